@@ -1,0 +1,15 @@
+// The closed registry of XenAPI error codes: every error the toolstack can
+// return is declared in one of the tables below, with named parameters.
+import { coreErrors } from './core.js';
+import type { ErrorTable } from './table.js';
+
+export const errors = {
+  ...coreErrors,
+} as const satisfies ErrorTable;
+
+export type ErrorCode = keyof typeof errors;
+export type ErrorParams<C extends ErrorCode> = (typeof errors)[C]['params'][number];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errors, code);
+}
