@@ -1,0 +1,21 @@
+// `xapi-ts <command>`: one line per daemon or tool, each loaded on demand.
+type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void> }>; readonly doc: string };
+
+const commands: Readonly<Record<string, Entry>> = {};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, e]) => `  ${name.padEnd(16)} ${e.doc}`);
+  return `usage: xapi-ts <command> [args]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const [name, ...rest] = args;
+  const entry = name === undefined ? undefined : commands[name];
+  if (!entry) {
+    process.stderr.write(usage());
+    process.exitCode = name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+    return;
+  }
+  const mod = await entry.load();
+  await mod.main(rest);
+}
