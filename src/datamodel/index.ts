@@ -3,9 +3,33 @@
 import { messagesOf } from './derive.js';
 import type { ClassDecl, EnumDecl, FieldDecl, MessageDecl } from './types.js';
 import { session } from './classes/session.js';
+import { auth } from './classes/auth.js';
+import { subject } from './classes/subject.js';
+import { role } from './classes/role.js';
 import { task } from './classes/task.js';
+import { event } from './classes/event.js';
+import { pool } from './classes/pool.js';
+import { user } from './classes/user.js';
+import { dataSource } from './classes/data-source.js';
+import { blob } from './classes/blob.js';
+import { message } from './classes/message.js';
+import { secret } from './classes/secret.js';
 
-export const classes: readonly ClassDecl[] = [session, task];
+/** Every class, in the XenAPI's order. */
+export const classes: readonly ClassDecl[] = [
+  session,
+  auth,
+  subject,
+  role,
+  task,
+  event,
+  pool,
+  user,
+  dataSource,
+  blob,
+  message,
+  secret,
+];
 
 export const classByName: ReadonlyMap<string, ClassDecl> = new Map(classes.map((c) => [c.name, c]));
 
@@ -28,4 +52,6 @@ export function fieldOf(cls: ClassDecl, name: string): FieldDecl | undefined {
 }
 
 export * from './types.js';
+export { relations } from './relations.js';
+export { tyToString } from './ty-string.js';
 export { messagesOf } from './derive.js';
