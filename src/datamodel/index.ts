@@ -9,6 +9,13 @@ import { role } from './classes/role.js';
 import { task } from './classes/task.js';
 import { event } from './classes/event.js';
 import { pool } from './classes/pool.js';
+import { vm } from './classes/vm.js';
+import { vmMetrics } from './classes/vm-metrics.js';
+import { vmGuestMetrics } from './classes/vm-guest-metrics.js';
+import { host } from './classes/host.js';
+import { hostMetrics } from './classes/host-metrics.js';
+import { hostCpu } from './classes/host-cpu.js';
+import { consoleClass } from './classes/console.js';
 import { user } from './classes/user.js';
 import { dataSource } from './classes/data-source.js';
 import { blob } from './classes/blob.js';
@@ -24,6 +31,13 @@ export const classes: readonly ClassDecl[] = [
   task,
   event,
   pool,
+  vm,
+  vmMetrics,
+  vmGuestMetrics,
+  host,
+  hostMetrics,
+  hostCpu,
+  consoleClass,
   user,
   dataSource,
   blob,

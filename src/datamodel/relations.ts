@@ -9,5 +9,11 @@ function oneToMany(one: readonly [string, string], many: readonly [string, strin
 
 export const relations: readonly RelationDecl[] = [
   // snapshots and derivation
+  oneToMany(['VM', 'snapshot_of'], ['VM', 'snapshots']),
+  oneToMany(['VM', 'parent'], ['VM', 'children']),
   oneToMany(['task', 'subtask_of'], ['task', 'subtasks']),
+  // hosts and VMs
+  oneToMany(['console', 'VM'], ['VM', 'consoles']),
+  oneToMany(['VM', 'resident_on'], ['host', 'resident_VMs']),
+  oneToMany(['host_cpu', 'host'], ['host', 'host_CPUs']),
 ];
