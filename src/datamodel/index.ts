@@ -15,6 +15,16 @@ import { vmGuestMetrics } from './classes/vm-guest-metrics.js';
 import { host } from './classes/host.js';
 import { hostMetrics } from './classes/host-metrics.js';
 import { hostCpu } from './classes/host-cpu.js';
+import { network } from './classes/network.js';
+import { vif } from './classes/vif.js';
+import { pif } from './classes/pif.js';
+import { pifMetrics } from './classes/pif-metrics.js';
+import { sm } from './classes/sm.js';
+import { sr } from './classes/sr.js';
+import { vdi } from './classes/vdi.js';
+import { vbd } from './classes/vbd.js';
+import { vbdMetrics } from './classes/vbd-metrics.js';
+import { pbd } from './classes/pbd.js';
 import { consoleClass } from './classes/console.js';
 import { user } from './classes/user.js';
 import { dataSource } from './classes/data-source.js';
@@ -37,6 +47,16 @@ export const classes: readonly ClassDecl[] = [
   host,
   hostMetrics,
   hostCpu,
+  network,
+  vif,
+  pif,
+  pifMetrics,
+  sm,
+  sr,
+  vdi,
+  vbd,
+  vbdMetrics,
+  pbd,
   consoleClass,
   user,
   dataSource,
