@@ -31,6 +31,7 @@ interface RefClass {
   fields: RefField[];
   messages: RefMessage[];
   enums: { name: string; values: { name: string }[] }[];
+  lifecycle: { state: string };
 }
 
 /** `<dir>/shared/reference/xenapi.json`, looking upwards from the repository root. */
@@ -127,6 +128,21 @@ const userRoles = (roles: readonly string[]): string[] => roles.filter((r) => r 
 
 test('every declared class exists in the reference', () => {
   for (const cls of classes) assert.ok(refByName.has(cls.name), cls.name);
+});
+
+test('class flags match the implicit messages of the reference', () => {
+  const p = new Problems();
+  for (const cls of classes) {
+    const ref = refByName.get(cls.name);
+    if (!ref) continue;
+    const implicit = new Set(ref.messages.filter((m) => m.implicit).map((m) => m.name));
+    p.eq(cls.constructorDestructor, implicit.has('create'), `${cls.name} constructorDestructor`);
+    p.eq(cls.getAll, implicit.has('get_all'), `${cls.name} getAll`);
+    // classes outside the DB have hand-written messages only
+    if (!cls.inDb) p.ok(implicit.size === 0, `${cls.name} has implicit messages in the reference`);
+    p.eq(cls.lifecycle, LIFECYCLES[ref.lifecycle.state], `${cls.name} lifecycle`);
+  }
+  p.assertNone();
 });
 
 // event.snapshot holds the record of whichever class changed; the reference

@@ -17,7 +17,7 @@ export const hostCpu = defineClass({
     field('stepping', t.string, 'DynamicRO', 'CPU stepping.'),
     field('flags', t.string, 'DynamicRO', 'Feature flags as reported by the kernel.'),
     field('features', t.string, 'DynamicRO', 'Feature bits.'),
-    field('utilisation', t.float, 'DynamicRO', 'Current load, 0 to 1.'),
+    field('utilisation', t.float, 'DynamicRO', 'Current load, 0 to 1.', { persist: false }),
     field('other_config', t.smap, 'RW', 'Additional configuration.', { default: {} }),
   ],
 });

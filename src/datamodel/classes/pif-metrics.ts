@@ -7,8 +7,14 @@ export const pifMetrics = defineClass({
   fields: [
     uid(),
     ...ns('io', [
-      field('read_kbs', t.float, 'DynamicRO', 'Read rate in KiB/s (removed).', { lifecycle: 'removed' }),
-      field('write_kbs', t.float, 'DynamicRO', 'Write rate in KiB/s (removed).', { lifecycle: 'removed' }),
+      field('read_kbs', t.float, 'DynamicRO', 'Read rate in KiB/s (removed).', {
+        lifecycle: 'removed',
+        persist: false,
+      }),
+      field('write_kbs', t.float, 'DynamicRO', 'Write rate in KiB/s (removed).', {
+        lifecycle: 'removed',
+        persist: false,
+      }),
     ]),
     field('carrier', t.bool, 'DynamicRO', 'True when a link is detected.'),
     field('vendor_id', t.string, 'DynamicRO', 'PCI vendor id.'),

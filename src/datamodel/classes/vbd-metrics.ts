@@ -8,8 +8,14 @@ export const vbdMetrics = defineClass({
   fields: [
     uid(),
     ...ns('io', [
-      field('read_kbs', t.float, 'DynamicRO', 'Read rate in KiB/s.', { lifecycle: 'removed' }),
-      field('write_kbs', t.float, 'DynamicRO', 'Write rate in KiB/s.', { lifecycle: 'removed' }),
+      field('read_kbs', t.float, 'DynamicRO', 'Read rate in KiB/s.', {
+        lifecycle: 'removed',
+        persist: false,
+      }),
+      field('write_kbs', t.float, 'DynamicRO', 'Write rate in KiB/s.', {
+        lifecycle: 'removed',
+        persist: false,
+      }),
     ]),
     field('last_updated', t.datetime, 'DynamicRO', 'When the metrics were last updated.', {
       lifecycle: 'removed',
