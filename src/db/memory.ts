@@ -4,75 +4,26 @@
 // when writes commit and drains the changed refs (see sqlite.ts).
 import { randomUUID } from 'node:crypto';
 import { apiError } from '../datamodel/api-error.js';
-import { NULL_REF } from '../datamodel/build.js';
-import type { ClassDecl, FieldDecl, RelationDecl, Value } from '../datamodel/types.js';
-import {
-  ChangeLog,
-  formatToken,
-  parseSubscriptions,
-  parseToken,
-  subscribes,
-  subscribesToClass,
-} from './events.js';
+import type { ClassDecl, RelationDecl, Value } from '../datamodel/types.js';
+import { collectChanges, Waiters } from './changes.js';
+import { ChangeLog } from './events.js';
 import type { Tombstone } from './events.js';
 import { compileFilter, type Filter } from './filter.js';
-import { RelationIndex, type RelationEnd } from './relations.js';
-import type { ChangeEvent, Changes, EventToken, Fields, ObjectStore, Ref, Row } from './store.js';
+import type { RelationEnd, RelationIndex } from './relations.js';
+import type { Changes, EventToken, Fields, ObjectStore, Ref, Row } from './store.js';
+import {
+  refsOf,
+  Tables,
+  type Gens,
+  type LoadedRow,
+  type PersistBatch,
+  type PersistSink,
+  type StoreState,
+  type Table,
+} from './tables.js';
 import { frozenCopy, isMandatory, valueEquals } from './values.js';
 
-interface Gens {
-  readonly created: number;
-  readonly modified: number;
-}
-
-interface Table {
-  readonly decl: ClassDecl;
-  readonly lower: string;
-  readonly fields: ReadonlyMap<string, FieldDecl>;
-  readonly rows: Map<Ref, Row>;
-  readonly gens: Map<Ref, Gens>;
-  readonly byUuid: Map<string, Ref>;
-  readonly byName: Map<string, Set<Ref>> | undefined;
-  /** Relations whose `one` side is in this table. */
-  readonly srcRels: RelationIndex[];
-  /** Relations whose `many` side is in this table. */
-  readonly tgtRels: RelationIndex[];
-}
-
-export interface LoadedRow {
-  readonly table: string;
-  readonly ref: Ref;
-  readonly created: number;
-  readonly modified: number;
-  readonly row: Row;
-}
-
-export interface StoreState {
-  readonly generation: number;
-  readonly messageGeneration: number;
-  readonly lostBefore: number;
-  readonly rows: readonly LoadedRow[];
-  /** In deletion order. */
-  readonly tombstones: readonly Tombstone[];
-}
-
-/** What changed since the persistence sink last drained the store. */
-export interface PersistBatch {
-  readonly upserts: readonly LoadedRow[];
-  readonly deletes: readonly Ref[];
-  readonly tombstones: readonly Tombstone[];
-  readonly droppedTombstones: readonly Ref[];
-  readonly generation: number;
-  readonly messageGeneration: number;
-  readonly lostBefore: number;
-}
-
-export interface PersistSink {
-  /** Writes were committed in memory. */
-  changed(): void;
-  flush(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { LoadedRow, PersistBatch, PersistSink, StoreState } from './tables.js';
 
 export interface StoreOptions {
   readonly classes: readonly ClassDecl[];
@@ -82,20 +33,9 @@ export interface StoreOptions {
   readonly initial?: StoreState;
 }
 
-interface Waiter {
-  readonly after: EventToken;
-  readonly done: (changed: boolean) => void;
-}
-
-function refsOf(v: Value | undefined): Ref[] {
-  if (typeof v === 'string') return v === NULL_REF || v === '' ? [] : [v];
-  if (Array.isArray(v)) return [...new Set(v as string[])];
-  return [];
-}
-
 export class MemoryStore implements ObjectStore {
-  private readonly tables = new Map<string, Table>();
-  private readonly refClass = new Map<Ref, Table>();
+  private readonly tables: Tables;
+  private readonly refClass: ReadonlyMap<Ref, Table>;
   private readonly log: ChangeLog;
   private generation: number;
   private messageGeneration: number;
@@ -107,44 +47,19 @@ export class MemoryStore implements ObjectStore {
   private eventWrote = false;
   private readonly dirty = new Set<Ref>();
   private droppedTombstones: Ref[] = [];
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new Waiters(() => this.changeMark());
   private sink: PersistSink | undefined;
+  private closed = false;
 
   constructor(opts: StoreOptions) {
-    for (const decl of opts.classes) {
-      if (!decl.inDb) continue;
-      const fields = new Map(decl.fields.map((f) => [f.name, f]));
-      this.tables.set(decl.name, {
-        decl,
-        lower: decl.name.toLowerCase(),
-        fields,
-        rows: new Map(),
-        gens: new Map(),
-        byUuid: new Map(),
-        byName: fields.has('name_label') ? new Map() : undefined,
-        srcRels: [],
-        tgtRels: [],
-      });
-    }
-    for (const decl of opts.relations ?? []) {
-      const rel = new RelationIndex(decl);
-      this.checkEnd(rel.src, rel.manyToMany ? 'set' : 'ref');
-      this.checkEnd(rel.tgt, 'set');
-      this.table(rel.src.cls).srcRels.push(rel);
-      this.table(rel.tgt.cls).tgtRels.push(rel);
-    }
+    this.tables = new Tables(opts.classes, opts.relations ?? []);
+    this.refClass = this.tables.refClass;
     const init = opts.initial;
     this.generation = init?.generation ?? 0;
     this.messageGeneration = init?.messageGeneration ?? 0;
     this.lastEventGeneration = this.generation;
     this.log = new ChangeLog(opts.tombstoneLimit ?? 20_000, init?.lostBefore ?? 0);
-    if (init) this.load(init);
-  }
-
-  private checkEnd(end: RelationEnd, kind: 'ref' | 'set'): void {
-    const f = this.tables.get(end.cls)?.fields.get(end.field);
-    const ok = f && (kind === 'ref' ? f.ty.kind === 'ref' : f.ty.kind === 'set' && f.ty.of.kind === 'ref');
-    if (!ok) throw new Error(`relation end ${end.cls}.${end.field} is not a ${kind} field of a DB class`);
+    if (init) this.tables.load(init, this.log);
   }
 
   /** Attach the persistence sink (once). */
@@ -153,9 +68,7 @@ export class MemoryStore implements ObjectStore {
   }
 
   private table(cls: string): Table {
-    const t = this.tables.get(cls);
-    if (!t) throw new Error(`no table for class ${cls}`);
-    return t;
+    return this.tables.get(cls);
   }
 
   // ---------------------------------------------------------------- reads
@@ -195,7 +108,7 @@ export class MemoryStore implements ObjectStore {
   }
   validRefCounts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const t of this.tables.values()) out[t.lower] = t.rows.size;
+    for (const t of this.tables.byName.values()) out[t.lower] = t.rows.size;
     return out;
   }
 
@@ -204,6 +117,7 @@ export class MemoryStore implements ObjectStore {
   transaction<T>(fn: () => T): T {
     const outer = this.undo === null;
     if (outer) {
+      if (this.closed) throw new Error('the database is closed');
       this.undo = [];
       this.pending = this.generation + 1;
       this.wrote = false;
@@ -231,7 +145,7 @@ export class MemoryStore implements ObjectStore {
     for (const t of dropped) this.droppedTombstones.push(t.ref);
     if (this.eventWrote) {
       this.lastEventGeneration = this.generation;
-      this.notify();
+      this.waiters.notify(this.changeMark());
     }
     this.sink?.changed();
   }
@@ -240,8 +154,8 @@ export class MemoryStore implements ObjectStore {
   private putRow(t: Table, ref: Ref, row: Row | undefined, gens: Gens | undefined): void {
     const prevRow = t.rows.get(ref);
     const prevGens = t.gens.get(ref);
-    (this.undo as (() => void)[]).push(() => this.rawPut(t, ref, prevRow, prevGens));
-    this.rawPut(t, ref, row, gens);
+    (this.undo as (() => void)[]).push(() => this.tables.put(t, ref, prevRow, prevGens));
+    this.tables.put(t, ref, row, gens);
     this.dirty.add(ref);
     this.wrote = true;
     if (t.decl.events) {
@@ -253,37 +167,6 @@ export class MemoryStore implements ObjectStore {
         this.log.bury({ table: t.decl.name, ref, created: prevGens?.created ?? 0, deleted: this.pending });
         (this.undo as (() => void)[]).push(() => this.log.unbury(ref));
       }
-    }
-  }
-
-  private rawPut(t: Table, ref: Ref, row: Row | undefined, gens: Gens | undefined): void {
-    const prev = t.rows.get(ref);
-    if (prev) {
-      const uuid = prev['uuid'];
-      if (typeof uuid === 'string' && t.byUuid.get(uuid) === ref) t.byUuid.delete(uuid);
-      const label = prev['name_label'];
-      if (t.byName && typeof label === 'string') {
-        const set = t.byName.get(label);
-        set?.delete(ref);
-        if (set?.size === 0) t.byName.delete(label);
-      }
-    }
-    if (row && gens) {
-      t.rows.set(ref, row);
-      t.gens.set(ref, gens);
-      this.refClass.set(ref, t);
-      const uuid = row['uuid'];
-      if (typeof uuid === 'string') t.byUuid.set(uuid, ref);
-      const label = row['name_label'];
-      if (t.byName && typeof label === 'string') {
-        const set = t.byName.get(label) ?? new Set<Ref>();
-        set.add(ref);
-        t.byName.set(label, set);
-      }
-    } else {
-      t.rows.delete(ref);
-      t.gens.delete(ref);
-      this.refClass.delete(ref);
     }
   }
 
@@ -308,7 +191,7 @@ export class MemoryStore implements ObjectStore {
       if (v === undefined && f.name === 'uuid') v = randomUUID();
       if (v === undefined) {
         if (isMandatory(f)) throw apiError('FIELD_TYPE_ERROR', { field: f.name });
-        v = f.default;
+        v = t.defaults.get(f.name);
       }
       if (v !== undefined) row[f.name] = frozenCopy(v);
     }
@@ -471,79 +354,21 @@ export class MemoryStore implements ObjectStore {
   }
 
   changesSince(token: string, subscriptions: readonly string[]): Changes {
-    const sub = parseSubscriptions(subscriptions);
-    const from = parseToken(token);
-    const now = formatToken(this.current());
-    const events: ChangeEvent[] = [];
-    if (from === null) {
-      for (const t of this.tables.values()) {
-        if (!t.decl.events || !subscribesToClass(sub, t.lower)) continue;
-        for (const [ref, row] of t.rows) {
-          if (!subscribes(sub, t.lower, ref)) continue;
-          const id = (t.gens.get(ref) as Gens).modified;
-          events.push({ table: t.decl.name, class: t.lower, ref, operation: 'add', id, snapshot: row });
-        }
-      }
-      return { events, token: now, messagesSince: null };
-    }
-    if (from.db < this.log.lostBefore || from.db > this.generation || from.message > this.messageGeneration) {
-      throw apiError('EVENTS_LOST', {});
-    }
-    for (const ref of this.log.changedSince(from.db)) {
-      const t = this.refClass.get(ref);
-      if (t) {
-        if (!subscribes(sub, t.lower, ref)) continue;
-        const g = t.gens.get(ref) as Gens;
-        const operation = g.created > from.db ? 'add' : 'mod';
-        const snapshot = t.rows.get(ref) as Row;
-        events.push({ table: t.decl.name, class: t.lower, ref, operation, id: g.modified, snapshot });
-        continue;
-      }
-      const tomb = this.log.tombstones.get(ref);
-      if (!tomb || tomb.created > from.db) continue;
-      const lower = tomb.table.toLowerCase();
-      if (!subscribes(sub, lower, ref)) continue;
-      events.push({ table: tomb.table, class: lower, ref, operation: 'del', id: tomb.deleted });
-    }
-    events.sort((a, b) => a.id - b.id);
-    return { events, token: now, messagesSince: from.message };
+    return collectChanges(this.tables, this.log, this.current(), token, subscriptions);
   }
 
   waitForChange(after: EventToken, signal?: AbortSignal): Promise<boolean> {
-    if (this.changedAfter(after)) return Promise.resolve(true);
-    if (signal?.aborted) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const onAbort = (): void => {
-        this.waiters.delete(waiter);
-        resolve(false);
-      };
-      const waiter: Waiter = {
-        after,
-        done: (changed) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(changed);
-        },
-      };
-      this.waiters.add(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.waiters.wait(after, signal);
   }
 
-  private changedAfter(t: EventToken): boolean {
-    return this.lastEventGeneration > t.db || this.messageGeneration > t.message;
-  }
-
-  private notify(): void {
-    for (const w of this.waiters) {
-      if (!this.changedAfter(w.after)) continue;
-      this.waiters.delete(w);
-      w.done(true);
-    }
+  /** The current change mark waiters compare their token with. */
+  private changeMark(): EventToken {
+    return { db: this.lastEventGeneration, message: this.messageGeneration };
   }
 
   bumpMessageGeneration(): number {
     this.messageGeneration++;
-    this.notify();
+    this.waiters.notify(this.changeMark());
     this.sink?.changed();
     return this.messageGeneration;
   }
@@ -555,8 +380,9 @@ export class MemoryStore implements ObjectStore {
   }
 
   async close(): Promise<void> {
-    for (const w of this.waiters) w.done(false);
-    this.waiters.clear();
+    if (this.closed) return;
+    this.closed = true;
+    this.waiters.cancelAll();
     await this.sink?.close();
   }
 
@@ -601,46 +427,5 @@ export class MemoryStore implements ObjectStore {
     for (const r of batch.upserts) this.dirty.add(r.ref);
     for (const ref of batch.deletes) this.dirty.add(ref);
     this.droppedTombstones.push(...batch.droppedTombstones);
-  }
-
-  private load(init: StoreState): void {
-    for (const r of init.rows) {
-      const t = this.tables.get(r.table);
-      if (t) this.rawPut(t, r.ref, Object.isFrozen(r.row) ? r.row : (frozenCopy(r.row as Value) as Row), r);
-    }
-    // Rebuild the relation pairs from the stored fields, then the derived sets.
-    for (const t of this.tables.values()) {
-      for (const rel of t.srcRels) {
-        for (const [ref, row] of t.rows) for (const x of refsOf(row[rel.src.field])) rel.link(ref, x);
-      }
-      for (const rel of t.tgtRels) {
-        if (!rel.manyToMany) continue;
-        for (const [ref, row] of t.rows) for (const x of refsOf(row[rel.tgt.field])) rel.link(x, ref);
-      }
-    }
-    for (const t of this.tables.values()) {
-      const fix = (ref: Ref, field: string, value: Ref[]): void => {
-        const row = t.rows.get(ref) as Row;
-        if (!valueEquals(row[field], value)) {
-          this.rawPut(t, ref, Object.freeze({ ...row, [field]: Object.freeze(value) }), t.gens.get(ref));
-        }
-      };
-      for (const rel of t.tgtRels)
-        for (const ref of t.rows.keys()) fix(ref, rel.tgt.field, rel.peers('tgt', ref));
-      for (const rel of t.srcRels) {
-        if (rel.manyToMany) for (const ref of t.rows.keys()) fix(ref, rel.src.field, rel.peers('src', ref));
-      }
-    }
-    const entries: [number, Ref][] = [];
-    for (const t of this.tables.values()) {
-      if (t.decl.events) for (const [ref, g] of t.gens) entries.push([g.modified, ref]);
-    }
-    const tombs = [...init.tombstones].sort((a, b) => a.deleted - b.deleted);
-    for (const tomb of tombs) {
-      this.log.tombstones.set(tomb.ref, tomb);
-      entries.push([tomb.deleted, tomb.ref]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [gen, ref] of entries) this.log.record(gen, ref);
   }
 }

@@ -59,6 +59,8 @@ test(
     db.create('Parent', {});
     assert.equal(db.current().db, current.db + 1);
     await db.close();
+    await db.close();
+    assert.throws(() => db.create('Parent', {}), /closed/);
   }),
 );
 

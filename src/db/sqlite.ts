@@ -17,7 +17,7 @@ import type { ClassDecl, FieldDecl, RelationDecl, Value } from '../datamodel/typ
 import type { Tombstone } from './events.js';
 import { MemoryStore, type LoadedRow, type PersistBatch, type PersistSink } from './memory.js';
 import type { ObjectStore, Row } from './store.js';
-import { fillValue } from './values.js';
+import { fillValue, frozenCopy } from './values.js';
 
 /** Bumped when the layout above changes; a newer file is refused. */
 export const FORMAT_VERSION = 1;
@@ -128,13 +128,20 @@ function decode(cls: ClassDecl, data: string): Row {
   const stored = JSON.parse(data) as Record<string, Value>;
   const row: Record<string, Value> = {};
   for (const f of cls.fields) {
-    const v = f.persist && Object.hasOwn(stored, f.name) ? stored[f.name] : fillValue(f);
-    if (v !== undefined && v !== null) row[f.name] = v;
+    if (f.persist && Object.hasOwn(stored, f.name)) {
+      const v = stored[f.name];
+      if (v !== undefined && v !== null) row[f.name] = v;
+    } else {
+      const v = fillValue(f);
+      if (v !== undefined) row[f.name] = frozenCopy(v);
+    }
   }
   return row;
 }
 
-function encode(fields: readonly FieldDecl[], row: Row): string {
+/** The persisted fields of a row as JSON; `null` fields = all of them. */
+function encode(fields: readonly FieldDecl[] | null, row: Row): string {
+  if (fields === null) return JSON.stringify(row);
   const out: Record<string, Value> = {};
   for (const f of fields) {
     const v = row[f.name];
@@ -149,7 +156,8 @@ class SqliteSink implements PersistSink {
   /** A commit failed: its changes are back in the store's dirty set. */
   private failed = false;
   private closed = false;
-  private readonly persisted: ReadonlyMap<string, readonly FieldDecl[]>;
+  /** Per class, the persisted fields, or null when they all are. */
+  private readonly persisted: ReadonlyMap<string, readonly FieldDecl[] | null>;
   private readonly write: (batch: PersistBatch) => void;
 
   constructor(
@@ -157,7 +165,12 @@ class SqliteSink implements PersistSink {
     private readonly store: MemoryStore,
     classes: ReadonlyMap<string, ClassDecl>,
   ) {
-    this.persisted = new Map([...classes].map(([name, c]) => [name, c.fields.filter((f) => f.persist)]));
+    this.persisted = new Map(
+      [...classes].map(([name, c]) => [
+        name,
+        c.fields.every((f) => f.persist) ? null : c.fields.filter((f) => f.persist),
+      ]),
+    );
     const upsert = db.prepare(
       'INSERT OR REPLACE INTO objects (ref, cls, created, modified, data) VALUES (?, ?, ?, ?, ?)',
     );
@@ -169,7 +182,13 @@ class SqliteSink implements PersistSink {
     const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.write = db.transaction((b: PersistBatch) => {
       for (const r of b.upserts) {
-        upsert.run(r.ref, r.table, r.created, r.modified, encode(this.persisted.get(r.table) ?? [], r.row));
+        upsert.run(
+          r.ref,
+          r.table,
+          r.created,
+          r.modified,
+          encode(this.persisted.get(r.table) as readonly FieldDecl[] | null, r.row),
+        );
       }
       for (const ref of b.deletes) del.run(ref);
       for (const ref of b.droppedTombstones) unbury.run(ref);

@@ -5,14 +5,38 @@ import { Typed, type FieldDecl, type Value } from '../datamodel/types.js';
 
 /** A deeply frozen copy of a value (frozen input is shared, not copied). */
 export function frozenCopy(v: Value): Value {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  if (typeof v !== 'object' || Object.isFrozen(v)) return v;
   if (v instanceof Typed) return Object.freeze(new Typed(frozenCopy(v.value), v.ty));
-  if (Array.isArray(v)) return Object.freeze((v as readonly Value[]).map(frozenCopy));
+  if (Array.isArray(v)) {
+    const arr = v as readonly Value[];
+    const out = new Array<Value>(arr.length);
+    for (let i = 0; i < arr.length; i++) out[i] = frozenCopy(arr[i] as Value);
+    return Object.freeze(out);
+  }
+  const obj = v as { readonly [k: string]: Value | undefined };
   const out: Record<string, Value> = {};
-  for (const [k, x] of Object.entries(v as Record<string, Value | undefined>)) {
+  for (const k in obj) {
+    const x = obj[k];
     if (x !== undefined) out[k] = frozenCopy(x);
   }
   return Object.freeze(out);
+}
+
+/** Freeze a value in place (for values nobody else holds, e.g. just parsed). */
+export function deepFreeze<V extends Value>(v: V): V {
+  if (typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (v instanceof Typed) {
+    deepFreeze(v.value);
+  } else if (Array.isArray(v)) {
+    for (const x of v as readonly Value[]) deepFreeze(x);
+  } else {
+    const obj = v as { readonly [k: string]: Value | undefined };
+    for (const k in obj) {
+      const x = obj[k];
+      if (x !== undefined) deepFreeze(x);
+    }
+  }
+  return Object.freeze(v);
 }
 
 export function valueEquals(a: Value | undefined, b: Value | undefined): boolean {
