@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ApiError } from '../datamodel/api-error.js';
 import { defineClass, field, t } from '../datamodel/build.js';
 import type { ClassDecl } from '../datamodel/types.js';
 import { FORMAT_VERSION, openDatabase } from './sqlite.js';
@@ -114,6 +115,11 @@ test(
     );
     assert.equal(db.get('Parent', p)['colour'], 'blue');
     assert.equal(db.get('Parent', p)['name_label'], 'old');
+    db.update('Parent', p, { colour: 'red' });
+    await db.close();
+    // and fields the datamodel dropped are dropped from records
+    db = open(path);
+    assert.ok(!('colour' in db.get('Parent', p)));
     await db.close();
 
     const raw = new Database(path);
@@ -143,5 +149,35 @@ test(
     const again = open(path);
     assert.equal(again.get('Parent', p)['weight'], 1);
     await again.close();
+  }),
+);
+
+test(
+  'the tombstone window survives a reopen; waiters are released on close',
+  withDir(async (dir) => {
+    const path = join(dir, 'state.db');
+    const opts = { path, classes: testClasses, relations: testRelations, tombstoneLimit: 2 };
+    let db = openDatabase(opts);
+    const refs = [db.create('Parent', {}), db.create('Parent', {}), db.create('Parent', {})];
+    const old = db.changesSince('', ['*']).token;
+    for (const r of refs) db.destroy('Parent', r);
+    const recent = db.changesSince('', ['*']).token;
+    const waiting = db.waitForChange(db.current());
+    await db.close();
+    assert.equal(await waiting, false);
+
+    db = openDatabase(opts);
+    assert.throws(
+      () => db.changesSince(old, ['*']),
+      (e: unknown) => e instanceof ApiError && e.code === 'EVENTS_LOST',
+    );
+    assert.deepEqual(db.changesSince(recent, ['*']).events, []);
+    const loaded = db.get('Parent', db.create('Parent', { tags: ['a'] }));
+    await db.close();
+    db = openDatabase(opts);
+    const [, row] = [...db.all('Parent')][0] ?? [];
+    assert.ok(row && Object.isFrozen(row) && Object.isFrozen(row['tags']), 'loaded rows are frozen');
+    assert.deepEqual(row, loaded);
+    await db.close();
   }),
 );

@@ -128,12 +128,13 @@ function decode(cls: ClassDecl, data: string): Row {
   const stored = JSON.parse(data) as Record<string, Value>;
   const row: Record<string, Value> = {};
   for (const f of cls.fields) {
-    if (f.persist && Object.hasOwn(stored, f.name)) {
-      const v = stored[f.name];
-      if (v !== undefined && v !== null) row[f.name] = v;
+    const v = f.persist && Object.hasOwn(stored, f.name) ? stored[f.name] : undefined;
+    // JSON has no NaN or infinities: they were written as null.
+    if (v !== undefined && v !== null) {
+      row[f.name] = v;
     } else {
-      const v = fillValue(f);
-      if (v !== undefined) row[f.name] = frozenCopy(v);
+      const fill = fillValue(f);
+      if (fill !== undefined) row[f.name] = frozenCopy(fill);
     }
   }
   return row;
