@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../datamodel/api-error.js';
+import { classes } from '../datamodel/index.js';
 import { parseFilter } from './filter.js';
 import { MemoryStore } from './memory.js';
 import { testClasses, testRelations } from './test-classes.js';
@@ -238,4 +239,12 @@ test('relations must name set/ref fields of DB classes', () => {
       }),
     /Child.size/,
   );
+});
+
+test('the datamodel classes make a store', () => {
+  const db = new MemoryStore({ classes });
+  const counts = db.validRefCounts();
+  for (const c of classes.filter((c) => c.inDb)) assert.equal(counts[c.name.toLowerCase()], 0);
+  const task = db.create('task', { name_label: 'copy' });
+  assert.equal(db.get('task', task)['status'], 'pending');
 });

@@ -91,7 +91,10 @@ test(
     const db = open(path);
     db.create('Parent', {});
     await db.flush();
-    assert.throws(() => open(path), /locked/);
+    assert.throws(
+      () => openDatabase({ path, classes: testClasses, relations: testRelations, lockTimeoutMs: 50 }),
+      /locked/,
+    );
     await db.close();
   }),
 );

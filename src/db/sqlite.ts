@@ -34,6 +34,8 @@ export interface OpenOptions {
    * crashes but may lose the last commits on power loss.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How long to wait for another process to release the database (default 5 s). */
+  readonly lockTimeoutMs?: number;
 }
 
 const SCHEMA = `
@@ -56,7 +58,7 @@ interface ObjectRow {
 
 /** Open (or create) a database file and load it into a MemoryStore. */
 export function openDatabase(opts: OpenOptions): ObjectStore {
-  const db = new Database(opts.path);
+  const db = new Database(opts.path, { timeout: opts.lockTimeoutMs ?? 5000 });
   try {
     // One server per database: an exclusive lock, which also lets WAL work
     // without a shared-memory index.
