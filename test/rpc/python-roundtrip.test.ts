@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { t } from '../../src/datamodel/build.js';
 import { Typed } from '../../src/datamodel/types.js';
 import { encodeXmlFailure, encodeXmlSuccess, parseXmlRequest } from '../../src/rpc/index.js';
+import { formatG16 } from '../../src/rpc/float.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
@@ -94,3 +95,42 @@ test('we parse what xmlrpc.client sends', { skip: !hasPython }, () => {
     { t: 'struct', v: [['k', { t: 'array', v: [{ t: 'int', v: '1' }] }]] },
   ]);
 });
+
+test('formatG16 agrees with C printf("%.16g") on random doubles', { skip: !hasPython }, () => {
+  let seed = 12345;
+  const next = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed;
+  };
+  const view = new DataView(new ArrayBuffer(8));
+  const xs: number[] = [0.1 + 0.2, 1000000000000000.5, 1e-5, 2.5, 0.125];
+  while (xs.length < 6000) {
+    view.setUint32(0, next());
+    view.setUint32(4, next());
+    const bits = view.getFloat64(0);
+    if (Number.isFinite(bits)) xs.push(bits);
+    xs.push((next() - 2 ** 31) / 2 ** (next() % 40));
+  }
+  // Python's % operator on floats is C's printf.
+  const script = 'import sys\nfor l in sys.stdin: print("%.16g" % float.fromhex(l))';
+  const hex = xs.map((x) => toHex(x)).join('\n');
+  const r = spawnSync('python3', ['-c', script], { input: hex, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const want = r.stdout.trimEnd().split('\n');
+  xs.forEach((x, i) => assert.equal(formatG16(x), want[i], toHex(x)));
+});
+
+/** A double as C99 hex float text, exact. */
+function toHex(x: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const sign = hi >>> 31 ? '-' : '';
+  const e = (hi >>> 20) & 0x7ff;
+  const mant =
+    ((hi & 0xfffff).toString(16).padStart(5, '0') + lo.toString(16).padStart(8, '0')).replace(/0+$/, '') ||
+    '0';
+  if (e === 0) return `${sign}0x0.${mant}p-1022`;
+  return `${sign}0x1.${mant}p${e - 1023}`;
+}
