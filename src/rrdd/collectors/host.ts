@@ -1,9 +1,9 @@
 // The host collector: reads /proc and /sys each cycle and yields the host's
-// reading. Collectors are what the daemon loop calls; VM collectors (one per
-// VM backend) implement the same interface elsewhere.
+// reading.
 import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DsDescriptor, Owner, Reading } from '../rrd/types.js';
+import type { Collector } from './collector.js';
 import {
   parseDiskstats,
   parseLoadavg,
@@ -13,12 +13,6 @@ import {
   type HostSample,
 } from './host-parse.js';
 import { hostDescriptors, hostShapeKey, hostValues } from './host-sources.js';
-
-/** Something that produces readings once per cycle. */
-export interface Collector {
-  readonly name: string;
-  collect(): Promise<Reading[]>;
-}
 
 export interface HostCollectorOptions {
   /** Root of the /proc and /sys trees (tests point this at a fixture). */

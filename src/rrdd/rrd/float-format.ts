@@ -9,6 +9,13 @@ export function formatRrdFloat(x: number): string {
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return '0.0';
+  // Fast path (the export formats ~10^6 values): for 1e-4 <= |x| < 1e5 after
+  // rounding, JavaScript's toPrecision uses fixed notation exactly when C does.
+  const ax = x < 0 ? -x : x;
+  if (ax >= 1e-4 && ax < 1e5) {
+    const p = x.toPrecision(5);
+    if (p.indexOf('e') < 0) return stripZeros(p);
+  }
   return formatG(x, 5);
 }
 
@@ -39,8 +46,11 @@ export function formatG(x: number, precision: number): string {
 }
 
 function stripZeros(s: string): string {
-  if (!s.includes('.')) return s;
-  return s.replace(/0+$/, '').replace(/\.$/, '');
+  if (s.indexOf('.') < 0) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (s.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /**
