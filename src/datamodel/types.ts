@@ -79,8 +79,10 @@ export interface FieldDecl {
   readonly default?: Value;
   readonly doc: string;
   readonly lifecycle: LifecycleState;
-  /** Role needed by the generated setters of an RW field. */
+  /** Role needed by the generated setters of an RW field, when not the class's. */
   readonly writeRole?: Role;
+  /** Role needed by the generated getter, when not the class's (e.g. secret values). */
+  readonly readRole?: Role;
   /** False for fields that are not persisted across restarts. */
   readonly persist: boolean;
 }

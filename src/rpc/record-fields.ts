@@ -1,0 +1,77 @@
+// Per-class field lists for encoding records, with their wire prefixes
+// precomputed once per class (the datamodel is static for the process).
+import { classByName } from '../datamodel/index.js';
+import type { Ty } from '../datamodel/types.js';
+
+export interface WireField {
+  readonly name: string;
+  readonly ty: Ty;
+  /** Omitted from the record when undefined. */
+  readonly optional: boolean;
+  /** `<member><name>NAME</name>` */
+  readonly xmlOpen: string;
+  /** `"NAME":` */
+  readonly jsonKey: string;
+}
+
+const byClass = new Map<string, readonly WireField[]>();
+const byStruct = new WeakMap<Ty, readonly WireField[]>();
+
+function wireField(name: string, ty: Ty): WireField {
+  return {
+    name,
+    ty,
+    optional: ty.kind === 'option',
+    xmlOpen: `<member><name>${escapeXml(name)}</name>`,
+    jsonKey: `${JSON.stringify(name)}:`,
+  };
+}
+
+/** Every field of the class, in declaration order. */
+export function recordFields(cls: string): readonly WireField[] {
+  let fs = byClass.get(cls);
+  if (fs === undefined) {
+    const decl = classByName.get(cls);
+    if (decl === undefined) throw new Error(`no class ${cls} in the datamodel`);
+    fs = decl.fields.map((f) => wireField(f.name, f.ty));
+    byClass.set(cls, fs);
+  }
+  return fs;
+}
+
+/** The fields of a `struct` type; all of them may be left out. */
+export function structFields(ty: Ty & { readonly kind: 'struct' }): readonly WireField[] {
+  let fs = byStruct.get(ty);
+  if (fs === undefined) {
+    fs = Object.keys(ty.fields).map((k) => ({ ...wireField(k, ty.fields[k] as Ty), optional: true }));
+    byStruct.set(ty, fs);
+  }
+  return fs;
+}
+
+// Characters XML cannot carry (C0 controls other than TAB, LF, CR) are dropped,
+// as xapi does; the four markup characters are escaped.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]/g;
+
+function escapeChar(c: string): string {
+  switch (c) {
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return '&gt;';
+    case '"':
+      return '&quot;';
+    default:
+      return '';
+  }
+}
+
+/** Text as XML character data. */
+export function escapeXml(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, escapeChar) : s;
+}
