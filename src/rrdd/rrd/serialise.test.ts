@@ -6,6 +6,7 @@ import { rrdFromJson, rrdToJson, rrdToXml } from './serialise.js';
 import type { DsDef, RraDef } from './types.js';
 import { ApiError } from '../../datamodel/api-error.js';
 import { createRrd } from './timescales.js';
+import { rrdFromXml } from './serialise-xml.js';
 
 // 1_700_000_000 s is point 340,000,000: the second of a 3-point row
 const T0 = 1_700_000_000;
@@ -126,6 +127,42 @@ test('malformed documents are INVALID_VALUE, never a crash', () => {
       () => rrdFromJson(text),
       (e: unknown) => e instanceof ApiError && e.code === 'INVALID_VALUE' && e.params[0] === 'rrd',
       text.slice(0, 80),
+    );
+  }
+});
+
+test('the XML dump reads back; rounded counters are not trusted', () => {
+  const xml = rrdToXml(small());
+  const back = rrdFromXml(xml);
+  assert.deepEqual(
+    back.dsDefs().map((d) => [d.name, d.type, d.min, d.max, d.mrhb]),
+    [
+      ['memory', 'gauge', 0, Infinity, 300],
+      ['cpu0', 'derive', 0, 1, 300],
+    ],
+  );
+  assert.equal(rrdToXml(back), xml.replace('<last_ds>13</last_ds>', '<last_ds>0.0</last_ds>'));
+  // a whole default host RRD, with whitespace between elements as rrdtool writes it
+  const host = createRrd([], true, T0);
+  const pretty = rrdToXml(host).replace(/></g, '>\n  <');
+  assert.equal(rrdToXml(rrdFromXml(pretty)), rrdToXml(host));
+});
+
+test('malformed XML is INVALID_VALUE', () => {
+  const good = rrdToXml(small());
+  for (const text of [
+    '',
+    '<rrd>',
+    '<notrrd/>',
+    good.replace('<step>5</step>', ''),
+    good.replace('<cf>MAX</cf>', '<cf>MEDIAN</cf>'),
+    good.replace('<v>2048</v>', '<v>lots</v>'),
+    good.replace('<row><v>1024</v><v>NaN</v></row>', '<row><v>1024</v></row>'),
+  ]) {
+    assert.throws(
+      () => rrdFromXml(text),
+      (e: unknown) => e instanceof ApiError && e.code === 'INVALID_VALUE' && e.params[0] === 'rrd',
+      text.slice(0, 60),
     );
   }
 });

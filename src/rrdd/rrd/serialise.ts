@@ -70,7 +70,9 @@ export function rrdToJson(rrd: Rrd, opts: SerialiseOptions = {}): string {
     ),
   }));
   const last_update = opts.exact ? formatExactFloat(rrd.lastUpdated) : formatRrdFloat(rrd.lastUpdated);
-  return JSON.stringify({ version: '0003', step: String(rrd.step), lastupdate: last_update, ds, rra });
+  const doc = { version: '0003', step: String(rrd.step), lastupdate: last_update, ds, rra };
+  // the marker says last_ds is exact, so derive sources can go on from it
+  return JSON.stringify(opts.exact ? { ...doc, precision: 'exact' } : doc);
 }
 
 function esc(s: string): string {
@@ -116,7 +118,7 @@ export function rrdToXml(rrd: Rrd, opts: SerialiseOptions = {}): string {
 
 // ---- reading back ------------------------------------------------------
 
-function bad(why: string): never {
+export function bad(why: string): never {
   throw apiError('INVALID_VALUE', { field: 'rrd', value: why });
 }
 
@@ -154,6 +156,11 @@ export function rrdFromJson(text: string): Rrd {
   } catch {
     bad('not JSON');
   }
+  return rrdFromDoc(doc);
+}
+
+/** Build an RRD from the JSON document's tree (also what the XML reader produces). */
+export function rrdFromDoc(doc: unknown): Rrd {
   const top = obj(doc, 'rrd');
   const step = num(top['step'], 'step');
   const lastUpdated = num(top['lastupdate'], 'lastupdate');
@@ -187,10 +194,12 @@ export function rrdFromJson(text: string): Rrd {
     };
   });
   const rrd = new Rrd(defs, rraDefs, step, lastUpdated);
+  // xapi rounds last_ds to 5 digits: only an exact one is a usable counter
+  const exact = top['precision'] === 'exact';
   dsList.forEach((d, i) => {
     const last = d['last_ds'];
     rrd.restoreDs(i, {
-      last: typeof last === 'string' ? (parseRrdFloat(last) ?? NaN) : NaN,
+      last: exact && typeof last === 'string' ? (parseRrdFloat(last) ?? NaN) : NaN,
       value: num(d['value'], `ds ${i} value`),
       unknownSec: num(d['unknown_sec'], `ds ${i} unknown_sec`),
     });
