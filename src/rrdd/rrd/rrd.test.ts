@@ -244,3 +244,11 @@ test('adding a source gives it unknown history; removing one drops its column', 
   assert.deepEqual(rows(rrd, 1, 1, 0), [4]);
   assert.deepEqual(rows(rrd, 1, 1, 1), [6]);
 });
+
+test('a reading at the instant of creation primes derive counters', () => {
+  const rrd = new Rrd([ds('d', 'derive', { min: 0 }), ds('g', 'gauge')], [FINE], 5, T0);
+  rrd.update(T0, Float64Array.of(1000, 7));
+  rrd.update(905, Float64Array.of(1500, 8));
+  assert.deepEqual(rows(rrd, 0, 1, 0), [100]);
+  assert.deepEqual(rows(rrd, 0, 1, 1), [8]);
+});

@@ -134,7 +134,11 @@ export class Rrd {
       return;
     }
     const interval = now - this.lastUpdated;
-    if (interval === 0) return;
+    if (interval === 0) {
+      // no time has passed (a reading at the RRD's creation): only prime counters
+      for (let i = 0; i < n; i++) if (this.type[i] === DERIVE) this.last[i] = values[i] ?? NaN;
+      return;
+    }
     const procSt = Math.floor(this.lastUpdated / step) * step;
     const occuSt = Math.floor(now / step) * step;
     const occuAge = now - occuSt;
