@@ -5,6 +5,7 @@
 // the budget of 2% of one core. Prints one JSON line.
 import { HostCollector } from '../src/rrdd/collectors/host.js';
 import { RrdStore } from '../src/rrdd/store.js';
+import { PluginV2Reader, PluginV2Writer } from '../src/rrdd/plugin/protocol-v2.js';
 import type { DsDescriptor, Reading } from '../src/rrdd/rrd/types.js';
 import { buildXport, xportToJson, xportToXml, type UpdatesSource } from '../src/rrdd/rrd/updates.js';
 
@@ -79,6 +80,36 @@ for (let k = 0; k < MEASURED_STEPS; k++, step++) {
 const cpuPerStepMs = (cpuUs() - cpuBefore) / 1000 / MEASURED_STEPS;
 const wallPerStepMs = Number(process.hrtime.bigint() - wallBefore) / 1e6 / MEASURED_STEPS;
 
+// The same sources published by plugins, one V2 file per VM (names are keys
+// of a file's metadata, so a file holds each name once): decode every file
+// and update the RRDs, per step. Encoding is the plugins' own cost.
+const writers = readings.map(
+  (r) =>
+    new PluginV2Writer(
+      r.descriptors.map((descriptor) => ({ owner: r.owner, valueType: 'float' as const, descriptor })),
+    ),
+);
+const readers = readings.map(() => new PluginV2Reader());
+const PLUGIN_STEPS = 100;
+const files: Buffer[][] = [];
+const encodeBefore = cpuUs();
+for (let k = 0; k < PLUGIN_STEPS; k++) {
+  fill(step + k);
+  files.push(writers.map((w, i) => w.encode(t0 + (step + k) * STEP_S, (readings[i] as Reading).values)));
+}
+const pluginEncodeMs = (cpuUs() - encodeBefore) / 1000 / PLUGIN_STEPS;
+const pluginBefore = cpuUs();
+for (const stepFiles of files) {
+  const got: Reading[] = [];
+  stepFiles.forEach((file, i) => {
+    const r = readers[i]?.read(file);
+    if (r?.kind === 'readings') got.push(...r.readings);
+  });
+  store.update(t0 + step * STEP_S, got);
+  step++;
+}
+const pluginPerStepMs = (cpuUs() - pluginBefore) / 1000 / PLUGIN_STEPS;
+
 // the host collector reading the real /proc and /sys
 const host = new HostCollector();
 await host.collect();
@@ -124,6 +155,9 @@ console.log(
     sample_core_ratio: round(sampleCoreRatio, 6),
     sample_budget_ratio: BUDGET_RATIO,
     sample_vs_budget_ratio: round(sampleCoreRatio / BUDGET_RATIO),
+    plugin_read_and_update_cpu_ms_per_step: round(pluginPerStepMs),
+    plugin_read_core_ratio: round(pluginPerStepMs / (STEP_S * 1000), 6),
+    plugin_encode_cpu_ms_per_step: round(pluginEncodeMs),
     host_collect_cpu_ms: round(hostCollectMs),
     rrd_updates_recent_json_p50_ms: round(recentJson.ms, 2),
     rrd_updates_recent_json_bytes: recentJson.bytes,

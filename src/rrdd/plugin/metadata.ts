@@ -95,6 +95,8 @@ export function metadataJson(dss: readonly PluginDs[]): string {
   for (const { descriptor: d, owner, valueType } of dss) {
     if (/^(0|[1-9]\d*)$/.test(d.name))
       throw new PluginFormatError(`data source name ${d.name} is an integer`);
+    // names are the metadata's keys: one file cannot publish a name twice
+    if (Object.hasOwn(out, d.name)) throw new PluginFormatError(`data source ${d.name} published twice`);
     const o: Record<string, string> = {
       description: d.description,
       owner: owner.kind === 'host' ? 'host' : `${owner.kind} ${owner.uuid}`,

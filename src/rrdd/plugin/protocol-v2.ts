@@ -36,7 +36,7 @@ export class PluginV2Writer {
     this.isInt = dss.map((d) => d.valueType === 'int64');
   }
 
-  encode(timestamp: number, values: readonly (number | bigint)[]): Buffer {
+  encode(timestamp: number, values: ArrayLike<number | bigint>): Buffer {
     const n = this.dss.length;
     if (values.length !== n) throw new RangeError(`${values.length} values for ${n} data sources`);
     const buf = Buffer.alloc(OFF_VALUES + 8 * n + 4 + this.meta.length);
@@ -44,11 +44,12 @@ export class PluginV2Writer {
     buf.writeUInt32BE(this.metaCrc, OFF_META_CRC);
     buf.writeUInt32BE(n, OFF_COUNT);
     buf.writeDoubleBE(timestamp, OFF_TIMESTAMP);
-    values.forEach((v, i) => {
+    for (let i = 0; i < n; i++) {
+      const v = values[i] ?? NaN;
       const off = OFF_VALUES + 8 * i;
       if (this.isInt[i]) buf.writeBigInt64BE(typeof v === 'bigint' ? v : BigInt(Math.trunc(v)), off);
       else buf.writeDoubleBE(Number(v), off);
-    });
+    }
     buf.writeUInt32BE(crc32(buf.subarray(OFF_TIMESTAMP, OFF_VALUES + 8 * n)), OFF_DATA_CRC);
     buf.writeUInt32BE(this.meta.length, OFF_VALUES + 8 * n);
     this.meta.copy(buf, OFF_VALUES + 8 * n + 4);

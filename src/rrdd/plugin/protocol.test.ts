@@ -209,3 +209,11 @@ test('registry: register, paths, errors, and back-off doubling to 256 cycles', a
   reg.deregister('never-registered');
   assert.deepEqual(reg.registered(), ['good']);
 });
+
+test('a writer refuses to publish one name twice (names are metadata keys)', () => {
+  const vm2 = { kind: 'vm', uuid: 'f00dfeed-0000-4000-8000-000000000002' } as const;
+  assert.throws(
+    () => new PluginV2Writer([pds('cpu0', { kind: 'vm', uuid: VM }, 'float'), pds('cpu0', vm2, 'float')]),
+    PluginFormatError,
+  );
+});
