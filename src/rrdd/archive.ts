@@ -3,7 +3,8 @@
 // temporary name, synced and renamed so a crash never leaves half a file.
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { apiError } from '../datamodel/api-error.js';
 import type { Rrd } from './rrd/rrd.js';
 import { rrdFromJson, rrdToJson } from './rrd/serialise.js';
@@ -17,6 +18,10 @@ export interface RrdArchive {
   list(): Promise<Owner[]>;
   remove(owner: Owner): Promise<void>;
 }
+
+// compression runs on libuv's pool: a thousand VM files must not block the loop
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 const UUID_RE = /^[0-9A-Za-z][0-9A-Za-z-]{0,127}$/;
 const SUFFIX = '.json.gz';
@@ -47,7 +52,7 @@ export class DirArchive implements RrdArchive {
     const tmp = `${path}.tmp`;
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(gzipSync(rrdToJson(rrd, { exact: true })));
+      await fh.writeFile(await gzip(rrdToJson(rrd, { exact: true })));
       await fh.sync();
     } finally {
       await fh.close();
@@ -65,7 +70,7 @@ export class DirArchive implements RrdArchive {
     }
     let text: string;
     try {
-      text = gunzipSync(bytes).toString('utf8');
+      text = (await gunzip(bytes)).toString('utf8');
     } catch {
       throw apiError('INVALID_VALUE', { field: 'rrd', value: `${fileName(owner)} is not gzip` });
     }

@@ -94,17 +94,21 @@ export class PluginRegistry {
     return [...this.plugins.keys()];
   }
 
-  /** Read every plugin due this cycle. */
+  /** Read every plugin due this cycle (files are read concurrently, parsed in order). */
   async collect(): Promise<PluginCycle> {
     const readings: Reading[] = [];
     const failures: { uid: string; error: string }[] = [];
-    for (const p of [...this.plugins.values()]) {
-      if (p.skip > 0) {
-        p.skip--;
-        continue;
-      }
+    const due: Plugin[] = [];
+    for (const p of this.plugins.values()) {
+      if (p.skip > 0) p.skip--;
+      else due.push(p);
+    }
+    const files = await Promise.allSettled(due.map((p) => this.readFile(join(this.dir, p.uid))));
+    due.forEach((p, i) => {
+      const file = files[i];
       try {
-        const r = p.reader.read(await this.readFile(join(this.dir, p.uid)));
+        if (!file || file.status === 'rejected') throw file?.reason ?? new Error('not read');
+        const r = p.reader.read(file.value);
         p.penalty = 0;
         p.lastError = undefined;
         if (r.kind === 'readings') readings.push(...r.readings);
@@ -114,7 +118,7 @@ export class PluginRegistry {
         p.lastError = e instanceof Error ? e.message : String(e);
         failures.push({ uid: p.uid, error: p.lastError });
       }
-    }
+    });
     return { readings, failures };
   }
 }
