@@ -1,7 +1,10 @@
 // `xapi-ts <command>`: one line per daemon or tool, each loaded on demand.
 type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void> }>; readonly doc: string };
 
-const commands: Readonly<Record<string, Entry>> = {};
+const commands: Readonly<Record<string, Entry>> = {
+  start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
+  xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, e]) => `  ${name.padEnd(16)} ${e.doc}`);

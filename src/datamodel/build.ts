@@ -149,6 +149,8 @@ export interface CallOpts {
   readonly doc: string;
   readonly lifecycle?: LifecycleState;
   readonly hidden?: boolean;
+  /** A message of xapi-ts that the XenAPI does not have. */
+  readonly extension?: boolean;
 }
 
 /** A hand-written message. */
@@ -166,6 +168,7 @@ export function call(name: string, opts: CallOpts): MessageDecl {
     lifecycle: opts.lifecycle ?? 'published',
     tag: { kind: 'custom' },
     hidden: opts.hidden ?? false,
+    extension: opts.extension ?? false,
   };
 }
 

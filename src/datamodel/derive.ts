@@ -27,6 +27,7 @@ function implicit(
     lifecycle: 'published',
     tag,
     hidden: opts.hidden ?? false,
+    extension: false,
   };
 }
 

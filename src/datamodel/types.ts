@@ -134,6 +134,8 @@ export interface MessageDecl {
   readonly tag: MessageTag;
   /** Hidden from the generated docs (still callable). */
   readonly hidden: boolean;
+  /** A message of xapi-ts that the XenAPI does not have. */
+  readonly extension: boolean;
 }
 
 export interface ClassDecl {

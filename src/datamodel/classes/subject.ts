@@ -43,5 +43,15 @@ export const subject = defineClass({
       role: 'read-only',
       doc: 'List the names of every permission the subject holds through its roles.',
     }),
+    call('set_local_password', {
+      params: [
+        param('self', t.ref('subject'), 'A local subject (identifier `local:<user name>`).'),
+        param('password', t.string, 'The new password.'),
+      ],
+      errors: ['INVALID_VALUE'],
+      role: 'pool-admin',
+      extension: true,
+      doc: 'Set the password of a local user; the user logs in with the name after `local:`. Open sessions of the user are closed.',
+    }),
   ],
 });
