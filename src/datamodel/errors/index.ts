@@ -2,9 +2,11 @@
 // return is declared in one of the tables below, with named parameters.
 import { coreErrors } from './core.js';
 import type { ErrorTable } from './table.js';
+import { xenopsErrors } from './xenops.js';
 
 export const errors = {
   ...coreErrors,
+  ...xenopsErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
