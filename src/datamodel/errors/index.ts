@@ -1,10 +1,12 @@
 // The closed registry of XenAPI error codes: every error the toolstack can
 // return is declared in one of the tables below, with named parameters.
 import { coreErrors } from './core.js';
+import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
 
 export const errors = {
   ...coreErrors,
+  ...switchErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
