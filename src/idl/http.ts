@@ -13,15 +13,19 @@ export function readBody(msg: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    msg.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
       if (size > limit) {
+        // Stop keeping it but let it drain, so that an error answer can still be written.
+        msg.off('data', onData);
+        chunks.length = 0;
+        msg.resume();
         reject(new BodyTooLarge(size, limit));
-        msg.destroy();
         return;
       }
       chunks.push(c);
-    });
+    };
+    msg.on('data', onData);
     msg.on('end', () =>
       resolve(
         chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
