@@ -1,7 +1,10 @@
 // `xapi-ts <command>`: one line per daemon or tool, each loaded on demand.
 type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void> }>; readonly doc: string };
 
-const commands: Readonly<Record<string, Entry>> = {};
+const commands: Readonly<Record<string, Entry>> = {
+  'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
+  switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, e]) => `  ${name.padEnd(16)} ${e.doc}`);

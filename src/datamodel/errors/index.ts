@@ -1,11 +1,13 @@
 // The closed registry of XenAPI error codes: every error the toolstack can
 // return is declared in one of the tables below, with named parameters.
 import { coreErrors } from './core.js';
+import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
 
 export const errors = {
   ...coreErrors,
+  ...switchErrors,
   ...xenopsErrors,
 } as const satisfies ErrorTable;
 
