@@ -4,6 +4,11 @@ type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void
 const commands: Readonly<Record<string, Entry>> = {
   'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
   switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
+  xenopsd: {
+    load: () => import('./xenopsd/main.js'),
+    doc: 'the VM manager daemon (one instance, one backend)',
+  },
+  xenops: { load: () => import('./xenopsd/cli.js'), doc: 'debugging CLI for a xenopsd' },
 };
 
 function usage(): string {
