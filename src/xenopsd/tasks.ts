@@ -4,6 +4,7 @@
 // cancel points and an AbortSignal.
 import { apiError, toApiError } from '../datamodel/api-error.js';
 import type { TaskHandle } from './backends/api.js';
+import type { Json } from '../idl/index.js';
 import type { TaskInfo, TaskState } from './types.js';
 
 export class Task implements TaskHandle {
@@ -74,7 +75,7 @@ export class Task implements TaskHandle {
     this.changed(this);
   }
 
-  complete(result?: unknown): void {
+  complete(result?: Json): void {
     if (this.finished) return;
     const duration = (Date.now() - this.started) / 1000;
     this.state = ['Completed', result === undefined ? { duration } : { duration, result }];

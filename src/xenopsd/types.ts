@@ -1,126 +1,177 @@
-// The xenops data types, kept close to the original xenops_types.ml so that
-// xapi can build them from XenAPI records. Values are in their wire form:
-// variants with a payload are `[Tag, payload]`, without one a bare `"Tag"`,
-// optional record fields are simply absent.
+// The xenops data types, declared once as IDL codecs: each gives the
+// TypeScript type, the validating decoder (absent fields take the original's
+// defaults) and the wire encoding. Kept close to the original xenops_types.ml
+// so that xapi can build them from XenAPI records.
+import { t, type TypeOf } from '../idl/index.js';
 
-export type PowerState = 'Running' | 'Halted' | 'Suspended' | 'Paused';
+const n = <T>(name: string, doc: string, c: t.Codec<T>): t.Codec<T> => t.named(name, doc, c);
+const d = t.withDefault;
+const strings = t.dict(t.string);
+
+export const PowerStateC = n(
+  'power_state',
+  'Power state of a VM.',
+  t.enumeration('Running', 'Halted', 'Suspended', 'Paused'),
+);
+export type PowerState = TypeOf<typeof PowerStateC>;
 export const powerStates: readonly PowerState[] = ['Running', 'Halted', 'Suspended', 'Paused'];
 
-/** A disk: a dom0 path or an SR-relative VDI location `"<sr>/<location>"`. */
-export type Disk = readonly ['Local', string] | readonly ['VDI', string];
+export const DiskC = n(
+  'disk',
+  'A dom0 path, or an SR-relative VDI location "<sr>/<location>".',
+  t.variant({ Local: t.string, VDI: t.string }),
+);
+export type Disk = TypeOf<typeof DiskC>;
 
-/** What to do after a guest-initiated shutdown, reboot or crash. */
-export type VmAction = 'Coredump' | 'Shutdown' | 'Start' | 'Pause' | 'Softreboot';
+export const VmActionC = n(
+  'action',
+  'What to do after a guest-initiated shutdown, reboot or crash.',
+  t.enumeration('Coredump', 'Shutdown', 'Start', 'Pause', 'Softreboot'),
+);
+export type VmAction = TypeOf<typeof VmActionC>;
 
-export type Firmware =
-  'Bios' | readonly ['Uefi', { readonly on_boot: 'Persist' | 'Reset'; readonly backend: string }];
-export type Video = 'Cirrus' | 'Standard_VGA' | 'Vgpu' | readonly ['IGD_passthrough', 'GVT_d'];
+const FirmwareC = t.variant({
+  Bios: null,
+  Uefi: t.record({ on_boot: t.enumeration('Persist', 'Reset'), backend: d(t.string, 'xapidb') }),
+});
+const VideoC = t.variant({
+  Cirrus: null,
+  Standard_VGA: null,
+  Vgpu: null,
+  IGD_passthrough: t.enumeration('GVT_d'),
+});
 
-export interface HvmInfo {
-  readonly hap: boolean;
-  readonly shadow_multiplier: number;
-  readonly timeoffset: string;
-  readonly video_mib: number;
-  readonly video: Video;
-  readonly acpi: boolean;
-  readonly serial?: string;
-  readonly keymap?: string;
-  readonly vnc_ip?: string;
-  readonly pci_emulations: readonly string[];
-  readonly pci_passthrough: boolean;
-  readonly boot_order: string;
-  readonly qemu_disk_cmdline: boolean;
-  readonly qemu_stubdom: boolean;
-  readonly firmware: Firmware;
-  readonly tpm?: readonly ['Vtpm', string];
-}
+export const HvmInfoC = n(
+  'hvm_info',
+  'How to build an HVM guest.',
+  t.record({
+    hap: d(t.bool, true),
+    shadow_multiplier: d(t.float, 1),
+    timeoffset: d(t.string, ''),
+    video_mib: d(t.int, 4),
+    video: d(VideoC, 'Cirrus' as TypeOf<typeof VideoC>),
+    acpi: d(t.bool, true),
+    serial: t.option(t.string),
+    keymap: t.option(t.string),
+    vnc_ip: t.option(t.string),
+    pci_emulations: d(t.array(t.string), []),
+    pci_passthrough: d(t.bool, false),
+    boot_order: d(t.string, 'cd'),
+    qemu_disk_cmdline: d(t.bool, false),
+    qemu_stubdom: d(t.bool, false),
+    firmware: d(FirmwareC, 'Bios' as TypeOf<typeof FirmwareC>),
+    tpm: t.option(t.variant({ Vtpm: t.string })),
+  }),
+);
+export type HvmInfo = TypeOf<typeof HvmInfoC>;
 
-export interface DirectBoot {
-  readonly kernel: string;
-  readonly cmdline: string;
-  readonly ramdisk?: string;
-}
-export interface IndirectBoot {
-  readonly bootloader: string;
-  readonly extra_args: string;
-  readonly legacy_args: string;
-  readonly bootloader_args: string;
-  readonly devices: readonly Disk[];
-}
-export interface PvInfo {
-  readonly boot: readonly ['Direct', DirectBoot] | readonly ['Indirect', IndirectBoot];
-  readonly framebuffer: boolean;
-  readonly framebuffer_ip?: string;
-  readonly vncterm: boolean;
-  readonly vncterm_ip?: string;
-  readonly pci_passthrough: boolean;
-}
-export type BuilderInfo =
-  | readonly ['HVM', HvmInfo]
-  | readonly ['PV', PvInfo]
-  | readonly ['PVinPVH', PvInfo]
-  | readonly ['PVH', PvInfo];
+const BootC = t.variant({
+  Direct: t.record({ kernel: t.string, cmdline: d(t.string, ''), ramdisk: t.option(t.string) }),
+  Indirect: t.record({
+    bootloader: t.string,
+    extra_args: d(t.string, ''),
+    legacy_args: d(t.string, ''),
+    bootloader_args: d(t.string, ''),
+    devices: d(t.array(DiskC), []),
+  }),
+});
 
-export type StringMap = Readonly<Record<string, string>>;
+export const PvInfoC = n(
+  'pv_info',
+  'How to build a PV(H) guest.',
+  t.record({
+    boot: BootC,
+    framebuffer: d(t.bool, false),
+    framebuffer_ip: t.option(t.string),
+    vncterm: d(t.bool, true),
+    vncterm_ip: t.option(t.string),
+    pci_passthrough: d(t.bool, false),
+  }),
+);
+export type PvInfo = TypeOf<typeof PvInfoC>;
 
-/** VM configuration: what to use on the next start. Memory sizes are in bytes. */
-export interface Vm {
-  readonly id: string;
-  readonly name: string;
-  readonly ssidref: number;
-  readonly xsdata: StringMap;
-  readonly platformdata: StringMap;
-  readonly bios_strings: StringMap;
-  readonly ty: BuilderInfo;
-  readonly memory_static_max: number;
-  readonly memory_dynamic_max: number;
-  readonly memory_dynamic_min: number;
-  readonly vcpu_max: number;
-  readonly vcpus: number;
-  readonly scheduler_params: {
-    readonly priority?: readonly [number, number];
-    readonly affinity: readonly (readonly number[])[];
-  };
-  readonly on_crash: readonly VmAction[];
-  readonly on_shutdown: readonly VmAction[];
-  readonly on_reboot: readonly VmAction[];
-  readonly on_softreboot: readonly VmAction[];
-  readonly pci_msitranslate: boolean;
-  readonly pci_power_mgmt: boolean;
-  readonly has_vendor_device: boolean;
-  readonly generation_id?: string;
-}
+export const BuilderInfoC = n(
+  'builder_info',
+  'The guest type and its build parameters.',
+  t.variant({ HVM: HvmInfoC, PV: PvInfoC, PVinPVH: PvInfoC, PVH: PvInfoC }),
+);
+export type BuilderInfo = TypeOf<typeof BuilderInfoC>;
 
-export interface Console {
-  readonly protocol: 'Rfb' | 'Vt100';
-  readonly port: number;
-  readonly path: string;
-}
+export const defaultHvmInfo: HvmInfo = HvmInfoC.decode({}, 'hvm_info');
 
-export type DomainType = 'Domain_HVM' | 'Domain_PV' | 'Domain_PVinPVH' | 'Domain_PVH' | 'Domain_undefined';
+export const VmC = n(
+  'Vm.t',
+  'VM configuration: what to use on the next start. Memory sizes are in bytes.',
+  t.record({
+    id: t.string,
+    name: d(t.string, 'unnamed'),
+    ssidref: d(t.int, 0),
+    xsdata: d(strings, {}),
+    platformdata: d(strings, {}),
+    bios_strings: d(strings, {}),
+    ty: d(BuilderInfoC, ['HVM', defaultHvmInfo] as BuilderInfo),
+    memory_static_max: d(t.int, 2 ** 30),
+    memory_dynamic_max: d(t.int, -1),
+    memory_dynamic_min: d(t.int, -1),
+    vcpu_max: d(t.int, 1),
+    vcpus: d(t.int, -1),
+    scheduler_params: d(
+      t.record({ priority: t.option(t.tuple(t.int, t.int)), affinity: d(t.array(t.array(t.int)), []) }),
+      {
+        affinity: [],
+      },
+    ),
+    on_crash: d(t.array(VmActionC), ['Start'] as VmAction[]),
+    on_shutdown: d(t.array(VmActionC), ['Shutdown'] as VmAction[]),
+    on_reboot: d(t.array(VmActionC), ['Start'] as VmAction[]),
+    on_softreboot: d(t.array(VmActionC), ['Softreboot'] as VmAction[]),
+    pci_msitranslate: d(t.bool, true),
+    pci_power_mgmt: d(t.bool, false),
+    has_vendor_device: d(t.bool, false),
+    generation_id: t.option(t.string),
+  }),
+);
+export type Vm = TypeOf<typeof VmC>;
+export type StringMap = Record<string, string>;
 
-/** VM runtime state, read from the backend (never cached by xenopsd). */
-export interface VmState {
-  readonly power_state: PowerState;
-  readonly domids: readonly number[];
-  readonly consoles: readonly Console[];
-  readonly memory_target: number;
-  readonly memory_actual: number;
-  readonly memory_limit: number;
-  readonly vcpu_target: number;
-  readonly shadow_multiplier_target: number;
-  readonly rtc_timeoffset: string;
-  readonly uncooperative_balloon_driver: boolean;
-  readonly guest_agent: StringMap;
-  readonly xsdata_state: StringMap;
-  readonly pv_drivers_detected: boolean;
-  readonly last_start_time: number;
-  readonly hvm: boolean;
-  readonly nomigrate: boolean;
-  readonly nested_virt: boolean;
-  readonly domain_type: DomainType;
-  readonly featureset: string;
-}
+export const ConsoleC = t.record({ protocol: t.enumeration('Rfb', 'Vt100'), port: t.int, path: t.string });
+export type Console = TypeOf<typeof ConsoleC>;
+
+export const DomainTypeC = t.enumeration(
+  'Domain_HVM',
+  'Domain_PV',
+  'Domain_PVinPVH',
+  'Domain_PVH',
+  'Domain_undefined',
+);
+export type DomainType = TypeOf<typeof DomainTypeC>;
+
+export const VmStateC = n(
+  'Vm.state',
+  'VM runtime state, read from the backend (never cached by xenopsd).',
+  t.record({
+    power_state: PowerStateC,
+    domids: t.array(t.int),
+    consoles: t.array(ConsoleC),
+    memory_target: t.int,
+    memory_actual: t.int,
+    memory_limit: t.int,
+    vcpu_target: t.int,
+    shadow_multiplier_target: t.float,
+    rtc_timeoffset: t.string,
+    uncooperative_balloon_driver: t.bool,
+    guest_agent: strings,
+    xsdata_state: strings,
+    pv_drivers_detected: t.bool,
+    last_start_time: t.float,
+    hvm: t.bool,
+    nomigrate: t.bool,
+    nested_virt: t.bool,
+    domain_type: DomainTypeC,
+    featureset: t.string,
+  }),
+);
+export type VmState = TypeOf<typeof VmStateC>;
 
 export const haltedVmState: VmState = {
   power_state: 'Halted',
@@ -144,108 +195,172 @@ export const haltedVmState: VmState = {
   featureset: '',
 };
 
-/** A device id: the owning VM and the device's name within it. */
+export const DeviceIdC = n(
+  'device_id',
+  'A device: its VM and its name within the VM.',
+  t.tuple(t.string, t.string),
+);
 export type DeviceId = readonly [vm: string, name: string];
 
-export type Bus = 'Xen' | 'Scsi' | 'Floppy' | 'Ide';
-/** `[bus, disk, partition]`, e.g. `["Xen", 0, 0]` for xvda. */
-export type DeviceNumber = readonly [Bus, number, number];
+const BusC = t.enumeration('Xen', 'Scsi', 'Floppy', 'Ide');
+export const DeviceNumberC = n(
+  'device_number',
+  '[bus, disk, partition], e.g. ["Xen", 0, 0] for xvda.',
+  t.tuple(BusC, t.int, t.int),
+);
+export type DeviceNumber = TypeOf<typeof DeviceNumberC>;
 
-export type IoniceClass = 'Highest' | 'High' | 'Normal' | 'Low' | 'Lowest' | readonly ['Other', number];
-export type Qos = readonly ['Ionice', readonly ['RealTime' | 'BestEffort', IoniceClass] | 'Idle'];
+const IoniceClassC = t.variant({
+  Highest: null,
+  High: null,
+  Normal: null,
+  Low: null,
+  Lowest: null,
+  Other: t.int,
+});
+const QosC = t.variant({
+  Ionice: t.variant({ RealTime: IoniceClassC, BestEffort: IoniceClassC, Idle: null }),
+});
 
-export interface Vbd {
-  readonly id: DeviceId;
-  readonly position?: DeviceNumber;
-  readonly mode: 'ReadOnly' | 'ReadWrite';
-  /** Absent for an empty CD drive. */
-  readonly backend?: Disk;
-  readonly ty: 'CDROM' | 'Disk' | 'Floppy';
-  readonly unpluggable: boolean;
-  readonly extra_backend_keys: StringMap;
-  readonly extra_private_keys: StringMap;
-  readonly qos?: Qos;
-  readonly persistent: boolean;
-  readonly can_attach_early: boolean;
-}
+export const VbdC = n(
+  'Vbd.t',
+  'A virtual disk: backend absent means an empty CD drive.',
+  t.record({
+    id: DeviceIdC,
+    position: t.option(DeviceNumberC),
+    mode: d(t.enumeration('ReadOnly', 'ReadWrite'), 'ReadWrite'),
+    backend: t.option(DiskC),
+    ty: d(t.enumeration('CDROM', 'Disk', 'Floppy'), 'Disk'),
+    unpluggable: d(t.bool, true),
+    extra_backend_keys: d(strings, {}),
+    extra_private_keys: d(strings, {}),
+    qos: t.option(QosC),
+    persistent: d(t.bool, true),
+    can_attach_early: d(t.bool, false),
+  }),
+);
+export type Vbd = TypeOf<typeof VbdC>;
 
-export interface VbdState {
-  readonly active: boolean;
-  readonly plugged: boolean;
-  readonly qos_target?: Qos;
-  readonly backend_present?: Disk;
-  /** The device number the backend gave the disk while plugged. */
-  readonly device_number?: DeviceNumber;
-}
+export const VbdStateC = n(
+  'Vbd.state',
+  'Whether the disk is active (reserved) and plugged.',
+  t.record({
+    active: t.bool,
+    plugged: t.bool,
+    qos_target: t.option(QosC),
+    backend_present: t.option(DiskC),
+    device_number: t.option(DeviceNumberC),
+  }),
+);
+export type VbdState = TypeOf<typeof VbdStateC>;
 
-export type Network =
-  readonly ['Local', string] | readonly ['Remote', readonly [string, string]] | readonly ['Sriov', string];
+export const NetworkC = n(
+  'network',
+  'Where a NIC is connected.',
+  t.variant({ Local: t.string, Remote: t.tuple(t.string, t.string), Sriov: t.string }),
+);
+export type Network = TypeOf<typeof NetworkC>;
 
-export type LockingMode =
-  | 'Unlocked'
-  | 'Disabled'
-  | readonly ['Locked', { readonly ipv4: readonly string[]; readonly ipv6: readonly string[] }];
+export const LockingModeC = n(
+  'locking_mode',
+  'Port locking of a NIC.',
+  t.variant({
+    Unlocked: null,
+    Disabled: null,
+    Locked: t.record({ ipv4: d(t.array(t.string), []), ipv6: d(t.array(t.string), []) }),
+  }),
+);
+export type LockingMode = TypeOf<typeof LockingModeC>;
 
-export type Ipv4Configuration =
-  'Unspecified4' | 'DHCP4' | readonly ['Static4', readonly [readonly string[], string?]];
-export type Ipv6Configuration =
-  'Unspecified6' | 'DHCP6' | readonly ['Static6', readonly [readonly string[], string?]];
+const Ipv4C = t.variant({
+  Unspecified4: null,
+  DHCP4: null,
+  Static4: t.tuple(t.array(t.string), t.option(t.string)),
+});
+const Ipv6C = t.variant({
+  Unspecified6: null,
+  DHCP6: null,
+  Static6: t.tuple(t.array(t.string), t.option(t.string)),
+});
 
-export interface Vif {
-  readonly id: DeviceId;
-  readonly position: number;
-  readonly mac: string;
-  readonly carrier: boolean;
-  readonly mtu: number;
-  readonly rate?: readonly [number, number];
-  readonly backend: Network;
-  readonly other_config: StringMap;
-  readonly locking_mode: LockingMode;
-  readonly extra_private_keys: StringMap;
-  readonly ipv4_configuration: Ipv4Configuration;
-  readonly ipv6_configuration: Ipv6Configuration;
-  readonly vlan?: number;
-  readonly trunks: readonly number[];
-}
+export const VifC = n(
+  'Vif.t',
+  'A virtual NIC. A mac of "" is derived from the VM and position, "random" is random.',
+  t.record({
+    id: DeviceIdC,
+    position: d(t.int, 0),
+    mac: d(t.string, ''),
+    carrier: d(t.bool, true),
+    mtu: d(t.int, 1500),
+    rate: t.option(t.tuple(t.int, t.int)),
+    backend: d(NetworkC, ['Local', 'xenbr0'] as Network),
+    other_config: d(strings, {}),
+    locking_mode: d(LockingModeC, 'Unlocked' as LockingMode),
+    extra_private_keys: d(strings, {}),
+    ipv4_configuration: d(Ipv4C, 'Unspecified4' as TypeOf<typeof Ipv4C>),
+    ipv6_configuration: d(Ipv6C, 'Unspecified6' as TypeOf<typeof Ipv6C>),
+    vlan: t.option(t.int),
+    trunks: d(t.array(t.int), []),
+  }),
+);
+export type Vif = TypeOf<typeof VifC>;
 
-export interface VifState {
-  readonly active: boolean;
-  readonly plugged: boolean;
-  readonly kthread_pid: number;
-  readonly media_present: boolean;
-  readonly device?: string;
-  readonly pvs_rules_active: boolean;
-}
+export const VifStateC = n(
+  'Vif.state',
+  'Whether the NIC is active and plugged, and its backend device.',
+  t.record({
+    active: t.bool,
+    plugged: t.bool,
+    kthread_pid: t.int,
+    media_present: t.bool,
+    device: t.option(t.string),
+    pvs_rules_active: t.bool,
+  }),
+);
+export type VifState = TypeOf<typeof VifStateC>;
 
-export interface PciAddress {
-  readonly domain: number;
-  readonly bus: number;
-  readonly dev: number;
-  readonly fn: number;
-}
+export const PciAddressC = t.record({
+  domain: d(t.int, 0),
+  bus: d(t.int, 0),
+  dev: d(t.int, 0),
+  fn: d(t.int, 0),
+});
+export type PciAddress = TypeOf<typeof PciAddressC>;
 
-export interface Pci {
-  readonly id: DeviceId;
-  readonly position: number;
-  readonly address: PciAddress;
-  readonly msitranslate?: boolean;
-  readonly power_mgmt?: boolean;
-}
+export const PciC = n(
+  'Pci.t',
+  'A passed-through PCI device.',
+  t.record({
+    id: DeviceIdC,
+    position: d(t.int, 0),
+    address: PciAddressC,
+    msitranslate: t.option(t.bool),
+    power_mgmt: t.option(t.bool),
+  }),
+);
+export type Pci = TypeOf<typeof PciC>;
 
-export interface PciState {
-  readonly plugged: boolean;
-}
+export const PciStateC = n('Pci.state', 'Whether the device is plugged.', t.record({ plugged: t.bool }));
+export type PciState = TypeOf<typeof PciStateC>;
 
-/** Exported VM metadata: configs plus the backend's opaque internal state. */
-export interface Metadata {
-  readonly vm: Vm;
-  readonly vbds: readonly Vbd[];
-  readonly vifs: readonly Vif[];
-  readonly pcis: readonly Pci[];
-  readonly domains?: string;
-}
+export const MetadataC = n(
+  'Metadata.t',
+  "Exported VM metadata: configurations plus the backend's opaque internal state.",
+  t.record({
+    vm: VmC,
+    vbds: d(t.array(VbdC), []),
+    vifs: d(t.array(VifC), []),
+    pcis: d(t.array(PciC), []),
+    domains: t.option(t.string),
+  }),
+);
+export type Metadata = TypeOf<typeof MetadataC>;
 
-/** "Something changed" ids delivered by UPDATES.get. */
+export const DynamicIdC = n(
+  'Dynamic.id',
+  'An object that changed, as reported by UPDATES.get.',
+  t.variant({ Vm: t.string, Vbd: DeviceIdC, Vif: DeviceIdC, Pci: DeviceIdC, Task: t.string }),
+);
 export type DynamicId =
   | readonly ['Vm', string]
   | readonly ['Vbd', DeviceId]
@@ -253,6 +368,7 @@ export type DynamicId =
   | readonly ['Pci', DeviceId]
   | readonly ['Task', string];
 
+export const BarrierC = t.tuple(t.int, t.array(DynamicIdC));
 export type Barrier = readonly [number, readonly DynamicId[]];
 
 export type ShutdownRequest = 'Halt' | 'Reboot' | 'PowerOff' | 'Suspend';
@@ -263,52 +379,73 @@ export type DomainActionRequest =
 
 export type DeviceActionRequest = 'Needs_unplug' | 'Needs_set_qos';
 
-export interface HostStat {
-  readonly cpu_info: {
-    readonly cpu_count: number;
-    readonly socket_count: number;
-    readonly threads_per_core: number;
-    readonly nr_nodes: number;
-    readonly vendor: string;
-    readonly speed: string;
-    readonly modelname: string;
-    readonly family: string;
-    readonly model: string;
-    readonly stepping: string;
-    readonly flags: string;
-    readonly features: string;
-    readonly features_pv: string;
-    readonly features_hvm: string;
-    readonly features_pv_host: string;
-    readonly features_hvm_host: string;
-  };
-  readonly hypervisor: { readonly version: string; readonly capabilities: string };
-  readonly chipset_info: { readonly iommu: boolean; readonly hvm: boolean };
-}
+export const HostStatC = n(
+  'Host.t',
+  'The host: CPUs, hypervisor and chipset.',
+  t.record({
+    cpu_info: t.record({
+      cpu_count: t.int,
+      socket_count: t.int,
+      threads_per_core: t.int,
+      nr_nodes: t.int,
+      vendor: t.string,
+      speed: t.string,
+      modelname: t.string,
+      family: t.string,
+      model: t.string,
+      stepping: t.string,
+      flags: t.string,
+      features: t.string,
+      features_pv: t.string,
+      features_hvm: t.string,
+      features_pv_host: t.string,
+      features_hvm_host: t.string,
+    }),
+    hypervisor: t.record({ version: t.string, capabilities: t.string }),
+    chipset_info: t.record({ iommu: t.bool, hvm: t.bool }),
+  }),
+);
+export type HostStat = TypeOf<typeof HostStatC>;
 
-export type TaskState =
-  | readonly ['Pending', number]
-  | readonly ['Completed', { readonly duration: number; readonly result?: unknown }]
-  | readonly ['Failed', readonly string[]];
+export const TaskStateC = n(
+  'Task.state',
+  'Pending with progress 0..1, Completed with duration and optional result, or Failed with the error ([code, ...params]).',
+  t.variant({
+    Pending: t.float,
+    Completed: t.record({ duration: t.float, result: t.option(t.json) }),
+    Failed: t.array(t.string),
+  }),
+);
+export type TaskState = TypeOf<typeof TaskStateC>;
 
-export interface TaskInfo {
-  readonly id: string;
-  readonly dbg: string;
-  readonly ctime: number;
-  readonly state: TaskState;
-  readonly subtasks: readonly (readonly [string, TaskState])[];
-  readonly debug_info: StringMap;
-  readonly backtrace: string;
-  readonly cancellable: boolean;
-}
+export const TaskInfoC = n(
+  'Task.t',
+  'A task: one queued operation.',
+  t.record({
+    id: t.string,
+    dbg: t.string,
+    ctime: t.float,
+    state: TaskStateC,
+    subtasks: t.array(t.tuple(t.string, TaskStateC)),
+    debug_info: strings,
+    backtrace: t.string,
+    cancellable: t.bool,
+  }),
+);
+export type TaskInfo = TypeOf<typeof TaskInfoC>;
 
-export interface QueryResult {
-  readonly name: string;
-  readonly vendor: string;
-  readonly version: string;
-  readonly features: readonly string[];
-  readonly instance_id: string;
-}
+export const QueryC = n(
+  'Query.t',
+  'Who answers: instance_id changes at every process start.',
+  t.record({
+    name: t.string,
+    vendor: t.string,
+    version: t.string,
+    features: t.array(t.string),
+    instance_id: t.string,
+  }),
+);
+export type QueryResult = TypeOf<typeof QueryC>;
 
 /** Plausible per-VM statistics for the metrics daemon. */
 export interface VmStats {

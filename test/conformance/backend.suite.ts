@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Backend, BackendInitContext, TaskHandle } from '../../src/xenopsd/backends/api.js';
 import { apiError } from '../../src/datamodel/api-error.js';
-import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
+import { decodePci, decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import type { Vbd, Vif, Vm } from '../../src/xenopsd/types.js';
 
@@ -283,7 +283,7 @@ export function runBackendConformance(opts: ConformanceOptions): void {
     const vm = vmOf('p1');
     managed.add(vm.id);
     await boot(b, vm);
-    const pci = { id: [vm.id, 'nic'] as const, position: 0, address: { domain: 0, bus: 4, dev: 0, fn: 0 } };
+    const pci = decodePci({ id: [vm.id, 'nic'], position: 0, address: { domain: 0, bus: 4, dev: 0, fn: 0 } });
     await b.pci.plug(handle(), vm, pci);
     assert.equal((await b.pci.getState(vm, pci)).plugged, true);
     await b.pci.unplug(handle(), vm, pci, true);
