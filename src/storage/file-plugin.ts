@@ -5,7 +5,16 @@
 // (same uuid, still writable) and the snapshot are qcow2 overlays on it; a
 // base is never written again and is deleted once no overlay uses it.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiError } from '../datamodel/api-error.js';
@@ -18,8 +27,10 @@ import {
   parseMeasure,
   resizeArgs,
   runQemuImg,
+  type ImageInfo,
   type QemuFormat,
 } from './qemu-img.js';
+import { sectorAlign } from './sizes.js';
 import { checkOwner, locationOf, MetaFile, metaPath, newMeta, readMeta } from './sidecar.js';
 import type {
   AttachInfo,
@@ -46,16 +57,40 @@ export function fsStat(dir: string): { size: number; used: number; free: number 
   return { size: s.blocks * s.bsize, used: (s.blocks - s.bfree) * s.bsize, free: s.bavail * s.bsize };
 }
 
-/** Rounded up to whole 512-byte sectors, as qemu-img does. */
-export function sectorAlign(n: number): number {
-  return Math.ceil(n / 512) * 512;
+/** What identifies one state of an image file: any write changes it. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.size}:${st.blocks}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
+/** Partial copies are written under a name scans ignore, then renamed. */
+const PART = /^\.[0-9a-f-]{36}\.part$/;
+
 class FileSr implements SrDriver {
+  /** qemu-img info results by file name, valid while the file's stamp is unchanged. */
+  private readonly infos = new Map<string, { stamp: string; info: ImageInfo }>();
+
   constructor(
     private readonly dir: string,
     private readonly file: MetaFile<FileVolMeta>,
-  ) {}
+  ) {
+    // Leftovers of copies a crash interrupted.
+    for (const n of readdirSync(dir)) if (PART.test(n)) rmSync(join(dir, n), { force: true });
+  }
+
+  private async info(name: string): Promise<ImageInfo> {
+    const path = join(this.dir, name);
+    const stamp = fileStamp(path);
+    const cached = this.infos.get(name);
+    if (stamp !== undefined && cached?.stamp === stamp) return cached.info;
+    const info = parseInfo(await runQemuImg(infoArgs(path)));
+    if (stamp !== undefined && fileStamp(path) === stamp) this.infos.set(name, { stamp, info });
+    return info;
+  }
 
   private imageName(uuid: string): string | undefined {
     for (const ext of ['qcow2', 'raw'] as const) {
@@ -68,7 +103,7 @@ class FileSr implements SrDriver {
     const m = IMAGE.exec(name);
     if (!m) throw new Error(`not an image name: ${name}`);
     const uuid = m[1] as string;
-    const info = parseInfo(await runQemuImg(infoArgs(join(this.dir, name))));
+    const info = await this.info(name);
     const b = info.backingFile ? IMAGE.exec(info.backingFile) : null;
     return {
       uuid,
@@ -94,6 +129,7 @@ class FileSr implements SrDriver {
 
   async list(): Promise<Volume[]> {
     const names = readdirSync(this.dir).filter((n) => IMAGE.test(n));
+    for (const n of this.infos.keys()) if (!names.includes(n)) this.infos.delete(n);
     const vols = await Promise.all(names.map((n) => this.volume(n)));
     // Forget metadata of images that were removed behind our back.
     const present = new Set(vols.map((v) => v.uuid));
@@ -202,12 +238,13 @@ class FileSr implements SrDriver {
     const free = fsStat(this.dir).free;
     if (source.allocated > free) throw apiError('SR_FULL', { requested: source.allocated, maximum: free });
     const uuid = randomUUID();
-    const path = join(this.dir, `${uuid}.qcow2`);
+    const part = join(this.dir, `.${uuid}.part`);
     try {
-      if (source.image) await this.convert(source, path, 'qcow2', false, opts);
-      else await runQemuImg(createArgs(path, 'qcow2', sectorAlign(source.virtualSize)), opts);
+      if (source.image) await this.convert(source, part, 'qcow2', false, opts);
+      else await runQemuImg(createArgs(part, 'qcow2', sectorAlign(source.virtualSize)), opts);
+      await rename(part, join(this.dir, `${uuid}.qcow2`));
     } catch (e) {
-      await rm(path, { force: true });
+      await rm(part, { force: true });
       throw e;
     }
     opts.progress?.(1);

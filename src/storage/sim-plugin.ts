@@ -21,7 +21,7 @@ import type {
   SrStat,
   Volume,
 } from './types.js';
-import { sectorAlign } from './file-plugin.js';
+import { sectorAlign } from './sizes.js';
 
 interface SimVolMeta {
   virtualSize: number;

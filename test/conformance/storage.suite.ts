@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../src/datamodel/api-error.js';
@@ -36,7 +36,7 @@ interface Fixture extends AsyncDisposable {
   readonly sm: LocalStorageManager;
   readonly sr: string;
   readonly dir: string;
-  readonly config: Record<string, string>;
+  readonly config: { readonly location: string };
   byUuid(uuid: string): Promise<Volume | undefined>;
 }
 
@@ -248,27 +248,38 @@ export function storageConformance(opts: SuiteOptions): void {
     if (opts.fill) await opts.fill((await f.sm.attach(f.sr, v.uuid, 'fill', true)).path, v.format, size);
     await f.sm.detach(f.sr, v.uuid, 'fill');
     const before = (await f.sm.srScan(f.sr)).map((x) => x.uuid);
+    const files = readdirSync(f.config.location).sort();
     const ac = new AbortController();
     const reason = new Error('stop');
     let progressed = 0;
+    let started: () => void = () => undefined;
+    const moving = new Promise<void>((r) => (started = r));
     const copying = f.sm.vdiCopy(f.sr, v.uuid, f.sr, undefined, {
       signal: ac.signal,
       rateLimit: MiB,
       progress: (p) => {
-        if (p > 0 && !ac.signal.aborted) {
+        if (p > 0 && progressed === 0) {
           progressed = p;
-          ac.abort(reason);
+          started();
         }
       },
     });
+    await moving;
+    // A copy in progress is not a volume yet.
+    assert.deepEqual(
+      (await f.sm.srScan(f.sr)).map((x) => x.uuid),
+      before,
+    );
     // The source is busy while it is read.
     assert.deepEqual(await failure(f.sm.vdiDestroy(f.sr, v.uuid)), ['VDI_IN_USE', v.uuid, 'destroy']);
+    ac.abort(reason);
     await assert.rejects(copying, (e) => e === reason);
     assert.ok(progressed > 0 && progressed < 1);
     assert.deepEqual(
       (await f.sm.srScan(f.sr)).map((x) => x.uuid),
       before,
     );
+    assert.deepEqual(readdirSync(f.config.location).sort(), files, 'no partial copy left');
     await f.sm.vdiDestroy(f.sr, v.uuid);
   });
 

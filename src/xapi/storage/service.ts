@@ -7,6 +7,7 @@ import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
 import type { Fields, ObjectStore, Row } from '../../db/store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
+import { Mutex } from '../../storage/mutex.js';
 import { serverFields } from '../records.js';
 import {
   discoveredFields,
@@ -27,6 +28,12 @@ export interface VdiLocation {
 }
 
 export class XapiStorage {
+  /**
+   * One re-read of an SR at a time: a scan that started before another
+   * operation's change must not apply its older view after that one's.
+   */
+  private readonly syncLocks = new Map<string, Mutex>();
+
   constructor(
     readonly db: ObjectStore,
     readonly manager: StorageManager,
@@ -85,6 +92,16 @@ export class XapiStorage {
    */
   async sync(sr: string, made: ReadonlyMap<string, Fields> = new Map()): Promise<Map<string, string>> {
     const srUuid = this.attachedUuid(sr);
+    let lock = this.syncLocks.get(srUuid);
+    if (!lock) this.syncLocks.set(srUuid, (lock = new Mutex()));
+    return lock.run(() => this.syncNow(sr, srUuid, made));
+  }
+
+  private async syncNow(
+    sr: string,
+    srUuid: string,
+    made: ReadonlyMap<string, Fields>,
+  ): Promise<Map<string, string>> {
     const vols = await this.withRefs(() => this.manager.srScan(srUuid));
     const stat = await this.withRefs(() => this.manager.srStat(srUuid));
     return this.db.transaction(() => {
