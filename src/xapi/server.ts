@@ -1,6 +1,6 @@
 // The XenAPI server assembled: database, accounts, first start, sessions,
 // tasks, events, dispatch and the HTTP endpoints.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '../datamodel/index.js';
 import { openStore } from './store.js';
@@ -12,7 +12,7 @@ import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { Router } from './http/router.js';
-import { listen, type Listeners } from './http/server.js';
+import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
@@ -32,6 +32,7 @@ export interface XapiOptions {
   readonly tasks?: Partial<TaskOptions>;
   /** Keep the database in memory only (tests). */
   readonly inMemory?: boolean;
+  readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
 }
 
@@ -49,8 +50,12 @@ export class Xapi {
   }
 
   static async start(opts: XapiOptions): Promise<Xapi> {
-    mkdirSync(opts.stateDir, { recursive: true });
-    const db: ObjectStore = openStore(opts.inMemory ? undefined : join(opts.stateDir, 'xapi.db'));
+    // The state holds session refs and secrets: readable by root only.
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+    const dbPath = join(opts.stateDir, 'xapi.db');
+    // SQLite gives its WAL the database file's mode, so create it 0600 first.
+    if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
+    const db: ObjectStore = openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
     const { pool, host } = firstStart(db);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
@@ -81,6 +86,7 @@ export class Xapi {
       ...(opts.host ? { host: opts.host } : {}),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       socketPath,
+      ...(opts.http ? { limits: opts.http } : {}),
     });
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }
