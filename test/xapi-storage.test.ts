@@ -406,3 +406,74 @@ test('a restart attaches the SRs again and keeps one local SR', async () => {
     rmSync(stateDir, { recursive: true, force: true });
   }
 });
+
+test('names, defaults and refusals of the smaller messages', async () => {
+  await using server = await startTestServer();
+  const c = await server.client();
+  const host = (await c.host.get_all())[0] as string;
+  // Without a location, the SR goes under the state directory.
+  const sr = await c.SR.create(host, {}, 0, 'plain', '', 'sim', 'user', false, {});
+  const rec = await c.SR.get_record(sr);
+  const pbd = await c.PBD.get_record(rec.PBDs[0] as string);
+  assert.equal(pbd.device_config['location'], join(server.stateDir, 'sr', rec.uuid));
+  assert.deepEqual([...rec.allowed_operations].sort().slice(0, 3), ['destroy', 'forget', 'pbd_create']);
+
+  await c.SR.set_name_label(sr, 'renamed');
+  await c.SR.set_name_description(sr, 'described');
+  await c.SR.set_shared(sr, true);
+  assert.deepEqual(
+    [await c.SR.get_name_label(sr), await c.SR.get_name_description(sr), await c.SR.get_shared(sr)],
+    ['renamed', 'described', true],
+  );
+  assert.equal((await failure(c.SR.set_physical_size(sr, -1)))[0], 'INVALID_VALUE');
+
+  const disk = await c.VDI.create(vdiArgs(sr, GiB));
+  await c.VDI.set_name_label(disk, 'n');
+  await c.VDI.set_name_description(disk, 'd');
+  await c.VDI.set_sharable(disk, true);
+  const d = await c.VDI.get_record(disk);
+  assert.deepEqual([d.name_label, d.name_description, d.sharable], ['n', 'd', true]);
+  assert.equal((await failure(c.VDI.create(vdiArgs(sr, -1))))[0], 'INVALID_VALUE');
+  assert.deepEqual(await failure(c.VDI.create(vdiArgs(sr, GiB, { sm_config: { 'image-format': 'vhd' } }))), [
+    'INVALID_VALUE',
+    'sm_config:image-format',
+    'vhd',
+  ]);
+
+  const ro = await c.VDI.create(vdiArgs(sr, 2 * GiB, { read_only: true }));
+  assert.deepEqual(await failure(c.VDI.copy(disk, NULL, NULL, ro)), ['VDI_READONLY', ro]);
+
+  // An SR known to the database but not plugged here takes no disks.
+  const bare = await c.SR.introduce(
+    '11111111-2222-4333-8444-555555555555',
+    'bare',
+    '',
+    'sim',
+    'user',
+    false,
+    {},
+  );
+  assert.deepEqual(await failure(c.VDI.create(vdiArgs(bare, GiB))), ['SR_HAS_NO_PBDS', bare]);
+  assert.deepEqual(await failure(c.SR.destroy(bare)), ['SR_HAS_NO_PBDS', bare]);
+  assert.deepEqual(await failure(c.SR.introduce('x', '', '', 'sim', 'user', false, {})), [
+    'INVALID_VALUE',
+    'uuid',
+    'x',
+  ]);
+  assert.deepEqual(
+    await failure(c.SR.introduce('11111111-2222-4333-8444-666666666666', '', '', 'nfs', 'user', false, {})),
+    ['SR_UNKNOWN_DRIVER', 'nfs'],
+  );
+  await c.SR.forget(bare);
+
+  // Read-only users see storage but cannot change it.
+  const subject = await c.subject.create({ subject_identifier: 'local:reader', other_config: {} });
+  const readOnly = (await c.role.get_by_name_label('read-only'))[0] as string;
+  await c.subject.remove_from_roles(subject, (await c.role.get_by_name_label('pool-admin'))[0] as string);
+  await c.subject.add_to_roles(subject, readOnly);
+  await c.subject.set_local_password(subject, 'pw');
+  const reader = await server.client('reader', 'pw');
+  assert.ok((await reader.SR.get_supported_types()).includes('sim'));
+  assert.equal((await failure(reader.VDI.create(vdiArgs(sr, GiB))))[0], 'RBAC_PERMISSION_DENIED');
+  assert.equal((await failure(reader.SR.scan(sr)))[1], 'sr.scan');
+});
