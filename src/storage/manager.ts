@@ -250,11 +250,20 @@ export class LocalStorageManager implements StorageManager {
     });
   }
 
-  async attach(sr: string, vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo> {
+  async attach(
+    sr: string,
+    vdi: string,
+    dp: string,
+    readWrite: boolean,
+    opts: { readonly exclusiveWrite?: boolean } = {},
+  ): Promise<AttachInfo> {
     await this.updateDps(sr, vdi, (dps, vol, all) => {
       if (vol.hidden) throw apiError('VDI_NOT_MANAGED', { vdi });
       if (readWrite && all.some((v) => v.parent === vdi)) throw apiError('VDI_READONLY', { vdi });
       if (this.sr(sr).busy.has(vdi) && readWrite) throw apiError('VDI_IN_USE', { vdi, operation: 'attach' });
+      const otherWriter = Object.entries(dps).some(([id, s]) => id !== dp && s.readWrite);
+      if (readWrite && opts.exclusiveWrite && otherWriter)
+        throw apiError('VDI_IN_USE', { vdi, operation: 'attach' });
       return attachDp(vdi, dps, dp, readWrite);
     });
     return this.sr(sr).driver.attachInfo(vdi, readWrite);

@@ -169,7 +169,17 @@ export interface StorageManager {
     opts: CopyOptions,
   ): Promise<Volume>;
 
-  attach(sr: string, vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo>;
+  /**
+   * With `exclusiveWrite`, a read-write attach is refused (VDI_IN_USE) while
+   * another datapath holds the volume read-write (a disk that is not sharable).
+   */
+  attach(
+    sr: string,
+    vdi: string,
+    dp: string,
+    readWrite: boolean,
+    opts?: { readonly exclusiveWrite?: boolean },
+  ): Promise<AttachInfo>;
   activate(sr: string, vdi: string, dp: string): Promise<void>;
   deactivate(sr: string, vdi: string, dp: string): Promise<void>;
   detach(sr: string, vdi: string, dp: string): Promise<void>;

@@ -290,13 +290,10 @@ export class XapiStorage {
     const row = this.db.get('VDI', vdi);
     if (readWrite && row['read_only'] === true) throw apiError('VDI_READONLY', { vdi });
     const loc = this.locate(vdi);
-    if (readWrite && row['sharable'] !== true) {
-      const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
-      if (Object.entries(dps).some(([id, s]) => id !== dp && s.readWrite)) {
-        throw apiError('VDI_IN_USE', { vdi, operation: 'attach' });
-      }
-    }
-    const info = await this.withRefs(() => this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite));
+    const exclusiveWrite = row['sharable'] !== true;
+    const info = await this.withRefs(() =>
+      this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }),
+    );
     this.refreshOps(vdi, loc);
     return info;
   }
