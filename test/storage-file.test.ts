@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filePlugin } from '../src/storage/file-plugin.js';
@@ -78,3 +78,76 @@ test('file SR: snapshots keep their data while the disk changes; copies carry it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'file SR: a snapshot interrupted by a crash is finished or undone at the next attach',
+  { skip },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xapi-ts-sr-'));
+    try {
+      const sr = randomUUID();
+      const loc = join(dir, 'sr');
+      const config = { location: loc };
+      const sm = new LocalStorageManager([filePlugin]);
+      await sm.srCreate(sr, 'file', config, 0);
+      await sm.srAttach(sr, 'file', config);
+      const MiB = 1024 * 1024;
+      const a = await sm.vdiCreate(sr, { virtualSize: 4 * MiB });
+      const b = await sm.vdiCreate(sr, { virtualSize: 4 * MiB });
+      for (const v of [a, b]) {
+        const info = await sm.attach(sr, v.uuid, 'w', true);
+        qemuIo(info.path, info.format, `write -P 0x33 0 ${MiB}`);
+        await sm.detach(sr, v.uuid, 'w');
+      }
+      // What splitBase leaves on disk when the process dies at a given step.
+      const metaFile = join(loc, '.xapi-ts-sr.json');
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { volumes: Record<string, object> };
+      const baseA = randomUUID();
+      const baseB = randomUUID();
+      for (const [v, base] of [
+        [a.uuid, baseA],
+        [b.uuid, baseB],
+      ] as const) {
+        const r = spawnSync('qemu-img', [
+          'create',
+          '-q',
+          '-u',
+          '-f',
+          'qcow2',
+          '-b',
+          `${base}.qcow2`,
+          '-F',
+          'qcow2',
+          join(loc, `.${v}.part`),
+          String(4 * MiB),
+        ]);
+        assert.equal(r.status, 0);
+        meta.volumes[base] = { hidden: true, splitOf: v };
+      }
+      writeFileSync(metaFile, JSON.stringify(meta));
+      // a: died after moving its image to the base; b: died before.
+      renameSync(join(loc, `${a.uuid}.qcow2`), join(loc, `${baseA}.qcow2`));
+
+      const again = new LocalStorageManager([filePlugin]);
+      await again.srAttach(sr, 'file', config);
+      const vols = await again.srScan(sr);
+      const byUuid = new Map(vols.map((v) => [v.uuid, v]));
+      assert.equal(byUuid.get(a.uuid)?.parent, baseA, 'the split of a was finished');
+      assert.equal(byUuid.get(baseA)?.hidden, true);
+      assert.equal(byUuid.get(b.uuid)?.parent, undefined, 'the split of b was undone');
+      assert.equal(byUuid.has(baseB), false);
+      assert.equal(vols.length, 3);
+      assert.deepEqual(
+        readdirSync(loc).filter((n) => n.endsWith('.part')),
+        [],
+      );
+      for (const v of [a, b]) {
+        const info = await again.attach(sr, v.uuid, 'r', false);
+        assert.ok(holds(info.path, info.format, 0x33, 0, MiB), 'no data lost');
+        await again.detach(sr, v.uuid, 'r');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

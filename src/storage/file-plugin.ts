@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  renameSync,
   rmdirSync,
   rmSync,
   statfsSync,
@@ -31,7 +32,7 @@ import {
   type QemuFormat,
 } from './qemu-img.js';
 import { sectorAlign } from './sizes.js';
-import { checkOwner, locationOf, MetaFile, metaPath, newMeta, readMeta } from './sidecar.js';
+import { checkOwner, locationOf, MetaFile, metaPath, newMeta, readMeta, type SrMeta } from './sidecar.js';
 import type {
   AttachInfo,
   CopyOptions,
@@ -47,6 +48,8 @@ import type {
 
 interface FileVolMeta {
   hidden?: boolean;
+  /** Set while this base is being split off the disk named (see splitBase). */
+  splitOf?: string;
 }
 
 const IMAGE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(qcow2|raw)$/;
@@ -181,26 +184,58 @@ class FileSr implements SrDriver {
     return this.get(uuid);
   }
 
+  /**
+   * Crash-safe in every step: the overlay is made first under a temporary
+   * name (backed by the base's future name), the metadata records the split,
+   * then the image is renamed to the base and the overlay into place.
+   * `recoverSplits` finishes or undoes a split a crash interrupted.
+   */
   async splitBase(uuid: string): Promise<Volume> {
     const v = await this.get(uuid);
     const format = v.format as QemuFormat;
     const base = randomUUID();
     const baseName = `${base}.${format}`;
-    // Hidden first: a crash after the rename leaves a base, never a visible orphan.
-    this.file.meta.volumes[base] = { hidden: true };
-    await this.file.save();
-    await rename(join(this.dir, v.location), join(this.dir, baseName));
-    const overlay = join(this.dir, `${uuid}.qcow2`);
+    const part = join(this.dir, `.${uuid}.part`);
     try {
-      await runQemuImg(createArgs(overlay, 'qcow2', v.virtualSize, { backing: { file: baseName, format } }));
+      await runQemuImg(
+        createArgs(part, 'qcow2', v.virtualSize, {
+          backing: { file: baseName, format },
+          backingMayBeAbsent: true,
+        }),
+      );
     } catch (e) {
-      await rm(overlay, { force: true });
-      await rename(join(this.dir, baseName), join(this.dir, v.location));
-      delete this.file.meta.volumes[base];
-      await this.file.save();
+      await rm(part, { force: true });
       throw e;
     }
+    this.file.meta.volumes[base] = { hidden: true, splitOf: uuid };
+    await this.file.save();
+    await rename(join(this.dir, v.location), join(this.dir, baseName));
+    await rename(part, join(this.dir, `${uuid}.qcow2`));
+    this.file.meta.volumes[base] = { hidden: true };
+    await this.file.save();
     return this.get(base);
+  }
+
+  /** Finish the splits a crash interrupted (see splitBase), or undo those that had not begun. */
+  static recoverSplits(dir: string, meta: SrMeta<FileVolMeta>): boolean {
+    let changed = false;
+    for (const [base, m] of Object.entries(meta.volumes)) {
+      const disk = m.splitOf;
+      if (disk === undefined) continue;
+      const baseFile = ['qcow2', 'raw'].map((e) => `${base}.${e}`).find((n) => existsSync(join(dir, n)));
+      const part = join(dir, `.${disk}.part`);
+      const diskFile = ['qcow2', 'raw'].map((e) => `${disk}.${e}`).find((n) => existsSync(join(dir, n)));
+      if (baseFile === undefined) {
+        // The image was never moved: the disk is as it was.
+        rmSync(part, { force: true });
+        delete meta.volumes[base];
+      } else {
+        if (diskFile === undefined && existsSync(part)) renameSync(part, join(dir, `${disk}.qcow2`));
+        meta.volumes[base] = { hidden: true };
+      }
+      changed = true;
+    }
+    return changed;
   }
 
   async overlay(parent: string): Promise<Volume> {
@@ -322,7 +357,7 @@ export const filePlugin: SrPlugin = {
     const meta = readMeta<FileVolMeta>(dir);
     checkOwner(meta, uuid, 'file', dir);
     const file = new MetaFile(dir, meta ?? newMeta<FileVolMeta>(uuid, 'file'));
-    if (!meta) await file.save();
+    if (!meta || FileSr.recoverSplits(dir, file.meta)) await file.save();
     return new FileSr(dir, file);
   },
 

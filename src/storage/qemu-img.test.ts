@@ -36,6 +36,13 @@ test('argv of create, resize, info and convert', () => {
       '512',
     ],
   );
+  assert.deepEqual(
+    createArgs('/sr/c.qcow2', 'qcow2', 512, {
+      backing: { file: 'b.qcow2', format: 'qcow2' },
+      backingMayBeAbsent: true,
+    }),
+    ['create', '-q', '-f', 'qcow2', '-u', '-b', 'b.qcow2', '-F', 'qcow2', '/sr/c.qcow2', '512'],
+  );
   assert.deepEqual(resizeArgs('/x.raw', 'raw', 4096), ['resize', '-q', '-f', 'raw', '/x.raw', '4096']);
   assert.deepEqual(infoArgs('/x'), ['info', '--output=json', '-U', '/x']);
   assert.deepEqual(

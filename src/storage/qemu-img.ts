@@ -17,11 +17,13 @@ export function createArgs(
   path: string,
   format: QemuFormat,
   size: number,
-  opts: { backing?: Backing; preallocate?: boolean } = {},
+  opts: { backing?: Backing; preallocate?: boolean; backingMayBeAbsent?: boolean } = {},
 ): string[] {
   const o: string[] = [];
   if (opts.preallocate) o.push('-o', 'preallocation=falloc');
-  const b = opts.backing ? ['-b', opts.backing.file, '-F', opts.backing.format] : [];
+  // `-u`: the backing file need not exist yet (it is renamed into place after).
+  const u = opts.backing && opts.backingMayBeAbsent ? ['-u'] : [];
+  const b = opts.backing ? [...u, '-b', opts.backing.file, '-F', opts.backing.format] : [];
   return ['create', '-q', '-f', format, ...b, ...o, path, String(size)];
 }
 
