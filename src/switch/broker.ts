@@ -152,10 +152,7 @@ export class Broker {
       q.inflight--;
       q.requeue(m);
       touched.add(q);
-      this.trace.add(
-        { event: 'requeue', queue: q.name, n: m.id, kind: m.kind.type, session: s.token },
-        this.now(),
-      );
+      this.trace.add('requeue', q.name, m.id, m.kind, s.token, this.now());
     }
     s.inflight.clear();
     for (const q of s.owned) this.destroy(q.name);
@@ -246,18 +243,7 @@ export class Broker {
         this.liveBytes += m.payload.length + 64;
       }
       touched.add(q);
-      this.trace.add(
-        {
-          event: 'send',
-          queue: q.name,
-          n: m.id,
-          kind: m.kind.type,
-          ...corr(m.kind),
-          ...(session ? { session: session.token } : {}),
-          payload: m.payload,
-        },
-        now,
-      );
+      this.trace.add('send', q.name, m.id, m.kind, session?.token, now, m.payload);
       return { id: [q.name, m.id], persistent: q.persistent, consumers: q.consumers.size };
     });
     for (const q of touched) this.kick(q);
@@ -283,19 +269,8 @@ export class Broker {
         this.log({ a: name, n });
         this.liveBytes -= m.payload.length + 64;
       }
-      this.trace.add(
-        {
-          event: 'ack',
-          queue: name,
-          n,
-          kind: m.kind.type,
-          ...corr(m.kind),
-          ...(session ? { session: session.token } : {}),
-          waitedMs: now - m.sent,
-          ...(m.deliveredAt ? { heldMs: now - m.deliveredAt } : {}),
-        },
-        now,
-      );
+      const held = m.deliveredAt ? now - m.deliveredAt : undefined;
+      this.trace.add('ack', name, n, m.kind, session?.token, now, undefined, now - m.sent, held);
     }
   }
 
@@ -390,18 +365,7 @@ export class Broker {
           sent: m.sent,
           delivery: m.deliveries,
         });
-        this.trace.add(
-          {
-            event: 'deliver',
-            queue: q.name,
-            n: m.id,
-            kind: m.kind.type,
-            ...corr(m.kind),
-            session: s.token,
-            waitedMs: now - m.sent,
-          },
-          now,
-        );
+        this.trace.add('deliver', q.name, m.id, m.kind, s.token, now, undefined, now - m.sent);
       }
     }
     return out;
@@ -436,8 +400,4 @@ export class Broker {
   sampleRates(): void {
     for (const q of this.queues.values()) q.meter.sample(q.counters);
   }
-}
-
-function corr(k: MessageKind): { correlation?: string } {
-  return k.type === 'oneway' ? {} : { correlation: k.correlation };
 }
