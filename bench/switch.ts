@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, HttpUnixTransport } from '../src/idl/index.js';
 import { SwitchClient } from '../src/switch/client.js';
 import { SwitchRpc } from '../src/switch/rpc.js';
-import { ECHO_QUEUE, Echo } from './switch-service.js';
+import { ECHO_QUEUE, Echo } from './echo-idl.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
