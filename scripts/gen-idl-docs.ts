@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docFiles } from '../src/idl/docs.js';
 import type { AnyInterface } from '../src/idl/interface.js';
+import { Xenops } from '../src/idl/xenops.js';
 
-export const interfaces: readonly AnyInterface[] = [];
+export const interfaces: readonly AnyInterface[] = [Xenops];
 
 const dir = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'idl');
 const files = docFiles(interfaces);

@@ -91,7 +91,7 @@ export function renderMarkdown(iface: AnyInterface): string {
       out.push(`<a id="${anchor(name)}"></a>`, '', `### ${name}`, '', s.doc, '');
       const inner = s.of.shape;
       if (inner.k === 'record') out.push(...fieldsTable(inner.fields, seen));
-      else out.push(`\`${typeExpr(s.of, seen).replace(/`/g, '')}\``, '');
+      else out.push(`Definition: ${typeExpr(s.of, seen)}`, '');
     }
   }
   out.push(
