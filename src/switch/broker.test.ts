@@ -161,3 +161,17 @@ test('the trace ring keeps the most recent events and truncates payloads', async
   );
   assert.equal(ring.last, 4);
 });
+
+test('rates are computed over the sampled window', async () => {
+  const { RateMeter } = await import('./trace.js');
+  const m = new RateMeter();
+  const c = { sent: 0, delivered: 0, acked: 0 };
+  assert.deepEqual(m.rates(c), { sent_per_s: 0, delivered_per_s: 0, acked_per_s: 0 });
+  for (let s = 0; s < 5; s++) {
+    m.sample(c);
+    c.sent += 10;
+    c.delivered += 10;
+    c.acked += 4;
+  }
+  assert.deepEqual(m.rates(c), { sent_per_s: 10, delivered_per_s: 10, acked_per_s: 4 });
+});
