@@ -45,7 +45,10 @@ function start(args: string[], ready: string): Promise<ChildProcess> {
 async function startSwitch(durability: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-switch-'));
   dirs.push(dir);
-  await start(['src/switch/bench-entry.ts', '--state-dir', dir, '--durability', durability], 'listening');
+  await start(
+    ['bin/xapi-ts.mjs', 'message-switch', '--state-dir', dir, '--durability', durability],
+    'listening',
+  );
   return join(dir, 'switch.sock');
 }
 
