@@ -11,6 +11,7 @@ import { Events } from './events.js';
 import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
+import { consoleHandlers } from './http/console.js';
 import { Router } from './http/router.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
@@ -100,6 +101,9 @@ export class Xapi {
     const router = new Router();
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
+    const consoles = consoleHandlers(services);
+    router.addSocket('connect', '/console', consoles.connect);
+    router.addSocket('upgrade', '/console', consoles.upgrade);
     const socketPath = join(opts.stateDir, 'xapi.sock');
     const listeners = await listen(router, {
       ...(opts.host ? { host: opts.host } : {}),
