@@ -1,0 +1,239 @@
+// The QEMU command line for a VM, as a pure function of its config and the host's
+// capabilities (the line recommended by qemu.md: q35, -nodefaults, QMP on a Unix
+// socket, -action so the daemon decides on guest power transitions). Invalid or
+// unsupported configs raise XenAPI errors naming the offending field.
+import { apiError } from '../../../datamodel/api-error.js';
+import type { DiskConfig, HostCaps, NicConfig, QemuCommand, RunPaths, VmConfig } from './config.js';
+import { bootIndexes, checkConfig } from './argv-check.js';
+import { opts, optValue } from './qemu-opts.js';
+import { smbiosArgs } from './smbios.js';
+
+const MiB = 1024 * 1024;
+const INSTANCE_PREFIX = 'xenopsd:';
+
+export function runPaths(config: VmConfig): RunPaths {
+  const p = (f: string) => `${config.runDir.replace(/\/+$/, '')}/${f}`;
+  return {
+    qmp: p('qmp.sock'),
+    pidfile: p('qemu.pid'),
+    ...(config.consoles.serial ? { serial: p('serial.sock'), serialLog: p('serial.log') } : {}),
+    ...((config.platform?.controlChannel ?? true) ? { control: p('control.sock') } : {}),
+    ...(config.consoles.vnc?.listen === 'unix' ? { vnc: p('vnc.sock') } : {}),
+  };
+}
+
+/** The instance tag and VM uuid of a QEMU command line this builder produced, else undefined. */
+export function instanceOf(argv: readonly string[]): { tag: string; uuid: string } | undefined {
+  const name = argv[argv.indexOf('-name') + 1];
+  const uuid = argv[argv.indexOf('-uuid') + 1];
+  if (!argv.includes('-name') || !argv.includes('-uuid') || name === undefined || uuid === undefined)
+    return undefined;
+  const m = /(?:^|,)process=xenopsd:([A-Za-z0-9_.-]+)(?:,|$)/.exec(name.replace(/,,/g, '\0'));
+  return m?.[1] ? { tag: m[1], uuid } : undefined;
+}
+
+function throttleProps(d: DiskConfig): Record<string, number | undefined> {
+  const q = d.qos ?? {};
+  return {
+    'x-bps-total': q.bpsTotal,
+    'x-bps-read': q.bpsRead,
+    'x-bps-write': q.bpsWrite,
+    'x-iops-total': q.iopsTotal,
+    'x-iops-read': q.iopsRead,
+    'x-iops-write': q.iopsWrite,
+  };
+}
+
+/**
+ * -blockdev chain for an image: file -> format (node `drive-<id>`), then for disks a
+ * throttle node over a per-disk throttle group, so I/O limits can change at run time
+ * with qom-set on `throttle-<id>` (qemu.md §10).
+ */
+function blockdevArgs(d: DiskConfig & { path: string }): string[] {
+  const ro = d.mode === 'RO';
+  const node = `drive-${d.id}`;
+  const throttled = d.kind === 'disk';
+  const format = throttled ? `${node}-format` : node;
+  const args = [
+    '-blockdev',
+    opts('driver=file', {
+      'node-name': `${node}-file`,
+      filename: d.path,
+      'read-only': ro,
+      'auto-read-only': ro ? undefined : false,
+      discard: ro ? undefined : 'unmap',
+    }),
+    '-blockdev',
+    opts(`driver=${d.format ?? 'raw'}`, { 'node-name': format, file: `${node}-file`, 'read-only': ro }),
+  ];
+  if (!throttled) return args;
+  return [
+    '-object',
+    opts('throttle-group', { id: `throttle-${d.id}`, ...throttleProps(d) }),
+    ...args,
+    '-blockdev',
+    opts('driver=throttle', {
+      'node-name': node,
+      'throttle-group': `throttle-${d.id}`,
+      file: format,
+      'read-only': ro,
+    }),
+  ];
+}
+
+function nicArgs(n: NicConfig, port: string, bootindex: number | undefined, caps: HostCaps): string[] {
+  const netdev = `net${n.devid}`;
+  const backend =
+    n.backend.kind === 'bridge'
+      ? opts('tap', {
+          id: netdev,
+          ifname: n.backend.tap,
+          script: 'no',
+          downscript: 'no',
+          vhost: caps.accel === 'kvm' && caps.vhostNet ? true : undefined,
+        })
+      : opts('user', { id: netdev, restrict: n.backend.restrict ?? true });
+  return [
+    '-netdev',
+    backend,
+    '-device',
+    opts('virtio-net-pci', {
+      id: `vif${n.devid}`,
+      netdev,
+      mac: n.mac.toLowerCase(),
+      host_mtu: n.mtu,
+      bus: port,
+      bootindex,
+    }),
+  ];
+}
+
+export function buildArgv(config: VmConfig, caps: HostCaps): QemuCommand {
+  checkConfig(config, caps);
+  const paths = runPaths(config);
+  const platform = config.platform ?? {};
+  const actions = config.actions ?? {};
+  const boot = config.boot;
+  const a: string[] = [];
+  const push = (...xs: string[]) => a.push(...xs);
+
+  push(
+    '-name',
+    opts(`guest=${optValue(config.name)}`, {
+      process: `${INSTANCE_PREFIX}${caps.instanceTag}`,
+      'debug-threads': true,
+    }),
+  );
+  push('-uuid', config.uuid);
+  push('-no-user-config', '-nodefaults', '-display', 'none');
+  const machine: Record<string, string | number | boolean | undefined> = {};
+  if (boot.kind === 'uefi') Object.assign(machine, { pflash0: 'ovmf-code', pflash1: 'ovmf-vars' });
+  push('-machine', opts('q35', machine));
+  push('-accel', caps.accel === 'tcg' ? opts('tcg', { 'tb-size': caps.tcgTbSizeMiB ?? 64 }) : 'kvm');
+  push('-cpu', caps.cpuModel ?? (caps.accel === 'kvm' ? 'host' : 'qemu64'));
+  push('-m', `${config.memory.staticMax / MiB}M`);
+  const { max, atStartup } = config.vcpus;
+  push('-smp', opts(`cpus=${atStartup}`, { maxcpus: max, sockets: 1, cores: max, threads: 1 }));
+  push('-rtc', 'base=utc');
+
+  if (boot.kind === 'uefi') {
+    push(
+      '-blockdev',
+      opts('driver=file', { 'node-name': 'ovmf-code', filename: caps.ovmfCode, 'read-only': true }),
+    );
+    push(
+      '-blockdev',
+      opts('driver=file', { 'node-name': 'ovmf-vars', filename: boot.varsPath, 'read-only': false }),
+    );
+  } else if (boot.kind === 'direct') {
+    push('-kernel', boot.kernel);
+    if (boot.initrd !== undefined) push('-initrd', boot.initrd);
+    if (boot.cmdline !== undefined) push('-append', boot.cmdline);
+  }
+
+  push('-chardev', opts('socket', { id: 'qmp', path: paths.qmp, server: true, wait: false }));
+  push('-mon', 'chardev=qmp,mode=control');
+  push('-pidfile', paths.pidfile);
+  push(
+    '-action',
+    opts(`reboot=${actions.onReboot ?? 'shutdown'}`, {
+      shutdown: actions.onShutdown ?? 'pause',
+      panic: actions.onPanic ?? 'pause',
+    }),
+  );
+
+  if (paths.serial !== undefined) {
+    push(
+      '-chardev',
+      opts('socket', {
+        id: 'serial0',
+        path: paths.serial,
+        server: true,
+        wait: false,
+        logfile: paths.serialLog,
+      }),
+    );
+    push('-serial', 'chardev:serial0');
+  }
+  const vnc = config.consoles.vnc;
+  if (vnc !== undefined) {
+    push('-device', 'VGA,id=video0');
+    push('-vnc', vnc.listen === 'unix' ? `unix:${optValue(paths.vnc ?? '')}` : `127.0.0.1:${vnc.display}`);
+  }
+
+  const bootIndex = bootIndexes(config);
+  // Every disk and NIC sits on its own PCIe root port (q35's root bus has no hotplug),
+  // followed by spare ports for hot-adding devices later.
+  let port = 0;
+  const nextPort = (): string => {
+    port += 1;
+    push('-device', opts('pcie-root-port', { id: `rp${port}`, bus: 'pcie.0', chassis: port, slot: port }));
+    return `rp${port}`;
+  };
+  let ide = 0;
+  for (const d of config.disks) {
+    if (d.kind === 'cdrom') {
+      if (d.path !== undefined) push(...blockdevArgs({ ...d, path: d.path, mode: 'RO' }));
+      push(
+        '-device',
+        opts('ide-cd', {
+          id: `vbd-${d.id}`,
+          bus: `ide.${ide++}`,
+          drive: d.path !== undefined ? `drive-${d.id}` : undefined,
+          serial: d.serial,
+          bootindex: bootIndex.get(d),
+        }),
+      );
+    } else {
+      const bus = nextPort();
+      push(...blockdevArgs({ ...d, path: d.path as string }));
+      push(
+        '-device',
+        opts('virtio-blk-pci', {
+          id: `vbd-${d.id}`,
+          drive: `drive-${d.id}`,
+          bus,
+          serial: d.serial,
+          bootindex: bootIndex.get(d),
+        }),
+      );
+    }
+  }
+  for (const n of config.nics) push(...nicArgs(n, nextPort(), bootIndex.get(n), caps));
+  for (let i = 0; i < (platform.hotplugSlots ?? 4); i++) nextPort();
+
+  if (paths.control !== undefined) {
+    push('-device', 'virtio-serial-pci,id=vserial0');
+    push('-chardev', opts('socket', { id: 'control', path: paths.control, server: true, wait: false }));
+    push('-device', 'virtserialport,bus=vserial0.0,chardev=control,name=org.xen.ctl');
+  }
+  if (platform.pvpanic ?? true) push('-device', 'pvpanic');
+  if (platform.balloon ?? true) push('-device', 'virtio-balloon-pci,id=balloon0,free-page-reporting=on');
+  push(...smbiosArgs(config));
+  if (boot.kind !== 'direct') push('-boot', 'menu=off,strict=on');
+
+  if (a.some((x) => x.includes('\0') || x.includes('\n'))) {
+    throw apiError('INVALID_VALUE', { field: 'config', value: 'a value contains a NUL or newline' });
+  }
+  return { binary: caps.qemuBinary, argv: a, paths };
+}

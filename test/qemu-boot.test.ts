@@ -1,0 +1,107 @@
+// A real guest under QEMU, started from the argv builder's command line: it boots to
+// the serial shell, reports its address, answers on the control channel, reboots
+// cleanly (reported as SHUTDOWN{guest-reset}, then restarted in place by QMP), and
+// powers off cleanly on the ACPI power button.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  defaultCacheDir,
+  ensureGuestImage,
+  type GuestImage,
+} from '../src/xenopsd/backends/qemu/guest-image/build.js';
+import { IP_MARKER, READY_MARKER, SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { probeAccel } from '../src/xenopsd/backends/qemu/kvm-probe.js';
+import { ControlChannel } from '../src/xenopsd/backends/qemu/control.js';
+import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
+import { qemuBinary, skipWithoutQemu, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
+import type { VmConfig } from '../src/xenopsd/backends/qemu/config.js';
+
+const MiB = 1 << 20;
+
+function guestConfig(runDir: string, image: GuestImage): VmConfig {
+  return {
+    uuid: '6e0b9a43-4d9e-4a7e-9a3c-2b6a2f7c1d11',
+    name: 'boot-test',
+    memory: { staticMax: 128 * MiB, dynamicMax: 128 * MiB, dynamicMin: 128 * MiB },
+    vcpus: { max: 2, atStartup: 1 },
+    boot: { kind: 'direct', kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+    disks: [],
+    nics: [{ devid: 0, mac: '52:54:00:12:34:56', backend: { kind: 'user', restrict: true } }],
+    consoles: { serial: true },
+    biosStrings: { 'system-serial-number': 'BOOT-TEST-0042' },
+    // the recommended actions: every guest power transition stops the VM for the daemon to decide
+    actions: { onShutdown: 'pause', onReboot: 'shutdown', onPanic: 'pause' },
+    runDir,
+  };
+}
+
+test(
+  'a guest boots to its shell, reboots and powers off cleanly',
+  { skip: skipWithoutQemu, timeout: 180_000 },
+  async (t) => {
+    const image = await ensureGuestImage({ log: (l) => t.diagnostic(l) });
+    const accel = await probeAccel({
+      qemuBinary: qemuBinary as string,
+      kernel: image.vmlinux,
+      initrd: image.initrd,
+      cacheDir: defaultCacheDir(),
+    });
+    t.diagnostic(`accelerator: ${accel.accel} (${accel.reason})`);
+
+    const t0 = Date.now();
+    const vm = await startTestVm((dir) => guestConfig(dir, image), { accel: accel.accel });
+    t.after(() => vm.cleanup());
+    const serial = await SerialConsole.connect(vm.cmd.paths.serial as string);
+    t.after(() => serial.close());
+
+    const booted = await serial.waitFor(SERIAL_PROMPT, { timeoutMs: 90_000 });
+    t.diagnostic(`shell prompt ${((Date.now() - t0) / 1000).toFixed(1)} s after spawn`);
+    assert.match(booted, new RegExp(READY_MARKER));
+
+    let mark = serial.output.length;
+    serial.write('echo "sum=$((6*7))"; cat /sys/class/dmi/id/product_serial\n');
+    await serial.waitFor('BOOT-TEST-0042\r\n', { from: mark, timeoutMs: 10_000 });
+    assert.match(serial.output.slice(mark), /sum=42/);
+
+    await serial.waitFor(`${IP_MARKER} eth0 10.0.2.15/24`, { timeoutMs: 30_000 });
+    const ctl = await ControlChannel.connect(vm.cmd.paths.control as string);
+    assert.equal(await ctl.request('ping'), 'pong');
+    assert.deepEqual(await ctl.addresses(), { eth0: '10.0.2.15/24' });
+    assert.equal(await ctl.request('no-such-thing'), 'error unknown-command');
+    ctl.close();
+    // the guest keeps serving after the host side reconnects
+    const ctl2 = await ControlChannel.connect(vm.cmd.paths.control as string);
+    t.after(() => ctl2.close());
+    assert.equal(await ctl2.request('ping'), 'pong');
+
+    // Clean reboot through the control channel: QEMU stops and reports it.
+    const rebooted = vm.qmp.waitForEvent('SHUTDOWN', { timeoutMs: 30_000 });
+    assert.equal(await ctl2.request('reboot'), 'ack-reboot');
+    assert.deepEqual((await rebooted).data, { guest: true, reason: 'guest-reset' });
+    assert.equal((await vm.qmp.execute<{ status: string }>('query-status')).status, 'shutdown');
+    assert.match(serial.output, /rcK: clean shutdown/);
+
+    // Restart in place, then restore the reboot action once the guest is up.
+    mark = serial.output.length;
+    const t1 = Date.now();
+    await vm.qmp.execute('set-action', { reboot: 'reset' });
+    await vm.qmp.execute('system_reset');
+    await vm.qmp.execute('cont');
+    await serial.waitFor(READY_MARKER, { from: mark, timeoutMs: 90_000 });
+    await serial.waitFor(SERIAL_PROMPT, { from: mark, timeoutMs: 30_000 });
+    t.diagnostic(`shell prompt ${((Date.now() - t1) / 1000).toFixed(1)} s after the in-place restart`);
+    await vm.qmp.execute('set-action', { reboot: 'shutdown' });
+
+    // Clean shutdown: ACPI power button -> acpid -> poweroff; QEMU stops, the daemon quits it.
+    const shutdown = vm.qmp.waitForEvent('SHUTDOWN', { timeoutMs: 30_000 });
+    const t2 = Date.now();
+    await vm.qmp.execute('system_powerdown');
+    assert.deepEqual((await shutdown).data, { guest: true, reason: 'guest-shutdown' });
+    t.diagnostic(`powered off ${((Date.now() - t2) / 1000).toFixed(1)} s after system_powerdown`);
+    assert.match(serial.output.slice(mark), /ACPI power button -> poweroff/);
+    assert.match(serial.output.slice(mark), /reboot: Power down/);
+    assert.equal((await vm.qmp.execute<{ status: string }>('query-status')).status, 'shutdown');
+    await vm.qmp.execute('quit');
+    assert.deepEqual(await vm.proc.exited, { code: 0, signal: null });
+  },
+);
