@@ -1,8 +1,11 @@
 // A real guest under QEMU, started from the argv builder's command line: it boots to
 // the serial shell, reports its address, answers on the control channel, reboots
 // cleanly (reported as SHUTDOWN{guest-reset}, then restarted in place by QMP), and
-// powers off cleanly on the ACPI power button.
-import { test } from 'node:test';
+// powers off cleanly on the ACPI power button. On the way, disks, NICs and vCPUs are
+// hot-plugged and the balloon is moved, each change seen by the guest.
+import { test, type TestContext } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import {
   defaultCacheDir,
@@ -13,8 +16,25 @@ import { IP_MARKER, READY_MARKER, SERIAL_PROMPT } from '../src/xenopsd/backends/
 import { probeAccel } from '../src/xenopsd/backends/qemu/kvm-probe.js';
 import { ControlChannel } from '../src/xenopsd/backends/qemu/control.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
-import { qemuBinary, skipWithoutQemu, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
-import type { VmConfig } from '../src/xenopsd/backends/qemu/config.js';
+import {
+  qemuBinary,
+  skipWithoutQemu,
+  startTestVm,
+  type TestVm,
+} from '../src/xenopsd/backends/qemu/testing.js';
+import type { DiskConfig, NicConfig, VmConfig } from '../src/xenopsd/backends/qemu/config.js';
+import {
+  balloonTarget,
+  diskPlug,
+  diskSetQos,
+  diskUnplug,
+  nicPlug,
+  nicUnplug,
+  vcpuChange,
+  type QmpCall,
+  type Unplug,
+} from '../src/xenopsd/backends/qemu/hotplug.js';
+import { portLayout } from '../src/xenopsd/backends/qemu/names.js';
 
 const MiB = 1 << 20;
 
@@ -22,7 +42,7 @@ function guestConfig(runDir: string, image: GuestImage): VmConfig {
   return {
     uuid: '6e0b9a43-4d9e-4a7e-9a3c-2b6a2f7c1d11',
     name: 'boot-test',
-    memory: { staticMax: 128 * MiB, dynamicMax: 128 * MiB, dynamicMin: 128 * MiB },
+    memory: { staticMax: 128 * MiB, dynamicMax: 128 * MiB, dynamicMin: 96 * MiB },
     vcpus: { max: 2, atStartup: 1 },
     boot: { kind: 'direct', kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
     disks: [],
@@ -33,6 +53,74 @@ function guestConfig(runDir: string, image: GuestImage): VmConfig {
     actions: { onShutdown: 'pause', onReboot: 'shutdown', onPanic: 'pause' },
     runDir,
   };
+}
+
+/** Sends QMP calls in order. */
+async function send(vm: TestVm, calls: readonly QmpCall[]): Promise<void> {
+  for (const c of calls) await vm.qmp.execute(c.execute, c.arguments);
+}
+
+async function unplug(vm: TestVm, u: Unplug): Promise<void> {
+  const deleted = vm.qmp.waitForEvent((e) => e.event === 'DEVICE_DELETED' && e.data.device === u.device, {
+    timeoutMs: 30_000,
+  });
+  await send(vm, [u.request]);
+  await deleted;
+  await send(vm, u.cleanup);
+}
+
+/** Disk, NIC and vCPU hotplug and the balloon, with the guest seeing each change. */
+async function hotplug(
+  t: TestContext,
+  vm: TestVm,
+  serial: SerialConsole,
+  ctl: ControlChannel,
+  image: GuestImage,
+  accel: 'kvm' | 'tcg',
+): Promise<void> {
+  const config = guestConfig(vm.runDir, image);
+  const ports = portLayout(config).spare;
+  const t0 = Date.now();
+
+  const disk: DiskConfig = {
+    id: 'xvdb',
+    kind: 'disk',
+    path: join(vm.runDir, 'hot.qcow2'),
+    format: 'qcow2',
+    mode: 'RW',
+    serial: 'HOTDISK1',
+  };
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', disk.path as string, '64M']);
+  let mark = serial.output.length;
+  await send(vm, diskPlug(disk, ports[0] as string));
+  await serial.waitFor(/UEVENT add block \S*vda/, { from: mark, timeoutMs: 20_000 });
+  mark = serial.output.length;
+  serial.write('cat /sys/block/vda/serial\n');
+  await serial.waitFor('HOTDISK1', { from: mark, timeoutMs: 10_000 });
+  await send(vm, [diskSetQos(disk, { iopsTotal: 100 })]);
+  await unplug(vm, diskUnplug(disk));
+
+  const nic: NicConfig = { devid: 1, mac: '52:54:00:12:34:57', backend: { kind: 'user', restrict: true } };
+  mark = serial.output.length;
+  await send(vm, nicPlug(nic, ports[1] as string));
+  await serial.waitFor(`${IP_MARKER} eth1 10.0.2.15/24`, { from: mark, timeoutMs: 30_000 });
+  assert.deepEqual(await ctl.addresses(), { eth0: '10.0.2.15/24', eth1: '10.0.2.15/24' });
+  await unplug(vm, nicUnplug(nic));
+
+  mark = serial.output.length;
+  const caps = { accel, qemuBinary: qemuBinary as string, instanceTag: 'test' };
+  await send(vm, vcpuChange(config, caps, 1, 2));
+  await serial.waitFor(/UEVENT add cpu/, { from: mark, timeoutMs: 20_000 });
+  assert.equal((await vm.qmp.execute<unknown[]>('query-cpus-fast')).length, 2);
+
+  const ballooned = vm.qmp.waitForEvent((e) => e.event === 'BALLOON_CHANGE' && e.data.actual === 100 * MiB, {
+    timeoutMs: 30_000,
+  });
+  await send(vm, [balloonTarget(config, 100 * MiB)]);
+  await ballooned;
+  t.diagnostic(
+    `hotplug of a disk, a NIC and a vCPU, and the balloon, took ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 test(
@@ -73,6 +161,8 @@ test(
     const ctl2 = await ControlChannel.connect(vm.cmd.paths.control as string);
     t.after(() => ctl2.close());
     assert.equal(await ctl2.request('ping'), 'pong');
+
+    await hotplug(t, vm, serial, ctl2, image, accel.accel);
 
     // Clean reboot through the control channel: QEMU stops and reports it.
     const rebooted = vm.qmp.waitForEvent('SHUTDOWN', { timeoutMs: 30_000 });

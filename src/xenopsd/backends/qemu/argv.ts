@@ -5,6 +5,7 @@
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DiskConfig, HostCaps, NicConfig, QemuCommand, RunPaths, VmConfig } from './config.js';
 import { bootIndexes, checkConfig } from './argv-check.js';
+import { diskNames, nicNames, portLayout } from './names.js';
 import { opts, optValue } from './qemu-opts.js';
 import { smbiosArgs } from './smbios.js';
 
@@ -51,30 +52,30 @@ function throttleProps(d: DiskConfig): Record<string, number | undefined> {
  */
 function blockdevArgs(d: DiskConfig & { path: string }): string[] {
   const ro = d.mode === 'RO';
-  const node = `drive-${d.id}`;
+  const n = diskNames(d.id);
   const throttled = d.kind === 'disk';
-  const format = throttled ? `${node}-format` : node;
+  const format = throttled ? n.format : n.node;
   const args = [
     '-blockdev',
     opts('driver=file', {
-      'node-name': `${node}-file`,
+      'node-name': n.file,
       filename: d.path,
       'read-only': ro,
       'auto-read-only': ro ? undefined : false,
       discard: ro ? undefined : 'unmap',
     }),
     '-blockdev',
-    opts(`driver=${d.format ?? 'raw'}`, { 'node-name': format, file: `${node}-file`, 'read-only': ro }),
+    opts(`driver=${d.format ?? 'raw'}`, { 'node-name': format, file: n.file, 'read-only': ro }),
   ];
   if (!throttled) return args;
   return [
     '-object',
-    opts('throttle-group', { id: `throttle-${d.id}`, ...throttleProps(d) }),
+    opts('throttle-group', { id: n.throttle, ...throttleProps(d) }),
     ...args,
     '-blockdev',
     opts('driver=throttle', {
-      'node-name': node,
-      'throttle-group': `throttle-${d.id}`,
+      'node-name': n.node,
+      'throttle-group': n.throttle,
       file: format,
       'read-only': ro,
     }),
@@ -82,7 +83,7 @@ function blockdevArgs(d: DiskConfig & { path: string }): string[] {
 }
 
 function nicArgs(n: NicConfig, port: string, bootindex: number | undefined, caps: HostCaps): string[] {
-  const netdev = `net${n.devid}`;
+  const { netdev, device } = nicNames(n.devid);
   const backend =
     n.backend.kind === 'bridge'
       ? opts('tap', {
@@ -98,7 +99,7 @@ function nicArgs(n: NicConfig, port: string, bootindex: number | undefined, caps
     backend,
     '-device',
     opts('virtio-net-pci', {
-      id: `vif${n.devid}`,
+      id: device,
       netdev,
       mac: n.mac.toLowerCase(),
       host_mtu: n.mtu,
@@ -182,45 +183,37 @@ export function buildArgv(config: VmConfig, caps: HostCaps): QemuCommand {
   }
 
   const bootIndex = bootIndexes(config);
-  // Every disk and NIC sits on its own PCIe root port (q35's root bus has no hotplug),
-  // followed by spare ports for hot-adding devices later.
-  let port = 0;
-  const nextPort = (): string => {
-    port += 1;
-    push('-device', opts('pcie-root-port', { id: `rp${port}`, bus: 'pcie.0', chassis: port, slot: port }));
-    return `rp${port}`;
-  };
+  const ports = portLayout(config);
+  const allPorts = [...ports.used.values(), ...ports.spare];
+  allPorts.forEach((id, i) =>
+    push('-device', opts('pcie-root-port', { id, bus: 'pcie.0', chassis: i + 1, slot: i + 1 })),
+  );
   let ide = 0;
   for (const d of config.disks) {
-    if (d.kind === 'cdrom') {
-      if (d.path !== undefined) push(...blockdevArgs({ ...d, path: d.path, mode: 'RO' }));
-      push(
-        '-device',
-        opts('ide-cd', {
-          id: `vbd-${d.id}`,
-          bus: `ide.${ide++}`,
-          drive: d.path !== undefined ? `drive-${d.id}` : undefined,
-          serial: d.serial,
-          bootindex: bootIndex.get(d),
-        }),
-      );
-    } else {
-      const bus = nextPort();
-      push(...blockdevArgs({ ...d, path: d.path as string }));
-      push(
-        '-device',
-        opts('virtio-blk-pci', {
-          id: `vbd-${d.id}`,
-          drive: `drive-${d.id}`,
-          bus,
-          serial: d.serial,
-          bootindex: bootIndex.get(d),
-        }),
-      );
-    }
+    const n = diskNames(d.id);
+    if (d.path !== undefined) push(...blockdevArgs({ ...d, path: d.path }));
+    push(
+      '-device',
+      d.kind === 'cdrom'
+        ? opts('ide-cd', {
+            id: n.device,
+            bus: `ide.${ide++}`,
+            drive: d.path !== undefined ? n.node : undefined,
+            serial: d.serial,
+            bootindex: bootIndex.get(d),
+          })
+        : opts('virtio-blk-pci', {
+            id: n.device,
+            drive: n.node,
+            bus: ports.used.get(d.id),
+            serial: d.serial,
+            bootindex: bootIndex.get(d),
+          }),
+    );
   }
-  for (const n of config.nics) push(...nicArgs(n, nextPort(), bootIndex.get(n), caps));
-  for (let i = 0; i < (platform.hotplugSlots ?? 4); i++) nextPort();
+  for (const nic of config.nics) {
+    push(...nicArgs(nic, ports.used.get(nicNames(nic.devid).device) as string, bootIndex.get(nic), caps));
+  }
 
   if (paths.control !== undefined) {
     push('-device', 'virtio-serial-pci,id=vserial0');

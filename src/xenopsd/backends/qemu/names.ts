@@ -1,0 +1,42 @@
+// Ids of the QEMU objects made for a VM's devices, shared by the command line and
+// the hotplug commands so both name the same things, and the PCIe root port layout.
+import type { VmConfig } from './config.js';
+
+export function diskNames(id: string) {
+  return {
+    device: `vbd-${id}`,
+    node: `drive-${id}`,
+    file: `drive-${id}-file`,
+    format: `drive-${id}-format`,
+    throttle: `throttle-${id}`,
+  };
+}
+
+export function nicNames(devid: number) {
+  return { device: `vif${devid}`, netdev: `net${devid}` };
+}
+
+/** A hot-added vCPU is the core with that index (the boot vCPUs have no device id). */
+export function vcpuName(core: number): string {
+  return `cpu${core}`;
+}
+
+export interface PortLayout {
+  /** Root port of each cold-plugged virtio disk (by VBD id) and NIC (by `vif<devid>`). */
+  readonly used: ReadonlyMap<string, string>;
+  /** Free root ports for hot-adding, in order. */
+  readonly spare: readonly string[];
+}
+
+/**
+ * Every virtio disk and NIC sits on its own PCIe root port (q35's root bus has no
+ * hotplug), disks first, then NICs, then the spare ports; numbered from rp1.
+ */
+export function portLayout(config: VmConfig): PortLayout {
+  const used = new Map<string, string>();
+  let n = 0;
+  for (const d of config.disks) if (d.kind === 'disk') used.set(d.id, `rp${++n}`);
+  for (const nic of config.nics) used.set(nicNames(nic.devid).device, `rp${++n}`);
+  const spare = Array.from({ length: config.platform?.hotplugSlots ?? 4 }, () => `rp${++n}`);
+  return { used, spare };
+}
