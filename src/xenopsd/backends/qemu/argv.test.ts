@@ -65,4 +65,7 @@ test('the builder is deterministic and tags its processes', () => {
   assert.deepEqual(instanceOf(a.argv), { tag: fixture.host.instanceTag, uuid: fixture.config.uuid });
   assert.equal(instanceOf(['-name', 'guest=x', '-uuid', fixture.config.uuid]), undefined);
   assert.equal(instanceOf([]), undefined);
+  // a VM name cannot forge another instance's tag: its commas are escaped
+  const forged = buildArgv({ ...fixture.config, name: 'x,process=xenopsd:other' }, fixture.host);
+  assert.deepEqual(instanceOf(forged.argv), { tag: fixture.host.instanceTag, uuid: fixture.config.uuid });
 });

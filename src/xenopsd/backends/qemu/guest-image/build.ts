@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { bzImagePayload } from './bzimage.js';
@@ -163,57 +164,112 @@ async function pruneOldImages(root: string, keep: number): Promise<void> {
   for (const d of dirs.slice(keep)) await rm(d.path, { recursive: true, force: true });
 }
 
-/** The cached guest image, built first if this recipe and these package versions have none. */
+interface ImageRecord {
+  readonly key: string;
+  readonly recipe: string;
+  readonly kernelVersion: string;
+  readonly packages: readonly DebianPackage[];
+}
+
+async function readImage(dir: string): Promise<(GuestImage & { recipe: string; mtime: number }) | undefined> {
+  try {
+    const meta = join(dir, 'image.json');
+    const r = JSON.parse(await readFile(meta, 'utf8')) as ImageRecord;
+    return {
+      dir,
+      vmlinux: join(dir, 'vmlinux'),
+      vmlinuz: join(dir, 'vmlinuz'),
+      initrd: join(dir, 'initramfs.cpio.gz'),
+      kernelVersion: r.kernelVersion,
+      key: r.key,
+      packages: r.packages,
+      recipe: r.recipe,
+      mtime: (await stat(meta)).mtimeMs,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The most recently built image of this recipe, whatever its package versions. */
+async function newestImage(root: string, recipe: string): Promise<GuestImage | undefined> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const images = [];
+  for (const e of entries) {
+    const img = e.isDirectory() && !e.name.startsWith('.') ? await readImage(join(root, e.name)) : undefined;
+    if (img?.recipe === recipe) images.push(img);
+  }
+  return images.sort((a, b) => b.mtime - a.mtime)[0];
+}
+
+/** Runs fn holding a lock directory, so concurrent callers build an image only once. */
+async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  const staleMs = 10 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > staleMs) await rm(lock, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The cached guest image, built first if this recipe and these package versions have
+ * none. Without apt lists (offline), the newest image of this recipe is used if any.
+ */
 export async function ensureGuestImage(opts: GuestImageOptions = {}): Promise<GuestImage> {
   const log = opts.log ?? (() => {});
   const root = join(opts.cacheDir ?? defaultCacheDir(), 'guest');
-  const [kernel, busybox, recipe] = await Promise.all([
-    kernelPackage(),
-    candidate('busybox-static'),
-    recipeHash(),
-  ]);
+  const recipe = await recipeHash();
+  let kernel: DebianPackage;
+  let busybox: DebianPackage;
+  try {
+    [kernel, busybox] = await Promise.all([kernelPackage(), candidate('busybox-static')]);
+  } catch (e) {
+    const fallback = await newestImage(root, recipe);
+    if (fallback === undefined) throw e;
+    log(`guest image: ${(e as Error).message}; using the cached image ${fallback.key}`);
+    return fallback;
+  }
   const key = createHash('sha256')
     .update(JSON.stringify({ kernel, busybox, recipe }))
     .digest('hex')
     .slice(0, 16);
   const dir = join(root, key);
-  const meta = join(dir, 'image.json');
-  const image = (kernelVersion: string): GuestImage => ({
-    dir,
-    vmlinux: join(dir, 'vmlinux'),
-    vmlinuz: join(dir, 'vmlinuz'),
-    initrd: join(dir, 'initramfs.cpio.gz'),
-    kernelVersion,
-    key,
-    packages: [kernel, busybox],
-  });
-  try {
-    const cached = JSON.parse(await readFile(meta, 'utf8')) as { kernelVersion: string };
-    return image(cached.kernelVersion);
-  } catch {
-    // not built yet
-  }
+  const cached = await readImage(dir);
+  if (cached) return cached;
   await mkdir(root, { recursive: true });
-  const work = join(root, `.build-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(work);
-  try {
-    const t0 = Date.now();
-    const kernelVersion = await build(work, kernel, busybox, log);
-    await writeFile(
-      join(work, 'image.json'),
-      JSON.stringify({ kernelVersion, packages: [kernel, busybox] }, null, 2),
-    );
+  return withLock(join(root, `.lock-${key}`), async () => {
+    const built = await readImage(dir);
+    if (built) return built;
+    const work = join(root, `.build-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await mkdir(work);
     try {
+      const t0 = Date.now();
+      const kernelVersion = await build(work, kernel, busybox, log);
+      const record: ImageRecord = { key, recipe, kernelVersion, packages: [kernel, busybox] };
+      await writeFile(join(work, 'image.json'), JSON.stringify(record, null, 2) + '\n');
       await rename(work, dir);
-    } catch (e) {
-      // another process may have finished the same build first: its result is identical
-      const theirs = await readFile(meta, 'utf8').catch(() => undefined);
-      if (theirs === undefined) throw e;
+      await pruneOldImages(root, 3);
+      log(`guest image ${key} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const image = await readImage(dir);
+      if (!image) throw new Error(`guest image ${dir} vanished after its build`);
+      return image;
+    } finally {
+      await rm(work, { recursive: true, force: true });
     }
-    await pruneOldImages(root, 3);
-    log(`guest image ${key} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return image(kernelVersion);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
