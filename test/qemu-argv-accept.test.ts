@@ -92,7 +92,8 @@ test('QEMU accepts every golden command line', { skip: skipWithoutQemu, timeout:
             throw new Error(`${name}: QEMU refused the command line: ${proc.stderr().trim()}`);
           }),
         ]);
-        assert.equal((await qmp.execute<{ status: string }>('query-status')).status, 'prelaunch', name);
+        const want = config.incoming ? 'inmigrate' : 'prelaunch';
+        assert.equal((await qmp.execute<{ status: string }>('query-status')).status, want, name);
         await qmp.execute('quit');
         await qmp.close();
         assert.deepEqual(await proc.exited, { code: 0, signal: null }, name);

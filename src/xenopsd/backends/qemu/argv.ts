@@ -224,6 +224,8 @@ export function buildArgv(config: VmConfig, caps: HostCaps): QemuCommand {
   if (platform.balloon ?? true) push('-device', 'virtio-balloon-pci,id=balloon0,free-page-reporting=on');
   push(...smbiosArgs(config));
   if (boot.kind !== 'direct') push('-boot', 'menu=off,strict=on');
+  if (config.startPaused) push('-S');
+  if (config.incoming) push('-incoming', 'defer');
 
   if (a.some((x) => x.includes('\0') || x.includes('\n'))) {
     throw apiError('INVALID_VALUE', { field: 'config', value: 'a value contains a NUL or newline' });

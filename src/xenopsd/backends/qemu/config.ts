@@ -115,6 +115,10 @@ export interface VmConfig {
   readonly biosStrings?: Readonly<Record<string, string>>;
   readonly platform?: PlatformConfig;
   readonly actions?: ActionConfig;
+  /** Start with the vCPUs stopped (`-S`); `cont` runs them. */
+  readonly startPaused?: boolean;
+  /** Wait for a saved or migrated state (`-incoming defer`, then `migrate-incoming`). */
+  readonly incoming?: boolean;
   /** Directory for this VM's sockets, logs and pidfile (Unix socket paths are length-limited). */
   readonly runDir: string;
 }

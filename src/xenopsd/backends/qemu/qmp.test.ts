@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { QmpClient, QmpClosedError, QmpCommandError, QmpTimeoutError, type QmpEvent } from './qmp.js';
+import {
+  QmpClient,
+  QmpClosedError,
+  QmpCommandError,
+  QmpTimeoutError,
+  waitForStatus,
+  type QmpEvent,
+} from './qmp.js';
 import { firmwareOnlyConfig, skipWithoutQemu, startTestVm } from './testing.js';
 
 test('QMP against a real QEMU', { skip: skipWithoutQemu }, async (t) => {
@@ -56,7 +63,8 @@ test('QMP against a real QEMU', { skip: skipWithoutQemu }, async (t) => {
     const stop = qmp.waitForEvent('STOP', { timeoutMs: 5000 });
     await qmp.execute('stop');
     assert.equal((await stop).event, 'STOP');
-    assert.equal((await qmp.execute<{ status: string }>('query-status')).status, 'paused');
+    assert.equal(await waitForStatus(qmp, ['paused']), 'paused');
+    await assert.rejects(waitForStatus(qmp, ['running'], { timeoutMs: 50 }), QmpTimeoutError);
     const resume = qmp.waitForEvent((e) => e.event === 'RESUME', { timeoutMs: 5000 });
     await qmp.execute('cont');
     await resume;

@@ -331,3 +331,27 @@ export class QmpClient {
     }
   }
 }
+
+/**
+ * Polls query-status until the run state is one of `states`. Needed where QEMU's
+ * events run ahead of its state: after MIGRATION{completed} the source is briefly
+ * still `finish-migrate` before `postmigrate`.
+ */
+export async function waitForStatus(
+  qmp: QmpClient,
+  states: readonly string[],
+  opts: CallOptions & { intervalMs?: number } = {},
+): Promise<string> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  for (;;) {
+    const { status } = await qmp.execute<{ status: string }>(
+      'query-status',
+      {},
+      opts.signal ? { signal: opts.signal } : {},
+    );
+    if (states.includes(status)) return status;
+    if (Date.now() >= deadline)
+      throw new QmpTimeoutError(`run state ${states.join('|')} (still ${status})`, opts.timeoutMs ?? 10_000);
+    await sleep(opts.intervalMs ?? 20, undefined, opts.signal ? { signal: opts.signal } : {});
+  }
+}
