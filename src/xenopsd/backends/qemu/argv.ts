@@ -5,7 +5,7 @@
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DiskConfig, HostCaps, NicConfig, QemuCommand, RunPaths, VmConfig } from './config.js';
 import { bootIndexes, checkConfig } from './argv-check.js';
-import { diskNames, nicNames, portLayout } from './names.js';
+import { diskNames, nicNames, portLayout, throttleLimits } from './names.js';
 import { opts, optValue } from './qemu-opts.js';
 import { smbiosArgs } from './smbios.js';
 
@@ -29,20 +29,17 @@ export function instanceOf(argv: readonly string[]): { tag: string; uuid: string
   const uuid = argv[argv.indexOf('-uuid') + 1];
   if (!argv.includes('-name') || !argv.includes('-uuid') || name === undefined || uuid === undefined)
     return undefined;
-  const m = /(?:^|,)process=xenopsd:([A-Za-z0-9_.-]+)(?:,|$)/.exec(name.replace(/,,/g, '\0'));
-  return m?.[1] ? { tag: m[1], uuid } : undefined;
+  // Doubled commas are escaped ones inside the VM name: hide them before splitting.
+  const fields = name.replace(/,,/g, '\0').split(',');
+  const tag = fields
+    .find((f) => f.startsWith(`process=${INSTANCE_PREFIX}`))
+    ?.slice(`process=${INSTANCE_PREFIX}`.length);
+  return tag !== undefined && /^[A-Za-z0-9_.-]+$/.test(tag) ? { tag, uuid } : undefined;
 }
 
-function throttleProps(d: DiskConfig): Record<string, number | undefined> {
-  const q = d.qos ?? {};
-  return {
-    'x-bps-total': q.bpsTotal,
-    'x-bps-read': q.bpsRead,
-    'x-bps-write': q.bpsWrite,
-    'x-iops-total': q.iopsTotal,
-    'x-iops-read': q.iopsRead,
-    'x-iops-write': q.iopsWrite,
-  };
+/** Throttle-group limits as -object properties (the x- spelling; zero means none). */
+function throttleProps(d: DiskConfig): Record<string, number> {
+  return Object.fromEntries(Object.entries(throttleLimits(d.qos)).map(([k, v]) => [`x-${k}`, v]));
 }
 
 /**

@@ -11,10 +11,9 @@ import {
   diskUnplug,
   nicPlug,
   nicUnplug,
-  throttleLimits,
   vcpuChange,
 } from './hotplug.js';
-import { portLayout } from './names.js';
+import { portLayout, throttleLimits } from './names.js';
 
 const MiB = 1 << 20;
 const config: VmConfig = {

@@ -4,7 +4,7 @@
 // DEVICE_DELETED with data.device equal to `device`, then send `cleanup`.
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DiskConfig, HostCaps, IoLimits, NicConfig, VmConfig } from './config.js';
-import { diskNames, nicNames, vcpuName } from './names.js';
+import { diskNames, nicNames, throttleLimits, vcpuName } from './names.js';
 
 export interface QmpCall {
   readonly execute: string;
@@ -19,21 +19,6 @@ export interface Unplug {
 }
 
 const call = (execute: string, args: Record<string, unknown> = {}): QmpCall => ({ execute, arguments: args });
-
-/** QEMU's throttle limits (the `limits` property of a throttle-group) from IoLimits. */
-export function throttleLimits(q: IoLimits = {}): Record<string, number> {
-  const out: Record<string, number> = {};
-  const set = (k: string, v: number | undefined) => {
-    if (v !== undefined && v > 0) out[k] = v;
-  };
-  set('bps-total', q.bpsTotal);
-  set('bps-read', q.bpsRead);
-  set('bps-write', q.bpsWrite);
-  set('iops-total', q.iopsTotal);
-  set('iops-read', q.iopsRead);
-  set('iops-write', q.iopsWrite);
-  return out;
-}
 
 /** Hot-adds a virtio disk on a free root port. */
 export function diskPlug(d: DiskConfig, port: string): QmpCall[] {

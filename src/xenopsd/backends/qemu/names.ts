@@ -1,6 +1,7 @@
-// Ids of the QEMU objects made for a VM's devices, shared by the command line and
-// the hotplug commands so both name the same things, and the PCIe root port layout.
-import type { VmConfig } from './config.js';
+// Ids of the QEMU objects made for a VM's devices, the PCIe root port layout and the
+// throttle limits: shared by the command line and the hotplug commands, so both name
+// and configure the same things.
+import type { IoLimits, VmConfig } from './config.js';
 
 export function diskNames(id: string) {
   return {
@@ -39,4 +40,19 @@ export function portLayout(config: VmConfig): PortLayout {
   for (const nic of config.nics) used.set(nicNames(nic.devid).device, `rp${++n}`);
   const spare = Array.from({ length: config.platform?.hotplugSlots ?? 4 }, () => `rp${++n}`);
   return { used, spare };
+}
+
+/** QEMU's throttle limits (the `limits` property of a throttle-group) from IoLimits. */
+export function throttleLimits(q: IoLimits = {}): Record<string, number> {
+  const out: Record<string, number> = {};
+  const set = (k: string, v: number | undefined) => {
+    if (v !== undefined && v > 0) out[k] = v;
+  };
+  set('bps-total', q.bpsTotal);
+  set('bps-read', q.bpsRead);
+  set('bps-write', q.bpsWrite);
+  set('iops-total', q.iopsTotal);
+  set('iops-read', q.iopsRead);
+  set('iops-write', q.iopsWrite);
+  return out;
 }
