@@ -43,7 +43,10 @@ export class XenopsLink {
     this.loop ??= this.follow();
   }
 
-  /** Wait for the first resynchronisation (bounded, so a missing xenopsd cannot hang startup). */
+  /**
+   * Wait for the first resynchronisation: until it is done when xenopsd
+   * answers, or until the first attempt fails when it does not.
+   */
   async ready(ms: number): Promise<void> {
     await Promise.race([this.synced, new Promise((r) => setTimeout(r, ms).unref())]);
   }
@@ -56,7 +59,8 @@ export class XenopsLink {
         const [, ids, next] = await this.client.call(
           'UPDATES.get',
           { dbg: DBG, last_id: last, timeout: last === undefined ? 0 : 30 },
-          { timeoutMs: 40_000, signal: this.stop.signal },
+          // The first call must not hold up xapi's start when xenopsd is absent.
+          { timeoutMs: last === undefined ? 5_000 : 40_000, signal: this.stop.signal },
         );
         const full = last === undefined;
         last = next;
@@ -65,6 +69,8 @@ export class XenopsLink {
         if (full) this.markSynced();
       } catch {
         if (this.stopped) return;
+        // Unreachable: serve without it rather than wait; the full view comes when it answers.
+        this.markSynced();
         // xenopsd is down or restarting: start again from a full view.
         last = undefined;
         await new Promise((r) => setTimeout(r, delay));
