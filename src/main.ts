@@ -4,6 +4,13 @@ type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void
 const commands: Readonly<Record<string, Entry>> = {
   start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
   xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
+  'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
+  switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
+  xenopsd: {
+    load: () => import('./xenopsd/main.js'),
+    doc: 'the VM manager daemon (one instance, one backend)',
+  },
+  xenops: { load: () => import('./xenopsd/cli.js'), doc: 'debugging CLI for a xenopsd' },
 };
 
 function usage(): string {
