@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
+import { detachAll } from './lifecycle/vm-power.js';
 import { connectXenops } from '../xenopsd/connect.js';
 import { REPO_ROOT } from '../common/config.js';
 import { customActions } from './actions/index.js';
@@ -122,7 +123,16 @@ export class Xapi {
           return `http://${port !== undefined ? `${address}:${port}` : address}`;
         },
       };
-      link = new XenopsLink(conn.client, sync, () => conn.close());
+      link = new XenopsLink(
+        conn.client,
+        sync,
+        () => conn.close(),
+        // An operation in progress owns the VM's disks (a start attaches them before the domain exists).
+        async (vm) => {
+          const ops = db.find('VM', vm)?.['current_operations'] ?? {};
+          if (Object.keys(ops).length === 0) await detachAll({ services }, vm);
+        },
+      );
       link.start();
       await link.ready(120_000);
     }

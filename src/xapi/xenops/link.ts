@@ -30,6 +30,8 @@ export class XenopsLink {
     readonly client: Client<XenopsInterface>,
     private readonly sync: SyncContext,
     private readonly onClose: () => Promise<void> = async () => {},
+    /** Called for a VM found not running, so its disks can be released. */
+    private readonly onStopped: (vm: string) => Promise<void> = async () => {},
   ) {
     this.resetSynced();
   }
@@ -116,6 +118,7 @@ export class XenopsLink {
           !vms.has(String(row['uuid']))
         ) {
           applyVmState(this.sync, ref, undefined);
+          await this.onStopped(ref);
         }
       }
     }
@@ -129,9 +132,11 @@ export class XenopsLink {
     try {
       const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
       applyVmState(this.sync, ref, state);
+      if (state.power_state === 'Halted') await this.onStopped(ref);
     } catch (e) {
-      if (fromXenopsError(e).code === 'XENOPS_DOES_NOT_EXIST') applyVmState(this.sync, ref, undefined);
-      else throw e;
+      if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
+      applyVmState(this.sync, ref, undefined);
+      await this.onStopped(ref);
     }
   }
 
