@@ -292,6 +292,8 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
       for (const t of timers) clearTimeout(t);
       timers.clear();
       listeners.clear();
+      hv?.close();
+      hv = undefined;
     },
     host: {
       async stat() {
