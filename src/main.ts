@@ -2,6 +2,8 @@
 type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void> }>; readonly doc: string };
 
 const commands: Readonly<Record<string, Entry>> = {
+  start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
+  xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
   'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
   switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
   xenopsd: {

@@ -76,6 +76,7 @@ export interface FieldOpts {
   readonly default?: Value;
   readonly lifecycle?: LifecycleState;
   readonly writeRole?: Role;
+  readonly readRole?: Role;
   readonly persist?: boolean;
 }
 
@@ -100,6 +101,7 @@ export function field(
     persist: opts.persist ?? true,
     ...(dflt === undefined ? {} : { default: dflt }),
     ...(opts.writeRole ? { writeRole: opts.writeRole } : {}),
+    ...(opts.readRole ? { readRole: opts.readRole } : {}),
   };
 }
 
@@ -137,13 +139,18 @@ export interface CallOpts {
   readonly result?: Ty;
   readonly resultDoc?: string;
   readonly errors?: readonly string[];
-  /** The least powerful role allowed to call it. */
-  readonly role: Role;
+  /**
+   * The least powerful role allowed to call it; 'local-superuser' grants it to
+   * no role, leaving only sessions of the local superuser (which bypass RBAC).
+   */
+  readonly role: Role | 'local-superuser';
   readonly async?: boolean;
   readonly session?: boolean;
   readonly doc: string;
   readonly lifecycle?: LifecycleState;
   readonly hidden?: boolean;
+  /** A message of xapi-ts that the XenAPI does not have. */
+  readonly extension?: boolean;
 }
 
 /** A hand-written message. */
@@ -154,13 +161,14 @@ export function call(name: string, opts: CallOpts): MessageDecl {
     result: opts.result ?? t.void,
     resultDoc: opts.resultDoc ?? '',
     errors: opts.errors ?? [],
-    roles: rolesFrom(opts.role),
+    roles: opts.role === 'local-superuser' ? [] : rolesFrom(opts.role),
     async: opts.async ?? false,
     session: opts.session ?? true,
     doc: opts.doc,
     lifecycle: opts.lifecycle ?? 'published',
     tag: { kind: 'custom' },
     hidden: opts.hidden ?? false,
+    extension: opts.extension ?? false,
   };
 }
 

@@ -27,6 +27,7 @@ function implicit(
     lifecycle: 'published',
     tag,
     hidden: opts.hidden ?? false,
+    extension: false,
   };
 }
 
@@ -38,7 +39,7 @@ function fieldMessages(cls: ClassDecl, f: FieldDecl): MessageDecl[] {
       { kind: 'getter', field: f.name },
       [self],
       f.ty,
-      cls.readRole,
+      f.readRole ?? cls.readRole,
       `Get the ${f.name} field of the given ${cls.name}.`,
       { resultDoc: 'The value of the field.' },
     ),
@@ -128,7 +129,8 @@ function classMessages(cls: ClassDecl): MessageDecl[] {
       ),
     );
   }
-  if (has('name_label')) {
+  // Only a name_label in the `name` namespace counts (pool's plain one does not).
+  if (cls.fields.some((f) => f.dbName === 'name__label')) {
     out.push(
       implicit(
         'get_by_name_label',

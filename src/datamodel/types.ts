@@ -79,8 +79,10 @@ export interface FieldDecl {
   readonly default?: Value;
   readonly doc: string;
   readonly lifecycle: LifecycleState;
-  /** Role needed by the generated setters of an RW field. */
+  /** Role needed by the generated setters of an RW field, when not the class's. */
   readonly writeRole?: Role;
+  /** Role needed by the generated getter, when not the class's (e.g. secret values). */
+  readonly readRole?: Role;
   /** False for fields that are not persisted across restarts. */
   readonly persist: boolean;
 }
@@ -132,6 +134,8 @@ export interface MessageDecl {
   readonly tag: MessageTag;
   /** Hidden from the generated docs (still callable). */
   readonly hidden: boolean;
+  /** A message of xapi-ts that the XenAPI does not have. */
+  readonly extension: boolean;
 }
 
 export interface ClassDecl {

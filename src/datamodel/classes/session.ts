@@ -74,7 +74,7 @@ export const session = defineClass({
         param('new_pwd', t.string, 'The new password.'),
       ],
       errors: ['CHANGE_PASSWORD_REJECTED'],
-      role: 'read-only',
+      role: 'local-superuser',
       doc: "Change the password of the session's user.",
     }),
     call('get_all_subject_identifiers', {

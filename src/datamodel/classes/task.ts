@@ -1,9 +1,9 @@
-import { call, defineClass, enumOf, field, param, t, uid } from '../build.js';
+import { call, defineClass, enumOf, field, nameFields, param, t, uid } from '../build.js';
 
 export const task = defineClass({
   name: 'task',
   doc: 'A long-running asynchronous operation, which clients can watch and cancel.',
-  writeRole: 'read-only',
+  writeRole: 'pool-operator',
   enums: [
     enumOf('task_allowed_operations', [
       ['cancel', 'The task can be cancelled.'],
@@ -19,8 +19,7 @@ export const task = defineClass({
   ],
   fields: [
     uid(),
-    field('name_label', t.string, 'DynamicRO', 'A human-readable name.', { default: '' }),
-    field('name_description', t.string, 'DynamicRO', 'A human-readable description.', { default: '' }),
+    ...nameFields('DynamicRO'),
     field(
       'allowed_operations',
       t.set(t.enum('task_allowed_operations')),

@@ -1,0 +1,3051 @@
+// Generated from the datamodel by `npm run gen` — do not edit.
+import type * as T from '../generated/api-types.js';
+import { ClientBase } from './base.js';
+
+/** A typed XenAPI client; every method sends the session of the client. */
+export class XapiClient extends ClientBase {
+  readonly session = {
+    /** Log in with a user name and password and open a session. */
+    login_with_password: (uname: string, pwd: string, version: string, originator: string): Promise<T.Ref> =>
+      this.callNoSession('session.login_with_password', [uname, pwd, version, originator]) as Promise<T.Ref>,
+    /** Log in locally, without contacting the pool master (emergency mode). */
+    slave_local_login_with_password: (uname: string, pwd: string): Promise<T.Ref> =>
+      this.callNoSession('session.slave_local_login_with_password', [uname, pwd]) as Promise<T.Ref>,
+    /** Log out of the session; blocked event calls on it fail with SESSION_INVALID. */
+    logout: (): Promise<void> => this.call('session.logout', []) as Promise<void>,
+    /** Log out of a session opened with slave_local_login_with_password. */
+    local_logout: (): Promise<void> => this.call('session.local_logout', []) as Promise<void>,
+    /** Change the password of the session's user. */
+    change_password: (old_pwd: string, new_pwd: string): Promise<void> =>
+      this.call('session.change_password', [old_pwd, new_pwd]) as Promise<void>,
+    /** List the identifiers of all external subjects that have an open session. */
+    get_all_subject_identifiers: (): Promise<readonly string[]> =>
+      this.call('session.get_all_subject_identifiers', []) as Promise<readonly string[]>,
+    /** Close every session opened by the given external subject. */
+    logout_subject_identifier: (subject_identifier: string): Promise<void> =>
+      this.call('session.logout_subject_identifier', [subject_identifier]) as Promise<void>,
+    /** Get a record containing the current state of the given session. */
+    get_record: (self: T.Ref): Promise<T.SessionRecord> =>
+      this.call('session.get_record', [self]) as Promise<T.SessionRecord>,
+    /** Get a reference to the session with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('session.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get the uuid field of the given session. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('session.get_uuid', [self]) as Promise<string>,
+    /** Get the this_host field of the given session. */
+    get_this_host: (self: T.Ref): Promise<T.Ref> =>
+      this.call('session.get_this_host', [self]) as Promise<T.Ref>,
+    /** Get the this_user field of the given session. */
+    get_this_user: (self: T.Ref): Promise<T.Ref> =>
+      this.call('session.get_this_user', [self]) as Promise<T.Ref>,
+    /** Get the last_active field of the given session. */
+    get_last_active: (self: T.Ref): Promise<string> =>
+      this.call('session.get_last_active', [self]) as Promise<string>,
+    /** Get the pool field of the given session. */
+    get_pool: (self: T.Ref): Promise<boolean> => this.call('session.get_pool', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given session. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('session.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given session. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('session.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given session; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('session.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given session (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('session.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the is_local_superuser field of the given session. */
+    get_is_local_superuser: (self: T.Ref): Promise<boolean> =>
+      this.call('session.get_is_local_superuser', [self]) as Promise<boolean>,
+    /** Get the subject field of the given session. */
+    get_subject: (self: T.Ref): Promise<T.Ref> => this.call('session.get_subject', [self]) as Promise<T.Ref>,
+    /** Get the validation_time field of the given session. */
+    get_validation_time: (self: T.Ref): Promise<string> =>
+      this.call('session.get_validation_time', [self]) as Promise<string>,
+    /** Get the auth_user_sid field of the given session. */
+    get_auth_user_sid: (self: T.Ref): Promise<string> =>
+      this.call('session.get_auth_user_sid', [self]) as Promise<string>,
+    /** Get the auth_user_name field of the given session. */
+    get_auth_user_name: (self: T.Ref): Promise<string> =>
+      this.call('session.get_auth_user_name', [self]) as Promise<string>,
+    /** Get the rbac_permissions field of the given session. */
+    get_rbac_permissions: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('session.get_rbac_permissions', [self]) as Promise<readonly string[]>,
+    /** Get the tasks field of the given session. */
+    get_tasks: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('session.get_tasks', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the parent field of the given session. */
+    get_parent: (self: T.Ref): Promise<T.Ref> => this.call('session.get_parent', [self]) as Promise<T.Ref>,
+    /** Get the originator field of the given session. */
+    get_originator: (self: T.Ref): Promise<string> =>
+      this.call('session.get_originator', [self]) as Promise<string>,
+    /** Get the client_certificate field of the given session. */
+    get_client_certificate: (self: T.Ref): Promise<boolean> =>
+      this.call('session.get_client_certificate', [self]) as Promise<boolean>,
+  };
+  readonly auth = {};
+  readonly subject = {
+    /** Grant a role to the subject. */
+    add_to_roles: (self: T.Ref, role: T.Ref): Promise<void> =>
+      this.call('subject.add_to_roles', [self, role]) as Promise<void>,
+    /** Withdraw a role from the subject. */
+    remove_from_roles: (self: T.Ref, role: T.Ref): Promise<void> =>
+      this.call('subject.remove_from_roles', [self, role]) as Promise<void>,
+    /** List the names of every permission the subject holds through its roles. */
+    get_permissions_name_label: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('subject.get_permissions_name_label', [self]) as Promise<readonly string[]>,
+    /** Set the password of a local user; the user logs in with the name after `local:`. Open sessions of the user are closed. */
+    set_local_password: (self: T.Ref, password: string): Promise<void> =>
+      this.call('subject.set_local_password', [self, password]) as Promise<void>,
+    /** Get a record containing the current state of the given subject. */
+    get_record: (self: T.Ref): Promise<T.SubjectRecord> =>
+      this.call('subject.get_record', [self]) as Promise<T.SubjectRecord>,
+    /** Get a reference to the subject with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('subject.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new subject instance and return its reference. */
+    create: (args: Partial<T.SubjectRecord>): Promise<T.Ref> =>
+      this.call('subject.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given subject instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('subject.destroy', [self]) as Promise<void>,
+    /** List all subject instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('subject.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all subject instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.SubjectRecord>>> =>
+      this.call('subject.get_all_records', []) as Promise<Readonly<Record<string, T.SubjectRecord>>>,
+    /** Get the records of the subject instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.SubjectRecord>>> =>
+      this.call('subject.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.SubjectRecord>>
+      >,
+    /** Get references to the subject instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('subject.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given subject. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('subject.get_uuid', [self]) as Promise<string>,
+    /** Get the subject_identifier field of the given subject. */
+    get_subject_identifier: (self: T.Ref): Promise<string> =>
+      this.call('subject.get_subject_identifier', [self]) as Promise<string>,
+    /** Get the other_config field of the given subject. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('subject.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the roles field of the given subject. */
+    get_roles: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('subject.get_roles', [self]) as Promise<readonly T.Ref[]>,
+  };
+  readonly role = {
+    /** List every permission the role contains, directly or through its subroles. */
+    get_permissions: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('role.get_permissions', [self]) as Promise<readonly T.Ref[]>,
+    /** List the names of every permission the role contains. */
+    get_permissions_name_label: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('role.get_permissions_name_label', [self]) as Promise<readonly string[]>,
+    /** List the roles that contain the given permission. */
+    get_by_permission: (permission: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('role.get_by_permission', [permission]) as Promise<readonly T.Ref[]>,
+    /** List the roles that contain the permission with the given name. */
+    get_by_permission_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('role.get_by_permission_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** Get a record containing the current state of the given role. */
+    get_record: (self: T.Ref): Promise<T.RoleRecord> =>
+      this.call('role.get_record', [self]) as Promise<T.RoleRecord>,
+    /** Get a reference to the role with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('role.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the role instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('role.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all role instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('role.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all role instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.RoleRecord>>> =>
+      this.call('role.get_all_records', []) as Promise<Readonly<Record<string, T.RoleRecord>>>,
+    /** Get the records of the role instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.RoleRecord>>> =>
+      this.call('role.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.RoleRecord>>>,
+    /** Get references to the role instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('role.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given role. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('role.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given role. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('role.get_name_label', [self]) as Promise<string>,
+    /** Get the name_description field of the given role. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('role.get_name_description', [self]) as Promise<string>,
+    /** Get the subroles field of the given role. */
+    get_subroles: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('role.get_subroles', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the is_internal field of the given role. */
+    get_is_internal: (self: T.Ref): Promise<boolean> =>
+      this.call('role.get_is_internal', [self]) as Promise<boolean>,
+  };
+  readonly task = {
+    /** Create a task owned by the client, e.g. to follow an HTTP transfer. */
+    create: (label: string, description: string): Promise<T.Ref> =>
+      this.call('task.create', [label, description]) as Promise<T.Ref>,
+    /** Destroy the task; a pending one is cancelled first. */
+    destroy: (self: T.Ref): Promise<void> => this.call('task.destroy', [self]) as Promise<void>,
+    /** Ask the task to stop; it ends with status cancelled if the operation can be stopped. */
+    cancel: (task: T.Ref): Promise<void> => this.call('task.cancel', [task]) as Promise<void>,
+    /** Set the status of a client-owned task. */
+    set_status: (self: T.Ref, value: T.TaskStatusType): Promise<void> =>
+      this.call('task.set_status', [self, value]) as Promise<void>,
+    /** Set the progress of a client-owned task. */
+    set_progress: (self: T.Ref, value: number): Promise<void> =>
+      this.call('task.set_progress', [self, value]) as Promise<void>,
+    /** Set the result of a client-owned task. */
+    set_result: (self: T.Ref, value: string): Promise<void> =>
+      this.call('task.set_result', [self, value]) as Promise<void>,
+    /** Set the error of a client-owned task. */
+    set_error_info: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('task.set_error_info', [self, value]) as Promise<void>,
+    /** Get a record containing the current state of the given task. */
+    get_record: (self: T.Ref): Promise<T.TaskRecord> =>
+      this.call('task.get_record', [self]) as Promise<T.TaskRecord>,
+    /** Get a reference to the task with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('task.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the task instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('task.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all task instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('task.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all task instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.TaskRecord>>> =>
+      this.call('task.get_all_records', []) as Promise<Readonly<Record<string, T.TaskRecord>>>,
+    /** Get the records of the task instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.TaskRecord>>> =>
+      this.call('task.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.TaskRecord>>>,
+    /** Get references to the task instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('task.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given task. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('task.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given task. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('task.get_name_label', [self]) as Promise<string>,
+    /** Get the name_description field of the given task. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('task.get_name_description', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given task. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.TaskAllowedOperations[]> =>
+      this.call('task.get_allowed_operations', [self]) as Promise<readonly T.TaskAllowedOperations[]>,
+    /** Get the current_operations field of the given task. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.TaskAllowedOperations>>> =>
+      this.call('task.get_current_operations', [self]) as Promise<
+        Readonly<Record<string, T.TaskAllowedOperations>>
+      >,
+    /** Get the created field of the given task. */
+    get_created: (self: T.Ref): Promise<string> => this.call('task.get_created', [self]) as Promise<string>,
+    /** Get the finished field of the given task. */
+    get_finished: (self: T.Ref): Promise<string> => this.call('task.get_finished', [self]) as Promise<string>,
+    /** Get the status field of the given task. */
+    get_status: (self: T.Ref): Promise<T.TaskStatusType> =>
+      this.call('task.get_status', [self]) as Promise<T.TaskStatusType>,
+    /** Get the resident_on field of the given task. */
+    get_resident_on: (self: T.Ref): Promise<T.Ref> =>
+      this.call('task.get_resident_on', [self]) as Promise<T.Ref>,
+    /** Get the progress field of the given task. */
+    get_progress: (self: T.Ref): Promise<number> => this.call('task.get_progress', [self]) as Promise<number>,
+    /** Get the type field of the given task. */
+    get_type: (self: T.Ref): Promise<string> => this.call('task.get_type', [self]) as Promise<string>,
+    /** Get the result field of the given task. */
+    get_result: (self: T.Ref): Promise<string> => this.call('task.get_result', [self]) as Promise<string>,
+    /** Get the error_info field of the given task. */
+    get_error_info: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('task.get_error_info', [self]) as Promise<readonly string[]>,
+    /** Get the other_config field of the given task. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('task.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given task. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('task.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given task; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('task.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given task (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('task.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the subtask_of field of the given task. */
+    get_subtask_of: (self: T.Ref): Promise<T.Ref> =>
+      this.call('task.get_subtask_of', [self]) as Promise<T.Ref>,
+    /** Get the subtasks field of the given task. */
+    get_subtasks: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('task.get_subtasks', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the backtrace field of the given task. */
+    get_backtrace: (self: T.Ref): Promise<string> =>
+      this.call('task.get_backtrace', [self]) as Promise<string>,
+  };
+  readonly event = {
+    /** Wait for changes to objects of the given classes after the token and return them, coalesced per object, with a new token. */
+    from: (
+      classes: readonly string[],
+      token: string,
+      timeout: number,
+    ): Promise<{
+      readonly events: readonly {
+        readonly id: string;
+        readonly timestamp: string;
+        readonly class: string;
+        readonly operation: string;
+        readonly ref: string;
+        readonly snapshot: unknown;
+      }[];
+      readonly valid_ref_counts: Readonly<Record<string, number>>;
+      readonly token: string;
+    }> =>
+      this.call('event.from', [classes, token, timeout]) as Promise<{
+        readonly events: readonly {
+          readonly id: string;
+          readonly timestamp: string;
+          readonly class: string;
+          readonly operation: string;
+          readonly ref: string;
+          readonly snapshot: unknown;
+        }[];
+        readonly valid_ref_counts: Readonly<Record<string, number>>;
+        readonly token: string;
+      }>,
+    /** Generate a modification event on an object and return a token placed just before it. */
+    inject: (class_: string, ref: string): Promise<string> =>
+      this.call('event.inject', [class_, ref]) as Promise<string>,
+    /** Return the current event counter. */
+    get_current_id: (): Promise<number> => this.call('event.get_current_id', []) as Promise<number>,
+    /** Subscribe the session to events of the given classes for event.next (deprecated). */
+    register: (classes: readonly string[]): Promise<void> =>
+      this.call('event.register', [classes]) as Promise<void>,
+    /** Remove classes from the session's event.next subscription (deprecated). */
+    unregister: (classes: readonly string[]): Promise<void> =>
+      this.call('event.unregister', [classes]) as Promise<void>,
+    /** Wait for and return the events queued for the session since the last call (deprecated; use event.from). */
+    next: (): Promise<readonly T.EventRecord[]> =>
+      this.call('event.next', []) as Promise<readonly T.EventRecord[]>,
+  };
+  readonly pool = {
+    /** Get a record containing the current state of the given pool. */
+    get_record: (self: T.Ref): Promise<T.PoolRecord> =>
+      this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
+    /** Get a reference to the pool with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('pool.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all pool instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('pool.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all pool instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.PoolRecord>>> =>
+      this.call('pool.get_all_records', []) as Promise<Readonly<Record<string, T.PoolRecord>>>,
+    /** Get the records of the pool instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.PoolRecord>>> =>
+      this.call('pool.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.PoolRecord>>>,
+    /** Get references to the pool instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('pool.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given pool. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('pool.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given pool. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_name_label', [self]) as Promise<string>,
+    /** Set the name_label field of the given pool. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.set_name_label', [self, value]) as Promise<void>,
+    /** Get the name_description field of the given pool. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_name_description', [self]) as Promise<string>,
+    /** Set the name_description field of the given pool. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.set_name_description', [self, value]) as Promise<void>,
+    /** Get the master field of the given pool. */
+    get_master: (self: T.Ref): Promise<T.Ref> => this.call('pool.get_master', [self]) as Promise<T.Ref>,
+    /** Get the default_SR field of the given pool. */
+    get_default_SR: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_default_SR', [self]) as Promise<T.Ref>,
+    /** Set the default_SR field of the given pool. */
+    set_default_SR: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('pool.set_default_SR', [self, value]) as Promise<void>,
+    /** Get the suspend_image_SR field of the given pool. */
+    get_suspend_image_SR: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_suspend_image_SR', [self]) as Promise<T.Ref>,
+    /** Set the suspend_image_SR field of the given pool. */
+    set_suspend_image_SR: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('pool.set_suspend_image_SR', [self, value]) as Promise<void>,
+    /** Get the crash_dump_SR field of the given pool. */
+    get_crash_dump_SR: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_crash_dump_SR', [self]) as Promise<T.Ref>,
+    /** Set the crash_dump_SR field of the given pool. */
+    set_crash_dump_SR: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('pool.set_crash_dump_SR', [self, value]) as Promise<void>,
+    /** Get the other_config field of the given pool. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given pool. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('pool.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given pool; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('pool.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given pool (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('pool.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the ha_enabled field of the given pool. */
+    get_ha_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_ha_enabled', [self]) as Promise<boolean>,
+    /** Get the ha_configuration field of the given pool. */
+    get_ha_configuration: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_ha_configuration', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the ha_statefiles field of the given pool. */
+    get_ha_statefiles: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('pool.get_ha_statefiles', [self]) as Promise<readonly string[]>,
+    /** Get the ha_host_failures_to_tolerate field of the given pool. */
+    get_ha_host_failures_to_tolerate: (self: T.Ref): Promise<number> =>
+      this.call('pool.get_ha_host_failures_to_tolerate', [self]) as Promise<number>,
+    /** Get the ha_plan_exists_for field of the given pool. */
+    get_ha_plan_exists_for: (self: T.Ref): Promise<number> =>
+      this.call('pool.get_ha_plan_exists_for', [self]) as Promise<number>,
+    /** Get the ha_allow_overcommit field of the given pool. */
+    get_ha_allow_overcommit: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_ha_allow_overcommit', [self]) as Promise<boolean>,
+    /** Set the ha_allow_overcommit field of the given pool. */
+    set_ha_allow_overcommit: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_ha_allow_overcommit', [self, value]) as Promise<void>,
+    /** Get the ha_overcommitted field of the given pool. */
+    get_ha_overcommitted: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_ha_overcommitted', [self]) as Promise<boolean>,
+    /** Get the blobs field of the given pool. */
+    get_blobs: (self: T.Ref): Promise<Readonly<Record<string, T.Ref>>> =>
+      this.call('pool.get_blobs', [self]) as Promise<Readonly<Record<string, T.Ref>>>,
+    /** Get the tags field of the given pool. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('pool.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given pool. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('pool.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given pool (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given pool (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.remove_tags', [self, value]) as Promise<void>,
+    /** Get the gui_config field of the given pool. */
+    get_gui_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_gui_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the gui_config field of the given pool. */
+    set_gui_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('pool.set_gui_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the gui_config map of the given pool; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_gui_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('pool.add_to_gui_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the gui_config map of the given pool (no change if absent). */
+    remove_from_gui_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('pool.remove_from_gui_config', [self, key]) as Promise<void>,
+    /** Get the health_check_config field of the given pool. */
+    get_health_check_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_health_check_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the health_check_config field of the given pool. */
+    set_health_check_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('pool.set_health_check_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the health_check_config map of the given pool; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_health_check_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('pool.add_to_health_check_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the health_check_config map of the given pool (no change if absent). */
+    remove_from_health_check_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('pool.remove_from_health_check_config', [self, key]) as Promise<void>,
+    /** Get the wlb_url field of the given pool. */
+    get_wlb_url: (self: T.Ref): Promise<string> => this.call('pool.get_wlb_url', [self]) as Promise<string>,
+    /** Get the wlb_username field of the given pool. */
+    get_wlb_username: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_wlb_username', [self]) as Promise<string>,
+    /** Get the wlb_enabled field of the given pool. */
+    get_wlb_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_wlb_enabled', [self]) as Promise<boolean>,
+    /** Set the wlb_enabled field of the given pool. */
+    set_wlb_enabled: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_wlb_enabled', [self, value]) as Promise<void>,
+    /** Get the wlb_verify_cert field of the given pool. */
+    get_wlb_verify_cert: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_wlb_verify_cert', [self]) as Promise<boolean>,
+    /** Set the wlb_verify_cert field of the given pool. */
+    set_wlb_verify_cert: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_wlb_verify_cert', [self, value]) as Promise<void>,
+    /** Get the redo_log_enabled field of the given pool. */
+    get_redo_log_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_redo_log_enabled', [self]) as Promise<boolean>,
+    /** Get the redo_log_vdi field of the given pool. */
+    get_redo_log_vdi: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_redo_log_vdi', [self]) as Promise<T.Ref>,
+    /** Get the vswitch_controller field of the given pool. */
+    get_vswitch_controller: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_vswitch_controller', [self]) as Promise<string>,
+    /** Get the restrictions field of the given pool. */
+    get_restrictions: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_restrictions', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the metadata_VDIs field of the given pool. */
+    get_metadata_VDIs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('pool.get_metadata_VDIs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the ha_cluster_stack field of the given pool. */
+    get_ha_cluster_stack: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_ha_cluster_stack', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given pool. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.PoolAllowedOperations[]> =>
+      this.call('pool.get_allowed_operations', [self]) as Promise<readonly T.PoolAllowedOperations[]>,
+    /** Get the current_operations field of the given pool. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.PoolAllowedOperations>>> =>
+      this.call('pool.get_current_operations', [self]) as Promise<
+        Readonly<Record<string, T.PoolAllowedOperations>>
+      >,
+    /** Get the guest_agent_config field of the given pool. */
+    get_guest_agent_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_guest_agent_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the cpu_info field of the given pool. */
+    get_cpu_info: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_cpu_info', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the policy_no_vendor_device field of the given pool. */
+    get_policy_no_vendor_device: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_policy_no_vendor_device', [self]) as Promise<boolean>,
+    /** Set the policy_no_vendor_device field of the given pool. */
+    set_policy_no_vendor_device: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_policy_no_vendor_device', [self, value]) as Promise<void>,
+    /** Get the live_patching_disabled field of the given pool. */
+    get_live_patching_disabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_live_patching_disabled', [self]) as Promise<boolean>,
+    /** Set the live_patching_disabled field of the given pool. */
+    set_live_patching_disabled: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_live_patching_disabled', [self, value]) as Promise<void>,
+    /** Get the igmp_snooping_enabled field of the given pool. */
+    get_igmp_snooping_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_igmp_snooping_enabled', [self]) as Promise<boolean>,
+    /** Get the uefi_certificates field of the given pool. */
+    get_uefi_certificates: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_uefi_certificates', [self]) as Promise<string>,
+    /** Get the custom_uefi_certificates field of the given pool. */
+    get_custom_uefi_certificates: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_custom_uefi_certificates', [self]) as Promise<string>,
+    /** Get the is_psr_pending field of the given pool. */
+    get_is_psr_pending: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_is_psr_pending', [self]) as Promise<boolean>,
+    /** Set the is_psr_pending field of the given pool. */
+    set_is_psr_pending: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_is_psr_pending', [self, value]) as Promise<void>,
+    /** Get the tls_verification_enabled field of the given pool. */
+    get_tls_verification_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_tls_verification_enabled', [self]) as Promise<boolean>,
+    /** Get the repositories field of the given pool. */
+    get_repositories: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('pool.get_repositories', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the client_certificate_auth_enabled field of the given pool. */
+    get_client_certificate_auth_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_client_certificate_auth_enabled', [self]) as Promise<boolean>,
+    /** Get the client_certificate_auth_name field of the given pool. */
+    get_client_certificate_auth_name: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_client_certificate_auth_name', [self]) as Promise<string>,
+    /** Get the repository_proxy_url field of the given pool. */
+    get_repository_proxy_url: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_repository_proxy_url', [self]) as Promise<string>,
+    /** Get the repository_proxy_username field of the given pool. */
+    get_repository_proxy_username: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_repository_proxy_username', [self]) as Promise<string>,
+    /** Get the repository_proxy_password field of the given pool. */
+    get_repository_proxy_password: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_repository_proxy_password', [self]) as Promise<T.Ref>,
+    /** Get the migration_compression field of the given pool. */
+    get_migration_compression: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_migration_compression', [self]) as Promise<boolean>,
+    /** Set the migration_compression field of the given pool. */
+    set_migration_compression: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_migration_compression', [self, value]) as Promise<void>,
+    /** Get the coordinator_bias field of the given pool. */
+    get_coordinator_bias: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_coordinator_bias', [self]) as Promise<boolean>,
+    /** Set the coordinator_bias field of the given pool. */
+    set_coordinator_bias: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_coordinator_bias', [self, value]) as Promise<void>,
+    /** Get the local_auth_max_threads field of the given pool. */
+    get_local_auth_max_threads: (self: T.Ref): Promise<number> =>
+      this.call('pool.get_local_auth_max_threads', [self]) as Promise<number>,
+    /** Get the ext_auth_max_threads field of the given pool. */
+    get_ext_auth_max_threads: (self: T.Ref): Promise<number> =>
+      this.call('pool.get_ext_auth_max_threads', [self]) as Promise<number>,
+    /** Get the telemetry_uuid field of the given pool. */
+    get_telemetry_uuid: (self: T.Ref): Promise<T.Ref> =>
+      this.call('pool.get_telemetry_uuid', [self]) as Promise<T.Ref>,
+    /** Get the telemetry_frequency field of the given pool. */
+    get_telemetry_frequency: (self: T.Ref): Promise<T.TelemetryFrequency> =>
+      this.call('pool.get_telemetry_frequency', [self]) as Promise<T.TelemetryFrequency>,
+    /** Get the telemetry_next_collection field of the given pool. */
+    get_telemetry_next_collection: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_telemetry_next_collection', [self]) as Promise<string>,
+    /** Get the last_update_sync field of the given pool. */
+    get_last_update_sync: (self: T.Ref): Promise<string> =>
+      this.call('pool.get_last_update_sync', [self]) as Promise<string>,
+    /** Get the update_sync_frequency field of the given pool. */
+    get_update_sync_frequency: (self: T.Ref): Promise<T.UpdateSyncFrequency> =>
+      this.call('pool.get_update_sync_frequency', [self]) as Promise<T.UpdateSyncFrequency>,
+    /** Get the update_sync_day field of the given pool. */
+    get_update_sync_day: (self: T.Ref): Promise<number> =>
+      this.call('pool.get_update_sync_day', [self]) as Promise<number>,
+    /** Get the update_sync_enabled field of the given pool. */
+    get_update_sync_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('pool.get_update_sync_enabled', [self]) as Promise<boolean>,
+  };
+  readonly VM = {
+    /** Get a record containing the current state of the given VM. */
+    get_record: (self: T.Ref): Promise<T.VMRecord> =>
+      this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
+    /** Get a reference to the VM with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('VM.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the VM instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** Create a new VM instance and return its reference. */
+    create: (args: Partial<T.VMRecord>): Promise<T.Ref> => this.call('VM.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given VM instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VM.destroy', [self]) as Promise<void>,
+    /** List all VM instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('VM.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VM instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VMRecord>>> =>
+      this.call('VM.get_all_records', []) as Promise<Readonly<Record<string, T.VMRecord>>>,
+    /** Get the records of the VM instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VMRecord>>> =>
+      this.call('VM.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.VMRecord>>>,
+    /** Get references to the VM instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VM. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VM.get_uuid', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given VM. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.VmOperations[]> =>
+      this.call('VM.get_allowed_operations', [self]) as Promise<readonly T.VmOperations[]>,
+    /** Get the current_operations field of the given VM. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.VmOperations>>> =>
+      this.call('VM.get_current_operations', [self]) as Promise<Readonly<Record<string, T.VmOperations>>>,
+    /** Get the name_label field of the given VM. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_name_label', [self]) as Promise<string>,
+    /** Set the name_label field of the given VM. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_name_label', [self, value]) as Promise<void>,
+    /** Get the name_description field of the given VM. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_name_description', [self]) as Promise<string>,
+    /** Set the name_description field of the given VM. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_name_description', [self, value]) as Promise<void>,
+    /** Get the power_state field of the given VM. */
+    get_power_state: (self: T.Ref): Promise<T.VmPowerState> =>
+      this.call('VM.get_power_state', [self]) as Promise<T.VmPowerState>,
+    /** Get the user_version field of the given VM. */
+    get_user_version: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_user_version', [self]) as Promise<number>,
+    /** Set the user_version field of the given VM. */
+    set_user_version: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_user_version', [self, value]) as Promise<void>,
+    /** Get the is_a_template field of the given VM. */
+    get_is_a_template: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_a_template', [self]) as Promise<boolean>,
+    /** Set the is_a_template field of the given VM. */
+    set_is_a_template: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VM.set_is_a_template', [self, value]) as Promise<void>,
+    /** Get the is_default_template field of the given VM. */
+    get_is_default_template: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_default_template', [self]) as Promise<boolean>,
+    /** Get the suspend_VDI field of the given VM. */
+    get_suspend_VDI: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_suspend_VDI', [self]) as Promise<T.Ref>,
+    /** Get the resident_on field of the given VM. */
+    get_resident_on: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_resident_on', [self]) as Promise<T.Ref>,
+    /** Get the scheduled_to_be_resident_on field of the given VM. */
+    get_scheduled_to_be_resident_on: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_scheduled_to_be_resident_on', [self]) as Promise<T.Ref>,
+    /** Get the affinity field of the given VM. */
+    get_affinity: (self: T.Ref): Promise<T.Ref> => this.call('VM.get_affinity', [self]) as Promise<T.Ref>,
+    /** Set the affinity field of the given VM. */
+    set_affinity: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('VM.set_affinity', [self, value]) as Promise<void>,
+    /** Get the memory_overhead field of the given VM. */
+    get_memory_overhead: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_overhead', [self]) as Promise<number>,
+    /** Get the memory_target field of the given VM. */
+    get_memory_target: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_target', [self]) as Promise<number>,
+    /** Get the memory_static_max field of the given VM. */
+    get_memory_static_max: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_static_max', [self]) as Promise<number>,
+    /** Get the memory_dynamic_max field of the given VM. */
+    get_memory_dynamic_max: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_dynamic_max', [self]) as Promise<number>,
+    /** Get the memory_dynamic_min field of the given VM. */
+    get_memory_dynamic_min: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_dynamic_min', [self]) as Promise<number>,
+    /** Get the memory_static_min field of the given VM. */
+    get_memory_static_min: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_memory_static_min', [self]) as Promise<number>,
+    /** Get the VCPUs_params field of the given VM. */
+    get_VCPUs_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_VCPUs_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the VCPUs_params field of the given VM. */
+    set_VCPUs_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_VCPUs_params', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the VCPUs_params map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_VCPUs_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_VCPUs_params', [self, key, value]) as Promise<void>,
+    /** Remove a key from the VCPUs_params map of the given VM (no change if absent). */
+    remove_from_VCPUs_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_VCPUs_params', [self, key]) as Promise<void>,
+    /** Get the VCPUs_max field of the given VM. */
+    get_VCPUs_max: (self: T.Ref): Promise<number> => this.call('VM.get_VCPUs_max', [self]) as Promise<number>,
+    /** Get the VCPUs_at_startup field of the given VM. */
+    get_VCPUs_at_startup: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_VCPUs_at_startup', [self]) as Promise<number>,
+    /** Get the actions_after_softreboot field of the given VM. */
+    get_actions_after_softreboot: (self: T.Ref): Promise<T.OnSoftrebootBehavior> =>
+      this.call('VM.get_actions_after_softreboot', [self]) as Promise<T.OnSoftrebootBehavior>,
+    /** Set the actions_after_softreboot field of the given VM. */
+    set_actions_after_softreboot: (self: T.Ref, value: T.OnSoftrebootBehavior): Promise<void> =>
+      this.call('VM.set_actions_after_softreboot', [self, value]) as Promise<void>,
+    /** Get the actions_after_shutdown field of the given VM. */
+    get_actions_after_shutdown: (self: T.Ref): Promise<T.OnNormalExit> =>
+      this.call('VM.get_actions_after_shutdown', [self]) as Promise<T.OnNormalExit>,
+    /** Set the actions_after_shutdown field of the given VM. */
+    set_actions_after_shutdown: (self: T.Ref, value: T.OnNormalExit): Promise<void> =>
+      this.call('VM.set_actions_after_shutdown', [self, value]) as Promise<void>,
+    /** Get the actions_after_reboot field of the given VM. */
+    get_actions_after_reboot: (self: T.Ref): Promise<T.OnNormalExit> =>
+      this.call('VM.get_actions_after_reboot', [self]) as Promise<T.OnNormalExit>,
+    /** Set the actions_after_reboot field of the given VM. */
+    set_actions_after_reboot: (self: T.Ref, value: T.OnNormalExit): Promise<void> =>
+      this.call('VM.set_actions_after_reboot', [self, value]) as Promise<void>,
+    /** Get the actions_after_crash field of the given VM. */
+    get_actions_after_crash: (self: T.Ref): Promise<T.OnCrashBehaviour> =>
+      this.call('VM.get_actions_after_crash', [self]) as Promise<T.OnCrashBehaviour>,
+    /** Get the consoles field of the given VM. */
+    get_consoles: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_consoles', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the VIFs field of the given VM. */
+    get_VIFs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_VIFs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the VBDs field of the given VM. */
+    get_VBDs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_VBDs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the VUSBs field of the given VM. */
+    get_VUSBs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_VUSBs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the crash_dumps field of the given VM. */
+    get_crash_dumps: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_crash_dumps', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the VTPMs field of the given VM. */
+    get_VTPMs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_VTPMs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PV_bootloader field of the given VM. */
+    get_PV_bootloader: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_PV_bootloader', [self]) as Promise<string>,
+    /** Set the PV_bootloader field of the given VM. */
+    set_PV_bootloader: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_bootloader', [self, value]) as Promise<void>,
+    /** Get the PV_kernel field of the given VM. */
+    get_PV_kernel: (self: T.Ref): Promise<string> => this.call('VM.get_PV_kernel', [self]) as Promise<string>,
+    /** Set the PV_kernel field of the given VM. */
+    set_PV_kernel: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_kernel', [self, value]) as Promise<void>,
+    /** Get the PV_ramdisk field of the given VM. */
+    get_PV_ramdisk: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_PV_ramdisk', [self]) as Promise<string>,
+    /** Set the PV_ramdisk field of the given VM. */
+    set_PV_ramdisk: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_ramdisk', [self, value]) as Promise<void>,
+    /** Get the PV_args field of the given VM. */
+    get_PV_args: (self: T.Ref): Promise<string> => this.call('VM.get_PV_args', [self]) as Promise<string>,
+    /** Set the PV_args field of the given VM. */
+    set_PV_args: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_args', [self, value]) as Promise<void>,
+    /** Get the PV_bootloader_args field of the given VM. */
+    get_PV_bootloader_args: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_PV_bootloader_args', [self]) as Promise<string>,
+    /** Set the PV_bootloader_args field of the given VM. */
+    set_PV_bootloader_args: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_bootloader_args', [self, value]) as Promise<void>,
+    /** Get the PV_legacy_args field of the given VM. */
+    get_PV_legacy_args: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_PV_legacy_args', [self]) as Promise<string>,
+    /** Set the PV_legacy_args field of the given VM. */
+    set_PV_legacy_args: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PV_legacy_args', [self, value]) as Promise<void>,
+    /** Get the HVM_boot_policy field of the given VM. */
+    get_HVM_boot_policy: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_HVM_boot_policy', [self]) as Promise<string>,
+    /** Get the HVM_boot_params field of the given VM. */
+    get_HVM_boot_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_HVM_boot_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the HVM_boot_params field of the given VM. */
+    set_HVM_boot_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_HVM_boot_params', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the HVM_boot_params map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_HVM_boot_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_HVM_boot_params', [self, key, value]) as Promise<void>,
+    /** Remove a key from the HVM_boot_params map of the given VM (no change if absent). */
+    remove_from_HVM_boot_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_HVM_boot_params', [self, key]) as Promise<void>,
+    /** Get the HVM_shadow_multiplier field of the given VM. */
+    get_HVM_shadow_multiplier: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_HVM_shadow_multiplier', [self]) as Promise<number>,
+    /** Get the platform field of the given VM. */
+    get_platform: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_platform', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the platform field of the given VM. */
+    set_platform: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_platform', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the platform map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_platform: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_platform', [self, key, value]) as Promise<void>,
+    /** Remove a key from the platform map of the given VM (no change if absent). */
+    remove_from_platform: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_platform', [self, key]) as Promise<void>,
+    /** Get the PCI_bus field of the given VM. */
+    get_PCI_bus: (self: T.Ref): Promise<string> => this.call('VM.get_PCI_bus', [self]) as Promise<string>,
+    /** Set the PCI_bus field of the given VM. */
+    set_PCI_bus: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_PCI_bus', [self, value]) as Promise<void>,
+    /** Get the other_config field of the given VM. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VM. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VM (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the domid field of the given VM. */
+    get_domid: (self: T.Ref): Promise<number> => this.call('VM.get_domid', [self]) as Promise<number>,
+    /** Get the domarch field of the given VM. */
+    get_domarch: (self: T.Ref): Promise<string> => this.call('VM.get_domarch', [self]) as Promise<string>,
+    /** Get the last_boot_CPU_flags field of the given VM. */
+    get_last_boot_CPU_flags: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_last_boot_CPU_flags', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the is_control_domain field of the given VM. */
+    get_is_control_domain: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_control_domain', [self]) as Promise<boolean>,
+    /** Get the metrics field of the given VM. */
+    get_metrics: (self: T.Ref): Promise<T.Ref> => this.call('VM.get_metrics', [self]) as Promise<T.Ref>,
+    /** Get the guest_metrics field of the given VM. */
+    get_guest_metrics: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_guest_metrics', [self]) as Promise<T.Ref>,
+    /** Get the last_booted_record field of the given VM. */
+    get_last_booted_record: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_last_booted_record', [self]) as Promise<string>,
+    /** Get the recommendations field of the given VM. */
+    get_recommendations: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_recommendations', [self]) as Promise<string>,
+    /** Set the recommendations field of the given VM. */
+    set_recommendations: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_recommendations', [self, value]) as Promise<void>,
+    /** Get the xenstore_data field of the given VM. */
+    get_xenstore_data: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_xenstore_data', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the xenstore_data field of the given VM. */
+    set_xenstore_data: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_xenstore_data', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the xenstore_data map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_xenstore_data: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_xenstore_data', [self, key, value]) as Promise<void>,
+    /** Remove a key from the xenstore_data map of the given VM (no change if absent). */
+    remove_from_xenstore_data: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_xenstore_data', [self, key]) as Promise<void>,
+    /** Get the ha_always_run field of the given VM. */
+    get_ha_always_run: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_ha_always_run', [self]) as Promise<boolean>,
+    /** Get the ha_restart_priority field of the given VM. */
+    get_ha_restart_priority: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_ha_restart_priority', [self]) as Promise<string>,
+    /** Get the is_a_snapshot field of the given VM. */
+    get_is_a_snapshot: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_a_snapshot', [self]) as Promise<boolean>,
+    /** Get the snapshot_of field of the given VM. */
+    get_snapshot_of: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_snapshot_of', [self]) as Promise<T.Ref>,
+    /** Get the snapshots field of the given VM. */
+    get_snapshots: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_snapshots', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the snapshot_time field of the given VM. */
+    get_snapshot_time: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_snapshot_time', [self]) as Promise<string>,
+    /** Get the transportable_snapshot_id field of the given VM. */
+    get_transportable_snapshot_id: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_transportable_snapshot_id', [self]) as Promise<string>,
+    /** Get the blobs field of the given VM. */
+    get_blobs: (self: T.Ref): Promise<Readonly<Record<string, T.Ref>>> =>
+      this.call('VM.get_blobs', [self]) as Promise<Readonly<Record<string, T.Ref>>>,
+    /** Get the tags field of the given VM. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VM.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given VM. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('VM.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given VM (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given VM (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.remove_tags', [self, value]) as Promise<void>,
+    /** Get the blocked_operations field of the given VM. */
+    get_blocked_operations: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_blocked_operations', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the blocked_operations field of the given VM. */
+    set_blocked_operations: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_blocked_operations', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the blocked_operations map of the given VM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_blocked_operations: (self: T.Ref, key: T.VmOperations, value: string): Promise<void> =>
+      this.call('VM.add_to_blocked_operations', [self, key, value]) as Promise<void>,
+    /** Remove a key from the blocked_operations map of the given VM (no change if absent). */
+    remove_from_blocked_operations: (self: T.Ref, key: T.VmOperations): Promise<void> =>
+      this.call('VM.remove_from_blocked_operations', [self, key]) as Promise<void>,
+    /** Get the snapshot_info field of the given VM. */
+    get_snapshot_info: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_snapshot_info', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the snapshot_metadata field of the given VM. */
+    get_snapshot_metadata: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_snapshot_metadata', [self]) as Promise<string>,
+    /** Get the parent field of the given VM. */
+    get_parent: (self: T.Ref): Promise<T.Ref> => this.call('VM.get_parent', [self]) as Promise<T.Ref>,
+    /** Get the children field of the given VM. */
+    get_children: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_children', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the bios_strings field of the given VM. */
+    get_bios_strings: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_bios_strings', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the protection_policy field of the given VM. */
+    get_protection_policy: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_protection_policy', [self]) as Promise<T.Ref>,
+    /** Get the is_snapshot_from_vmpp field of the given VM. */
+    get_is_snapshot_from_vmpp: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_snapshot_from_vmpp', [self]) as Promise<boolean>,
+    /** Get the snapshot_schedule field of the given VM. */
+    get_snapshot_schedule: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VM.get_snapshot_schedule', [self]) as Promise<T.Ref>,
+    /** Get the is_vmss_snapshot field of the given VM. */
+    get_is_vmss_snapshot: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_is_vmss_snapshot', [self]) as Promise<boolean>,
+    /** Get the appliance field of the given VM. */
+    get_appliance: (self: T.Ref): Promise<T.Ref> => this.call('VM.get_appliance', [self]) as Promise<T.Ref>,
+    /** Get the start_delay field of the given VM. */
+    get_start_delay: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_start_delay', [self]) as Promise<number>,
+    /** Get the shutdown_delay field of the given VM. */
+    get_shutdown_delay: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_shutdown_delay', [self]) as Promise<number>,
+    /** Get the order field of the given VM. */
+    get_order: (self: T.Ref): Promise<number> => this.call('VM.get_order', [self]) as Promise<number>,
+    /** Get the VGPUs field of the given VM. */
+    get_VGPUs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_VGPUs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the attached_PCIs field of the given VM. */
+    get_attached_PCIs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_attached_PCIs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the suspend_SR field of the given VM. */
+    get_suspend_SR: (self: T.Ref): Promise<T.Ref> => this.call('VM.get_suspend_SR', [self]) as Promise<T.Ref>,
+    /** Set the suspend_SR field of the given VM. */
+    set_suspend_SR: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('VM.set_suspend_SR', [self, value]) as Promise<void>,
+    /** Get the version field of the given VM. */
+    get_version: (self: T.Ref): Promise<number> => this.call('VM.get_version', [self]) as Promise<number>,
+    /** Get the generation_id field of the given VM. */
+    get_generation_id: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_generation_id', [self]) as Promise<string>,
+    /** Get the hardware_platform_version field of the given VM. */
+    get_hardware_platform_version: (self: T.Ref): Promise<number> =>
+      this.call('VM.get_hardware_platform_version', [self]) as Promise<number>,
+    /** Set the hardware_platform_version field of the given VM. */
+    set_hardware_platform_version: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_hardware_platform_version', [self, value]) as Promise<void>,
+    /** Get the has_vendor_device field of the given VM. */
+    get_has_vendor_device: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_has_vendor_device', [self]) as Promise<boolean>,
+    /** Get the requires_reboot field of the given VM. */
+    get_requires_reboot: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_requires_reboot', [self]) as Promise<boolean>,
+    /** Get the reference_label field of the given VM. */
+    get_reference_label: (self: T.Ref): Promise<string> =>
+      this.call('VM.get_reference_label', [self]) as Promise<string>,
+    /** Get the domain_type field of the given VM. */
+    get_domain_type: (self: T.Ref): Promise<T.DomainType> =>
+      this.call('VM.get_domain_type', [self]) as Promise<T.DomainType>,
+    /** Get the NVRAM field of the given VM. */
+    get_NVRAM: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.get_NVRAM', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the pending_guidances field of the given VM. */
+    get_pending_guidances: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('VM.get_pending_guidances', [self]) as Promise<readonly T.UpdateGuidances[]>,
+    /** Get the pending_guidances_recommended field of the given VM. */
+    get_pending_guidances_recommended: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('VM.get_pending_guidances_recommended', [self]) as Promise<readonly T.UpdateGuidances[]>,
+    /** Get the pending_guidances_full field of the given VM. */
+    get_pending_guidances_full: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('VM.get_pending_guidances_full', [self]) as Promise<readonly T.UpdateGuidances[]>,
+  };
+  readonly VM_metrics = {
+    /** Get a record containing the current state of the given VM_metrics. */
+    get_record: (self: T.Ref): Promise<T.VMMetricsRecord> =>
+      this.call('VM_metrics.get_record', [self]) as Promise<T.VMMetricsRecord>,
+    /** Get a reference to the VM_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('VM_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all VM_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('VM_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VM_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VMMetricsRecord>>> =>
+      this.call('VM_metrics.get_all_records', []) as Promise<Readonly<Record<string, T.VMMetricsRecord>>>,
+    /** Get the records of the VM_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VMMetricsRecord>>> =>
+      this.call('VM_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.VMMetricsRecord>>
+      >,
+    /** Get references to the VM_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VM_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VM_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VM_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the memory_actual field of the given VM_metrics. */
+    get_memory_actual: (self: T.Ref): Promise<number> =>
+      this.call('VM_metrics.get_memory_actual', [self]) as Promise<number>,
+    /** Get the VCPUs_number field of the given VM_metrics. */
+    get_VCPUs_number: (self: T.Ref): Promise<number> =>
+      this.call('VM_metrics.get_VCPUs_number', [self]) as Promise<number>,
+    /** Get the VCPUs_utilisation field of the given VM_metrics. */
+    get_VCPUs_utilisation: (self: T.Ref): Promise<Readonly<Record<string, number>>> =>
+      this.call('VM_metrics.get_VCPUs_utilisation', [self]) as Promise<Readonly<Record<string, number>>>,
+    /** Get the VCPUs_CPU field of the given VM_metrics. */
+    get_VCPUs_CPU: (self: T.Ref): Promise<Readonly<Record<string, number>>> =>
+      this.call('VM_metrics.get_VCPUs_CPU', [self]) as Promise<Readonly<Record<string, number>>>,
+    /** Get the VCPUs_params field of the given VM_metrics. */
+    get_VCPUs_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_metrics.get_VCPUs_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the VCPUs_flags field of the given VM_metrics. */
+    get_VCPUs_flags: (self: T.Ref): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('VM_metrics.get_VCPUs_flags', [self]) as Promise<Readonly<Record<string, readonly string[]>>>,
+    /** Get the state field of the given VM_metrics. */
+    get_state: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VM_metrics.get_state', [self]) as Promise<readonly string[]>,
+    /** Get the start_time field of the given VM_metrics. */
+    get_start_time: (self: T.Ref): Promise<string> =>
+      this.call('VM_metrics.get_start_time', [self]) as Promise<string>,
+    /** Get the install_time field of the given VM_metrics. */
+    get_install_time: (self: T.Ref): Promise<string> =>
+      this.call('VM_metrics.get_install_time', [self]) as Promise<string>,
+    /** Get the last_updated field of the given VM_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('VM_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given VM_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VM_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VM_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VM_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM_metrics.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the hvm field of the given VM_metrics. */
+    get_hvm: (self: T.Ref): Promise<boolean> => this.call('VM_metrics.get_hvm', [self]) as Promise<boolean>,
+    /** Get the nested_virt field of the given VM_metrics. */
+    get_nested_virt: (self: T.Ref): Promise<boolean> =>
+      this.call('VM_metrics.get_nested_virt', [self]) as Promise<boolean>,
+    /** Get the nomigrate field of the given VM_metrics. */
+    get_nomigrate: (self: T.Ref): Promise<boolean> =>
+      this.call('VM_metrics.get_nomigrate', [self]) as Promise<boolean>,
+    /** Get the current_domain_type field of the given VM_metrics. */
+    get_current_domain_type: (self: T.Ref): Promise<T.DomainType> =>
+      this.call('VM_metrics.get_current_domain_type', [self]) as Promise<T.DomainType>,
+  };
+  readonly VM_guest_metrics = {
+    /** Get a record containing the current state of the given VM_guest_metrics. */
+    get_record: (self: T.Ref): Promise<T.VMGuestMetricsRecord> =>
+      this.call('VM_guest_metrics.get_record', [self]) as Promise<T.VMGuestMetricsRecord>,
+    /** Get a reference to the VM_guest_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('VM_guest_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all VM_guest_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('VM_guest_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VM_guest_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VMGuestMetricsRecord>>> =>
+      this.call('VM_guest_metrics.get_all_records', []) as Promise<
+        Readonly<Record<string, T.VMGuestMetricsRecord>>
+      >,
+    /** Get the records of the VM_guest_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VMGuestMetricsRecord>>> =>
+      this.call('VM_guest_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.VMGuestMetricsRecord>>
+      >,
+    /** Get references to the VM_guest_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VM_guest_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VM_guest_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> =>
+      this.call('VM_guest_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the os_version field of the given VM_guest_metrics. */
+    get_os_version: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_os_version', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the PV_drivers_version field of the given VM_guest_metrics. */
+    get_PV_drivers_version: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_PV_drivers_version', [self]) as Promise<
+        Readonly<Record<string, string>>
+      >,
+    /** Get the PV_drivers_up_to_date field of the given VM_guest_metrics. */
+    get_PV_drivers_up_to_date: (self: T.Ref): Promise<boolean> =>
+      this.call('VM_guest_metrics.get_PV_drivers_up_to_date', [self]) as Promise<boolean>,
+    /** Get the memory field of the given VM_guest_metrics. */
+    get_memory: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_memory', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the disks field of the given VM_guest_metrics. */
+    get_disks: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_disks', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the networks field of the given VM_guest_metrics. */
+    get_networks: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_networks', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the other field of the given VM_guest_metrics. */
+    get_other: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_other', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the last_updated field of the given VM_guest_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('VM_guest_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given VM_guest_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM_guest_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VM_guest_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM_guest_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VM_guest_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM_guest_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VM_guest_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM_guest_metrics.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the live field of the given VM_guest_metrics. */
+    get_live: (self: T.Ref): Promise<boolean> =>
+      this.call('VM_guest_metrics.get_live', [self]) as Promise<boolean>,
+    /** Get the can_use_hotplug_vbd field of the given VM_guest_metrics. */
+    get_can_use_hotplug_vbd: (self: T.Ref): Promise<T.TristateType> =>
+      this.call('VM_guest_metrics.get_can_use_hotplug_vbd', [self]) as Promise<T.TristateType>,
+    /** Get the can_use_hotplug_vif field of the given VM_guest_metrics. */
+    get_can_use_hotplug_vif: (self: T.Ref): Promise<T.TristateType> =>
+      this.call('VM_guest_metrics.get_can_use_hotplug_vif', [self]) as Promise<T.TristateType>,
+    /** Get the PV_drivers_detected field of the given VM_guest_metrics. */
+    get_PV_drivers_detected: (self: T.Ref): Promise<boolean> =>
+      this.call('VM_guest_metrics.get_PV_drivers_detected', [self]) as Promise<boolean>,
+  };
+  readonly host = {
+    /** Get the host's clock, in UTC. */
+    get_servertime: (host: T.Ref): Promise<string> =>
+      this.call('host.get_servertime', [host]) as Promise<string>,
+    /** Get the host's clock, in its local time zone. */
+    get_server_localtime: (host: T.Ref): Promise<string> =>
+      this.call('host.get_server_localtime', [host]) as Promise<string>,
+    /** List the wire names of every message the server accepts. */
+    list_methods: (): Promise<readonly string[]> =>
+      this.call('host.list_methods', []) as Promise<readonly string[]>,
+    /** Get a record containing the current state of the given host. */
+    get_record: (self: T.Ref): Promise<T.HostRecord> =>
+      this.call('host.get_record', [self]) as Promise<T.HostRecord>,
+    /** Get a reference to the host with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('host.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the host instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('host.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all host instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('host.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all host instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.HostRecord>>> =>
+      this.call('host.get_all_records', []) as Promise<Readonly<Record<string, T.HostRecord>>>,
+    /** Get the records of the host instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.HostRecord>>> =>
+      this.call('host.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.HostRecord>>>,
+    /** Get references to the host instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('host.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given host. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('host.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given host. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('host.get_name_label', [self]) as Promise<string>,
+    /** Set the name_label field of the given host. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_name_label', [self, value]) as Promise<void>,
+    /** Get the name_description field of the given host. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('host.get_name_description', [self]) as Promise<string>,
+    /** Set the name_description field of the given host. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_name_description', [self, value]) as Promise<void>,
+    /** Get the memory_overhead field of the given host. */
+    get_memory_overhead: (self: T.Ref): Promise<number> =>
+      this.call('host.get_memory_overhead', [self]) as Promise<number>,
+    /** Get the allowed_operations field of the given host. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.HostAllowedOperations[]> =>
+      this.call('host.get_allowed_operations', [self]) as Promise<readonly T.HostAllowedOperations[]>,
+    /** Get the current_operations field of the given host. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.HostAllowedOperations>>> =>
+      this.call('host.get_current_operations', [self]) as Promise<
+        Readonly<Record<string, T.HostAllowedOperations>>
+      >,
+    /** Get the API_version_major field of the given host. */
+    get_API_version_major: (self: T.Ref): Promise<number> =>
+      this.call('host.get_API_version_major', [self]) as Promise<number>,
+    /** Get the API_version_minor field of the given host. */
+    get_API_version_minor: (self: T.Ref): Promise<number> =>
+      this.call('host.get_API_version_minor', [self]) as Promise<number>,
+    /** Get the API_version_vendor field of the given host. */
+    get_API_version_vendor: (self: T.Ref): Promise<string> =>
+      this.call('host.get_API_version_vendor', [self]) as Promise<string>,
+    /** Get the API_version_vendor_implementation field of the given host. */
+    get_API_version_vendor_implementation: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_API_version_vendor_implementation', [self]) as Promise<
+        Readonly<Record<string, string>>
+      >,
+    /** Get the enabled field of the given host. */
+    get_enabled: (self: T.Ref): Promise<boolean> => this.call('host.get_enabled', [self]) as Promise<boolean>,
+    /** Get the software_version field of the given host. */
+    get_software_version: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_software_version', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the other_config field of the given host. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given host. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given host; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given host (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the capabilities field of the given host. */
+    get_capabilities: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_capabilities', [self]) as Promise<readonly string[]>,
+    /** Get the cpu_configuration field of the given host. */
+    get_cpu_configuration: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_cpu_configuration', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the sched_policy field of the given host. */
+    get_sched_policy: (self: T.Ref): Promise<string> =>
+      this.call('host.get_sched_policy', [self]) as Promise<string>,
+    /** Get the supported_bootloaders field of the given host. */
+    get_supported_bootloaders: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_supported_bootloaders', [self]) as Promise<readonly string[]>,
+    /** Get the resident_VMs field of the given host. */
+    get_resident_VMs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_resident_VMs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the logging field of the given host. */
+    get_logging: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_logging', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the logging field of the given host. */
+    set_logging: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.set_logging', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the logging map of the given host; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_logging: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host.add_to_logging', [self, key, value]) as Promise<void>,
+    /** Remove a key from the logging map of the given host (no change if absent). */
+    remove_from_logging: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host.remove_from_logging', [self, key]) as Promise<void>,
+    /** Get the PIFs field of the given host. */
+    get_PIFs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_PIFs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the suspend_image_sr field of the given host. */
+    get_suspend_image_sr: (self: T.Ref): Promise<T.Ref> =>
+      this.call('host.get_suspend_image_sr', [self]) as Promise<T.Ref>,
+    /** Set the suspend_image_sr field of the given host. */
+    set_suspend_image_sr: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('host.set_suspend_image_sr', [self, value]) as Promise<void>,
+    /** Get the crash_dump_sr field of the given host. */
+    get_crash_dump_sr: (self: T.Ref): Promise<T.Ref> =>
+      this.call('host.get_crash_dump_sr', [self]) as Promise<T.Ref>,
+    /** Set the crash_dump_sr field of the given host. */
+    set_crash_dump_sr: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('host.set_crash_dump_sr', [self, value]) as Promise<void>,
+    /** Get the crashdumps field of the given host. */
+    get_crashdumps: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_crashdumps', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the patches field of the given host. */
+    get_patches: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_patches', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the updates field of the given host. */
+    get_updates: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_updates', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PBDs field of the given host. */
+    get_PBDs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_PBDs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the host_CPUs field of the given host. */
+    get_host_CPUs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_host_CPUs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the cpu_info field of the given host. */
+    get_cpu_info: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_cpu_info', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the hostname field of the given host. */
+    get_hostname: (self: T.Ref): Promise<string> => this.call('host.get_hostname', [self]) as Promise<string>,
+    /** Set the hostname field of the given host. */
+    set_hostname: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_hostname', [self, value]) as Promise<void>,
+    /** Get the address field of the given host. */
+    get_address: (self: T.Ref): Promise<string> => this.call('host.get_address', [self]) as Promise<string>,
+    /** Set the address field of the given host. */
+    set_address: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_address', [self, value]) as Promise<void>,
+    /** Get the metrics field of the given host. */
+    get_metrics: (self: T.Ref): Promise<T.Ref> => this.call('host.get_metrics', [self]) as Promise<T.Ref>,
+    /** Get the license_params field of the given host. */
+    get_license_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_license_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the ha_statefiles field of the given host. */
+    get_ha_statefiles: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_ha_statefiles', [self]) as Promise<readonly string[]>,
+    /** Get the ha_network_peers field of the given host. */
+    get_ha_network_peers: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_ha_network_peers', [self]) as Promise<readonly string[]>,
+    /** Get the blobs field of the given host. */
+    get_blobs: (self: T.Ref): Promise<Readonly<Record<string, T.Ref>>> =>
+      this.call('host.get_blobs', [self]) as Promise<Readonly<Record<string, T.Ref>>>,
+    /** Get the tags field of the given host. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given host. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('host.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given host (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given host (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('host.remove_tags', [self, value]) as Promise<void>,
+    /** Get the external_auth_type field of the given host. */
+    get_external_auth_type: (self: T.Ref): Promise<string> =>
+      this.call('host.get_external_auth_type', [self]) as Promise<string>,
+    /** Get the external_auth_service_name field of the given host. */
+    get_external_auth_service_name: (self: T.Ref): Promise<string> =>
+      this.call('host.get_external_auth_service_name', [self]) as Promise<string>,
+    /** Get the external_auth_configuration field of the given host. */
+    get_external_auth_configuration: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_external_auth_configuration', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the edition field of the given host. */
+    get_edition: (self: T.Ref): Promise<string> => this.call('host.get_edition', [self]) as Promise<string>,
+    /** Get the license_server field of the given host. */
+    get_license_server: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_license_server', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the license_server field of the given host. */
+    set_license_server: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.set_license_server', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the license_server map of the given host; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_license_server: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host.add_to_license_server', [self, key, value]) as Promise<void>,
+    /** Remove a key from the license_server map of the given host (no change if absent). */
+    remove_from_license_server: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host.remove_from_license_server', [self, key]) as Promise<void>,
+    /** Get the bios_strings field of the given host. */
+    get_bios_strings: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_bios_strings', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the power_on_mode field of the given host. */
+    get_power_on_mode: (self: T.Ref): Promise<string> =>
+      this.call('host.get_power_on_mode', [self]) as Promise<string>,
+    /** Get the power_on_config field of the given host. */
+    get_power_on_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_power_on_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the local_cache_sr field of the given host. */
+    get_local_cache_sr: (self: T.Ref): Promise<T.Ref> =>
+      this.call('host.get_local_cache_sr', [self]) as Promise<T.Ref>,
+    /** Get the chipset_info field of the given host. */
+    get_chipset_info: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_chipset_info', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the PCIs field of the given host. */
+    get_PCIs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_PCIs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PGPUs field of the given host. */
+    get_PGPUs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_PGPUs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PUSBs field of the given host. */
+    get_PUSBs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_PUSBs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the ssl_legacy field of the given host. */
+    get_ssl_legacy: (self: T.Ref): Promise<boolean> =>
+      this.call('host.get_ssl_legacy', [self]) as Promise<boolean>,
+    /** Get the guest_VCPUs_params field of the given host. */
+    get_guest_VCPUs_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.get_guest_VCPUs_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the guest_VCPUs_params field of the given host. */
+    set_guest_VCPUs_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.set_guest_VCPUs_params', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the guest_VCPUs_params map of the given host; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_guest_VCPUs_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host.add_to_guest_VCPUs_params', [self, key, value]) as Promise<void>,
+    /** Remove a key from the guest_VCPUs_params map of the given host (no change if absent). */
+    remove_from_guest_VCPUs_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host.remove_from_guest_VCPUs_params', [self, key]) as Promise<void>,
+    /** Get the display field of the given host. */
+    get_display: (self: T.Ref): Promise<T.HostDisplay> =>
+      this.call('host.get_display', [self]) as Promise<T.HostDisplay>,
+    /** Set the display field of the given host. */
+    set_display: (self: T.Ref, value: T.HostDisplay): Promise<void> =>
+      this.call('host.set_display', [self, value]) as Promise<void>,
+    /** Get the virtual_hardware_platform_versions field of the given host. */
+    get_virtual_hardware_platform_versions: (self: T.Ref): Promise<readonly number[]> =>
+      this.call('host.get_virtual_hardware_platform_versions', [self]) as Promise<readonly number[]>,
+    /** Get the control_domain field of the given host. */
+    get_control_domain: (self: T.Ref): Promise<T.Ref> =>
+      this.call('host.get_control_domain', [self]) as Promise<T.Ref>,
+    /** Get the updates_requiring_reboot field of the given host. */
+    get_updates_requiring_reboot: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_updates_requiring_reboot', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the features field of the given host. */
+    get_features: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_features', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the iscsi_iqn field of the given host. */
+    get_iscsi_iqn: (self: T.Ref): Promise<string> =>
+      this.call('host.get_iscsi_iqn', [self]) as Promise<string>,
+    /** Get the multipathing field of the given host. */
+    get_multipathing: (self: T.Ref): Promise<boolean> =>
+      this.call('host.get_multipathing', [self]) as Promise<boolean>,
+    /** Get the uefi_certificates field of the given host. */
+    get_uefi_certificates: (self: T.Ref): Promise<string> =>
+      this.call('host.get_uefi_certificates', [self]) as Promise<string>,
+    /** Get the certificates field of the given host. */
+    get_certificates: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_certificates', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the editions field of the given host. */
+    get_editions: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('host.get_editions', [self]) as Promise<readonly string[]>,
+    /** Get the pending_guidances field of the given host. */
+    get_pending_guidances: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('host.get_pending_guidances', [self]) as Promise<readonly T.UpdateGuidances[]>,
+    /** Get the tls_verification_enabled field of the given host. */
+    get_tls_verification_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('host.get_tls_verification_enabled', [self]) as Promise<boolean>,
+    /** Get the last_software_update field of the given host. */
+    get_last_software_update: (self: T.Ref): Promise<string> =>
+      this.call('host.get_last_software_update', [self]) as Promise<string>,
+    /** Get the https_only field of the given host. */
+    get_https_only: (self: T.Ref): Promise<boolean> =>
+      this.call('host.get_https_only', [self]) as Promise<boolean>,
+    /** Get the latest_synced_updates_applied field of the given host. */
+    get_latest_synced_updates_applied: (self: T.Ref): Promise<T.LatestSyncedUpdatesAppliedState> =>
+      this.call('host.get_latest_synced_updates_applied', [
+        self,
+      ]) as Promise<T.LatestSyncedUpdatesAppliedState>,
+    /** Get the numa_affinity_policy field of the given host. */
+    get_numa_affinity_policy: (self: T.Ref): Promise<T.HostNumaAffinityPolicy> =>
+      this.call('host.get_numa_affinity_policy', [self]) as Promise<T.HostNumaAffinityPolicy>,
+    /** Get the pending_guidances_recommended field of the given host. */
+    get_pending_guidances_recommended: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('host.get_pending_guidances_recommended', [self]) as Promise<readonly T.UpdateGuidances[]>,
+    /** Get the pending_guidances_full field of the given host. */
+    get_pending_guidances_full: (self: T.Ref): Promise<readonly T.UpdateGuidances[]> =>
+      this.call('host.get_pending_guidances_full', [self]) as Promise<readonly T.UpdateGuidances[]>,
+    /** Get the last_update_hash field of the given host. */
+    get_last_update_hash: (self: T.Ref): Promise<string> =>
+      this.call('host.get_last_update_hash', [self]) as Promise<string>,
+  };
+  readonly host_metrics = {
+    /** Get a record containing the current state of the given host_metrics. */
+    get_record: (self: T.Ref): Promise<T.HostMetricsRecord> =>
+      this.call('host_metrics.get_record', [self]) as Promise<T.HostMetricsRecord>,
+    /** Get a reference to the host_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('host_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all host_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('host_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all host_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.HostMetricsRecord>>> =>
+      this.call('host_metrics.get_all_records', []) as Promise<Readonly<Record<string, T.HostMetricsRecord>>>,
+    /** Get the records of the host_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.HostMetricsRecord>>> =>
+      this.call('host_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.HostMetricsRecord>>
+      >,
+    /** Get references to the host_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('host_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given host_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('host_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the memory_total field of the given host_metrics. */
+    get_memory_total: (self: T.Ref): Promise<number> =>
+      this.call('host_metrics.get_memory_total', [self]) as Promise<number>,
+    /** Get the memory_free field of the given host_metrics. */
+    get_memory_free: (self: T.Ref): Promise<number> =>
+      this.call('host_metrics.get_memory_free', [self]) as Promise<number>,
+    /** Get the live field of the given host_metrics. */
+    get_live: (self: T.Ref): Promise<boolean> =>
+      this.call('host_metrics.get_live', [self]) as Promise<boolean>,
+    /** Get the last_updated field of the given host_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('host_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given host_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given host_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given host_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given host_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host_metrics.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly host_cpu = {
+    /** Get a record containing the current state of the given host_cpu. */
+    get_record: (self: T.Ref): Promise<T.HostCpuRecord> =>
+      this.call('host_cpu.get_record', [self]) as Promise<T.HostCpuRecord>,
+    /** Get a reference to the host_cpu with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('host_cpu.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all host_cpu instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('host_cpu.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all host_cpu instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.HostCpuRecord>>> =>
+      this.call('host_cpu.get_all_records', []) as Promise<Readonly<Record<string, T.HostCpuRecord>>>,
+    /** Get the records of the host_cpu instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.HostCpuRecord>>> =>
+      this.call('host_cpu.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.HostCpuRecord>>
+      >,
+    /** Get references to the host_cpu instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('host_cpu.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given host_cpu. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('host_cpu.get_uuid', [self]) as Promise<string>,
+    /** Get the host field of the given host_cpu. */
+    get_host: (self: T.Ref): Promise<T.Ref> => this.call('host_cpu.get_host', [self]) as Promise<T.Ref>,
+    /** Get the number field of the given host_cpu. */
+    get_number: (self: T.Ref): Promise<number> => this.call('host_cpu.get_number', [self]) as Promise<number>,
+    /** Get the vendor field of the given host_cpu. */
+    get_vendor: (self: T.Ref): Promise<string> => this.call('host_cpu.get_vendor', [self]) as Promise<string>,
+    /** Get the speed field of the given host_cpu. */
+    get_speed: (self: T.Ref): Promise<number> => this.call('host_cpu.get_speed', [self]) as Promise<number>,
+    /** Get the modelname field of the given host_cpu. */
+    get_modelname: (self: T.Ref): Promise<string> =>
+      this.call('host_cpu.get_modelname', [self]) as Promise<string>,
+    /** Get the family field of the given host_cpu. */
+    get_family: (self: T.Ref): Promise<number> => this.call('host_cpu.get_family', [self]) as Promise<number>,
+    /** Get the model field of the given host_cpu. */
+    get_model: (self: T.Ref): Promise<number> => this.call('host_cpu.get_model', [self]) as Promise<number>,
+    /** Get the stepping field of the given host_cpu. */
+    get_stepping: (self: T.Ref): Promise<string> =>
+      this.call('host_cpu.get_stepping', [self]) as Promise<string>,
+    /** Get the flags field of the given host_cpu. */
+    get_flags: (self: T.Ref): Promise<string> => this.call('host_cpu.get_flags', [self]) as Promise<string>,
+    /** Get the features field of the given host_cpu. */
+    get_features: (self: T.Ref): Promise<string> =>
+      this.call('host_cpu.get_features', [self]) as Promise<string>,
+    /** Get the utilisation field of the given host_cpu. */
+    get_utilisation: (self: T.Ref): Promise<number> =>
+      this.call('host_cpu.get_utilisation', [self]) as Promise<number>,
+    /** Get the other_config field of the given host_cpu. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('host_cpu.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given host_cpu. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host_cpu.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given host_cpu; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('host_cpu.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given host_cpu (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('host_cpu.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly network = {
+    /** Get a record containing the current state of the given network. */
+    get_record: (self: T.Ref): Promise<T.NetworkRecord> =>
+      this.call('network.get_record', [self]) as Promise<T.NetworkRecord>,
+    /** Get a reference to the network with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('network.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the network instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('network.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** Create a new network instance and return its reference. */
+    create: (args: Partial<T.NetworkRecord>): Promise<T.Ref> =>
+      this.call('network.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given network instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('network.destroy', [self]) as Promise<void>,
+    /** List all network instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('network.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all network instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.NetworkRecord>>> =>
+      this.call('network.get_all_records', []) as Promise<Readonly<Record<string, T.NetworkRecord>>>,
+    /** Get the records of the network instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.NetworkRecord>>> =>
+      this.call('network.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.NetworkRecord>>
+      >,
+    /** Get references to the network instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('network.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given network. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('network.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given network. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('network.get_name_label', [self]) as Promise<string>,
+    /** Set the name_label field of the given network. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('network.set_name_label', [self, value]) as Promise<void>,
+    /** Get the name_description field of the given network. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('network.get_name_description', [self]) as Promise<string>,
+    /** Set the name_description field of the given network. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('network.set_name_description', [self, value]) as Promise<void>,
+    /** Get the allowed_operations field of the given network. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.NetworkOperations[]> =>
+      this.call('network.get_allowed_operations', [self]) as Promise<readonly T.NetworkOperations[]>,
+    /** Get the current_operations field of the given network. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.NetworkOperations>>> =>
+      this.call('network.get_current_operations', [self]) as Promise<
+        Readonly<Record<string, T.NetworkOperations>>
+      >,
+    /** Get the VIFs field of the given network. */
+    get_VIFs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('network.get_VIFs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PIFs field of the given network. */
+    get_PIFs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('network.get_PIFs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the MTU field of the given network. */
+    get_MTU: (self: T.Ref): Promise<number> => this.call('network.get_MTU', [self]) as Promise<number>,
+    /** Set the MTU field of the given network. */
+    set_MTU: (self: T.Ref, value: number): Promise<void> =>
+      this.call('network.set_MTU', [self, value]) as Promise<void>,
+    /** Get the other_config field of the given network. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('network.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given network. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('network.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given network; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('network.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given network (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('network.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the bridge field of the given network. */
+    get_bridge: (self: T.Ref): Promise<string> => this.call('network.get_bridge', [self]) as Promise<string>,
+    /** Get the managed field of the given network. */
+    get_managed: (self: T.Ref): Promise<boolean> =>
+      this.call('network.get_managed', [self]) as Promise<boolean>,
+    /** Get the blobs field of the given network. */
+    get_blobs: (self: T.Ref): Promise<Readonly<Record<string, T.Ref>>> =>
+      this.call('network.get_blobs', [self]) as Promise<Readonly<Record<string, T.Ref>>>,
+    /** Get the tags field of the given network. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('network.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given network. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('network.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given network (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('network.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given network (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('network.remove_tags', [self, value]) as Promise<void>,
+    /** Get the default_locking_mode field of the given network. */
+    get_default_locking_mode: (self: T.Ref): Promise<T.NetworkDefaultLockingMode> =>
+      this.call('network.get_default_locking_mode', [self]) as Promise<T.NetworkDefaultLockingMode>,
+    /** Get the assigned_ips field of the given network. */
+    get_assigned_ips: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('network.get_assigned_ips', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the purpose field of the given network. */
+    get_purpose: (self: T.Ref): Promise<readonly T.NetworkPurpose[]> =>
+      this.call('network.get_purpose', [self]) as Promise<readonly T.NetworkPurpose[]>,
+  };
+  readonly VIF = {
+    /** Get a record containing the current state of the given VIF. */
+    get_record: (self: T.Ref): Promise<T.VIFRecord> =>
+      this.call('VIF.get_record', [self]) as Promise<T.VIFRecord>,
+    /** Get a reference to the VIF with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('VIF.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new VIF instance and return its reference. */
+    create: (args: Partial<T.VIFRecord>): Promise<T.Ref> => this.call('VIF.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given VIF instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VIF.destroy', [self]) as Promise<void>,
+    /** List all VIF instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('VIF.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VIF instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VIFRecord>>> =>
+      this.call('VIF.get_all_records', []) as Promise<Readonly<Record<string, T.VIFRecord>>>,
+    /** Get the records of the VIF instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VIFRecord>>> =>
+      this.call('VIF.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.VIFRecord>>>,
+    /** Get references to the VIF instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VIF.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VIF. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VIF.get_uuid', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given VIF. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.VifOperations[]> =>
+      this.call('VIF.get_allowed_operations', [self]) as Promise<readonly T.VifOperations[]>,
+    /** Get the current_operations field of the given VIF. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.VifOperations>>> =>
+      this.call('VIF.get_current_operations', [self]) as Promise<Readonly<Record<string, T.VifOperations>>>,
+    /** Get the device field of the given VIF. */
+    get_device: (self: T.Ref): Promise<string> => this.call('VIF.get_device', [self]) as Promise<string>,
+    /** Get the network field of the given VIF. */
+    get_network: (self: T.Ref): Promise<T.Ref> => this.call('VIF.get_network', [self]) as Promise<T.Ref>,
+    /** Get the VM field of the given VIF. */
+    get_VM: (self: T.Ref): Promise<T.Ref> => this.call('VIF.get_VM', [self]) as Promise<T.Ref>,
+    /** Get the MAC field of the given VIF. */
+    get_MAC: (self: T.Ref): Promise<string> => this.call('VIF.get_MAC', [self]) as Promise<string>,
+    /** Get the MTU field of the given VIF. */
+    get_MTU: (self: T.Ref): Promise<number> => this.call('VIF.get_MTU', [self]) as Promise<number>,
+    /** Get the other_config field of the given VIF. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VIF.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VIF. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VIF.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VIF; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VIF.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VIF (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VIF.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the currently_attached field of the given VIF. */
+    get_currently_attached: (self: T.Ref): Promise<boolean> =>
+      this.call('VIF.get_currently_attached', [self]) as Promise<boolean>,
+    /** Get the status_code field of the given VIF. */
+    get_status_code: (self: T.Ref): Promise<number> =>
+      this.call('VIF.get_status_code', [self]) as Promise<number>,
+    /** Get the status_detail field of the given VIF. */
+    get_status_detail: (self: T.Ref): Promise<string> =>
+      this.call('VIF.get_status_detail', [self]) as Promise<string>,
+    /** Get the runtime_properties field of the given VIF. */
+    get_runtime_properties: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VIF.get_runtime_properties', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the qos_algorithm_type field of the given VIF. */
+    get_qos_algorithm_type: (self: T.Ref): Promise<string> =>
+      this.call('VIF.get_qos_algorithm_type', [self]) as Promise<string>,
+    /** Set the qos_algorithm_type field of the given VIF. */
+    set_qos_algorithm_type: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VIF.set_qos_algorithm_type', [self, value]) as Promise<void>,
+    /** Get the qos_algorithm_params field of the given VIF. */
+    get_qos_algorithm_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VIF.get_qos_algorithm_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the qos_algorithm_params field of the given VIF. */
+    set_qos_algorithm_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VIF.set_qos_algorithm_params', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the qos_algorithm_params map of the given VIF; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_qos_algorithm_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VIF.add_to_qos_algorithm_params', [self, key, value]) as Promise<void>,
+    /** Remove a key from the qos_algorithm_params map of the given VIF (no change if absent). */
+    remove_from_qos_algorithm_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VIF.remove_from_qos_algorithm_params', [self, key]) as Promise<void>,
+    /** Get the qos_supported_algorithms field of the given VIF. */
+    get_qos_supported_algorithms: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VIF.get_qos_supported_algorithms', [self]) as Promise<readonly string[]>,
+    /** Get the metrics field of the given VIF. */
+    get_metrics: (self: T.Ref): Promise<T.Ref> => this.call('VIF.get_metrics', [self]) as Promise<T.Ref>,
+    /** Get the MAC_autogenerated field of the given VIF. */
+    get_MAC_autogenerated: (self: T.Ref): Promise<boolean> =>
+      this.call('VIF.get_MAC_autogenerated', [self]) as Promise<boolean>,
+    /** Get the locking_mode field of the given VIF. */
+    get_locking_mode: (self: T.Ref): Promise<T.VifLockingMode> =>
+      this.call('VIF.get_locking_mode', [self]) as Promise<T.VifLockingMode>,
+    /** Get the ipv4_allowed field of the given VIF. */
+    get_ipv4_allowed: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VIF.get_ipv4_allowed', [self]) as Promise<readonly string[]>,
+    /** Get the ipv6_allowed field of the given VIF. */
+    get_ipv6_allowed: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VIF.get_ipv6_allowed', [self]) as Promise<readonly string[]>,
+    /** Get the ipv4_configuration_mode field of the given VIF. */
+    get_ipv4_configuration_mode: (self: T.Ref): Promise<T.VifIpv4ConfigurationMode> =>
+      this.call('VIF.get_ipv4_configuration_mode', [self]) as Promise<T.VifIpv4ConfigurationMode>,
+    /** Get the ipv4_addresses field of the given VIF. */
+    get_ipv4_addresses: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VIF.get_ipv4_addresses', [self]) as Promise<readonly string[]>,
+    /** Get the ipv4_gateway field of the given VIF. */
+    get_ipv4_gateway: (self: T.Ref): Promise<string> =>
+      this.call('VIF.get_ipv4_gateway', [self]) as Promise<string>,
+    /** Get the ipv6_configuration_mode field of the given VIF. */
+    get_ipv6_configuration_mode: (self: T.Ref): Promise<T.VifIpv6ConfigurationMode> =>
+      this.call('VIF.get_ipv6_configuration_mode', [self]) as Promise<T.VifIpv6ConfigurationMode>,
+    /** Get the ipv6_addresses field of the given VIF. */
+    get_ipv6_addresses: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VIF.get_ipv6_addresses', [self]) as Promise<readonly string[]>,
+    /** Get the ipv6_gateway field of the given VIF. */
+    get_ipv6_gateway: (self: T.Ref): Promise<string> =>
+      this.call('VIF.get_ipv6_gateway', [self]) as Promise<string>,
+  };
+  readonly PIF = {
+    /** Get a record containing the current state of the given PIF. */
+    get_record: (self: T.Ref): Promise<T.PIFRecord> =>
+      this.call('PIF.get_record', [self]) as Promise<T.PIFRecord>,
+    /** Get a reference to the PIF with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('PIF.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all PIF instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('PIF.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all PIF instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.PIFRecord>>> =>
+      this.call('PIF.get_all_records', []) as Promise<Readonly<Record<string, T.PIFRecord>>>,
+    /** Get the records of the PIF instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.PIFRecord>>> =>
+      this.call('PIF.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.PIFRecord>>>,
+    /** Get references to the PIF instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given PIF. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('PIF.get_uuid', [self]) as Promise<string>,
+    /** Get the device field of the given PIF. */
+    get_device: (self: T.Ref): Promise<string> => this.call('PIF.get_device', [self]) as Promise<string>,
+    /** Get the network field of the given PIF. */
+    get_network: (self: T.Ref): Promise<T.Ref> => this.call('PIF.get_network', [self]) as Promise<T.Ref>,
+    /** Get the host field of the given PIF. */
+    get_host: (self: T.Ref): Promise<T.Ref> => this.call('PIF.get_host', [self]) as Promise<T.Ref>,
+    /** Get the MAC field of the given PIF. */
+    get_MAC: (self: T.Ref): Promise<string> => this.call('PIF.get_MAC', [self]) as Promise<string>,
+    /** Get the MTU field of the given PIF. */
+    get_MTU: (self: T.Ref): Promise<number> => this.call('PIF.get_MTU', [self]) as Promise<number>,
+    /** Get the VLAN field of the given PIF. */
+    get_VLAN: (self: T.Ref): Promise<number> => this.call('PIF.get_VLAN', [self]) as Promise<number>,
+    /** Get the metrics field of the given PIF. */
+    get_metrics: (self: T.Ref): Promise<T.Ref> => this.call('PIF.get_metrics', [self]) as Promise<T.Ref>,
+    /** Get the physical field of the given PIF. */
+    get_physical: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF.get_physical', [self]) as Promise<boolean>,
+    /** Get the currently_attached field of the given PIF. */
+    get_currently_attached: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF.get_currently_attached', [self]) as Promise<boolean>,
+    /** Get the ip_configuration_mode field of the given PIF. */
+    get_ip_configuration_mode: (self: T.Ref): Promise<T.IpConfigurationMode> =>
+      this.call('PIF.get_ip_configuration_mode', [self]) as Promise<T.IpConfigurationMode>,
+    /** Get the IP field of the given PIF. */
+    get_IP: (self: T.Ref): Promise<string> => this.call('PIF.get_IP', [self]) as Promise<string>,
+    /** Get the netmask field of the given PIF. */
+    get_netmask: (self: T.Ref): Promise<string> => this.call('PIF.get_netmask', [self]) as Promise<string>,
+    /** Get the gateway field of the given PIF. */
+    get_gateway: (self: T.Ref): Promise<string> => this.call('PIF.get_gateway', [self]) as Promise<string>,
+    /** Get the DNS field of the given PIF. */
+    get_DNS: (self: T.Ref): Promise<string> => this.call('PIF.get_DNS', [self]) as Promise<string>,
+    /** Get the bond_slave_of field of the given PIF. */
+    get_bond_slave_of: (self: T.Ref): Promise<T.Ref> =>
+      this.call('PIF.get_bond_slave_of', [self]) as Promise<T.Ref>,
+    /** Get the bond_master_of field of the given PIF. */
+    get_bond_master_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_bond_master_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the VLAN_master_of field of the given PIF. */
+    get_VLAN_master_of: (self: T.Ref): Promise<T.Ref> =>
+      this.call('PIF.get_VLAN_master_of', [self]) as Promise<T.Ref>,
+    /** Get the VLAN_slave_of field of the given PIF. */
+    get_VLAN_slave_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_VLAN_slave_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the management field of the given PIF. */
+    get_management: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF.get_management', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given PIF. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('PIF.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given PIF. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('PIF.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given PIF; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('PIF.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given PIF (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('PIF.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the disallow_unplug field of the given PIF. */
+    get_disallow_unplug: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF.get_disallow_unplug', [self]) as Promise<boolean>,
+    /** Get the tunnel_access_PIF_of field of the given PIF. */
+    get_tunnel_access_PIF_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_tunnel_access_PIF_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the tunnel_transport_PIF_of field of the given PIF. */
+    get_tunnel_transport_PIF_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_tunnel_transport_PIF_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the ipv6_configuration_mode field of the given PIF. */
+    get_ipv6_configuration_mode: (self: T.Ref): Promise<T.Ipv6ConfigurationMode> =>
+      this.call('PIF.get_ipv6_configuration_mode', [self]) as Promise<T.Ipv6ConfigurationMode>,
+    /** Get the IPv6 field of the given PIF. */
+    get_IPv6: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('PIF.get_IPv6', [self]) as Promise<readonly string[]>,
+    /** Get the ipv6_gateway field of the given PIF. */
+    get_ipv6_gateway: (self: T.Ref): Promise<string> =>
+      this.call('PIF.get_ipv6_gateway', [self]) as Promise<string>,
+    /** Get the primary_address_type field of the given PIF. */
+    get_primary_address_type: (self: T.Ref): Promise<T.PrimaryAddressType> =>
+      this.call('PIF.get_primary_address_type', [self]) as Promise<T.PrimaryAddressType>,
+    /** Get the managed field of the given PIF. */
+    get_managed: (self: T.Ref): Promise<boolean> => this.call('PIF.get_managed', [self]) as Promise<boolean>,
+    /** Get the properties field of the given PIF. */
+    get_properties: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('PIF.get_properties', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the capabilities field of the given PIF. */
+    get_capabilities: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('PIF.get_capabilities', [self]) as Promise<readonly string[]>,
+    /** Get the igmp_snooping_status field of the given PIF. */
+    get_igmp_snooping_status: (self: T.Ref): Promise<T.PifIgmpStatus> =>
+      this.call('PIF.get_igmp_snooping_status', [self]) as Promise<T.PifIgmpStatus>,
+    /** Get the sriov_physical_PIF_of field of the given PIF. */
+    get_sriov_physical_PIF_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_sriov_physical_PIF_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the sriov_logical_PIF_of field of the given PIF. */
+    get_sriov_logical_PIF_of: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('PIF.get_sriov_logical_PIF_of', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PCI field of the given PIF. */
+    get_PCI: (self: T.Ref): Promise<T.Ref> => this.call('PIF.get_PCI', [self]) as Promise<T.Ref>,
+  };
+  readonly PIF_metrics = {
+    /** Get a record containing the current state of the given PIF_metrics. */
+    get_record: (self: T.Ref): Promise<T.PIFMetricsRecord> =>
+      this.call('PIF_metrics.get_record', [self]) as Promise<T.PIFMetricsRecord>,
+    /** Get a reference to the PIF_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('PIF_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all PIF_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('PIF_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all PIF_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.PIFMetricsRecord>>> =>
+      this.call('PIF_metrics.get_all_records', []) as Promise<Readonly<Record<string, T.PIFMetricsRecord>>>,
+    /** Get the records of the PIF_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.PIFMetricsRecord>>> =>
+      this.call('PIF_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.PIFMetricsRecord>>
+      >,
+    /** Get references to the PIF_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('PIF_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given PIF_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('PIF_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the io_read_kbs field of the given PIF_metrics. */
+    get_io_read_kbs: (self: T.Ref): Promise<number> =>
+      this.call('PIF_metrics.get_io_read_kbs', [self]) as Promise<number>,
+    /** Get the io_write_kbs field of the given PIF_metrics. */
+    get_io_write_kbs: (self: T.Ref): Promise<number> =>
+      this.call('PIF_metrics.get_io_write_kbs', [self]) as Promise<number>,
+    /** Get the carrier field of the given PIF_metrics. */
+    get_carrier: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF_metrics.get_carrier', [self]) as Promise<boolean>,
+    /** Get the vendor_id field of the given PIF_metrics. */
+    get_vendor_id: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_vendor_id', [self]) as Promise<string>,
+    /** Get the vendor_name field of the given PIF_metrics. */
+    get_vendor_name: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_vendor_name', [self]) as Promise<string>,
+    /** Get the device_id field of the given PIF_metrics. */
+    get_device_id: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_device_id', [self]) as Promise<string>,
+    /** Get the device_name field of the given PIF_metrics. */
+    get_device_name: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_device_name', [self]) as Promise<string>,
+    /** Get the speed field of the given PIF_metrics. */
+    get_speed: (self: T.Ref): Promise<number> =>
+      this.call('PIF_metrics.get_speed', [self]) as Promise<number>,
+    /** Get the duplex field of the given PIF_metrics. */
+    get_duplex: (self: T.Ref): Promise<boolean> =>
+      this.call('PIF_metrics.get_duplex', [self]) as Promise<boolean>,
+    /** Get the pci_bus_path field of the given PIF_metrics. */
+    get_pci_bus_path: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_pci_bus_path', [self]) as Promise<string>,
+    /** Get the last_updated field of the given PIF_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('PIF_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given PIF_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('PIF_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given PIF_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('PIF_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given PIF_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('PIF_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given PIF_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('PIF_metrics.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly SM = {
+    /** Get a record containing the current state of the given SM. */
+    get_record: (self: T.Ref): Promise<T.SMRecord> =>
+      this.call('SM.get_record', [self]) as Promise<T.SMRecord>,
+    /** Get a reference to the SM with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('SM.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the SM instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('SM.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all SM instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('SM.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all SM instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.SMRecord>>> =>
+      this.call('SM.get_all_records', []) as Promise<Readonly<Record<string, T.SMRecord>>>,
+    /** Get the records of the SM instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.SMRecord>>> =>
+      this.call('SM.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.SMRecord>>>,
+    /** Get references to the SM instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('SM.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given SM. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('SM.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given SM. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('SM.get_name_label', [self]) as Promise<string>,
+    /** Get the name_description field of the given SM. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('SM.get_name_description', [self]) as Promise<string>,
+    /** Get the type field of the given SM. */
+    get_type: (self: T.Ref): Promise<string> => this.call('SM.get_type', [self]) as Promise<string>,
+    /** Get the vendor field of the given SM. */
+    get_vendor: (self: T.Ref): Promise<string> => this.call('SM.get_vendor', [self]) as Promise<string>,
+    /** Get the copyright field of the given SM. */
+    get_copyright: (self: T.Ref): Promise<string> => this.call('SM.get_copyright', [self]) as Promise<string>,
+    /** Get the version field of the given SM. */
+    get_version: (self: T.Ref): Promise<string> => this.call('SM.get_version', [self]) as Promise<string>,
+    /** Get the required_api_version field of the given SM. */
+    get_required_api_version: (self: T.Ref): Promise<string> =>
+      this.call('SM.get_required_api_version', [self]) as Promise<string>,
+    /** Get the configuration field of the given SM. */
+    get_configuration: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('SM.get_configuration', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the capabilities field of the given SM. */
+    get_capabilities: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('SM.get_capabilities', [self]) as Promise<readonly string[]>,
+    /** Get the features field of the given SM. */
+    get_features: (self: T.Ref): Promise<Readonly<Record<string, number>>> =>
+      this.call('SM.get_features', [self]) as Promise<Readonly<Record<string, number>>>,
+    /** Get the other_config field of the given SM. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('SM.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given SM. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('SM.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given SM; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('SM.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given SM (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('SM.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the driver_filename field of the given SM. */
+    get_driver_filename: (self: T.Ref): Promise<string> =>
+      this.call('SM.get_driver_filename', [self]) as Promise<string>,
+    /** Get the required_cluster_stack field of the given SM. */
+    get_required_cluster_stack: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('SM.get_required_cluster_stack', [self]) as Promise<readonly string[]>,
+  };
+  readonly SR = {
+    /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
+    create: (
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref> =>
+      this.call('SR.create', [
+        host,
+        device_config,
+        physical_size,
+        name_label,
+        name_description,
+        type,
+        content_type,
+        shared,
+        sm_config,
+      ]) as Promise<T.Ref>,
+    /** Record an SR that already exists on storage; connect it with PBD.create and PBD.plug. */
+    introduce: (
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref> =>
+      this.call('SR.introduce', [
+        uuid,
+        name_label,
+        name_description,
+        type,
+        content_type,
+        shared,
+        sm_config,
+      ]) as Promise<T.Ref>,
+    /** Remove the SR, its disks and PBDs from the database, leaving the storage untouched. */
+    forget: (sr: T.Ref): Promise<void> => this.call('SR.forget', [sr]) as Promise<void>,
+    /** Delete an empty SR from the storage and forget it; its PBDs must be unplugged. */
+    destroy: (sr: T.Ref): Promise<void> => this.call('SR.destroy', [sr]) as Promise<void>,
+    /** Bring the disk records and space figures of the SR in line with the storage. */
+    scan: (sr: T.Ref): Promise<void> => this.call('SR.scan', [sr]) as Promise<void>,
+    /** Refresh the SR's space figures from the storage. */
+    update: (sr: T.Ref): Promise<void> => this.call('SR.update', [sr]) as Promise<void>,
+    /** List the SR types (storage plugins) available. */
+    get_supported_types: (): Promise<readonly string[]> =>
+      this.call('SR.get_supported_types', []) as Promise<readonly string[]>,
+    /** Set the name of the SR. */
+    set_name_label: (sr: T.Ref, value: string): Promise<void> =>
+      this.call('SR.set_name_label', [sr, value]) as Promise<void>,
+    /** Set the description of the SR. */
+    set_name_description: (sr: T.Ref, value: string): Promise<void> =>
+      this.call('SR.set_name_description', [sr, value]) as Promise<void>,
+    /** Record whether the SR is shared between hosts. */
+    set_shared: (sr: T.Ref, value: boolean): Promise<void> =>
+      this.call('SR.set_shared', [sr, value]) as Promise<void>,
+    /** Set the recorded size of the SR (the next scan or update measures it again). */
+    set_physical_size: (self: T.Ref, value: number): Promise<void> =>
+      this.call('SR.set_physical_size', [self, value]) as Promise<void>,
+    /** Get a record containing the current state of the given SR. */
+    get_record: (self: T.Ref): Promise<T.SRRecord> =>
+      this.call('SR.get_record', [self]) as Promise<T.SRRecord>,
+    /** Get a reference to the SR with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('SR.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the SR instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('SR.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all SR instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('SR.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all SR instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.SRRecord>>> =>
+      this.call('SR.get_all_records', []) as Promise<Readonly<Record<string, T.SRRecord>>>,
+    /** Get the records of the SR instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.SRRecord>>> =>
+      this.call('SR.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.SRRecord>>>,
+    /** Get references to the SR instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('SR.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given SR. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('SR.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given SR. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('SR.get_name_label', [self]) as Promise<string>,
+    /** Get the name_description field of the given SR. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('SR.get_name_description', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given SR. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.StorageOperations[]> =>
+      this.call('SR.get_allowed_operations', [self]) as Promise<readonly T.StorageOperations[]>,
+    /** Get the current_operations field of the given SR. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.StorageOperations>>> =>
+      this.call('SR.get_current_operations', [self]) as Promise<
+        Readonly<Record<string, T.StorageOperations>>
+      >,
+    /** Get the VDIs field of the given SR. */
+    get_VDIs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('SR.get_VDIs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the PBDs field of the given SR. */
+    get_PBDs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('SR.get_PBDs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the virtual_allocation field of the given SR. */
+    get_virtual_allocation: (self: T.Ref): Promise<number> =>
+      this.call('SR.get_virtual_allocation', [self]) as Promise<number>,
+    /** Get the physical_utilisation field of the given SR. */
+    get_physical_utilisation: (self: T.Ref): Promise<number> =>
+      this.call('SR.get_physical_utilisation', [self]) as Promise<number>,
+    /** Get the physical_size field of the given SR. */
+    get_physical_size: (self: T.Ref): Promise<number> =>
+      this.call('SR.get_physical_size', [self]) as Promise<number>,
+    /** Get the type field of the given SR. */
+    get_type: (self: T.Ref): Promise<string> => this.call('SR.get_type', [self]) as Promise<string>,
+    /** Get the content_type field of the given SR. */
+    get_content_type: (self: T.Ref): Promise<string> =>
+      this.call('SR.get_content_type', [self]) as Promise<string>,
+    /** Get the shared field of the given SR. */
+    get_shared: (self: T.Ref): Promise<boolean> => this.call('SR.get_shared', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given SR. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('SR.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given SR. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('SR.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given SR; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('SR.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given SR (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('SR.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the tags field of the given SR. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('SR.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given SR. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('SR.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given SR (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('SR.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given SR (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('SR.remove_tags', [self, value]) as Promise<void>,
+    /** Get the sm_config field of the given SR. */
+    get_sm_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('SR.get_sm_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the sm_config field of the given SR. */
+    set_sm_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('SR.set_sm_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the sm_config map of the given SR; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_sm_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('SR.add_to_sm_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the sm_config map of the given SR (no change if absent). */
+    remove_from_sm_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('SR.remove_from_sm_config', [self, key]) as Promise<void>,
+    /** Get the blobs field of the given SR. */
+    get_blobs: (self: T.Ref): Promise<Readonly<Record<string, T.Ref>>> =>
+      this.call('SR.get_blobs', [self]) as Promise<Readonly<Record<string, T.Ref>>>,
+    /** Get the local_cache_enabled field of the given SR. */
+    get_local_cache_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('SR.get_local_cache_enabled', [self]) as Promise<boolean>,
+    /** Get the introduced_by field of the given SR. */
+    get_introduced_by: (self: T.Ref): Promise<T.Ref> =>
+      this.call('SR.get_introduced_by', [self]) as Promise<T.Ref>,
+    /** Get the clustered field of the given SR. */
+    get_clustered: (self: T.Ref): Promise<boolean> =>
+      this.call('SR.get_clustered', [self]) as Promise<boolean>,
+    /** Get the is_tools_sr field of the given SR. */
+    get_is_tools_sr: (self: T.Ref): Promise<boolean> =>
+      this.call('SR.get_is_tools_sr', [self]) as Promise<boolean>,
+  };
+  readonly VDI = {
+    /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
+    create: (args: Partial<T.VDIRecord>): Promise<T.Ref> => this.call('VDI.create', [args]) as Promise<T.Ref>,
+    /** Delete the disk from its SR, with the VBDs that refer to it. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VDI.destroy', [self]) as Promise<void>,
+    /** Take a point-in-time copy of the disk that shares its data (snapshots are not written). */
+    snapshot: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+      this.call('VDI.snapshot', [vdi, driver_params]) as Promise<T.Ref>,
+    /** Make a writable copy of the disk that shares its data (a fast clone). */
+    clone: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+      this.call('VDI.clone', [vdi, driver_params]) as Promise<T.Ref>,
+    /** Grow the disk while it is not in use. */
+    resize: (vdi: T.Ref, size: number): Promise<void> =>
+      this.call('VDI.resize', [vdi, size]) as Promise<void>,
+    /** Copy the contents of the disk, its backing chain flattened, with progress; cancellable. */
+    copy: (vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref> =>
+      this.call('VDI.copy', [vdi, sr, base_vdi, into_vdi]) as Promise<T.Ref>,
+    /** Remove the disk record, leaving the storage untouched (the next scan finds it again). */
+    forget: (vdi: T.Ref): Promise<void> => this.call('VDI.forget', [vdi]) as Promise<void>,
+    /** Record a disk that exists in the SR but has no record. */
+    introduce: (
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      SR: T.Ref,
+      type: T.VdiType,
+      sharable: boolean,
+      read_only: boolean,
+      other_config: Readonly<Record<string, string>>,
+      location: string,
+      xenstore_data: Readonly<Record<string, string>>,
+      sm_config: Readonly<Record<string, string>>,
+      managed: boolean,
+      virtual_size: number,
+      physical_utilisation: number,
+      metadata_of_pool: T.Ref,
+      is_a_snapshot: boolean,
+      snapshot_time: string,
+      snapshot_of: T.Ref,
+    ): Promise<T.Ref> =>
+      this.call('VDI.introduce', [
+        uuid,
+        name_label,
+        name_description,
+        SR,
+        type,
+        sharable,
+        read_only,
+        other_config,
+        location,
+        xenstore_data,
+        sm_config,
+        managed,
+        virtual_size,
+        physical_utilisation,
+        metadata_of_pool,
+        is_a_snapshot,
+        snapshot_time,
+        snapshot_of,
+      ]) as Promise<T.Ref>,
+    /** Refresh the disk's sizes from the storage. */
+    update: (vdi: T.Ref): Promise<void> => this.call('VDI.update', [vdi]) as Promise<void>,
+    /** Set the name of the disk. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.set_name_label', [self, value]) as Promise<void>,
+    /** Set the description of the disk. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.set_name_description', [self, value]) as Promise<void>,
+    /** Mark the disk read-only or writable while it is not attached. */
+    set_read_only: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VDI.set_read_only', [self, value]) as Promise<void>,
+    /** Set whether several VMs may attach the disk at once. */
+    set_sharable: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VDI.set_sharable', [self, value]) as Promise<void>,
+    /** Get a record containing the current state of the given VDI. */
+    get_record: (self: T.Ref): Promise<T.VDIRecord> =>
+      this.call('VDI.get_record', [self]) as Promise<T.VDIRecord>,
+    /** Get a reference to the VDI with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('VDI.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the VDI instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('VDI.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all VDI instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('VDI.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VDI instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VDIRecord>>> =>
+      this.call('VDI.get_all_records', []) as Promise<Readonly<Record<string, T.VDIRecord>>>,
+    /** Get the records of the VDI instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VDIRecord>>> =>
+      this.call('VDI.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.VDIRecord>>>,
+    /** Get references to the VDI instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VDI.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VDI. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VDI.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given VDI. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('VDI.get_name_label', [self]) as Promise<string>,
+    /** Get the name_description field of the given VDI. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('VDI.get_name_description', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given VDI. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.VdiOperations[]> =>
+      this.call('VDI.get_allowed_operations', [self]) as Promise<readonly T.VdiOperations[]>,
+    /** Get the current_operations field of the given VDI. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.VdiOperations>>> =>
+      this.call('VDI.get_current_operations', [self]) as Promise<Readonly<Record<string, T.VdiOperations>>>,
+    /** Get the SR field of the given VDI. */
+    get_SR: (self: T.Ref): Promise<T.Ref> => this.call('VDI.get_SR', [self]) as Promise<T.Ref>,
+    /** Get the VBDs field of the given VDI. */
+    get_VBDs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VDI.get_VBDs', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the crash_dumps field of the given VDI. */
+    get_crash_dumps: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VDI.get_crash_dumps', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the virtual_size field of the given VDI. */
+    get_virtual_size: (self: T.Ref): Promise<number> =>
+      this.call('VDI.get_virtual_size', [self]) as Promise<number>,
+    /** Get the physical_utilisation field of the given VDI. */
+    get_physical_utilisation: (self: T.Ref): Promise<number> =>
+      this.call('VDI.get_physical_utilisation', [self]) as Promise<number>,
+    /** Get the type field of the given VDI. */
+    get_type: (self: T.Ref): Promise<T.VdiType> => this.call('VDI.get_type', [self]) as Promise<T.VdiType>,
+    /** Get the sharable field of the given VDI. */
+    get_sharable: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_sharable', [self]) as Promise<boolean>,
+    /** Get the read_only field of the given VDI. */
+    get_read_only: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_read_only', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given VDI. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VDI.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VDI. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VDI.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VDI; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VDI.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VDI (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VDI.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the storage_lock field of the given VDI. */
+    get_storage_lock: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_storage_lock', [self]) as Promise<boolean>,
+    /** Get the location field of the given VDI. */
+    get_location: (self: T.Ref): Promise<string> => this.call('VDI.get_location', [self]) as Promise<string>,
+    /** Get the managed field of the given VDI. */
+    get_managed: (self: T.Ref): Promise<boolean> => this.call('VDI.get_managed', [self]) as Promise<boolean>,
+    /** Get the missing field of the given VDI. */
+    get_missing: (self: T.Ref): Promise<boolean> => this.call('VDI.get_missing', [self]) as Promise<boolean>,
+    /** Get the parent field of the given VDI. */
+    get_parent: (self: T.Ref): Promise<T.Ref> => this.call('VDI.get_parent', [self]) as Promise<T.Ref>,
+    /** Get the xenstore_data field of the given VDI. */
+    get_xenstore_data: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VDI.get_xenstore_data', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the xenstore_data field of the given VDI. */
+    set_xenstore_data: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VDI.set_xenstore_data', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the xenstore_data map of the given VDI; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_xenstore_data: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VDI.add_to_xenstore_data', [self, key, value]) as Promise<void>,
+    /** Remove a key from the xenstore_data map of the given VDI (no change if absent). */
+    remove_from_xenstore_data: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VDI.remove_from_xenstore_data', [self, key]) as Promise<void>,
+    /** Get the sm_config field of the given VDI. */
+    get_sm_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VDI.get_sm_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the sm_config field of the given VDI. */
+    set_sm_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VDI.set_sm_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the sm_config map of the given VDI; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_sm_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VDI.add_to_sm_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the sm_config map of the given VDI (no change if absent). */
+    remove_from_sm_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VDI.remove_from_sm_config', [self, key]) as Promise<void>,
+    /** Get the is_a_snapshot field of the given VDI. */
+    get_is_a_snapshot: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_is_a_snapshot', [self]) as Promise<boolean>,
+    /** Get the snapshot_of field of the given VDI. */
+    get_snapshot_of: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VDI.get_snapshot_of', [self]) as Promise<T.Ref>,
+    /** Get the snapshots field of the given VDI. */
+    get_snapshots: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VDI.get_snapshots', [self]) as Promise<readonly T.Ref[]>,
+    /** Get the snapshot_time field of the given VDI. */
+    get_snapshot_time: (self: T.Ref): Promise<string> =>
+      this.call('VDI.get_snapshot_time', [self]) as Promise<string>,
+    /** Get the tags field of the given VDI. */
+    get_tags: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VDI.get_tags', [self]) as Promise<readonly string[]>,
+    /** Set the tags field of the given VDI. */
+    set_tags: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('VDI.set_tags', [self, value]) as Promise<void>,
+    /** Add a value to the tags set of the given VDI (no change if present). */
+    add_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.add_tags', [self, value]) as Promise<void>,
+    /** Remove a value from the tags set of the given VDI (no change if absent). */
+    remove_tags: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.remove_tags', [self, value]) as Promise<void>,
+    /** Get the allow_caching field of the given VDI. */
+    get_allow_caching: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_allow_caching', [self]) as Promise<boolean>,
+    /** Get the on_boot field of the given VDI. */
+    get_on_boot: (self: T.Ref): Promise<T.OnBoot> =>
+      this.call('VDI.get_on_boot', [self]) as Promise<T.OnBoot>,
+    /** Get the metadata_of_pool field of the given VDI. */
+    get_metadata_of_pool: (self: T.Ref): Promise<T.Ref> =>
+      this.call('VDI.get_metadata_of_pool', [self]) as Promise<T.Ref>,
+    /** Get the metadata_latest field of the given VDI. */
+    get_metadata_latest: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_metadata_latest', [self]) as Promise<boolean>,
+    /** Get the is_tools_iso field of the given VDI. */
+    get_is_tools_iso: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_is_tools_iso', [self]) as Promise<boolean>,
+    /** Get the cbt_enabled field of the given VDI. */
+    get_cbt_enabled: (self: T.Ref): Promise<boolean> =>
+      this.call('VDI.get_cbt_enabled', [self]) as Promise<boolean>,
+  };
+  readonly VBD = {
+    /** Get a record containing the current state of the given VBD. */
+    get_record: (self: T.Ref): Promise<T.VBDRecord> =>
+      this.call('VBD.get_record', [self]) as Promise<T.VBDRecord>,
+    /** Get a reference to the VBD with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('VBD.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new VBD instance and return its reference. */
+    create: (args: Partial<T.VBDRecord>): Promise<T.Ref> => this.call('VBD.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given VBD instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VBD.destroy', [self]) as Promise<void>,
+    /** List all VBD instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('VBD.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VBD instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VBDRecord>>> =>
+      this.call('VBD.get_all_records', []) as Promise<Readonly<Record<string, T.VBDRecord>>>,
+    /** Get the records of the VBD instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VBDRecord>>> =>
+      this.call('VBD.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.VBDRecord>>>,
+    /** Get references to the VBD instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VBD.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VBD. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VBD.get_uuid', [self]) as Promise<string>,
+    /** Get the allowed_operations field of the given VBD. */
+    get_allowed_operations: (self: T.Ref): Promise<readonly T.VbdOperations[]> =>
+      this.call('VBD.get_allowed_operations', [self]) as Promise<readonly T.VbdOperations[]>,
+    /** Get the current_operations field of the given VBD. */
+    get_current_operations: (self: T.Ref): Promise<Readonly<Record<string, T.VbdOperations>>> =>
+      this.call('VBD.get_current_operations', [self]) as Promise<Readonly<Record<string, T.VbdOperations>>>,
+    /** Get the VM field of the given VBD. */
+    get_VM: (self: T.Ref): Promise<T.Ref> => this.call('VBD.get_VM', [self]) as Promise<T.Ref>,
+    /** Get the VDI field of the given VBD. */
+    get_VDI: (self: T.Ref): Promise<T.Ref> => this.call('VBD.get_VDI', [self]) as Promise<T.Ref>,
+    /** Get the device field of the given VBD. */
+    get_device: (self: T.Ref): Promise<string> => this.call('VBD.get_device', [self]) as Promise<string>,
+    /** Get the userdevice field of the given VBD. */
+    get_userdevice: (self: T.Ref): Promise<string> =>
+      this.call('VBD.get_userdevice', [self]) as Promise<string>,
+    /** Set the userdevice field of the given VBD. */
+    set_userdevice: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VBD.set_userdevice', [self, value]) as Promise<void>,
+    /** Get the bootable field of the given VBD. */
+    get_bootable: (self: T.Ref): Promise<boolean> =>
+      this.call('VBD.get_bootable', [self]) as Promise<boolean>,
+    /** Set the bootable field of the given VBD. */
+    set_bootable: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VBD.set_bootable', [self, value]) as Promise<void>,
+    /** Get the mode field of the given VBD. */
+    get_mode: (self: T.Ref): Promise<T.VbdMode> => this.call('VBD.get_mode', [self]) as Promise<T.VbdMode>,
+    /** Get the type field of the given VBD. */
+    get_type: (self: T.Ref): Promise<T.VbdType> => this.call('VBD.get_type', [self]) as Promise<T.VbdType>,
+    /** Set the type field of the given VBD. */
+    set_type: (self: T.Ref, value: T.VbdType): Promise<void> =>
+      this.call('VBD.set_type', [self, value]) as Promise<void>,
+    /** Get the unpluggable field of the given VBD. */
+    get_unpluggable: (self: T.Ref): Promise<boolean> =>
+      this.call('VBD.get_unpluggable', [self]) as Promise<boolean>,
+    /** Set the unpluggable field of the given VBD. */
+    set_unpluggable: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VBD.set_unpluggable', [self, value]) as Promise<void>,
+    /** Get the storage_lock field of the given VBD. */
+    get_storage_lock: (self: T.Ref): Promise<boolean> =>
+      this.call('VBD.get_storage_lock', [self]) as Promise<boolean>,
+    /** Get the empty field of the given VBD. */
+    get_empty: (self: T.Ref): Promise<boolean> => this.call('VBD.get_empty', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given VBD. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VBD.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VBD. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VBD.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VBD; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VBD.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VBD (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VBD.remove_from_other_config', [self, key]) as Promise<void>,
+    /** Get the currently_attached field of the given VBD. */
+    get_currently_attached: (self: T.Ref): Promise<boolean> =>
+      this.call('VBD.get_currently_attached', [self]) as Promise<boolean>,
+    /** Get the status_code field of the given VBD. */
+    get_status_code: (self: T.Ref): Promise<number> =>
+      this.call('VBD.get_status_code', [self]) as Promise<number>,
+    /** Get the status_detail field of the given VBD. */
+    get_status_detail: (self: T.Ref): Promise<string> =>
+      this.call('VBD.get_status_detail', [self]) as Promise<string>,
+    /** Get the runtime_properties field of the given VBD. */
+    get_runtime_properties: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VBD.get_runtime_properties', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the qos_algorithm_type field of the given VBD. */
+    get_qos_algorithm_type: (self: T.Ref): Promise<string> =>
+      this.call('VBD.get_qos_algorithm_type', [self]) as Promise<string>,
+    /** Set the qos_algorithm_type field of the given VBD. */
+    set_qos_algorithm_type: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VBD.set_qos_algorithm_type', [self, value]) as Promise<void>,
+    /** Get the qos_algorithm_params field of the given VBD. */
+    get_qos_algorithm_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VBD.get_qos_algorithm_params', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the qos_algorithm_params field of the given VBD. */
+    set_qos_algorithm_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VBD.set_qos_algorithm_params', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the qos_algorithm_params map of the given VBD; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_qos_algorithm_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VBD.add_to_qos_algorithm_params', [self, key, value]) as Promise<void>,
+    /** Remove a key from the qos_algorithm_params map of the given VBD (no change if absent). */
+    remove_from_qos_algorithm_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VBD.remove_from_qos_algorithm_params', [self, key]) as Promise<void>,
+    /** Get the qos_supported_algorithms field of the given VBD. */
+    get_qos_supported_algorithms: (self: T.Ref): Promise<readonly string[]> =>
+      this.call('VBD.get_qos_supported_algorithms', [self]) as Promise<readonly string[]>,
+    /** Get the metrics field of the given VBD. */
+    get_metrics: (self: T.Ref): Promise<T.Ref> => this.call('VBD.get_metrics', [self]) as Promise<T.Ref>,
+  };
+  readonly VBD_metrics = {
+    /** Get a record containing the current state of the given VBD_metrics. */
+    get_record: (self: T.Ref): Promise<T.VBDMetricsRecord> =>
+      this.call('VBD_metrics.get_record', [self]) as Promise<T.VBDMetricsRecord>,
+    /** Get a reference to the VBD_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('VBD_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all VBD_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('VBD_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VBD_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VBDMetricsRecord>>> =>
+      this.call('VBD_metrics.get_all_records', []) as Promise<Readonly<Record<string, T.VBDMetricsRecord>>>,
+    /** Get the records of the VBD_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VBDMetricsRecord>>> =>
+      this.call('VBD_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.VBDMetricsRecord>>
+      >,
+    /** Get references to the VBD_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VBD_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VBD_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VBD_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the io_read_kbs field of the given VBD_metrics. */
+    get_io_read_kbs: (self: T.Ref): Promise<number> =>
+      this.call('VBD_metrics.get_io_read_kbs', [self]) as Promise<number>,
+    /** Get the io_write_kbs field of the given VBD_metrics. */
+    get_io_write_kbs: (self: T.Ref): Promise<number> =>
+      this.call('VBD_metrics.get_io_write_kbs', [self]) as Promise<number>,
+    /** Get the last_updated field of the given VBD_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('VBD_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given VBD_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VBD_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VBD_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VBD_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VBD_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VBD_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VBD_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VBD_metrics.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly PBD = {
+    /** Attach the SR on the host and scan it. */
+    plug: (self: T.Ref): Promise<void> => this.call('PBD.plug', [self]) as Promise<void>,
+    /** Detach the SR from the host; refused while one of its disks is in use. */
+    unplug: (self: T.Ref): Promise<void> => this.call('PBD.unplug', [self]) as Promise<void>,
+    /** Change the connection settings of an unplugged PBD. */
+    set_device_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('PBD.set_device_config', [self, value]) as Promise<void>,
+    /** Destroy an unplugged PBD. */
+    destroy: (self: T.Ref): Promise<void> => this.call('PBD.destroy', [self]) as Promise<void>,
+    /** Get a record containing the current state of the given PBD. */
+    get_record: (self: T.Ref): Promise<T.PBDRecord> =>
+      this.call('PBD.get_record', [self]) as Promise<T.PBDRecord>,
+    /** Get a reference to the PBD with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('PBD.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new PBD instance and return its reference. */
+    create: (args: Partial<T.PBDRecord>): Promise<T.Ref> => this.call('PBD.create', [args]) as Promise<T.Ref>,
+    /** List all PBD instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('PBD.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all PBD instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.PBDRecord>>> =>
+      this.call('PBD.get_all_records', []) as Promise<Readonly<Record<string, T.PBDRecord>>>,
+    /** Get the records of the PBD instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.PBDRecord>>> =>
+      this.call('PBD.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.PBDRecord>>>,
+    /** Get references to the PBD instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('PBD.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given PBD. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('PBD.get_uuid', [self]) as Promise<string>,
+    /** Get the host field of the given PBD. */
+    get_host: (self: T.Ref): Promise<T.Ref> => this.call('PBD.get_host', [self]) as Promise<T.Ref>,
+    /** Get the SR field of the given PBD. */
+    get_SR: (self: T.Ref): Promise<T.Ref> => this.call('PBD.get_SR', [self]) as Promise<T.Ref>,
+    /** Get the device_config field of the given PBD. */
+    get_device_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('PBD.get_device_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Get the currently_attached field of the given PBD. */
+    get_currently_attached: (self: T.Ref): Promise<boolean> =>
+      this.call('PBD.get_currently_attached', [self]) as Promise<boolean>,
+    /** Get the other_config field of the given PBD. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('PBD.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given PBD. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('PBD.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given PBD; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('PBD.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given PBD (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('PBD.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly console = {
+    /** Get a record containing the current state of the given console. */
+    get_record: (self: T.Ref): Promise<T.ConsoleRecord> =>
+      this.call('console.get_record', [self]) as Promise<T.ConsoleRecord>,
+    /** Get a reference to the console with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('console.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new console instance and return its reference. */
+    create: (args: Partial<T.ConsoleRecord>): Promise<T.Ref> =>
+      this.call('console.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given console instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('console.destroy', [self]) as Promise<void>,
+    /** List all console instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('console.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all console instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.ConsoleRecord>>> =>
+      this.call('console.get_all_records', []) as Promise<Readonly<Record<string, T.ConsoleRecord>>>,
+    /** Get the records of the console instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.ConsoleRecord>>> =>
+      this.call('console.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.ConsoleRecord>>
+      >,
+    /** Get references to the console instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('console.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given console. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('console.get_uuid', [self]) as Promise<string>,
+    /** Get the protocol field of the given console. */
+    get_protocol: (self: T.Ref): Promise<T.ConsoleProtocol> =>
+      this.call('console.get_protocol', [self]) as Promise<T.ConsoleProtocol>,
+    /** Get the location field of the given console. */
+    get_location: (self: T.Ref): Promise<string> =>
+      this.call('console.get_location', [self]) as Promise<string>,
+    /** Get the VM field of the given console. */
+    get_VM: (self: T.Ref): Promise<T.Ref> => this.call('console.get_VM', [self]) as Promise<T.Ref>,
+    /** Get the other_config field of the given console. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('console.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given console. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('console.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given console; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('console.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given console (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('console.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly user = {
+    /** Get a record containing the current state of the given user. */
+    get_record: (self: T.Ref): Promise<T.UserRecord> =>
+      this.call('user.get_record', [self]) as Promise<T.UserRecord>,
+    /** Get a reference to the user with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('user.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new user instance and return its reference. */
+    create: (args: Partial<T.UserRecord>): Promise<T.Ref> =>
+      this.call('user.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given user instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('user.destroy', [self]) as Promise<void>,
+    /** Get the uuid field of the given user. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('user.get_uuid', [self]) as Promise<string>,
+    /** Get the short_name field of the given user. */
+    get_short_name: (self: T.Ref): Promise<string> =>
+      this.call('user.get_short_name', [self]) as Promise<string>,
+    /** Get the fullname field of the given user. */
+    get_fullname: (self: T.Ref): Promise<string> => this.call('user.get_fullname', [self]) as Promise<string>,
+    /** Set the fullname field of the given user. */
+    set_fullname: (self: T.Ref, value: string): Promise<void> =>
+      this.call('user.set_fullname', [self, value]) as Promise<void>,
+    /** Get the other_config field of the given user. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('user.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given user. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('user.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given user; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('user.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given user (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('user.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly data_source = {};
+  readonly blob = {
+    /** Get a record containing the current state of the given blob. */
+    get_record: (self: T.Ref): Promise<T.BlobRecord> =>
+      this.call('blob.get_record', [self]) as Promise<T.BlobRecord>,
+    /** Get a reference to the blob with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('blob.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get all the blob instances with the given label. */
+    get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
+      this.call('blob.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
+    /** List all blob instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('blob.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all blob instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.BlobRecord>>> =>
+      this.call('blob.get_all_records', []) as Promise<Readonly<Record<string, T.BlobRecord>>>,
+    /** Get the records of the blob instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.BlobRecord>>> =>
+      this.call('blob.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.BlobRecord>>>,
+    /** Get references to the blob instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('blob.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given blob. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('blob.get_uuid', [self]) as Promise<string>,
+    /** Get the name_label field of the given blob. */
+    get_name_label: (self: T.Ref): Promise<string> =>
+      this.call('blob.get_name_label', [self]) as Promise<string>,
+    /** Set the name_label field of the given blob. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('blob.set_name_label', [self, value]) as Promise<void>,
+    /** Get the name_description field of the given blob. */
+    get_name_description: (self: T.Ref): Promise<string> =>
+      this.call('blob.get_name_description', [self]) as Promise<string>,
+    /** Set the name_description field of the given blob. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('blob.set_name_description', [self, value]) as Promise<void>,
+    /** Get the size field of the given blob. */
+    get_size: (self: T.Ref): Promise<number> => this.call('blob.get_size', [self]) as Promise<number>,
+    /** Get the public field of the given blob. */
+    get_public: (self: T.Ref): Promise<boolean> => this.call('blob.get_public', [self]) as Promise<boolean>,
+    /** Set the public field of the given blob. */
+    set_public: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('blob.set_public', [self, value]) as Promise<void>,
+    /** Get the last_updated field of the given blob. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('blob.get_last_updated', [self]) as Promise<string>,
+    /** Get the mime_type field of the given blob. */
+    get_mime_type: (self: T.Ref): Promise<string> =>
+      this.call('blob.get_mime_type', [self]) as Promise<string>,
+  };
+  readonly message = {
+    /** Create a message about an object. */
+    create: (name: string, priority: number, cls: T.Cls, obj_uuid: string, body: string): Promise<T.Ref> =>
+      this.call('message.create', [name, priority, cls, obj_uuid, body]) as Promise<T.Ref>,
+    /** Delete a message. */
+    destroy: (self: T.Ref): Promise<void> => this.call('message.destroy', [self]) as Promise<void>,
+    /** Delete several messages. */
+    destroy_many: (messages: readonly T.Ref[]): Promise<void> =>
+      this.call('message.destroy_many', [messages]) as Promise<void>,
+    /** Get the messages about an object created after a given time. */
+    get: (cls: T.Cls, obj_uuid: string, since: string): Promise<Readonly<Record<string, T.MessageRecord>>> =>
+      this.call('message.get', [cls, obj_uuid, since]) as Promise<Readonly<Record<string, T.MessageRecord>>>,
+    /** Get every message created after a given time. */
+    get_since: (since: string): Promise<Readonly<Record<string, T.MessageRecord>>> =>
+      this.call('message.get_since', [since]) as Promise<Readonly<Record<string, T.MessageRecord>>>,
+    /** List all messages. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('message.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all messages. */
+    get_all_records: (): Promise<Readonly<Record<string, T.MessageRecord>>> =>
+      this.call('message.get_all_records', []) as Promise<Readonly<Record<string, T.MessageRecord>>>,
+    /** Get the record of a message. */
+    get_record: (self: T.Ref): Promise<T.MessageRecord> =>
+      this.call('message.get_record', [self]) as Promise<T.MessageRecord>,
+    /** Get a reference to the message with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('message.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Get the records of the messages matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.MessageRecord>>> =>
+      this.call('message.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.MessageRecord>>
+      >,
+  };
+  readonly secret = {
+    /** Create a secret with a given UUID (used when copying secrets between pools). */
+    introduce: (
+      uuid: string,
+      value: string,
+      other_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref> => this.call('secret.introduce', [uuid, value, other_config]) as Promise<T.Ref>,
+    /** Get a record containing the current state of the given secret. */
+    get_record: (self: T.Ref): Promise<T.SecretRecord> =>
+      this.call('secret.get_record', [self]) as Promise<T.SecretRecord>,
+    /** Get a reference to the secret with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('secret.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** Create a new secret instance and return its reference. */
+    create: (args: Partial<T.SecretRecord>): Promise<T.Ref> =>
+      this.call('secret.create', [args]) as Promise<T.Ref>,
+    /** Destroy the given secret instance. */
+    destroy: (self: T.Ref): Promise<void> => this.call('secret.destroy', [self]) as Promise<void>,
+    /** List all secret instances. */
+    get_all: (): Promise<readonly T.Ref[]> => this.call('secret.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all secret instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.SecretRecord>>> =>
+      this.call('secret.get_all_records', []) as Promise<Readonly<Record<string, T.SecretRecord>>>,
+    /** Get the records of the secret instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.SecretRecord>>> =>
+      this.call('secret.get_all_records_where', [expr]) as Promise<Readonly<Record<string, T.SecretRecord>>>,
+    /** Get references to the secret instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('secret.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given secret. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('secret.get_uuid', [self]) as Promise<string>,
+    /** Get the value field of the given secret. */
+    get_value: (self: T.Ref): Promise<string> => this.call('secret.get_value', [self]) as Promise<string>,
+    /** Set the value field of the given secret. */
+    set_value: (self: T.Ref, value: string): Promise<void> =>
+      this.call('secret.set_value', [self, value]) as Promise<void>,
+    /** Get the other_config field of the given secret. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('secret.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given secret. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('secret.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given secret; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('secret.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given secret (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('secret.remove_from_other_config', [self, key]) as Promise<void>,
+  };
+  readonly Async = {
+    subject: {
+      /** Create a new subject instance and return its reference. */
+      create: (args: Partial<T.SubjectRecord>): Promise<T.Ref> =>
+        this.call('Async.subject.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given subject instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.subject.destroy', [self]) as Promise<T.Ref>,
+    },
+    task: {
+      /** Ask the task to stop; it ends with status cancelled if the operation can be stopped. */
+      cancel: (task: T.Ref): Promise<T.Ref> => this.call('Async.task.cancel', [task]) as Promise<T.Ref>,
+    },
+    event: {
+      /** Subscribe the session to events of the given classes for event.next (deprecated). */
+      register: (classes: readonly string[]): Promise<T.Ref> =>
+        this.call('Async.event.register', [classes]) as Promise<T.Ref>,
+      /** Remove classes from the session's event.next subscription (deprecated). */
+      unregister: (classes: readonly string[]): Promise<T.Ref> =>
+        this.call('Async.event.unregister', [classes]) as Promise<T.Ref>,
+    },
+    VM: {
+      /** Create a new VM instance and return its reference. */
+      create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
+        this.call('Async.VM.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given VM instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VM.destroy', [self]) as Promise<T.Ref>,
+    },
+    network: {
+      /** Create a new network instance and return its reference. */
+      create: (args: Partial<T.NetworkRecord>): Promise<T.Ref> =>
+        this.call('Async.network.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given network instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.network.destroy', [self]) as Promise<T.Ref>,
+    },
+    VIF: {
+      /** Create a new VIF instance and return its reference. */
+      create: (args: Partial<T.VIFRecord>): Promise<T.Ref> =>
+        this.call('Async.VIF.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given VIF instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.destroy', [self]) as Promise<T.Ref>,
+    },
+    SR: {
+      /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
+      create: (
+        host: T.Ref,
+        device_config: Readonly<Record<string, string>>,
+        physical_size: number,
+        name_label: string,
+        name_description: string,
+        type: string,
+        content_type: string,
+        shared: boolean,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.create', [
+          host,
+          device_config,
+          physical_size,
+          name_label,
+          name_description,
+          type,
+          content_type,
+          shared,
+          sm_config,
+        ]) as Promise<T.Ref>,
+      /** Record an SR that already exists on storage; connect it with PBD.create and PBD.plug. */
+      introduce: (
+        uuid: string,
+        name_label: string,
+        name_description: string,
+        type: string,
+        content_type: string,
+        shared: boolean,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.introduce', [
+          uuid,
+          name_label,
+          name_description,
+          type,
+          content_type,
+          shared,
+          sm_config,
+        ]) as Promise<T.Ref>,
+      /** Remove the SR, its disks and PBDs from the database, leaving the storage untouched. */
+      forget: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.forget', [sr]) as Promise<T.Ref>,
+      /** Delete an empty SR from the storage and forget it; its PBDs must be unplugged. */
+      destroy: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.destroy', [sr]) as Promise<T.Ref>,
+      /** Bring the disk records and space figures of the SR in line with the storage. */
+      scan: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.scan', [sr]) as Promise<T.Ref>,
+      /** Refresh the SR's space figures from the storage. */
+      update: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.update', [sr]) as Promise<T.Ref>,
+      /** Set the name of the SR. */
+      set_name_label: (sr: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.SR.set_name_label', [sr, value]) as Promise<T.Ref>,
+      /** Set the description of the SR. */
+      set_name_description: (sr: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.SR.set_name_description', [sr, value]) as Promise<T.Ref>,
+      /** Record whether the SR is shared between hosts. */
+      set_shared: (sr: T.Ref, value: boolean): Promise<T.Ref> =>
+        this.call('Async.SR.set_shared', [sr, value]) as Promise<T.Ref>,
+    },
+    VDI: {
+      /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
+      create: (args: Partial<T.VDIRecord>): Promise<T.Ref> =>
+        this.call('Async.VDI.create', [args]) as Promise<T.Ref>,
+      /** Delete the disk from its SR, with the VBDs that refer to it. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VDI.destroy', [self]) as Promise<T.Ref>,
+      /** Take a point-in-time copy of the disk that shares its data (snapshots are not written). */
+      snapshot: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VDI.snapshot', [vdi, driver_params]) as Promise<T.Ref>,
+      /** Make a writable copy of the disk that shares its data (a fast clone). */
+      clone: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VDI.clone', [vdi, driver_params]) as Promise<T.Ref>,
+      /** Grow the disk while it is not in use. */
+      resize: (vdi: T.Ref, size: number): Promise<T.Ref> =>
+        this.call('Async.VDI.resize', [vdi, size]) as Promise<T.Ref>,
+      /** Copy the contents of the disk, its backing chain flattened, with progress; cancellable. */
+      copy: (vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VDI.copy', [vdi, sr, base_vdi, into_vdi]) as Promise<T.Ref>,
+      /** Remove the disk record, leaving the storage untouched (the next scan finds it again). */
+      forget: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.forget', [vdi]) as Promise<T.Ref>,
+      /** Record a disk that exists in the SR but has no record. */
+      introduce: (
+        uuid: string,
+        name_label: string,
+        name_description: string,
+        SR: T.Ref,
+        type: T.VdiType,
+        sharable: boolean,
+        read_only: boolean,
+        other_config: Readonly<Record<string, string>>,
+        location: string,
+        xenstore_data: Readonly<Record<string, string>>,
+        sm_config: Readonly<Record<string, string>>,
+        managed: boolean,
+        virtual_size: number,
+        physical_utilisation: number,
+        metadata_of_pool: T.Ref,
+        is_a_snapshot: boolean,
+        snapshot_time: string,
+        snapshot_of: T.Ref,
+      ): Promise<T.Ref> =>
+        this.call('Async.VDI.introduce', [
+          uuid,
+          name_label,
+          name_description,
+          SR,
+          type,
+          sharable,
+          read_only,
+          other_config,
+          location,
+          xenstore_data,
+          sm_config,
+          managed,
+          virtual_size,
+          physical_utilisation,
+          metadata_of_pool,
+          is_a_snapshot,
+          snapshot_time,
+          snapshot_of,
+        ]) as Promise<T.Ref>,
+      /** Refresh the disk's sizes from the storage. */
+      update: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.update', [vdi]) as Promise<T.Ref>,
+    },
+    VBD: {
+      /** Create a new VBD instance and return its reference. */
+      create: (args: Partial<T.VBDRecord>): Promise<T.Ref> =>
+        this.call('Async.VBD.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given VBD instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VBD.destroy', [self]) as Promise<T.Ref>,
+    },
+    PBD: {
+      /** Attach the SR on the host and scan it. */
+      plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.plug', [self]) as Promise<T.Ref>,
+      /** Detach the SR from the host; refused while one of its disks is in use. */
+      unplug: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.unplug', [self]) as Promise<T.Ref>,
+      /** Destroy an unplugged PBD. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.destroy', [self]) as Promise<T.Ref>,
+      /** Create a new PBD instance and return its reference. */
+      create: (args: Partial<T.PBDRecord>): Promise<T.Ref> =>
+        this.call('Async.PBD.create', [args]) as Promise<T.Ref>,
+    },
+    console: {
+      /** Create a new console instance and return its reference. */
+      create: (args: Partial<T.ConsoleRecord>): Promise<T.Ref> =>
+        this.call('Async.console.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given console instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.console.destroy', [self]) as Promise<T.Ref>,
+    },
+    user: {
+      /** Create a new user instance and return its reference. */
+      create: (args: Partial<T.UserRecord>): Promise<T.Ref> =>
+        this.call('Async.user.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given user instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.user.destroy', [self]) as Promise<T.Ref>,
+    },
+    message: {
+      /** Delete several messages. */
+      destroy_many: (messages: readonly T.Ref[]): Promise<T.Ref> =>
+        this.call('Async.message.destroy_many', [messages]) as Promise<T.Ref>,
+    },
+    secret: {
+      /** Create a new secret instance and return its reference. */
+      create: (args: Partial<T.SecretRecord>): Promise<T.Ref> =>
+        this.call('Async.secret.create', [args]) as Promise<T.Ref>,
+      /** Destroy the given secret instance. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.secret.destroy', [self]) as Promise<T.Ref>,
+    },
+  };
+}

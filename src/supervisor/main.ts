@@ -1,0 +1,57 @@
+// `xapi-ts start` (what `npm start` runs): starts the toolstack's daemons as
+// child processes, restarts any that dies, and stops them all on SIGINT or
+// SIGTERM. VMs do not depend on the supervisor: it only watches daemons.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, REPO_ROOT } from '../common/config.js';
+
+interface Daemon {
+  readonly name: string;
+  readonly args: readonly string[];
+}
+
+export function daemonsFor(cfg: ReturnType<typeof loadConfig>): Daemon[] {
+  return [
+    {
+      name: 'xapi',
+      args: ['xapi', '--state-dir', cfg.stateDir, '--port', String(cfg.port), '--host', cfg.host],
+    },
+  ];
+}
+
+export async function main(_args: string[]): Promise<void> {
+  const cfg = loadConfig();
+  mkdirSync(cfg.stateDir, { recursive: true });
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const bin = join(REPO_ROOT, 'bin', 'xapi-ts.mjs');
+
+  const startOne = (d: Daemon, restarts = 0): void => {
+    const child = spawn(process.execPath, [bin, ...d.args], { stdio: 'inherit', env: process.env });
+    children.set(d.name, child);
+    const since = Date.now();
+    child.on('exit', (code, signal) => {
+      children.delete(d.name);
+      if (stopping) return;
+      // Back off when a daemon keeps dying right after it starts.
+      const quick = Date.now() - since < 10_000;
+      const delay = quick ? Math.min(30_000, 500 * 2 ** restarts) : 500;
+      process.stderr.write(`supervisor: ${d.name} exited (${signal ?? code}); restarting in ${delay} ms\n`);
+      setTimeout(() => startOne(d, quick ? restarts + 1 : 0), delay);
+    });
+  };
+
+  for (const d of daemonsFor(cfg)) startOne(d);
+  const stop = (): void => {
+    stopping = true;
+    for (const c of children.values()) c.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 5000).unref();
+    const check = setInterval(() => {
+      if (children.size === 0) process.exit(0);
+    }, 50);
+    check.unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

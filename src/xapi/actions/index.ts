@@ -1,0 +1,32 @@
+// The hand-written messages of every class, checked against the generated
+// CustomActions interface: a declared message without an implementation
+// does not compile.
+import type { CustomActions } from '../generated/actions.js';
+import type { Users } from '../users.js';
+import { eventActions } from './event.js';
+import { hostActions } from './host.js';
+import { messageActions } from './message.js';
+import { roleActions } from './role.js';
+import { secretActions } from './secret.js';
+import { sessionActions } from './session.js';
+import { subjectActions } from './subject.js';
+import { taskActions } from './task.js';
+import { srActions } from './sr.js';
+import { vdiActions } from './vdi.js';
+import { pbdActions } from './pbd.js';
+
+export function customActions(users: Users): CustomActions {
+  return {
+    session: sessionActions(users),
+    task: taskActions,
+    event: eventActions,
+    host: hostActions,
+    role: roleActions,
+    subject: subjectActions(users),
+    message: messageActions,
+    secret: secretActions,
+    SR: srActions,
+    VDI: vdiActions,
+    PBD: pbdActions,
+  };
+}

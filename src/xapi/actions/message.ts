@@ -1,0 +1,61 @@
+// message.*: alerts attached to objects. They live in their own table and
+// reach clients through event.from like any other object.
+import { apiError } from '../../datamodel/api-error.js';
+import type { Row } from '../../db/store.js';
+import type { Cls } from '../../generated/api-types.js';
+import { parseFilter } from '../../db/filter.js';
+import type { CallContext } from '../context.js';
+import { recordOf, recordsOf } from '../records.js';
+import { now } from '../time.js';
+
+const records = (rows: Iterable<readonly [string, Row]>, keep?: (r: Row) => boolean) =>
+  recordsOf('message', rows, keep);
+
+export const messageActions = {
+  async create(ctx: CallContext, name: string, priority: number, cls: Cls, objUuid: string, body: string) {
+    if (priority < 1) throw apiError('INVALID_VALUE', { field: 'priority', value: String(priority) });
+    return ctx.services.db.create('message', {
+      name,
+      priority,
+      cls,
+      obj_uuid: objUuid,
+      timestamp: now(),
+      body,
+    });
+  },
+  async destroy(ctx: CallContext, self: string) {
+    ctx.services.db.get('message', self);
+    ctx.services.db.destroy('message', self);
+  },
+  async destroy_many(ctx: CallContext, messages: readonly string[]) {
+    ctx.services.db.transaction(() => {
+      for (const m of messages) if (ctx.services.db.has('message', m)) ctx.services.db.destroy('message', m);
+    });
+  },
+  async get(ctx: CallContext, cls: Cls, objUuid: string, since: string) {
+    return records(
+      ctx.services.db.all('message'),
+      (r) => r['cls'] === cls && r['obj_uuid'] === objUuid && String(r['timestamp']) > since,
+    );
+  },
+  async get_since(ctx: CallContext, since: string) {
+    return records(ctx.services.db.all('message'), (r) => String(r['timestamp']) > since);
+  },
+  async get_all(ctx: CallContext) {
+    return [...ctx.services.db.all('message')].map(([ref]) => ref);
+  },
+  async get_all_records(ctx: CallContext) {
+    return records(ctx.services.db.all('message'));
+  },
+  async get_record(ctx: CallContext, self: string) {
+    return recordOf('message', ctx.services.db.get('message', self));
+  },
+  async get_by_uuid(ctx: CallContext, uuid: string) {
+    const ref = ctx.services.db.refByUuid('message', uuid);
+    if (ref === undefined) throw apiError('UUID_INVALID', { type: 'message', uuid });
+    return ref;
+  },
+  async get_all_records_where(ctx: CallContext, expr: string) {
+    return records(ctx.services.db.where('message', parseFilter(expr)));
+  },
+};

@@ -1,0 +1,61 @@
+// session.*: login, logout and passwords.
+import { apiError } from '../../datamodel/api-error.js';
+import type { CallContext, SessionInfo } from '../context.js';
+import type { Users } from '../users.js';
+
+function sessionOf(ctx: CallContext): SessionInfo {
+  if (!ctx.session) throw apiError('SESSION_INVALID', { handle: '' });
+  return ctx.session;
+}
+
+export function sessionActions(users: Users) {
+  return {
+    async login_with_password(
+      ctx: CallContext,
+      uname: string,
+      pwd: string,
+      _version: string,
+      originator: string,
+    ) {
+      return ctx.services.sessions.login(uname, pwd, originator, ctx.local);
+    },
+    async slave_local_login_with_password(ctx: CallContext, uname: string, pwd: string) {
+      return ctx.services.sessions.login(uname, pwd, '', ctx.local);
+    },
+    async logout(ctx: CallContext) {
+      ctx.services.sessions.logout(sessionOf(ctx).ref);
+    },
+    async local_logout(ctx: CallContext) {
+      ctx.services.sessions.logout(sessionOf(ctx).ref);
+    },
+    async change_password(ctx: CallContext, oldPwd: string, newPwd: string) {
+      const s = sessionOf(ctx);
+      if (!(await users.verify(s.userName, oldPwd))) {
+        throw apiError('CHANGE_PASSWORD_REJECTED', { msg: 'The old password is not correct' });
+      }
+      if (newPwd.length === 0)
+        throw apiError('CHANGE_PASSWORD_REJECTED', { msg: 'The new password is empty' });
+      await users.setPassword(s.userName, newPwd);
+      // Other sessions of the user were opened with the old password.
+      ctx.services.sessions.logoutUser(s.userName, s.ref);
+    },
+    async get_all_subject_identifiers(ctx: CallContext) {
+      const ids = new Set<string>();
+      for (const [, row] of ctx.services.db.all('session')) {
+        const subject = row['subject'];
+        if (typeof subject === 'string' && ctx.services.db.has('subject', subject)) {
+          ids.add(String(ctx.services.db.get('subject', subject)['subject_identifier']));
+        }
+      }
+      return [...ids];
+    },
+    async logout_subject_identifier(ctx: CallContext, subjectIdentifier: string) {
+      for (const [ref, row] of ctx.services.db.all('session')) {
+        const subject = row['subject'];
+        if (typeof subject !== 'string' || !ctx.services.db.has('subject', subject)) continue;
+        const id = ctx.services.db.get('subject', subject)['subject_identifier'];
+        if (id === subjectIdentifier && ref !== ctx.session?.ref) ctx.services.sessions.logout(ref);
+      }
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// What a message implementation receives besides its parameters.
+import type { ObjectStore } from '../db/store.js';
+import type { Role } from '../datamodel/types.js';
+import type { Tasks, TaskHandle } from './tasks.js';
+import type { Sessions } from './sessions.js';
+import type { Events } from './events.js';
+import type { XapiStorage } from './storage/service.js';
+
+/** A validated session, as dispatch found it. */
+export interface SessionInfo {
+  readonly ref: string;
+  readonly userName: string;
+  readonly roles: ReadonlySet<Role>;
+  readonly isLocalSuperuser: boolean;
+  /** Aborted when the session is logged out or expires (wakes blocked event calls). */
+  readonly closed: AbortSignal;
+}
+
+/** The server's services, shared by every call. */
+export interface Services {
+  readonly db: ObjectStore;
+  readonly sessions: Sessions;
+  readonly tasks: Tasks;
+  readonly events: Events;
+  /** SRs, PBDs and VDIs, and the datapath calls of the VM lifecycle. */
+  readonly storage: XapiStorage;
+  /** This host's ref and the pool's. */
+  readonly host: string;
+  readonly pool: string;
+  /** Wire names of every implemented message (system.listMethods). */
+  listMethods(): readonly string[];
+}
+
+export interface CallContext {
+  readonly services: Services;
+  /** Absent only for messages that take no session (login). */
+  readonly session: SessionInfo | undefined;
+  /** The wire name called, without `Async.`. */
+  readonly method: string;
+  /** The task the call runs under (Async calls); undefined for plain sync calls. */
+  readonly task: TaskHandle | undefined;
+  /** Aborted when the call's task is cancelled. */
+  readonly signal: AbortSignal;
+  /** True when the call came over the local Unix socket. */
+  readonly local: boolean;
+}

@@ -1,0 +1,156 @@
+// The dispatcher, derived from the datamodel: name lookup (sync, Async.,
+// Class_message), arity, parameter decoding, session check, RBAC, then the
+// generic DB implementation of an implicit message or the hand-written one.
+// The order of checks is xapi's: arity → types → session → RBAC → execute.
+import { ApiError, apiError } from '../datamodel/api-error.js';
+import { t } from '../datamodel/build.js';
+import { classByName, messages } from '../datamodel/index.js';
+import type { ClassDecl, MessageDecl, Ty, Value } from '../datamodel/types.js';
+import { decodeParam, type RawValue } from '../rpc/index.js';
+import type { CallContext, Services, SessionInfo } from './context.js';
+import { dbAction } from './db-actions.js';
+import type { CustomActions } from './generated/actions.js';
+
+export interface CallResult {
+  readonly value: Value;
+  readonly ty: Ty;
+  /** system.listMethods is answered without the Status/Value envelope in XML-RPC. */
+  readonly raw?: boolean;
+}
+
+export interface CallOrigin {
+  /** The call came over the local Unix socket. */
+  readonly local: boolean;
+  /** The body was not valid UTF-8 (string parameters with U+FFFD are then rejected). */
+  readonly lossyUtf8?: boolean;
+}
+
+type Entry = { readonly cls: ClassDecl; readonly msg: MessageDecl };
+
+/** Find a message by wire name; `Class_message` is accepted for sync calls, as xapi does. */
+function lookup(name: string): Entry | undefined {
+  const direct = messages.get(name);
+  if (direct) return direct;
+  if (name.includes('.')) return undefined;
+  for (let i = name.indexOf('_'); i > 0; i = name.indexOf('_', i + 1)) {
+    const e = messages.get(`${name.slice(0, i)}.${name.slice(i + 1)}`);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** Permission name of a message, as RBAC errors report it. */
+export function permissionOf(cls: ClassDecl, msg: MessageDecl): string {
+  return `${cls.name}.${msg.name}`.toLowerCase();
+}
+
+export class Dispatcher {
+  constructor(
+    private readonly services: Services,
+    private readonly actions: CustomActions,
+  ) {}
+
+  async call(method: string, raw: readonly RawValue[], origin: CallOrigin): Promise<CallResult> {
+    if (method === 'system.listMethods') {
+      return { value: this.services.listMethods(), ty: t.set(t.string), raw: true };
+    }
+    const isAsync = method.startsWith('Async.');
+    const name = isAsync ? method.slice('Async.'.length) : method;
+    const entry = isAsync ? messages.get(name) : lookup(name);
+    if (!entry) {
+      // xapi session-checks unknown methods first, so a bad session wins.
+      const first = raw[0];
+      if (first && 'v' in first && typeof first.v === 'string' && first.v.startsWith('OpaqueRef:')) {
+        this.services.sessions.check(first.v);
+      }
+      throw apiError('MESSAGE_METHOD_UNKNOWN', { method });
+    }
+    const { cls, msg } = entry;
+    const wire = `${cls.name}.${msg.name}`;
+    if (isAsync && !msg.async) throw apiError('MESSAGE_METHOD_UNKNOWN', { method });
+
+    // Arity, without the session.
+    const given = raw.length - (msg.session ? 1 : 0);
+    const required = msg.params.filter((p) => p.default === undefined).length;
+    const total = msg.params.length;
+    const hasDefaults = required < total;
+    if (given < required || (!hasDefaults && given !== total) || given < 0) {
+      throw apiError('MESSAGE_PARAMETER_COUNT_MISMATCH', {
+        method: wire,
+        expected: total,
+        received: Math.max(0, given),
+      });
+    }
+    const offset = msg.session ? 1 : 0;
+    const lossyUtf8 = origin.lossyUtf8 === true;
+    const args: Value[] = msg.params.map((p, i) => {
+      const r = raw[i + offset];
+      return r === undefined
+        ? (p.default as Value)
+        : (decodeParam(r, p.ty, { name: p.name, lossyUtf8 }) as Value);
+    });
+
+    let session: SessionInfo | undefined;
+    if (msg.session) {
+      session = this.services.sessions.check(
+        decodeParam(raw[0] as RawValue, t.string, { name: 'session_id' }),
+      );
+      if (!msg.roles.some((r) => session!.roles.has(r))) {
+        throw apiError('RBAC_PERMISSION_DENIED', {
+          permission: permissionOf(cls, msg),
+          message: 'The session does not hold a role allowed to call this message',
+        });
+      }
+    }
+    this.checkRefs(msg, args);
+
+    const run = (ctx: CallContext): Promise<Value | void> => this.execute(cls, msg, ctx, args);
+    if (isAsync) {
+      const ref = this.services.tasks.run(`Async.${wire}`, msg.result, (task) =>
+        run({
+          services: this.services,
+          session,
+          method: wire,
+          task,
+          signal: task.signal,
+          local: origin.local,
+        }),
+      );
+      return { value: ref, ty: t.ref('task') };
+    }
+    const value = await run({
+      services: this.services,
+      session,
+      method: wire,
+      task: undefined,
+      signal: session?.closed ?? new AbortController().signal,
+      local: origin.local,
+    });
+    return { value: value ?? '', ty: msg.result };
+  }
+
+  /** Every ref parameter must name a live object of its class (the null ref passes through). */
+  private checkRefs(msg: MessageDecl, args: readonly Value[]): void {
+    msg.params.forEach((p, i) => {
+      if (p.ty.kind !== 'ref') return;
+      const target = classByName.get(p.ty.cls);
+      const ref = args[i];
+      if (!target?.inDb || typeof ref !== 'string' || ref === 'OpaqueRef:NULL') return;
+      if (!this.services.db.has(target.name, ref))
+        throw apiError('HANDLE_INVALID', { class: target.name, handle: ref });
+    });
+  }
+
+  private async execute(
+    cls: ClassDecl,
+    msg: MessageDecl,
+    ctx: CallContext,
+    args: Value[],
+  ): Promise<Value | void> {
+    if (msg.tag.kind !== 'custom') return dbAction(this.services.db, cls, msg, args);
+    const impl = (this.actions as unknown as Record<string, Record<string, unknown>>)[cls.name]?.[msg.name];
+    if (typeof impl !== 'function') throw new ApiError('NOT_IMPLEMENTED', [`${cls.name}.${msg.name}`]);
+    const fn = impl as (ctx: CallContext, ...a: Value[]) => Promise<Value | void>;
+    return fn.call((this.actions as unknown as Record<string, object>)[cls.name], ctx, ...args);
+  }
+}

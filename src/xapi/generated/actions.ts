@@ -1,0 +1,178 @@
+// Generated from the datamodel by `npm run gen` — do not edit.
+import type * as T from '../../generated/api-types.js';
+import type { CallContext } from '../context.js';
+
+/** Every hand-written message, by class. */
+export interface CustomActions {
+  readonly session: {
+    login_with_password(
+      ctx: CallContext,
+      uname: string,
+      pwd: string,
+      version: string,
+      originator: string,
+    ): Promise<T.Ref>;
+    slave_local_login_with_password(ctx: CallContext, uname: string, pwd: string): Promise<T.Ref>;
+    logout(ctx: CallContext): Promise<void>;
+    local_logout(ctx: CallContext): Promise<void>;
+    change_password(ctx: CallContext, old_pwd: string, new_pwd: string): Promise<void>;
+    get_all_subject_identifiers(ctx: CallContext): Promise<readonly string[]>;
+    logout_subject_identifier(ctx: CallContext, subject_identifier: string): Promise<void>;
+  };
+  readonly subject: {
+    add_to_roles(ctx: CallContext, self: T.Ref, role: T.Ref): Promise<void>;
+    remove_from_roles(ctx: CallContext, self: T.Ref, role: T.Ref): Promise<void>;
+    get_permissions_name_label(ctx: CallContext, self: T.Ref): Promise<readonly string[]>;
+    set_local_password(ctx: CallContext, self: T.Ref, password: string): Promise<void>;
+  };
+  readonly role: {
+    get_permissions(ctx: CallContext, self: T.Ref): Promise<readonly T.Ref[]>;
+    get_permissions_name_label(ctx: CallContext, self: T.Ref): Promise<readonly string[]>;
+    get_by_permission(ctx: CallContext, permission: T.Ref): Promise<readonly T.Ref[]>;
+    get_by_permission_name_label(ctx: CallContext, label: string): Promise<readonly T.Ref[]>;
+  };
+  readonly task: {
+    create(ctx: CallContext, label: string, description: string): Promise<T.Ref>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    cancel(ctx: CallContext, task: T.Ref): Promise<void>;
+    set_status(ctx: CallContext, self: T.Ref, value: T.TaskStatusType): Promise<void>;
+    set_progress(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_result(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_error_info(ctx: CallContext, self: T.Ref, value: readonly string[]): Promise<void>;
+  };
+  readonly event: {
+    from(
+      ctx: CallContext,
+      classes: readonly string[],
+      token: string,
+      timeout: number,
+    ): Promise<{
+      readonly events: readonly {
+        readonly id: string;
+        readonly timestamp: string;
+        readonly class: string;
+        readonly operation: string;
+        readonly ref: string;
+        readonly snapshot: unknown;
+      }[];
+      readonly valid_ref_counts: Readonly<Record<string, number>>;
+      readonly token: string;
+    }>;
+    inject(ctx: CallContext, class_: string, ref: string): Promise<string>;
+    get_current_id(ctx: CallContext): Promise<number>;
+    register(ctx: CallContext, classes: readonly string[]): Promise<void>;
+    unregister(ctx: CallContext, classes: readonly string[]): Promise<void>;
+    next(ctx: CallContext): Promise<readonly T.EventRecord[]>;
+  };
+  readonly host: {
+    get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
+    get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
+    list_methods(ctx: CallContext): Promise<readonly string[]>;
+  };
+  readonly SR: {
+    create(
+      ctx: CallContext,
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref>;
+    introduce(
+      ctx: CallContext,
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref>;
+    forget(ctx: CallContext, sr: T.Ref): Promise<void>;
+    destroy(ctx: CallContext, sr: T.Ref): Promise<void>;
+    scan(ctx: CallContext, sr: T.Ref): Promise<void>;
+    update(ctx: CallContext, sr: T.Ref): Promise<void>;
+    get_supported_types(ctx: CallContext): Promise<readonly string[]>;
+    set_name_label(ctx: CallContext, sr: T.Ref, value: string): Promise<void>;
+    set_name_description(ctx: CallContext, sr: T.Ref, value: string): Promise<void>;
+    set_shared(ctx: CallContext, sr: T.Ref, value: boolean): Promise<void>;
+    set_physical_size(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+  };
+  readonly VDI: {
+    create(ctx: CallContext, args: T.VDIRecord): Promise<T.Ref>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    snapshot(ctx: CallContext, vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref>;
+    clone(ctx: CallContext, vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref>;
+    resize(ctx: CallContext, vdi: T.Ref, size: number): Promise<void>;
+    copy(ctx: CallContext, vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref>;
+    forget(ctx: CallContext, vdi: T.Ref): Promise<void>;
+    introduce(
+      ctx: CallContext,
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      SR: T.Ref,
+      type: T.VdiType,
+      sharable: boolean,
+      read_only: boolean,
+      other_config: Readonly<Record<string, string>>,
+      location: string,
+      xenstore_data: Readonly<Record<string, string>>,
+      sm_config: Readonly<Record<string, string>>,
+      managed: boolean,
+      virtual_size: number,
+      physical_utilisation: number,
+      metadata_of_pool: T.Ref,
+      is_a_snapshot: boolean,
+      snapshot_time: string,
+      snapshot_of: T.Ref,
+    ): Promise<T.Ref>;
+    update(ctx: CallContext, vdi: T.Ref): Promise<void>;
+    set_name_label(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_name_description(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_read_only(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    set_sharable(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+  };
+  readonly PBD: {
+    plug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_device_config(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+  };
+  readonly message: {
+    create(
+      ctx: CallContext,
+      name: string,
+      priority: number,
+      cls: T.Cls,
+      obj_uuid: string,
+      body: string,
+    ): Promise<T.Ref>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    destroy_many(ctx: CallContext, messages: readonly T.Ref[]): Promise<void>;
+    get(
+      ctx: CallContext,
+      cls: T.Cls,
+      obj_uuid: string,
+      since: string,
+    ): Promise<Readonly<Record<string, T.MessageRecord>>>;
+    get_since(ctx: CallContext, since: string): Promise<Readonly<Record<string, T.MessageRecord>>>;
+    get_all(ctx: CallContext): Promise<readonly T.Ref[]>;
+    get_all_records(ctx: CallContext): Promise<Readonly<Record<string, T.MessageRecord>>>;
+    get_record(ctx: CallContext, self: T.Ref): Promise<T.MessageRecord>;
+    get_by_uuid(ctx: CallContext, uuid: string): Promise<T.Ref>;
+    get_all_records_where(ctx: CallContext, expr: string): Promise<Readonly<Record<string, T.MessageRecord>>>;
+  };
+  readonly secret: {
+    introduce(
+      ctx: CallContext,
+      uuid: string,
+      value: string,
+      other_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref>;
+  };
+}

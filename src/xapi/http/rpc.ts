@@ -1,0 +1,70 @@
+// The RPC endpoints: XML-RPC on `POST /` (and every unmatched path), JSON-RPC
+// on `POST /jsonrpc`. Parse, dispatch, wait until the call's writes are
+// durable, then answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toApiError } from '../../datamodel/api-error.js';
+import type { ObjectStore } from '../../db/store.js';
+import {
+  contentType,
+  encodeFailure,
+  encodeSuccess,
+  parseErrorHtml,
+  parseJsonRequest,
+  parseXmlRequest,
+  RpcParseError,
+  type RpcRequest,
+} from '../../rpc/index.js';
+import type { Dispatcher } from '../dispatch.js';
+import { BodyTooLarge, readBody } from './body.js';
+
+export const MAX_RPC_BODY = 300 * 1024;
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'X-Requested-With',
+} as const;
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...CORS });
+  res.end(body);
+}
+
+export function rpcHandler(dispatcher: Dispatcher, db: ObjectStore, protocol: 'xml' | 'json') {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_RPC_BODY);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        send(res, 413, 'text/plain', `Request body larger than ${e.limit} bytes\n`);
+      } else {
+        res.destroy();
+      }
+      return;
+    }
+    let request: RpcRequest;
+    try {
+      request = protocol === 'xml' ? parseXmlRequest(body) : parseJsonRequest(body);
+    } catch (e) {
+      if (e instanceof RpcParseError) send(res, 500, 'text/html', parseErrorHtml(e));
+      else send(res, 500, 'text/plain', 'internal error\n');
+      return;
+    }
+    const local = req.socket.remoteAddress === undefined;
+    let reply: string;
+    try {
+      const r = await dispatcher.call(request.method, request.params, {
+        local,
+        lossyUtf8: request.lossyUtf8,
+      });
+      await db.flush();
+      reply = encodeSuccess(request, r.value, r.ty, r.raw === true);
+    } catch (e) {
+      const err = toApiError(e);
+      await db.flush();
+      reply = encodeFailure(request, err.toWire());
+    }
+    send(res, 200, contentType(request), reply);
+  };
+}

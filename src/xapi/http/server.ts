@@ -1,0 +1,113 @@
+// The HTTP front door: one request listener served on TCP and on a Unix
+// socket, with limits that keep slow or hostile clients from tying it up.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import type { Router } from './router.js';
+
+export interface Listeners {
+  readonly tcp?: Server;
+  readonly unix?: Server;
+  /** Actual TCP port (useful when 0 was asked for). */
+  readonly port?: number;
+  close(): Promise<void>;
+}
+
+function listener(router: Router) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'X-Requested-With, Content-Type',
+        'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+        'content-length': 0,
+      });
+      res.end();
+      return;
+    }
+    const handler = router.match(req.method ?? 'GET', url.pathname);
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found\n');
+      return;
+    }
+    Promise.resolve(handler(req, res, url)).catch((e: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+export interface HttpLimits {
+  /** Time allowed to send the request headers (slow-loris protection). */
+  readonly headersTimeoutMs: number;
+  /** Time allowed to send the whole request. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+
+function make(router: Router, limits: HttpLimits): Server {
+  const s = createServer(
+    {
+      keepAlive: true,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for connections past those limits.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    listener(router),
+  );
+  s.keepAliveTimeout = 60_000;
+  s.maxHeadersCount = 100;
+  return s;
+}
+
+export async function listen(
+  router: Router,
+  opts: { host?: string; port?: number; socketPath?: string; limits?: HttpLimits },
+): Promise<Listeners> {
+  const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
+  let tcp: Server | undefined;
+  let unix: Server | undefined;
+  let port: number | undefined;
+  if (opts.port !== undefined) {
+    const s = make(router, limits);
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+    });
+    const addr = s.address();
+    port = typeof addr === 'object' && addr ? addr.port : opts.port;
+    tcp = s;
+  }
+  if (opts.socketPath) {
+    if (existsSync(opts.socketPath)) unlinkSync(opts.socketPath);
+    const s = make(router, limits);
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(opts.socketPath, () => resolve());
+    });
+    // Whoever can connect here is trusted as local root: the owner only.
+    chmodSync(opts.socketPath, 0o600);
+    unix = s;
+  }
+  const closeOne = (s?: Server) =>
+    new Promise<void>((resolve) => {
+      if (!s) return resolve();
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  return {
+    ...(tcp ? { tcp } : {}),
+    ...(unix ? { unix } : {}),
+    ...(port !== undefined ? { port } : {}),
+    close: async () => {
+      await Promise.all([closeOne(tcp), closeOne(unix)]);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// The XenAPI server assembled: database, accounts, first start, sessions,
+// tasks, events, dispatch and the HTTP endpoints.
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { messages } from '../datamodel/index.js';
+import { openStore } from './store.js';
+import type { ObjectStore } from '../db/store.js';
+import type { CallContext, Services } from './context.js';
+import { Dispatcher } from './dispatch.js';
+import { Events } from './events.js';
+import { firstStart } from './first-start.js';
+import type { CustomActions } from './generated/actions.js';
+import { rpcHandler } from './http/rpc.js';
+import { Router } from './http/router.js';
+import { listen, type HttpLimits, type Listeners } from './http/server.js';
+import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
+import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
+import { Users } from './users.js';
+import { customActions } from './actions/index.js';
+import { createStorageManager } from '../storage/index.js';
+import { startStorage, type StorageStartOptions } from './first-start-storage.js';
+import { XapiStorage } from './storage/service.js';
+
+export interface XapiOptions {
+  readonly stateDir: string;
+  /** TCP listener; `port: 0` picks a free port; `port: undefined` disables TCP. */
+  readonly host?: string;
+  readonly port?: number;
+  /** Root password at first start (else generated into <state>/root-password). */
+  readonly rootPassword?: string;
+  readonly sessions?: Partial<SessionOptions>;
+  readonly tasks?: Partial<TaskOptions>;
+  /** Keep the database in memory only (tests). */
+  readonly inMemory?: boolean;
+  readonly http?: HttpLimits;
+  readonly storage?: StorageStartOptions;
+}
+
+export class Xapi {
+  private constructor(
+    readonly services: Services,
+    readonly dispatcher: Dispatcher,
+    readonly listeners: Listeners,
+    readonly socketPath: string,
+    readonly generatedRootPassword: string | undefined,
+  ) {}
+
+  get port(): number | undefined {
+    return this.listeners.port;
+  }
+
+  static async start(opts: XapiOptions): Promise<Xapi> {
+    // The state holds session refs and secrets: readable by root only.
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+    const dbPath = join(opts.stateDir, 'xapi.db');
+    // SQLite gives its WAL the database file's mode, so create it 0600 first.
+    if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
+    const db: ObjectStore = openStore(opts.inMemory ? undefined : dbPath);
+    const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
+    const { pool, host } = firstStart(db);
+    const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
+    const tasks = new Tasks(db, host, { ...DEFAULT_TASK_OPTIONS, ...opts.tasks });
+    const events = new Events(db);
+    const actions: CustomActions = customActions(users);
+    const methods = [...messages.keys()].sort();
+    const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
+    await startStorage(storage, opts.stateDir, pool, opts.storage);
+    const services: Services = {
+      db,
+      sessions,
+      tasks,
+      events,
+      storage,
+      host,
+      pool,
+      listMethods: () => methods,
+    };
+    const dispatcher = new Dispatcher(services, actions);
+    await db.flush();
+
+    const router = new Router();
+    router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
+    router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
+    const socketPath = join(opts.stateDir, 'xapi.sock');
+    const listeners = await listen(router, {
+      ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      socketPath,
+      ...(opts.http ? { limits: opts.http } : {}),
+    });
+    return new Xapi(services, dispatcher, listeners, socketPath, generated);
+  }
+
+  /** Call a message in process, as a client over the local socket would. */
+  context(): Pick<CallContext, 'services'> {
+    return { services: this.services };
+  }
+
+  async stop(): Promise<void> {
+    await this.listeners.close();
+    this.services.sessions.close();
+    this.services.tasks.close();
+    await this.services.db.flush();
+    await this.services.db.close();
+  }
+}

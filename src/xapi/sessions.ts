@@ -1,0 +1,192 @@
+// Sessions: login, validation on every call, logout and expiry. Session
+// records live in the object database (so they survive a restart); the
+// roles and the abort signal of each are kept beside it in memory.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { apiError } from '../datamodel/api-error.js';
+import { NULL_REF } from '../datamodel/build.js';
+import { ROLES, type Role } from '../datamodel/types.js';
+import type { ObjectStore } from '../db/store.js';
+import type { SessionInfo } from './context.js';
+import { serverFields } from './records.js';
+import { now } from './time.js';
+import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';
+
+export interface SessionOptions {
+  /** Idle time after which a session expires (xapi: 24 h). */
+  readonly idleTimeoutMs: number;
+  /** Delay before answering a failed login, to slow down guessing (xapi: 5 s). */
+  readonly authFailureDelayMs: number;
+  /** Most sessions one user may hold; the least recently used go first (xapi: 500). */
+  readonly maxPerUser: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  idleTimeoutMs: 24 * 3600_000,
+  authFailureDelayMs: 1000,
+  maxPerUser: 500,
+};
+
+interface Live {
+  info: SessionInfo;
+  controller: AbortController;
+  lastActive: number;
+  lastWritten: number;
+}
+
+/** How often last_active is written back to the database, at most. */
+const LAST_ACTIVE_WRITE_MS = 60_000;
+
+export class Sessions {
+  private readonly live = new Map<string, Live>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: ObjectStore,
+    private readonly users: Users,
+    private readonly host: string,
+    private readonly opts: SessionOptions = DEFAULT_SESSION_OPTIONS,
+  ) {
+    // Sessions persisted by an earlier run stay valid.
+    for (const [ref, row] of db.all('session')) {
+      const name = String(row['auth_user_name'] ?? '');
+      const roles = this.rolesOf(name, Boolean(row['is_local_superuser']));
+      if (roles === undefined) {
+        db.destroy('session', ref);
+        continue;
+      }
+      this.remember(ref, name, roles, Boolean(row['is_local_superuser']), Date.now());
+    }
+    this.timer = setInterval(() => this.expire(), Math.min(60_000, opts.idleTimeoutMs / 2));
+    this.timer.unref();
+  }
+
+  /** Roles of a user, or undefined if it is unknown or holds none. */
+  private rolesOf(name: string, superuser: boolean): ReadonlySet<Role> | undefined {
+    if (superuser || name === 'root') return new Set(ROLES);
+    const subject = this.localSubject(name);
+    if (subject === undefined) return undefined;
+    const roles = new Set<Role>();
+    for (const roleRef of (this.db.get('subject', subject)['roles'] as readonly string[]) ?? []) {
+      const role = this.db.find('role', roleRef);
+      const label = role?.['name_label'];
+      if (typeof label === 'string' && (ROLES as readonly string[]).includes(label)) {
+        // A role grants itself and every less powerful role.
+        for (const r of ROLES.slice(ROLES.indexOf(label as Role))) roles.add(r);
+      }
+    }
+    return roles.size ? roles : undefined;
+  }
+
+  localSubject(name: string): string | undefined {
+    for (const [ref, row] of this.db.all('subject')) {
+      if (row['subject_identifier'] === LOCAL_SUBJECT_PREFIX + name) return ref;
+    }
+    return undefined;
+  }
+
+  private remember(
+    ref: string,
+    name: string,
+    roles: ReadonlySet<Role>,
+    superuser: boolean,
+    at: number,
+  ): SessionInfo {
+    const controller = new AbortController();
+    const info: SessionInfo = {
+      ref,
+      userName: name,
+      roles,
+      isLocalSuperuser: superuser,
+      closed: controller.signal,
+    };
+    this.live.set(ref, { info, controller, lastActive: at, lastWritten: at });
+    return info;
+  }
+
+  /** session.login_with_password. `local` logins come over the Unix socket. */
+  async login(uname: string, pwd: string, originator: string, local: boolean): Promise<string> {
+    // Local root over the Unix socket needs no password, as in xapi.
+    const trusted = local && uname === 'root';
+    if (!trusted && !(await this.users.verify(uname, pwd))) {
+      await sleep(this.opts.authFailureDelayMs);
+      throw apiError('SESSION_AUTHENTICATION_FAILED', {
+        username: uname,
+        message: 'Authentication failure',
+      });
+    }
+    const superuser = uname === 'root';
+    const roles = this.rolesOf(uname, superuser);
+    if (roles === undefined) {
+      throw apiError('SESSION_AUTHORIZATION_FAILED', {
+        username: uname,
+        message: 'The user has no role that allows a login',
+      });
+    }
+    const subject = superuser ? NULL_REF : (this.localSubject(uname) ?? NULL_REF);
+    const ref = this.db.create(
+      'session',
+      serverFields('session', {
+        this_host: this.host,
+        this_user: NULL_REF,
+        last_active: now(),
+        pool: false,
+        is_local_superuser: superuser,
+        subject,
+        auth_user_sid: subject === NULL_REF ? '' : uname,
+        auth_user_name: uname,
+        rbac_permissions: [],
+        originator,
+      }),
+    );
+    this.remember(ref, uname, roles, superuser, Date.now());
+    this.limit(uname);
+    return ref;
+  }
+
+  /** The live session, or SESSION_INVALID. Marks it active. */
+  check(ref: unknown): SessionInfo {
+    const s = typeof ref === 'string' ? this.live.get(ref) : undefined;
+    if (!s) throw apiError('SESSION_INVALID', { handle: String(ref) });
+    const t = Date.now();
+    s.lastActive = t;
+    if (t - s.lastWritten > LAST_ACTIVE_WRITE_MS) {
+      s.lastWritten = t;
+      this.db.update('session', s.info.ref, { last_active: now() });
+    }
+    return s.info;
+  }
+
+  logout(ref: string): void {
+    const s = this.live.get(ref);
+    if (!s) return;
+    this.live.delete(ref);
+    s.controller.abort();
+    if (this.db.has('session', ref)) this.db.destroy('session', ref);
+  }
+
+  /** Close every session of a user (its password or roles changed). */
+  logoutUser(name: string, except?: string): void {
+    for (const [ref, s] of this.live) if (s.info.userName === name && ref !== except) this.logout(ref);
+  }
+
+  count(): number {
+    return this.live.size;
+  }
+
+  private limit(name: string): void {
+    const mine = [...this.live.values()].filter((s) => s.info.userName === name);
+    if (mine.length <= this.opts.maxPerUser) return;
+    mine.sort((a, b) => a.lastActive - b.lastActive);
+    for (const s of mine.slice(0, mine.length - this.opts.maxPerUser)) this.logout(s.info.ref);
+  }
+
+  /** Drop sessions idle for longer than the timeout. */
+  expire(at = Date.now()): void {
+    for (const [ref, s] of this.live) if (at - s.lastActive > this.opts.idleTimeoutMs) this.logout(ref);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const s of this.live.values()) s.controller.abort();
+  }
+}
