@@ -21,7 +21,8 @@ export class TaskWatcher {
     const done = new Promise<TaskInfo>((r) => this.waiting.set(id, r));
     await this.check(id); // it may have finished before we started waiting
     const info = await done;
-    await this.c.call('Task.destroy', { dbg: this.dbg, id });
+    // The result is in hand: destroying the task need not hold the caller up.
+    this.c.call('Task.destroy', { dbg: this.dbg, id }).catch(() => undefined);
     return info;
   }
 
