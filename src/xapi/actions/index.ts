@@ -14,6 +14,7 @@ import { taskActions } from './task.js';
 import { srActions } from './sr.js';
 import { vdiActions } from './vdi.js';
 import { pbdActions } from './pbd.js';
+import { vmCopyActions } from './vm-copy.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -28,5 +29,6 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
+    VM: { ...vmCopyActions },
   };
 }

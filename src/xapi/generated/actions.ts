@@ -64,6 +64,19 @@ export interface CustomActions {
     unregister(ctx: CallContext, classes: readonly string[]): Promise<void>;
     next(ctx: CallContext): Promise<readonly T.EventRecord[]>;
   };
+  readonly VM: {
+    clone(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
+    copy(ctx: CallContext, vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref>;
+    snapshot(ctx: CallContext, vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref>;
+    revert(ctx: CallContext, snapshot: T.Ref): Promise<void>;
+    provision(ctx: CallContext, vm: T.Ref): Promise<void>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    power_state_reset(ctx: CallContext, vm: T.Ref): Promise<void>;
+    get_allowed_VBD_devices(ctx: CallContext, vm: T.Ref): Promise<readonly string[]>;
+    get_allowed_VIF_devices(ctx: CallContext, vm: T.Ref): Promise<readonly string[]>;
+    assert_operation_valid(ctx: CallContext, self: T.Ref, op: T.VmOperations): Promise<void>;
+    update_allowed_operations(ctx: CallContext, self: T.Ref): Promise<void>;
+  };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
     get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
