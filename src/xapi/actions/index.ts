@@ -15,6 +15,9 @@ import { srActions } from './sr.js';
 import { vdiActions } from './vdi.js';
 import { pbdActions } from './pbd.js';
 import { vmCopyActions } from './vm-copy.js';
+import { vbdActions } from './vbd.js';
+import { vifActions } from './vif.js';
+import { vmPowerActions } from './vm-power.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -29,6 +32,8 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmCopyActions },
+    VM: { ...vmPowerActions, ...vmCopyActions },
+    VBD: vbdActions,
+    VIF: vifActions,
   };
 }
