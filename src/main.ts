@@ -4,6 +4,7 @@ type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void
 const commands: Readonly<Record<string, Entry>> = {
   start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
   xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
+  xe: { load: () => import('./cli/main.js'), doc: 'the xe command-line interface' },
 };
 
 function usage(): string {
