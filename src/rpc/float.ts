@@ -27,18 +27,30 @@ export function formatG16(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e16) return Object.is(x, -0) ? '-0' : String(x);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  // 101 significant digits: enough to see whether the 17th digit on is an exact tie.
-  const e = Math.abs(x).toExponential(100);
-  const ei = e.indexOf('e');
-  let exp = Number(e.slice(ei + 1));
-  const all = e[0] + e.slice(2, ei);
-  let head = all.slice(0, 16);
-  const next = all.charCodeAt(16);
-  if (next > 53 || (next === 53 && (NONZERO.test(all.slice(17)) || (head.charCodeAt(15) & 1) === 1))) {
-    head = incrementDigits(head);
-    if (head.length > 16) {
-      head = head.slice(0, 16);
-      exp++;
+  const ax = Math.abs(x);
+  let head: string;
+  let exp: number;
+  const e17 = ax.toExponential(16);
+  if (e17.charCodeAt(e17.indexOf('e') - 1) !== 53 /* 5 */) {
+    // No possible tie at the 17th digit: JavaScript's rounding (half up) is glibc's.
+    const e = ax.toExponential(15);
+    const ei = e.indexOf('e');
+    head = e[0] + e.slice(2, ei);
+    exp = Number(e.slice(ei + 1));
+  } else {
+    // 101 significant digits: enough to see whether the 17th digit on is an exact tie.
+    const e = ax.toExponential(100);
+    const ei = e.indexOf('e');
+    exp = Number(e.slice(ei + 1));
+    const all = e[0] + e.slice(2, ei);
+    head = all.slice(0, 16);
+    const next = all.charCodeAt(16);
+    if (next > 53 || (next === 53 && (NONZERO.test(all.slice(17)) || (head.charCodeAt(15) & 1) === 1))) {
+      head = incrementDigits(head);
+      if (head.length > 16) {
+        head = head.slice(0, 16);
+        exp++;
+      }
     }
   }
   const sign = x < 0 ? '-' : '';

@@ -3,7 +3,10 @@
 //      parseJsonRequest (POST /jsonrpc); an RpcParseError becomes HTTP 500
 //      with parseErrorHtml(e) as a text/html body;
 //   2. lets the dispatcher decode req.params with decodeParams/decodeParam
-//      (after its arity check; ApiErrors come out of it);
+//      (after its arity check; ApiErrors come out of it). MessageDecl.params
+//      exclude the session: decode raws[0] with decodeParam(raw,
+//      t.ref('session'), {name: 'session_id'}) and the rest with
+//      decodeParams(req.params.slice(1), msg.params, req);
 //   3. answers HTTP 200 with encodeSuccess/encodeFailure(req, …) and the
 //      Content-Type contentType(req) (exactly `application/json` for JSON:
 //      Xen Orchestra compares the header for equality).

@@ -6,82 +6,127 @@
 // Numbers are JSON numbers, datetimes strings; non-finite floats become null.
 import { Typed, type Ty, type Value } from '../datamodel/types.js';
 import { formatInt } from './float.js';
-import { recordFields, structFields, type WireField } from './record-fields.js';
+import { inferTy, recordFields, structFields, type WireField } from './record-fields.js';
 
+type Enc = (v: Value | undefined) => string;
 type Obj = { readonly [key: string]: Value | undefined };
 
-function bad(v: unknown, ty: Ty): never {
+// Compiled once per Ty object (and per class for records), as in xml-encode.ts.
+const byTy = new WeakMap<Ty, Enc>();
+const byClass = new Map<string, Enc>();
+
+function encoder(ty: Ty): Enc {
+  let e = byTy.get(ty);
+  if (e === undefined) {
+    e = ty.kind === 'record' ? recordEncoder(ty.cls) : compile(ty);
+    byTy.set(ty, e);
+  }
+  return e;
+}
+
+/** A value that does not fit its type: a Typed one encodes with its own type, anything else is a bug. */
+function other(v: Value | undefined, ty: Ty): string {
+  if (v instanceof Typed) return encoder(v.ty)(v.value);
   throw new Error(`cannot encode ${typeof v} ${JSON.stringify(v)?.slice(0, 80)} as ${ty.kind}`);
 }
 
-function obj(v: Value | undefined, ty: Ty): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : bad(v, ty);
+function isObj(v: Value | undefined): v is Obj {
+  return typeof v === 'object' && !Array.isArray(v) && !(v instanceof Typed);
 }
 
-function members(o: Obj, fields: readonly WireField[], ty: Ty): string {
-  let out = '';
-  for (const f of fields) {
-    const fv = o[f.name];
-    if (fv === undefined) {
-      if (f.optional) continue;
-      throw new Error(`record field ${f.name} missing when encoding ${JSON.stringify(ty)}`);
-    }
-    out += (out === '' ? '' : ',') + f.jsonKey + jsonValue(fv, f.ty);
+/** A JSON string literal; the scan avoids a native call for the common plain strings. */
+function quote(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
   }
-  return out;
+  return '"' + s + '"';
 }
 
-function inferTy(v: Value | undefined): Ty {
-  if (typeof v === 'string') return { kind: 'string' };
-  if (typeof v === 'boolean') return { kind: 'bool' };
-  if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'int' } : { kind: 'float' };
-  if (Array.isArray(v)) return { kind: 'set', of: { kind: 'dynamic' } };
-  return { kind: 'map', key: { kind: 'string' }, value: { kind: 'dynamic' } };
+function membersEncoder(fields: readonly WireField[], ty: Ty): Enc {
+  let encs: Enc[] | undefined;
+  return (v) => {
+    if (!isObj(v)) return other(v, ty);
+    encs ??= fields.map((f) => encoder(f.ty));
+    let out = '';
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as WireField;
+      const fv = v[f.name];
+      if (fv === undefined) {
+        if (f.optional) continue;
+        throw new Error(`record field ${f.name} missing when encoding ${JSON.stringify(ty)}`);
+      }
+      out += (out === '' ? '' : ',') + f.jsonKey + (encs[i] as Enc)(fv);
+    }
+    return '{' + out + '}';
+  };
 }
 
-/** The JSON text of a value of type `ty`. */
-export function jsonValue(v: Value | undefined, ty: Ty): string {
-  if (v instanceof Typed) return jsonValue(v.value, v.ty);
+function recordEncoder(cls: string): Enc {
+  let e = byClass.get(cls);
+  if (e === undefined) {
+    e = membersEncoder(recordFields(cls), { kind: 'record', cls });
+    byClass.set(cls, e);
+  }
+  return e;
+}
+
+function compile(ty: Ty): Enc {
   switch (ty.kind) {
     case 'string':
     case 'ref':
     case 'enum':
     case 'datetime':
-      return typeof v === 'string' ? JSON.stringify(v) : bad(v, ty);
+      return (v) => (typeof v === 'string' ? quote(v) : other(v, ty));
     case 'int':
     case 'int32':
-      return typeof v === 'number' && Number.isInteger(v) ? formatInt(v) : bad(v, ty);
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? formatInt(v) : other(v, ty));
     case 'float':
-      return typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : bad(v, ty);
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : other(v, ty));
     case 'bool':
-      return typeof v === 'boolean' ? (v ? 'true' : 'false') : bad(v, ty);
+      return (v) => (v === true ? 'true' : v === false ? 'false' : other(v, ty));
     case 'void':
-      return '""';
+      return () => '""';
     case 'set': {
-      if (!Array.isArray(v)) return bad(v, ty);
-      let out = '';
-      for (const item of v as readonly Value[]) out += (out === '' ? '' : ',') + jsonValue(item, ty.of);
-      return '[' + out + ']';
+      let item: Enc | undefined;
+      return (v) => {
+        if (!Array.isArray(v)) return other(v, ty);
+        item ??= encoder(ty.of);
+        let out = '';
+        for (const x of v as readonly Value[]) out += (out === '' ? '' : ',') + item(x);
+        return '[' + out + ']';
+      };
     }
     case 'map': {
-      const o = obj(v, ty);
-      let out = '';
-      for (const k in o) {
-        const mv = o[k];
-        if (mv !== undefined)
-          out += (out === '' ? '' : ',') + JSON.stringify(k) + ':' + jsonValue(mv, ty.value);
-      }
-      return '{' + out + '}';
+      let item: Enc | undefined;
+      return (v) => {
+        if (!isObj(v)) return other(v, ty);
+        item ??= encoder(ty.value);
+        let out = '';
+        for (const k in v) {
+          const mv = v[k];
+          if (mv !== undefined) out += (out === '' ? '' : ',') + quote(k) + ':' + item(mv);
+        }
+        return '{' + out + '}';
+      };
     }
     case 'record':
-      return '{' + members(obj(v, ty), recordFields(ty.cls), ty) + '}';
+      return recordEncoder(ty.cls);
     case 'struct':
-      return '{' + members(obj(v, ty), structFields(ty), ty) + '}';
-    case 'option':
-      return v === undefined ? 'null' : jsonValue(v, ty.of);
+      return membersEncoder(structFields(ty), ty);
+    case 'option': {
+      let inner: Enc | undefined;
+      return (v) => (v === undefined ? 'null' : (inner ??= encoder(ty.of))(v));
+    }
     case 'dynamic':
-      return v === undefined ? 'null' : jsonValue(v, inferTy(v));
+      return (v) =>
+        v === undefined ? 'null' : v instanceof Typed ? encoder(v.ty)(v.value) : encoder(inferTy(v))(v);
   }
+}
+
+/** The JSON text of a value of type `ty`. */
+export function jsonValue(v: Value | undefined, ty: Ty): string {
+  return encoder(ty)(v);
 }
 
 export type JsonRpcVersion = '1.0' | '2.0';
@@ -93,7 +138,7 @@ export function encodeJsonSuccess(
   id: JsonRpcId,
   version: JsonRpcVersion,
 ): string {
-  const result = jsonValue(v, ty);
+  const result = encoder(ty)(v);
   const idText = JSON.stringify(id);
   return version === '2.0'
     ? '{"jsonrpc":"2.0","result":' + result + ',"id":' + idText + '}'

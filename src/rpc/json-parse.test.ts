@@ -34,6 +34,10 @@ test('1.0 requests: no "jsonrpc" member, string ids', () => {
   assert.deepEqual(req.params, [{ t: 'string', v: 'OpaqueRef:x' }]);
 });
 
+test('a leading byte-order mark is tolerated', () => {
+  assert.equal(parseJsonRequest(Buffer.from('\uFEFF{"method":"m","params":[],"id":1}')).method, 'm');
+});
+
 test('2.0 params may be absent, null, or an object (one struct param)', () => {
   assert.deepEqual(parseJsonRequest('{"jsonrpc":"2.0","method":"system.listMethods","id":0}').params, []);
   assert.deepEqual(parseJsonRequest('{"jsonrpc":"2.0","method":"m","params":null,"id":0}').params, []);

@@ -45,7 +45,8 @@ export function parseJsonRequest(body: string | Uint8Array): RpcRequest {
   const { text, lossy } = decodeBody(body);
   let msg: unknown;
   try {
-    msg = JSON.parse(text);
+    // A leading byte-order mark is tolerated (JSON.parse rejects it).
+    msg = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return fail(e instanceof Error ? e.message : 'invalid JSON');
   }

@@ -1,7 +1,7 @@
 // Per-class field lists for encoding records, with their wire prefixes
 // precomputed once per class (the datamodel is static for the process).
 import { classByName } from '../datamodel/index.js';
-import type { Ty } from '../datamodel/types.js';
+import type { Ty, Value } from '../datamodel/types.js';
 
 export interface WireField {
   readonly name: string;
@@ -49,10 +49,23 @@ export function structFields(ty: Ty & { readonly kind: 'struct' }): readonly Wir
   return fs;
 }
 
+const STRING: Ty = { kind: 'string' };
+const BOOL: Ty = { kind: 'bool' };
+const INT: Ty = { kind: 'int' };
+const FLOAT: Ty = { kind: 'float' };
+const DYNAMIC_SET: Ty = { kind: 'set', of: { kind: 'dynamic' } };
+const DYNAMIC_MAP: Ty = { kind: 'map', key: STRING, value: { kind: 'dynamic' } };
+
+/** The wire type of a value declared `dynamic` that is not wrapped in Typed. */
+export function inferTy(v: Value): Ty {
+  if (typeof v === 'string') return STRING;
+  if (typeof v === 'boolean') return BOOL;
+  if (typeof v === 'number') return Number.isInteger(v) ? INT : FLOAT;
+  return Array.isArray(v) ? DYNAMIC_SET : DYNAMIC_MAP;
+}
+
 // Characters XML cannot carry (C0 controls other than TAB, LF, CR) are dropped,
 // as xapi does; the four markup characters are escaped.
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]/;
 // eslint-disable-next-line no-control-regex
 const ESCAPE_ALL = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
@@ -73,5 +86,12 @@ function escapeChar(c: string): string {
 
 /** Text as XML character data. */
 export function escapeXml(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, escapeChar) : s;
+  // A plain scan first: most strings (refs, uuids, names) need no change.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 38 || c === 60 || c === 62 || c === 34) {
+      return s.replace(ESCAPE_ALL, escapeChar);
+    }
+  }
+  return s;
 }

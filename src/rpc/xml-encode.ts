@@ -2,102 +2,136 @@
 // (no whitespace between elements), strings and int64s as bare `<value>`s,
 // `<i4>` for int32, `<double>` with %.16g, no `<i8>`. The result of
 // encodeXmlSuccess/Failure is the whole HTTP body.
+//
+// Each Ty is compiled once into a closure (cached per Ty object, and per class
+// for records), so encoding a record is a loop over precomputed member prefixes.
 import { Typed, type Ty, type Value } from '../datamodel/types.js';
 import { formatG16, formatInt } from './float.js';
-import { escapeXml, recordFields, structFields, type WireField } from './record-fields.js';
+import { escapeXml, inferTy, recordFields, structFields, type WireField } from './record-fields.js';
 
+type Enc = (v: Value | undefined) => string;
 type Obj = { readonly [key: string]: Value | undefined };
 
-function bad(v: unknown, ty: Ty): never {
+const byTy = new WeakMap<Ty, Enc>();
+const byClass = new Map<string, Enc>();
+
+/** The encoder of `<value>…</value>` for type `ty`. */
+function encoder(ty: Ty): Enc {
+  let e = byTy.get(ty);
+  if (e === undefined) {
+    e = ty.kind === 'record' ? recordEncoder(ty.cls) : compile(ty);
+    byTy.set(ty, e);
+  }
+  return e;
+}
+
+/** A value that does not fit its type: a Typed one encodes with its own type, anything else is a bug. */
+function other(v: Value | undefined, ty: Ty): string {
+  if (v instanceof Typed) return encoder(v.ty)(v.value);
   throw new Error(`cannot encode ${typeof v} ${JSON.stringify(v)?.slice(0, 80)} as ${ty.kind}`);
 }
 
-function str(v: Value | undefined, ty: Ty): string {
-  return typeof v === 'string' ? v : bad(v, ty);
+function isObj(v: Value | undefined): v is Obj {
+  return typeof v === 'object' && !Array.isArray(v) && !(v instanceof Typed);
 }
 
-function num(v: Value | undefined, ty: Ty): number {
-  return typeof v === 'number' ? v : bad(v, ty);
-}
-
-function int(v: Value | undefined, ty: Ty): string {
-  return typeof v === 'number' && Number.isInteger(v) ? formatInt(v) : bad(v, ty);
-}
-
-function obj(v: Value | undefined, ty: Ty): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : bad(v, ty);
-}
-
-function members(o: Obj, fields: readonly WireField[], ty: Ty): string {
-  let out = '';
-  for (const f of fields) {
-    const fv = o[f.name];
-    if (fv === undefined) {
-      if (f.optional) continue;
-      throw new Error(`record field ${f.name} missing when encoding ${JSON.stringify(ty)}`);
+function membersEncoder(fields: readonly WireField[], ty: Ty): Enc {
+  let encs: Enc[] | undefined;
+  return (v) => {
+    if (!isObj(v)) return other(v, ty);
+    encs ??= fields.map((f) => encoder(f.ty));
+    let out = '<value><struct>';
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as WireField;
+      const fv = v[f.name];
+      if (fv === undefined) {
+        if (f.optional) continue;
+        throw new Error(`record field ${f.name} missing when encoding ${JSON.stringify(ty)}`);
+      }
+      out += f.xmlOpen + (encs[i] as Enc)(fv) + '</member>';
     }
-    out += f.xmlOpen + xmlValue(fv, f.ty) + '</member>';
+    return out + '</struct></value>';
+  };
+}
+
+function recordEncoder(cls: string): Enc {
+  let e = byClass.get(cls);
+  if (e === undefined) {
+    e = membersEncoder(recordFields(cls), { kind: 'record', cls });
+    byClass.set(cls, e);
   }
-  return out;
+  return e;
 }
 
-/** The wire type of a value declared `dynamic` that is not wrapped in Typed. */
-function inferTy(v: Value | undefined): Ty {
-  if (typeof v === 'string') return { kind: 'string' };
-  if (typeof v === 'boolean') return { kind: 'bool' };
-  if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'int' } : { kind: 'float' };
-  if (Array.isArray(v)) return { kind: 'set', of: { kind: 'dynamic' } };
-  return { kind: 'map', key: { kind: 'string' }, value: { kind: 'dynamic' } };
-}
-
-/** `<value>…</value>` for a value of type `ty`. */
-export function xmlValue(v: Value | undefined, ty: Ty): string {
-  if (v instanceof Typed) return xmlValue(v.value, v.ty);
+function compile(ty: Ty): Enc {
   switch (ty.kind) {
     case 'string':
     case 'ref':
     case 'enum':
-      return '<value>' + escapeXml(str(v, ty)) + '</value>';
+      return (v) => (typeof v === 'string' ? '<value>' + escapeXml(v) + '</value>' : other(v, ty));
     case 'int':
-      return '<value>' + int(v, ty) + '</value>';
+      return (v) =>
+        typeof v === 'number' && Number.isInteger(v) ? '<value>' + formatInt(v) + '</value>' : other(v, ty);
     case 'int32':
-      return '<value><i4>' + int(v, ty) + '</i4></value>';
+      return (v) =>
+        typeof v === 'number' && Number.isInteger(v)
+          ? '<value><i4>' + formatInt(v) + '</i4></value>'
+          : other(v, ty);
     case 'float':
-      return '<value><double>' + formatG16(num(v, ty)) + '</double></value>';
+      return (v) =>
+        typeof v === 'number' ? '<value><double>' + formatG16(v) + '</double></value>' : other(v, ty);
     case 'bool':
-      return typeof v === 'boolean'
-        ? v
+      return (v) =>
+        v === true
           ? '<value><boolean>1</boolean></value>'
-          : '<value><boolean>0</boolean></value>'
-        : bad(v, ty);
+          : v === false
+            ? '<value><boolean>0</boolean></value>'
+            : other(v, ty);
     case 'datetime':
-      return '<value><dateTime.iso8601>' + escapeXml(str(v, ty)) + '</dateTime.iso8601></value>';
+      return (v) =>
+        typeof v === 'string'
+          ? '<value><dateTime.iso8601>' + escapeXml(v) + '</dateTime.iso8601></value>'
+          : other(v, ty);
     case 'void':
-      return '<value></value>';
+      return () => '<value></value>';
     case 'set': {
-      if (!Array.isArray(v)) return bad(v, ty);
-      let out = '<value><array><data>';
-      for (const item of v as readonly Value[]) out += xmlValue(item, ty.of);
-      return out + '</data></array></value>';
+      let item: Enc | undefined;
+      return (v) => {
+        if (!Array.isArray(v)) return other(v, ty);
+        item ??= encoder(ty.of);
+        let out = '<value><array><data>';
+        for (const x of v as readonly Value[]) out += item(x);
+        return out + '</data></array></value>';
+      };
     }
     case 'map': {
-      const o = obj(v, ty);
-      let out = '<value><struct>';
-      for (const k in o) {
-        const mv = o[k];
-        if (mv !== undefined)
-          out += '<member><name>' + escapeXml(k) + '</name>' + xmlValue(mv, ty.value) + '</member>';
-      }
-      return out + '</struct></value>';
+      let item: Enc | undefined;
+      return (v) => {
+        if (!isObj(v)) return other(v, ty);
+        item ??= encoder(ty.value);
+        let out = '<value><struct>';
+        for (const k in v) {
+          const mv = v[k];
+          if (mv !== undefined) out += '<member><name>' + escapeXml(k) + '</name>' + item(mv) + '</member>';
+        }
+        return out + '</struct></value>';
+      };
     }
     case 'record':
-      return '<value><struct>' + members(obj(v, ty), recordFields(ty.cls), ty) + '</struct></value>';
+      return recordEncoder(ty.cls);
     case 'struct':
-      return '<value><struct>' + members(obj(v, ty), structFields(ty), ty) + '</struct></value>';
-    case 'option':
-      return v === undefined ? '<value><nil/></value>' : xmlValue(v, ty.of);
+      return membersEncoder(structFields(ty), ty);
+    case 'option': {
+      let inner: Enc | undefined;
+      return (v) => (v === undefined ? '<value><nil/></value>' : (inner ??= encoder(ty.of))(v));
+    }
     case 'dynamic':
-      return v === undefined ? '<value><nil/></value>' : xmlValue(v, inferTy(v));
+      return (v) =>
+        v === undefined
+          ? '<value><nil/></value>'
+          : v instanceof Typed
+            ? encoder(v.ty)(v.value)
+            : encoder(inferTy(v))(v);
   }
 }
 
@@ -113,7 +147,7 @@ const ENVELOPE_TAIL = '</member></struct></value>' + TAIL;
 
 /** `{Status: "Success", Value: v}`: the body of a successful call. */
 export function encodeXmlSuccess(v: Value | undefined, ty: Ty): string {
-  return SUCCESS_HEAD + xmlValue(v, ty) + ENVELOPE_TAIL;
+  return SUCCESS_HEAD + encoder(ty)(v) + ENVELOPE_TAIL;
 }
 
 /** `{Status: "Failure", ErrorDescription: [code, …params]}`. */
@@ -125,10 +159,10 @@ export function encodeXmlFailure(error: readonly string[]): string {
 
 /** A response whose param is the value itself, without the Status envelope (system.listMethods). */
 export function encodeXmlRaw(v: Value | undefined, ty: Ty): string {
-  return HEAD + xmlValue(v, ty) + TAIL;
+  return HEAD + encoder(ty)(v) + TAIL;
 }
 
 /** Just the `<value>…</value>` fragment, as stored in task.result. */
 export function encodeXmlValueFragment(v: Value | undefined, ty: Ty): string {
-  return xmlValue(v, ty);
+  return encoder(ty)(v);
 }

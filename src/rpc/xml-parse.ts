@@ -129,91 +129,118 @@ function attach(parent: Frame, v: RawValue): void {
   else parent.child = v;
 }
 
+/** The state of the parse in progress (parsing is synchronous: one at a time). */
+interface State {
+  stack: Frame[];
+  top: Frame;
+  depth: number;
+  method: string | undefined;
+  params: RawValue[] | undefined;
+}
+
+let st: State = fresh();
+
+function fresh(): State {
+  const root = frame('root', '');
+  return { stack: [root], top: root, depth: 0, method: undefined, params: undefined };
+}
+
+function onOpen(node: { name: string }): void {
+  const top = st.top;
+  const kind = childKind(top, node.name);
+  if (kind === 'value' && ++st.depth > MAX_DEPTH) fail('values nested too deeply');
+  if (top.kind === 'value' || top.kind === 'array' || top.kind === 'root') top.done = true;
+  if (top.kind === 'methodCall' && kind === 'params') top.items = [];
+  st.top = frame(kind, node.name);
+  st.stack.push(st.top);
+}
+
+function onText(s: string): void {
+  const top = st.top;
+  if (TEXTUAL.has(top.kind)) top.text += s;
+  else if (!isBlank(s)) fail(`unexpected text in <${top.tag || 'document'}>`);
+}
+
+function onClose(): void {
+  const f = st.top;
+  st.stack.pop();
+  const parent = st.stack[st.stack.length - 1];
+  if (parent === undefined) return fail('unbalanced document');
+  st.top = parent;
+  switch (f.kind) {
+    case 'value':
+      st.depth--;
+      if (f.child !== undefined && !isBlank(f.text)) fail('text and element mixed in <value>');
+      attach(parent, f.child ?? { t: 'string', v: f.text });
+      break;
+    case 'scalar':
+      parent.child = { t: f.tag as XmlScalarTag, v: f.text };
+      break;
+    case 'nil':
+      parent.child = { t: 'nil' };
+      break;
+    case 'array':
+      parent.child = { t: 'array', v: f.items ?? [] };
+      break;
+    case 'data':
+      parent.items = f.items ?? [];
+      break;
+    case 'struct':
+      parent.child = { t: 'struct', v: f.members ?? [] };
+      break;
+    case 'member':
+      if (f.name === undefined || f.child === undefined) fail('<member> without <name> and <value>');
+      (parent.members ??= []).push([f.name, f.child]);
+      break;
+    case 'name':
+      parent.name = f.text;
+      break;
+    case 'param':
+      if (f.child === undefined) fail('<param> without <value>');
+      (parent.items ??= []).push(f.child);
+      break;
+    case 'methodName':
+      parent.name = f.text;
+      st.method = f.text;
+      break;
+    case 'params':
+      st.params = f.items ?? [];
+      break;
+    case 'methodCall':
+      if (st.method === undefined) fail('<methodCall> without <methodName>');
+      break;
+    case 'root':
+      break;
+  }
+}
+
+function newParser(): SaxesParser {
+  const p = new SaxesParser({ position: false });
+  p.on('opentag', onOpen);
+  p.on('text', onText);
+  p.on('cdata', onText);
+  p.on('closetag', onClose);
+  return p;
+}
+
+// saxes resets itself after a complete document, so one parser serves every
+// request; after a failure it is replaced, its state being unknown.
+let parser = newParser();
+
 /** Parses an XML-RPC request body. Throws RpcParseError on anything that is not one. */
 export function parseXmlRequest(body: string | Uint8Array): RpcRequest {
   const { text, lossy } = decodeBody(body);
-  const root = frame('root', '');
-  const stack: Frame[] = [root];
-  let top = root;
-  let depth = 0;
-  let method: string | undefined;
-  let params: RawValue[] | undefined;
-
-  const parser = new SaxesParser({ position: false });
-  parser.on('opentag', (node) => {
-    const kind = childKind(top, node.name);
-    if (kind === 'value' && ++depth > MAX_DEPTH) fail('values nested too deeply');
-    if (top.kind === 'value' || top.kind === 'array' || top.kind === 'root') top.done = true;
-    if (top.kind === 'methodCall' && kind === 'params') top.items = [];
-    top = frame(kind, node.name);
-    stack.push(top);
-  });
-  const onText = (s: string): void => {
-    if (TEXTUAL.has(top.kind)) top.text += s;
-    else if (!isBlank(s)) fail(`unexpected text in <${top.tag || 'document'}>`);
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', () => {
-    const f = top;
-    stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) return fail('unbalanced document');
-    top = parent;
-    switch (f.kind) {
-      case 'value':
-        depth--;
-        if (f.child !== undefined && !isBlank(f.text)) fail('text and element mixed in <value>');
-        attach(parent, f.child ?? { t: 'string', v: f.text });
-        break;
-      case 'scalar':
-        parent.child = { t: f.tag as XmlScalarTag, v: f.text };
-        break;
-      case 'nil':
-        parent.child = { t: 'nil' };
-        break;
-      case 'array':
-        parent.child = { t: 'array', v: f.items ?? [] };
-        break;
-      case 'data':
-        parent.items = f.items ?? [];
-        break;
-      case 'struct':
-        parent.child = { t: 'struct', v: f.members ?? [] };
-        break;
-      case 'member':
-        if (f.name === undefined || f.child === undefined) fail('<member> without <name> and <value>');
-        (parent.members ??= []).push([f.name, f.child]);
-        break;
-      case 'name':
-        parent.name = f.text;
-        break;
-      case 'param':
-        if (f.child === undefined) fail('<param> without <value>');
-        (parent.items ??= []).push(f.child);
-        break;
-      case 'methodName':
-        parent.name = f.text;
-        method = f.text;
-        break;
-      case 'params':
-        params = f.items ?? [];
-        break;
-      case 'methodCall':
-        if (method === undefined) fail('<methodCall> without <methodName>');
-        break;
-      case 'root':
-        break;
-    }
-  });
-
+  st = fresh();
   try {
     parser.write(text).close();
   } catch (e) {
+    parser = newParser();
     if (e instanceof RpcParseError) throw e;
     // saxes reports malformed XML by throwing from its default error handler.
     throw new RpcParseError('xml', e instanceof Error ? e.message : String(e));
   }
+  const { method, params } = st;
+  st = fresh();
   if (method === undefined) fail('no <methodCall>');
   return { protocol: 'xml', method, params: params ?? [], lossyUtf8: lossy };
 }

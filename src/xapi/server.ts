@@ -12,7 +12,7 @@ import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { Router } from './http/router.js';
-import { listen, type Listeners } from './http/server.js';
+import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
@@ -29,6 +29,7 @@ export interface XapiOptions {
   readonly tasks?: Partial<TaskOptions>;
   /** Keep the database in memory only (tests). */
   readonly inMemory?: boolean;
+  readonly http?: HttpLimits;
 }
 
 export class Xapi {
@@ -66,6 +67,7 @@ export class Xapi {
       ...(opts.host ? { host: opts.host } : {}),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       socketPath,
+      ...(opts.http ? { limits: opts.http } : {}),
     });
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }

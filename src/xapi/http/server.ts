@@ -42,11 +42,26 @@ function listener(router: Router) {
   };
 }
 
-function make(router: Router): Server {
-  const s = createServer({ keepAlive: true }, listener(router));
-  // Slow-loris protection: headers within 10 s, whole request within 30 s.
-  s.headersTimeout = 10_000;
-  s.requestTimeout = 30_000;
+export interface HttpLimits {
+  /** Time allowed to send the request headers (slow-loris protection). */
+  readonly headersTimeoutMs: number;
+  /** Time allowed to send the whole request. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+
+function make(router: Router, limits: HttpLimits): Server {
+  const s = createServer(
+    {
+      keepAlive: true,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for connections past those limits.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    listener(router),
+  );
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
   return s;
@@ -54,13 +69,14 @@ function make(router: Router): Server {
 
 export async function listen(
   router: Router,
-  opts: { host?: string; port?: number; socketPath?: string },
+  opts: { host?: string; port?: number; socketPath?: string; limits?: HttpLimits },
 ): Promise<Listeners> {
+  const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
   let tcp: Server | undefined;
   let unix: Server | undefined;
   let port: number | undefined;
   if (opts.port !== undefined) {
-    const s = make(router);
+    const s = make(router, limits);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
@@ -71,7 +87,7 @@ export async function listen(
   }
   if (opts.socketPath) {
     if (existsSync(opts.socketPath)) unlinkSync(opts.socketPath);
-    const s = make(router);
+    const s = make(router, limits);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(opts.socketPath, () => resolve());
