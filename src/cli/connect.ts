@@ -54,15 +54,30 @@ export interface Connected {
 }
 
 /** Open a transport (unless one is given) and log in. */
+/** With `--debug`: each call's method and failure, never its parameters (sessions, passwords). */
+function traced(inner: Transport, trace: (line: string) => void): Transport {
+  return async (method, params) => {
+    trace(`call ${method}`);
+    try {
+      return await inner(method, params);
+    } catch (e) {
+      trace(`${method} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  };
+}
+
 export async function connect(
   target: Target,
   creds: { username: string; password: string },
   given?: Transport,
+  trace?: (line: string) => void,
 ): Promise<Connected> {
   const own = given
     ? undefined
     : jsonRpcTransport(target.url ? { url: target.url } : { socketPath: target.socketPath });
-  const transport = given ?? (own as Transport);
+  const base = given ?? (own as Transport);
+  const transport = trace ? traced(base, trace) : base;
   let session: string;
   try {
     session = String(

@@ -55,7 +55,10 @@ export async function runXe(io: XeIo): Promise<number> {
     if (cmd.offline) {
       api = new Api(() => Promise.reject(new Error('no server for this command')), '');
     } else {
-      conn = await connect(target, credentials(parsed.connection, target), io.transport);
+      const trace = parsed.connection.debug
+        ? (line: string) => void io.stderr.write(`debug: ${line}\n`)
+        : undefined;
+      conn = await connect(target, credentials(parsed.connection, target), io.transport, trace);
       api = new Api(conn.transport, conn.session);
     }
     refs = new RefIndex(api);

@@ -26,6 +26,25 @@ test('TCP with -s/-p/-u/-pw, password files, and the environment', async () => {
   );
   assert.deepEqual(tcp, { code: 0, stdout: host, stderr: '' });
 
+  const debug = await h.xe(
+    '--debug',
+    '-s',
+    '127.0.0.1',
+    '-p',
+    port,
+    '-u',
+    'root',
+    '-pw',
+    TEST_PASSWORD,
+    'host-list',
+  );
+  assert.equal(debug.code, 0);
+  assert.match(
+    debug.stderr,
+    /^debug: call session\.login_with_password\ndebug: call host\.get_all_records\n/,
+  );
+  assert.ok(!debug.stderr.includes(TEST_PASSWORD));
+
   const dir = mkdtempSync(join(tmpdir(), 'xe-pwf-'));
   try {
     const pwf = join(dir, 'pw');

@@ -40,8 +40,10 @@ async function attach(ctx: Ctx, consoleRef: string): Promise<void> {
       }
       sock.write(b);
     };
+    const onEnd = () => sock.end();
     const done = (err?: Error) => {
       stdin?.removeListener('data', onInput);
+      stdin?.removeListener('end', onEnd);
       if (stdin?.isTTY && stdin.setRawMode) stdin.setRawMode(false);
       stdin?.pause();
       if (err) reject(err);
@@ -72,6 +74,8 @@ async function attach(ctx: Ctx, consoleRef: string): Promise<void> {
       if (stdin) {
         if (stdin.isTTY && stdin.setRawMode) stdin.setRawMode(true);
         stdin.on('data', onInput);
+        // Input from a pipe: close the console when it ends.
+        stdin.once('end', onEnd);
         stdin.resume();
       }
     });
