@@ -6,7 +6,7 @@
 // Numbers are JSON numbers, datetimes strings; non-finite floats become null.
 import { Typed, type Ty, type Value } from '../datamodel/types.js';
 import { formatInt } from './float.js';
-import { inferTy, recordFields, structFields, type WireField } from './record-fields.js';
+import { cachedByIdentity, inferTy, recordFields, structFields, type WireField } from './record-fields.js';
 
 type Enc = (v: Value | undefined) => string;
 type Obj = { readonly [key: string]: Value | undefined };
@@ -65,7 +65,7 @@ function membersEncoder(fields: readonly WireField[], ty: Ty): Enc {
 function recordEncoder(cls: string): Enc {
   let e = byClass.get(cls);
   if (e === undefined) {
-    e = membersEncoder(recordFields(cls), { kind: 'record', cls });
+    e = cachedByIdentity(membersEncoder(recordFields(cls), { kind: 'record', cls }));
     byClass.set(cls, e);
   }
   return e;

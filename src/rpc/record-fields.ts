@@ -95,3 +95,21 @@ export function escapeXml(s: string): string {
   }
   return s;
 }
+
+/**
+ * Stored records are deeply frozen and never change, so each one's encoding
+ * is computed once and reused (get_all_records of thousands of objects, event
+ * snapshots sent to many watchers). The WeakMap lets dropped rows go.
+ */
+export function cachedByIdentity(inner: (v: Value | undefined) => string): (v: Value | undefined) => string {
+  const cache = new WeakMap<object, string>();
+  return (v) => {
+    if (typeof v !== 'object' || v === null || !Object.isFrozen(v)) return inner(v);
+    let s = cache.get(v);
+    if (s === undefined) {
+      s = inner(v);
+      cache.set(v, s);
+    }
+    return s;
+  };
+}

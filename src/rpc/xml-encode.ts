@@ -7,7 +7,14 @@
 // for records), so encoding a record is a loop over precomputed member prefixes.
 import { Typed, type Ty, type Value } from '../datamodel/types.js';
 import { formatG16, formatInt } from './float.js';
-import { escapeXml, inferTy, recordFields, structFields, type WireField } from './record-fields.js';
+import {
+  cachedByIdentity,
+  escapeXml,
+  inferTy,
+  recordFields,
+  structFields,
+  type WireField,
+} from './record-fields.js';
 
 type Enc = (v: Value | undefined) => string;
 type Obj = { readonly [key: string]: Value | undefined };
@@ -57,7 +64,7 @@ function membersEncoder(fields: readonly WireField[], ty: Ty): Enc {
 function recordEncoder(cls: string): Enc {
   let e = byClass.get(cls);
   if (e === undefined) {
-    e = membersEncoder(recordFields(cls), { kind: 'record', cls });
+    e = cachedByIdentity(membersEncoder(recordFields(cls), { kind: 'record', cls }));
     byClass.set(cls, e);
   }
   return e;

@@ -1,6 +1,6 @@
 // The XenAPI server assembled: database, accounts, first start, sessions,
 // tasks, events, dispatch and the HTTP endpoints.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '../datamodel/index.js';
 import { openStore } from './store.js';
@@ -46,8 +46,12 @@ export class Xapi {
   }
 
   static async start(opts: XapiOptions): Promise<Xapi> {
-    mkdirSync(opts.stateDir, { recursive: true });
-    const db: ObjectStore = openStore(opts.inMemory ? undefined : join(opts.stateDir, 'xapi.db'));
+    // The state holds session refs and secrets: readable by root only.
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+    const dbPath = join(opts.stateDir, 'xapi.db');
+    // SQLite gives its WAL the database file's mode, so create it 0600 first.
+    if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
+    const db: ObjectStore = openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
     const { pool, host } = firstStart(db);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });

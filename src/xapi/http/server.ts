@@ -1,7 +1,7 @@
 // The HTTP front door: one request listener served on TCP and on a Unix
 // socket, with limits that keep slow or hostile clients from tying it up.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import type { Router } from './router.js';
 
 export interface Listeners {
@@ -92,6 +92,8 @@ export async function listen(
       s.once('error', reject);
       s.listen(opts.socketPath, () => resolve());
     });
+    // Whoever can connect here is trusted as local root: the owner only.
+    chmodSync(opts.socketPath, 0o600);
     unix = s;
   }
   const closeOne = (s?: Server) =>
