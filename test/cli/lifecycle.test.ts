@@ -5,11 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { missingMessages } from '../../src/cli/command.js';
 import { commandTable } from '../../src/cli/commands/index.js';
+import { messages } from '../../src/datamodel/index.js';
 import { create, startXe, type XeHarness } from './support.js';
 
+/** Skip unless the commands' messages (and any `Class.message` named directly) exist. */
 function skipUnless(...commands: string[]): { skip: string | false } {
   const missing = new Set<string>();
   for (const name of commands) {
+    if (name.includes('.')) {
+      if (!messages.has(name)) missing.add(name);
+      continue;
+    }
     const cmd = commandTable().get(name);
     assert.ok(cmd, name);
     for (const m of missingMessages(cmd)) missing.add(m);
@@ -222,6 +228,28 @@ test(
       assert.equal((await h.xe(`${cls}-plug`, `uuid=${uuid}`)).code, 0);
       assert.equal((await h.xe(`${cls}-unplug`, `uuid=${uuid}`)).code, 0);
       assert.equal((await h.xe(`${cls}-destroy`, `uuid=${uuid}`)).code, 0);
+    }
+  },
+);
+
+test(
+  "vm-install puts the template's disks on the SR given",
+  skipUnless('vm-install', 'sr-create', 'VM.provision'),
+  async () => {
+    await using h = await startXe();
+    const sr = (await h.xe('sr-create', 'name-label=fast', 'type=file', 'content-type=user')).stdout.trim();
+    const t = await template(h, 'With Disk');
+    const disks =
+      '<provision><disk device="0" size="67108864" sr="" bootable="true" type="system"/></provision>';
+    assert.equal((await h.xe('template-param-set', `uuid=${t}`, `other-config:disks=${disks}`)).code, 0);
+    const r = await h.xe('vm-install', 'template=With Disk', 'new-name-label=d', `sr-uuid=${sr}`);
+    assert.equal(r.code, 0, r.stderr);
+    const vbds = (
+      await h.xe('vbd-list', `vm-uuid=${r.stdout.trim()}`, 'params=vdi-uuid', '--minimal')
+    ).stdout.trim();
+    assert.notEqual(vbds, '');
+    for (const vdi of vbds.split(',')) {
+      assert.equal((await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=sr-uuid')).stdout, `${sr}\n`);
     }
   },
 );

@@ -10,6 +10,7 @@ import { fetchOne, fetchRecords, type Rec } from '../records.js';
 import { forEachSelected } from '../select.js';
 import { invoke, uuidOf } from '../invoke.js';
 import { parseBool, parseValue } from '../values.js';
+import { rewriteProvisionSr } from '../provision.js';
 
 const vmClass = (): CliClass => cliClassByName.get('vm') as CliClass;
 
@@ -49,6 +50,29 @@ function vmOp(
   };
 }
 
+/** The uuid of the SR for a new VM's disks: sr-uuid=, sr-name-label=, or the pool's default SR. */
+async function installSr(ctx: Ctx): Promise<string | undefined> {
+  const uuid = ctx.params.get('sr-uuid');
+  if (uuid !== undefined) {
+    await ctx.api.byUuid('SR', uuid); // UUID_INVALID if there is no such SR
+    return uuid;
+  }
+  const label = ctx.params.get('sr-name-label');
+  if (label !== undefined) {
+    const hits = Object.values(await ctx.api.records('SR')).filter((r) => r['name_label'] === label);
+    if (hits.length !== 1) throw new CliFailure(`Expected one SR named '${label}', found ${hits.length}`);
+    return String(hits[0]?.['uuid']);
+  }
+  const pools = Object.values(await ctx.api.records('pool'));
+  const dflt = pools[0]?.['default_SR'];
+  if (typeof dflt !== 'string' || dflt === 'OpaqueRef:NULL') return undefined;
+  try {
+    return String(await ctx.api.call('SR.get_uuid', dflt));
+  } catch {
+    return undefined; // a dangling default SR leaves the template's choice alone
+  }
+}
+
 async function install(ctx: Ctx): Promise<void> {
   const name = ctx.params.get('new-name-label') as string;
   const wanted =
@@ -61,10 +85,19 @@ async function install(ctx: Ctx): Promise<void> {
   if (templates.length > 1) throw new CliFailure('Multiple templates match; give the template by uuid');
   const template = templates[0] as Rec;
   const vm = await invoke(ctx, 'VM.clone', { vm: template.ref, new_name: name });
-  // Provisioning creates the disks a template lists in other_config:disks;
-  // without such a list there is nothing to provision.
+  // Provisioning creates the disks a template lists in other_config:disks,
+  // on the SR given or else the pool's default SR; without such a list there
+  // is nothing to provision.
   const otherConfig = (await ctx.api.call('VM.get_other_config', vm)) as Record<string, string>;
-  if (otherConfig['disks'] !== undefined) await invoke(ctx, 'VM.provision', { vm });
+  const disks = otherConfig['disks'];
+  if (disks !== undefined) {
+    const sr = await installSr(ctx);
+    if (sr !== undefined) {
+      await ctx.api.call('VM.remove_from_other_config', vm, 'disks');
+      await ctx.api.call('VM.add_to_other_config', vm, 'disks', rewriteProvisionSr(disks, sr));
+    }
+    await invoke(ctx, 'VM.provision', { vm });
+  }
   await ctx.api.call('VM.set_is_a_template', vm, false);
   const desc = ctx.params.get('new-name-description');
   if (desc !== undefined) await ctx.api.call('VM.set_name_description', vm, desc);
@@ -119,7 +152,14 @@ export const vmCommands: readonly Command[] = [
   {
     name: 'vm-install',
     reqd: ['new-name-label'],
-    optn: ['template', 'template-uuid', 'template-name-label', 'new-name-description'],
+    optn: [
+      'template',
+      'template-uuid',
+      'template-name-label',
+      'sr-uuid',
+      'sr-name-label',
+      'new-name-description',
+    ],
     help: 'Install a new VM from a template. The template parameter can match either the template name or the uuid.',
     standard: true,
     uses: ['VM.clone', 'VM.set_is_a_template'],
