@@ -161,15 +161,44 @@ test(
 );
 
 test(
-  'storage and devices: sr-create, sr-scan, vdi-create/resize/snapshot/clone/destroy, vbd-* and vif-*',
+  'storage: sr-create, sr-scan, vdi-create/resize/snapshot/clone/destroy',
+  skipUnless('sr-create', 'sr-scan', 'vdi-create', 'vdi-resize', 'vdi-snapshot', 'vdi-clone', 'vdi-destroy'),
+  async () => {
+    await using h = await startXe();
+    const sr = await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user');
+    assert.equal(sr.code, 0, sr.stderr);
+    const srUuid = sr.stdout.trim();
+    assert.equal((await h.xe('sr-list', 'name-label=local', '--minimal')).stdout, `${srUuid}\n`);
+    assert.equal((await h.xe('sr-scan', `uuid=${srUuid}`)).code, 0);
+    const created = await h.xe('vdi-create', `sr-uuid=${srUuid}`, 'name-label=disk', 'virtual-size=64MiB');
+    assert.equal(created.code, 0, created.stderr);
+    const vdi = created.stdout.trim();
+    assert.equal(
+      (await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=virtual-size')).stdout,
+      `${64 * MiB}\n`,
+    );
+    assert.equal((await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=sr-uuid')).stdout, `${srUuid}\n`);
+    assert.equal((await h.xe('vdi-resize', `uuid=${vdi}`, 'disk-size=128MiB')).code, 0);
+    assert.equal(
+      (await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=virtual-size')).stdout,
+      `${128 * MiB}\n`,
+    );
+    const snap = (await h.xe('vdi-snapshot', `uuid=${vdi}`)).stdout.trim();
+    assert.equal((await h.xe('vdi-param-get', `uuid=${snap}`, 'param-name=is-a-snapshot')).stdout, 'true\n');
+    const clone = (await h.xe('vdi-clone', `uuid=${vdi}`, 'new-name-label=copy')).stdout.trim();
+    assert.equal((await h.xe('vdi-param-get', `uuid=${clone}`, 'param-name=name-label')).stdout, 'copy\n');
+    for (const v of [snap, clone, vdi]) assert.equal((await h.xe('vdi-destroy', `uuid=${v}`)).code, 0);
+    const gone = await h.xe('vdi-param-list', `uuid=${vdi}`);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /^The uuid you supplied was invalid\.\ntype: VDI\n/);
+  },
+);
+
+test(
+  'devices: vbd-create/plug/unplug/destroy and vif-create/plug/unplug/destroy on a running VM',
   skipUnless(
     'sr-create',
-    'sr-scan',
     'vdi-create',
-    'vdi-resize',
-    'vdi-snapshot',
-    'vdi-clone',
-    'vdi-destroy',
     'vbd-create',
     'vbd-plug',
     'vbd-unplug',
@@ -183,27 +212,10 @@ test(
   ),
   async () => {
     await using h = await startXe();
-    const sr = await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user');
-    assert.equal(sr.code, 0, sr.stderr);
-    const srUuid = sr.stdout.trim();
-    assert.equal((await h.xe('sr-scan', `uuid=${srUuid}`)).code, 0);
+    const sr = (await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user')).stdout.trim();
     const vdi = (
-      await h.xe('vdi-create', `sr-uuid=${srUuid}`, 'name-label=disk', 'virtual-size=64MiB')
+      await h.xe('vdi-create', `sr-uuid=${sr}`, 'name-label=disk', 'virtual-size=64MiB')
     ).stdout.trim();
-    assert.equal(
-      (await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=virtual-size')).stdout,
-      `${64 * MiB}\n`,
-    );
-    assert.equal((await h.xe('vdi-resize', `uuid=${vdi}`, 'disk-size=128MiB')).code, 0);
-    assert.equal(
-      (await h.xe('vdi-param-get', `uuid=${vdi}`, 'param-name=virtual-size')).stdout,
-      `${128 * MiB}\n`,
-    );
-    const snap = (await h.xe('vdi-snapshot', `uuid=${vdi}`)).stdout.trim();
-    const clone = (await h.xe('vdi-clone', `uuid=${vdi}`, 'new-name-label=copy')).stdout.trim();
-    assert.equal((await h.xe('vdi-destroy', `uuid=${snap}`)).code, 0);
-    assert.equal((await h.xe('vdi-destroy', `uuid=${clone}`)).code, 0);
-
     await template(h);
     const vm = (await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=dev')).stdout.trim();
     const vbd = await h.xe('vbd-create', `vm-uuid=${vm}`, `vdi-uuid=${vdi}`, 'device=1');
