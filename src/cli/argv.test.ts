@@ -34,6 +34,8 @@ test('syntax errors: a switch without its value, a missing command name', () => 
   assert.throws(() => parseArgs(['vm-list', '-s']), SyntaxError);
   assert.throws(() => parseArgs(['uuid=x']), /command name is missing/);
   assert.equal(parseArgs([]).command, undefined);
+  assert.throws(() => parseArgs(['vm-list', '-x']), /Unknown switch: -x/);
+  assert.deepEqual(parseArgs(['vm-param-set', 'user-version=-1']).params, [['user-version', '-1']]);
 });
 
 test('XE_EXTRA_ARGS splits on commas with \\, escapes; rc files are key=value lines', () => {

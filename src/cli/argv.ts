@@ -11,7 +11,7 @@
 //    anywhere and are taken out;
 //  - the first remaining word is the command; it may not contain `=`;
 //  - `--x` gives `x=true`; `key=value` splits at the first `=`; a bare word
-//    `key` gives `key=` (empty value).
+//    `key` gives `key=` (empty value); any other `-x` is an unknown switch.
 
 export interface Connection {
   readonly server?: string;
@@ -134,6 +134,7 @@ export function parseArgs(argv: readonly string[], defaults: readonly string[] =
   const params: [string, string][] = [];
   for (const w of rest) {
     if (w.startsWith('--')) params.push([w.slice(2), 'true']);
+    else if (w.startsWith('-') && !w.includes('=')) throw new SyntaxError(`Unknown switch: ${w}`);
     else {
       const eq = w.indexOf('=');
       params.push(eq < 0 ? [w, ''] : [w.slice(0, eq), w.slice(eq + 1)]);
