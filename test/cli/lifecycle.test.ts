@@ -63,6 +63,10 @@ test(
   async () => {
     await using h = await startXe();
     await template(h);
+    // Suspend images go to the pool's default SR.
+    const sr = (await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user')).stdout.trim();
+    const pool = (await h.xe('pool-list', '--minimal')).stdout.trim();
+    assert.equal((await h.xe('pool-param-set', `uuid=${pool}`, `default-SR=${sr}`)).code, 0);
     const inst = await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=web1');
     assert.equal(inst.code, 0, inst.stderr);
     const vm = inst.stdout.trim();
