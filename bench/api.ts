@@ -5,40 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VM_ARGS as VM } from '../test/support/vm-args.js';
 import { percentile, post, round, rssMiB, startChild, throughput, type Target } from './support.js';
 
 const DURATION_MS = Number(process.env['BENCH_MS'] ?? 2000);
 const state = mkdtempSync(join(tmpdir(), 'xapi-ts-bench-'));
 const figures: Record<string, number> = {};
-
-const VM = {
-  name_label: 'bench',
-  user_version: 1,
-  is_a_template: false,
-  affinity: 'OpaqueRef:NULL',
-  memory_static_max: 268435456,
-  memory_dynamic_max: 268435456,
-  memory_dynamic_min: 268435456,
-  memory_static_min: 134217728,
-  VCPUs_params: {},
-  VCPUs_max: 1,
-  VCPUs_at_startup: 1,
-  actions_after_shutdown: 'destroy',
-  actions_after_reboot: 'restart',
-  actions_after_crash: 'destroy',
-  PV_bootloader: '',
-  PV_kernel: '',
-  PV_ramdisk: '',
-  PV_args: '',
-  PV_bootloader_args: '',
-  PV_legacy_args: '',
-  HVM_boot_policy: 'BIOS order',
-  HVM_boot_params: {},
-  platform: {},
-  PCI_bus: '',
-  other_config: {},
-  recommendations: '',
-};
 
 const json = (method: string, params: unknown[]): string =>
   JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 });

@@ -5,6 +5,13 @@ const commands: Readonly<Record<string, Entry>> = {
   start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
   xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
   xe: { load: () => import('./cli/main.js'), doc: 'the xe command-line interface' },
+  'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
+  switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
+  xenopsd: {
+    load: () => import('./xenopsd/main.js'),
+    doc: 'the VM manager daemon (one instance, one backend)',
+  },
+  xenops: { load: () => import('./xenopsd/cli.js'), doc: 'debugging CLI for a xenopsd' },
 };
 
 function usage(): string {

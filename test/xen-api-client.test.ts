@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'xen-api';
 import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
+import { VM_ARGS } from './support/vm-args.js';
 import { jsonRpcTransport, XenApiFailure } from '../src/client/transport.js';
 
 interface XoObject {
@@ -27,35 +28,6 @@ interface XoXapi {
   objectsFetched: Promise<void>;
   pool: XoObject;
 }
-
-const VM_ARGS = {
-  name_label: 'xo-test-vm',
-  user_version: 1,
-  is_a_template: false,
-  affinity: 'OpaqueRef:NULL',
-  memory_static_max: 268435456,
-  memory_dynamic_max: 268435456,
-  memory_dynamic_min: 268435456,
-  memory_static_min: 134217728,
-  VCPUs_params: {},
-  VCPUs_max: 1,
-  VCPUs_at_startup: 1,
-  actions_after_shutdown: 'destroy',
-  actions_after_reboot: 'restart',
-  actions_after_crash: 'destroy',
-  PV_bootloader: '',
-  PV_kernel: '',
-  PV_ramdisk: '',
-  PV_args: '',
-  PV_bootloader_args: '',
-  PV_legacy_args: '',
-  HVM_boot_policy: 'BIOS order',
-  HVM_boot_params: {},
-  platform: {},
-  PCI_bus: '',
-  other_config: {},
-  recommendations: '',
-};
 
 function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { classByName, messages } from '../datamodel/index.js';
 import type { ObjectStore } from '../db/store.js';
 import { API_VERSION, PRODUCT_VERSION, readHostFacts, type HostFacts } from './host/facts.js';
 import { permissionOf } from './dispatch.js';
+import { ensureNetworks } from './network/first-start.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
 
@@ -178,6 +179,7 @@ export function firstStart(db: ObjectStore, facts: HostFacts = readHostFacts()):
       db.update('pool', pool, { master: host, cpu_info: cpu });
     }
     if (classByName.get('role')?.inDb) ensureRoles(db);
+    ensureNetworks(db, host, facts.address);
     return { pool, host };
   });
 }

@@ -4,13 +4,17 @@ import { coreErrors } from './core.js';
 import { hostErrors } from './host.js';
 import { storageErrors } from './storage.js';
 import { vmErrors } from './vm.js';
+import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
+import { xenopsErrors } from './xenops.js';
 
 export const errors = {
   ...coreErrors,
   ...vmErrors,
   ...hostErrors,
   ...storageErrors,
+  ...switchErrors,
+  ...xenopsErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -1,0 +1,134 @@
+// Serving an interface on a switch queue: a long-poll loop takes requests (as
+// many as there are free handler slots), runs them concurrently through the
+// IDL dispatcher, and sends each answer together with the ack of its request.
+// Connection failures are retried; after a switch restart the queue and the
+// subscription are set up again and unacknowledged requests come back.
+import type { Dispatcher } from '../idl/server.js';
+import { Backoff, SwitchClient, isReconnectable } from './client.js';
+import type { Delivered, MessageId, OutMessage } from './protocol.js';
+
+export interface ServeOptions {
+  readonly socketPath: string;
+  /** Queue to serve, e.g. `org.xen.xapi.xenops.simulator`. */
+  readonly queue: string;
+  /** Persistent queues keep requests while the service is down (default true). */
+  readonly persistent?: boolean;
+  /** Requests handled at once (default 256). */
+  readonly concurrency?: number;
+  readonly token?: string;
+}
+
+export interface SwitchService {
+  readonly client: SwitchClient;
+  /** Stop taking requests, let running ones answer, and disconnect. */
+  close(): Promise<void>;
+}
+
+export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions): Promise<SwitchService> {
+  const client = new SwitchClient({
+    socketPath: opts.socketPath,
+    ...(opts.token ? { token: opts.token } : {}),
+  });
+  const persistent = opts.persistent ?? true;
+  const concurrency = opts.concurrency ?? 256;
+  const stop = new AbortController();
+  const via = `switch:${opts.queue}`;
+  let active = 0;
+  let slotFreed: (() => void) | undefined;
+  let outbox: OutMessage[] = [];
+  let acks: MessageId[] = [];
+  let flushing = false;
+  const idle = new Set<() => void>();
+
+  const setup = async (): Promise<void> => {
+    await client.create(opts.queue, persistent);
+    await client.subscribe(opts.queue);
+  };
+
+  // Answers and acks go out together; while one batch is in flight the next one accumulates.
+  const flush = async (): Promise<void> => {
+    if (flushing) return;
+    flushing = true;
+    const backoff = new Backoff();
+    while (outbox.length || acks.length) {
+      const msgs = outbox;
+      const ids = acks;
+      outbox = [];
+      acks = [];
+      try {
+        await client.send(msgs, ids);
+        backoff.reset();
+      } catch (e) {
+        if (stop.signal.aborted && !isReconnectable(e)) break;
+        // Keep them for the retry; after a restart the request may also come back and be answered twice,
+        // which callers tolerate (they ignore answers they no longer wait for).
+        outbox = [...msgs, ...outbox];
+        acks = [...ids, ...acks];
+        await backoff.wait();
+        if (stop.signal.aborted && active === 0) break;
+      }
+    }
+    flushing = false;
+    if (active === 0) for (const f of idle) f();
+  };
+
+  const handle = (m: Delivered): void => {
+    active++;
+    void dispatcher.handle(m.payload, via).then((reply) => {
+      if (m.kind.type === 'request') {
+        outbox.push({
+          queue: m.kind.replyTo,
+          payload: reply,
+          kind: { type: 'response', correlation: m.kind.correlation },
+        });
+      }
+      acks.push(m.id);
+      active--;
+      slotFreed?.();
+      setImmediate(() => void flush());
+    });
+  };
+
+  const loop = async (): Promise<void> => {
+    const backoff = new Backoff();
+    while (!stop.signal.aborted) {
+      if (active >= concurrency) {
+        await new Promise<void>((r) => (slotFreed = r));
+        slotFreed = undefined;
+        continue;
+      }
+      try {
+        const msgs = await client.transfer([opts.queue], {
+          timeout: 30,
+          max: concurrency - active,
+          signal: stop.signal,
+        });
+        backoff.reset();
+        for (const m of msgs) handle(m);
+      } catch (e) {
+        if (stop.signal.aborted) break;
+        if (!isReconnectable(e))
+          process.stderr.write(`switch service ${opts.queue}: ${(e as Error).message}\n`);
+        await backoff.wait(stop.signal);
+        await setup().catch(() => undefined);
+      }
+    }
+  };
+
+  await setup();
+  const running = loop();
+  return {
+    client,
+    async close() {
+      stop.abort();
+      await running;
+      if (active > 0 || flushing || outbox.length || acks.length) {
+        await new Promise<void>((r) => {
+          idle.add(r);
+          void flush();
+        });
+      }
+      client.close();
+    },
+  };
+}

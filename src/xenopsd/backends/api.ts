@@ -1,0 +1,170 @@
+// The backend contract: everything xenopsd needs from a hypervisor, and
+// nothing more (the original's `Xenops_server_plugin.S`). One sub-object per
+// kind of object; every operation that changes something takes a task handle
+// for progress and cancellation. Optional features are declared in
+// `capabilities`; xenopsd checks them before planning, and a backend asked
+// for something it lacks throws `notSupported` (XENOPS_NOT_SUPPORTED).
+import { apiError, type ApiError } from '../../datamodel/api-error.js';
+import type {
+  DeviceActionRequest,
+  Disk,
+  DomainActionRequest,
+  DynamicId,
+  HostStat,
+  Pci,
+  PciState,
+  ShutdownRequest,
+  Vbd,
+  VbdState,
+  Vif,
+  VifState,
+  Vm,
+  VmState,
+  VmStats,
+  LockingMode,
+} from '../types.js';
+
+/** What a backend operation sees of the task it runs in. */
+export interface TaskHandle {
+  readonly id: string;
+  /** Aborted when the task is cancelled; pass it to anything that waits. */
+  readonly signal: AbortSignal;
+  /** Report progress within the current step, 0..1. */
+  progress(fraction: number): void;
+  /** A cancel point: throws XENOPS_CANCELLED if the task is being cancelled. */
+  cancelPoint(): void;
+  /** From here on the task can no longer be cancelled (e.g. past the point of no return of a save). */
+  prohibitCancellation(): void;
+}
+
+export interface BackendCapabilities {
+  /** Which guest types `VM.create`/`build` accept. */
+  readonly hvm: boolean;
+  readonly pv: boolean;
+  /** VM.save/restore (suspend, resume, migrate). */
+  readonly suspend: boolean;
+  readonly pciPassthrough: boolean;
+  readonly vcpuHotplug: boolean;
+  readonly memoryBallooning: boolean;
+  /** CD insert/eject on a running VM. */
+  readonly cdromMedia: boolean;
+  readonly vifCarrier: boolean;
+  readonly vifLockingMode: boolean;
+  /** Statistics for the metrics daemon. */
+  readonly stats: boolean;
+}
+
+export type Capability = keyof BackendCapabilities;
+
+export interface SaveFlags {
+  readonly live: boolean;
+}
+
+/** Something the backend noticed by itself (a guest shut down, a device went away). */
+export type BackendEvent = DynamicId;
+
+export interface BackendInitContext {
+  /** Directory owned by this xenopsd instance. */
+  readonly stateDir: string;
+  /** Directory shared by every xenopsd on the "host" (what outlives them, like Xen). */
+  readonly hostDir: string;
+  readonly instance: string;
+  /** Do no harm: the backend never touches a domain for which this is false. */
+  readonly isManaged: (vmId: string) => boolean;
+}
+
+export interface HostBackend {
+  stat(): Promise<HostStat>;
+  getTotalMemoryMib(): Promise<number>;
+}
+
+export interface VmBackend {
+  /** Allocate a (paused) domain; `actionRequest` is recorded on it until cleared. */
+  create(task: TaskHandle, vm: Vm, actionRequest: DomainActionRequest | undefined): Promise<void>;
+  build(task: TaskHandle, vm: Vm, force: boolean): Promise<void>;
+  createDeviceModel(task: TaskHandle, vm: Vm, saveState: boolean): Promise<void>;
+  destroyDeviceModel(task: TaskHandle, vm: Vm): Promise<void>;
+  /** Destroy the domain (a suspend image, if any, is kept). */
+  destroy(task: TaskHandle, vm: Vm): Promise<void>;
+  pause(task: TaskHandle, vm: Vm): Promise<void>;
+  unpause(task: TaskHandle, vm: Vm): Promise<void>;
+  setVcpus(task: TaskHandle, vm: Vm, n: number): Promise<void>;
+  setMemoryDynamicRange(task: TaskHandle, vm: Vm, min: number, max: number): Promise<void>;
+  /** Ask the guest to shut down; true if it acknowledged within `ackTimeoutS`. */
+  requestShutdown(task: TaskHandle, vm: Vm, reason: ShutdownRequest, ackTimeoutS: number): Promise<boolean>;
+  /** Wait for the domain to shut down; true if it did within `timeoutS`. */
+  waitShutdown(task: TaskHandle, vm: Vm, reason: ShutdownRequest, timeoutS: number): Promise<boolean>;
+  /** Save the guest's memory and device state to `data`; the domain is left shut down (suspended). */
+  save(task: TaskHandle, vm: Vm, flags: SaveFlags, data: Disk): Promise<void>;
+  /** Load a saved image into a freshly created domain. */
+  restore(task: TaskHandle, vm: Vm, data: Disk): Promise<void>;
+  /** Undo a save in place: the guest carries on running (after a failed migration). */
+  resumeInPlace(task: TaskHandle, vm: Vm): Promise<void>;
+  getState(vm: Vm): Promise<VmState>;
+  getDomainActionRequest(vm: Vm): Promise<DomainActionRequest | undefined>;
+  setDomainActionRequest(vm: Vm, request: DomainActionRequest | undefined): Promise<void>;
+  /** Opaque backend state exported with the metadata (for migration). */
+  getInternalState(vm: Vm): Promise<string>;
+  setInternalState(vm: Vm, state: string): Promise<void>;
+  /** Forget everything about a VM being removed (its domain must already be gone). */
+  remove(vm: Vm): Promise<void>;
+  /** Seconds a crashed/rebooting guest must have run before an automatic restart. */
+  readonly minimumRebootDelayS: number;
+}
+
+export interface DeviceBackend<D, S> {
+  plug(task: TaskHandle, vm: Vm, device: D): Promise<void>;
+  unplug(task: TaskHandle, vm: Vm, device: D, force: boolean): Promise<void>;
+  getState(vm: Vm, device: D): Promise<S>;
+  getDeviceActionRequest(vm: Vm, device: D): Promise<DeviceActionRequest | undefined>;
+}
+
+export interface VbdBackend extends DeviceBackend<Vbd, Omit<VbdState, 'active'>> {
+  insert(task: TaskHandle, vm: Vm, vbd: Vbd, disk: Disk): Promise<void>;
+  eject(task: TaskHandle, vm: Vm, vbd: Vbd): Promise<void>;
+}
+
+export interface VifBackend extends DeviceBackend<Vif, Omit<VifState, 'active'>> {
+  setCarrier(task: TaskHandle, vm: Vm, vif: Vif, carrier: boolean): Promise<void>;
+  setLockingMode(task: TaskHandle, vm: Vm, vif: Vif, mode: LockingMode): Promise<void>;
+}
+
+export type PciBackend = DeviceBackend<Pci, PciState>;
+
+export interface UpdatesBackend {
+  /** Subscribe to the backend's own events; returns the unsubscribe function. */
+  watch(listener: (event: BackendEvent) => void): () => void;
+}
+
+export interface DebugBackend {
+  /** Backend-specific debugging commands (the simulator fakes guest events). */
+  trigger(command: string, args: readonly string[]): Promise<void>;
+}
+
+export interface StatsBackend {
+  vm(vm: Vm): Promise<VmStats | undefined>;
+}
+
+export interface Backend {
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+  init(ctx: BackendInitContext): Promise<void>;
+  close(): Promise<void>;
+  readonly host: HostBackend;
+  readonly vm: VmBackend;
+  readonly vbd: VbdBackend;
+  readonly vif: VifBackend;
+  readonly pci: PciBackend;
+  readonly updates: UpdatesBackend;
+  readonly debug: DebugBackend;
+  readonly stats: StatsBackend;
+}
+
+export function notSupported(backend: string, operation: string): ApiError {
+  return apiError('XENOPS_NOT_SUPPORTED', { backend, operation });
+}
+
+/** Throw XENOPS_NOT_SUPPORTED unless the backend declares `cap`. */
+export function requireCapability(backend: Backend, cap: Capability, operation: string): void {
+  if (!backend.capabilities[cap]) throw notSupported(backend.name, operation);
+}

@@ -1,0 +1,61 @@
+// The simulated guest: how a domain reacts to shutdown requests, and the
+// statistics it would produce. Pure functions of the domain record and time.
+import type { ShutdownRequest, VmStats } from '../../types.js';
+import type { Domain, ShutdownReason } from './hypervisor.js';
+
+export function reasonOf(request: ShutdownRequest): ShutdownReason {
+  switch (request) {
+    case 'Halt':
+      return 'halt';
+    case 'PowerOff':
+      return 'poweroff';
+    case 'Reboot':
+      return 'reboot';
+    case 'Suspend':
+      return 'suspend';
+  }
+}
+
+/** A guest acknowledges a request only if it is running, built and cooperative. */
+export function guestWillAcknowledge(d: Domain): boolean {
+  return d.domid !== null && d.built && !d.paused && d.shutdown === undefined && d.guest === 'cooperative';
+}
+
+/** A small deterministic hash so each VM gets its own, stable, load profile. */
+function seedOf(uuid: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < uuid.length; i++) h = Math.imul(h ^ uuid.charCodeAt(i), 16777619);
+  return (h >>> 0) / 4294967296;
+}
+
+/** Plausible counters: they grow with uptime at a per-VM rate, like a lightly loaded guest. */
+export function statsOf(d: Domain, now: number): VmStats | undefined {
+  if (d.domid === null || !d.built) return undefined;
+  const uptimeS = Math.max(0, (now - d.createTime) / 1000);
+  const seed = seedOf(d.uuid);
+  const busy = (i: number): number => 0.02 + 0.25 * ((seed * (i + 7)) % 1);
+  const running = !d.paused && d.shutdown === undefined;
+  return {
+    vm: d.uuid,
+    domid: d.domid,
+    vcpu_time_ns: Array.from({ length: d.vcpus }, (_, i) =>
+      Math.round(uptimeS * 1e9 * (running ? busy(i) : 0)),
+    ),
+    memory_actual: d.memoryDynamicMax,
+    memory_internal_free: Math.round(d.memoryDynamicMax * (0.2 + 0.5 * seed)),
+    vbds: Object.keys(d.vbds)
+      .sort()
+      .map((name, i) => ({
+        name,
+        read_bytes: Math.round(uptimeS * 4096 * (20 + 200 * ((seed * (i + 3)) % 1))),
+        write_bytes: Math.round(uptimeS * 4096 * (5 + 80 * ((seed * (i + 5)) % 1))),
+      })),
+    vifs: Object.keys(d.vifs)
+      .sort()
+      .map((name, i) => ({
+        name,
+        rx_bytes: Math.round(uptimeS * 1500 * (10 + 100 * ((seed * (i + 11)) % 1))),
+        tx_bytes: Math.round(uptimeS * 1500 * (5 + 50 * ((seed * (i + 13)) % 1))),
+      })),
+  };
+}

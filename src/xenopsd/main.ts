@@ -1,0 +1,121 @@
+// `xapi-ts xenopsd --name NAME --backend simulator --state-dir DIR`: one
+// xenopsd instance, serving the xenops interface on the switch queue
+// `org.xen.xapi.xenops.NAME` and directly on `<state-dir>/xenopsd-NAME.sock`.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeServer, createDispatcher, serveHttpUnix } from '../idl/index.js';
+import { Xenops, xenopsQueue } from '../idl/xenops.js';
+import { defaultStateDir, switchSocket } from '../switch/paths.js';
+import { serveOnSwitch, type SwitchService } from '../switch/service.js';
+import type { Backend } from './backends/api.js';
+import { createSimulator } from './backends/simulator/simulator.js';
+import { remoteResolver } from './connect.js';
+import { hooksFrom } from './hooks.js';
+import { xenopsImplementation } from './rpc.js';
+import { Xenopsd } from './server.js';
+
+const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
+  --name NAME            instance name, unique on the host (queue org.xen.xapi.xenops.NAME)
+  --backend simulator    the backend (default simulator)
+  --state-dir DIR        state directory (default $XAPI_TS_STATE_DIR or .state/)
+  --switch PATH          message switch socket (default <state-dir>/switch.sock)
+  --no-switch            serve only the direct socket
+  --workers N            worker pool size (default 16)
+  --hooks-dir DIR        run VM lifecycle hooks from DIR/<hook>/
+  --sim-latency-ms N     simulator: latency of every domain and device operation
+`;
+
+const backends: Readonly<Record<string, (latencyMs: number) => Backend>> = {
+  simulator: (ms) =>
+    createSimulator({
+      latencies: {
+        createMs: ms,
+        buildMs: ms,
+        deviceModelMs: ms,
+        destroyMs: ms,
+        plugMs: ms,
+        unplugMs: ms,
+        guestAckMs: ms,
+        guestShutdownMs: ms,
+      },
+    }),
+};
+
+export async function main(args: string[]): Promise<void> {
+  let o;
+  try {
+    o = parseArgs({
+      args,
+      options: {
+        name: { type: 'string' },
+        backend: { type: 'string', default: 'simulator' },
+        'state-dir': { type: 'string' },
+        switch: { type: 'string' },
+        'no-switch': { type: 'boolean' },
+        workers: { type: 'string' },
+        'hooks-dir': { type: 'string' },
+        'sim-latency-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+    if (o.help) {
+      process.stdout.write(USAGE);
+      return;
+    }
+    if (!o.name || !/^[A-Za-z0-9_.-]+$/.test(o.name))
+      throw new Error('--name is required (letters, digits, _ . -)');
+    if (!backends[o.backend ?? '']) throw new Error(`unknown backend ${o.backend}`);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const stateDir = o['state-dir'] ?? defaultStateDir();
+  const sw = o.switch ?? switchSocket(stateDir);
+  const remote = remoteResolver(sw);
+  const makeBackend = backends[o.backend ?? 'simulator'] as (ms: number) => Backend;
+  const x = new Xenopsd({
+    name: o.name,
+    backend: makeBackend(Number(o['sim-latency-ms'] ?? 0)),
+    stateDir,
+    workerPoolSize: o.workers ? Number(o.workers) : 16,
+    ...(o['hooks-dir'] ? { hooks: hooksFrom(o['hooks-dir']) } : {}),
+    remote,
+  });
+  await x.start();
+  const dispatcher = createDispatcher(Xenops, xenopsImplementation(x));
+  const socket = join(stateDir, `xenopsd-${o.name}.sock`);
+  const http = await serveHttpUnix(dispatcher, socket);
+  let onSwitch: SwitchService | undefined;
+  let stopping = false;
+  if (!o['no-switch']) {
+    // The switch may start after us: keep trying in the background.
+    const attach = async (): Promise<void> => {
+      while (!stopping && !onSwitch) {
+        try {
+          onSwitch = await serveOnSwitch(dispatcher, {
+            socketPath: sw,
+            queue: xenopsQueue(o.name as string),
+          });
+        } catch {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    void attach();
+  }
+  process.stdout.write(
+    `xenopsd ${o.name}: serving ${socket}${o['no-switch'] ? '' : ` and ${xenopsQueue(o.name)} on ${sw}`}\n`,
+  );
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await onSwitch?.close();
+    await closeServer(http);
+    await x.close();
+    await remote.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}

@@ -1,0 +1,75 @@
+// Snapshot tests of the planner: each operation on a fixed VM renders to a
+// golden plan under test/golden/xenopsd-plans/. UPDATE_GOLDEN=1 rewrites them.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
+import { leavesOf, weightOf, type Operation } from './plan.js';
+import { renderPlan } from './plan-text.js';
+import { planOperation, type PlanContext } from './planner.js';
+
+const dir = join(import.meta.dirname, '..', '..', 'test', 'golden', 'xenopsd-plans');
+
+const ctx: PlanContext = {
+  vm: decodeVm({ id: 'vm1', vcpu_max: 2 }),
+  vbds: [
+    decodeVbd({ id: ['vm1', 'xvdd'], mode: 'ReadOnly', ty: 'CDROM' }),
+    decodeVbd({ id: ['vm1', 'xvda'], backend: ['VDI', 'sr/a'] }),
+    decodeVbd({ id: ['vm1', 'xvdb'], backend: ['VDI', 'sr/b'] }),
+  ],
+  vifs: [decodeVif({ id: ['vm1', '1'], position: 1 }), decodeVif({ id: ['vm1', '0'], position: 0 })],
+  pcis: [decodePci({ id: ['vm1', 'nic'], position: 0, address: { domain: 0, bus: 4, dev: 0, fn: 1 } })],
+};
+
+const cases: Record<string, Operation> = {
+  'vm-start': { op: 'VM_start', id: 'vm1', force: false },
+  'vm-hard-shutdown': { op: 'VM_poweroff', id: 'vm1' },
+  'vm-clean-shutdown': { op: 'VM_poweroff', id: 'vm1', timeout: 60 },
+  'vm-clean-reboot': { op: 'VM_reboot', id: 'vm1', timeout: 60 },
+  'vm-suspend': { op: 'VM_suspend', id: 'vm1', disk: ['VDI', 'sr/suspend'] },
+  'vm-resume': { op: 'VM_resume', id: 'vm1', disk: ['VDI', 'sr/suspend'] },
+  'vm-migrate': {
+    op: 'VM_migrate',
+    id: 'vm1',
+    target: { url: 'xenops:remote', vdiMap: { 'sr/a': 'sr2/a' }, vifMap: {}, pciMap: {} },
+  },
+  'vbd-hotplug': { op: 'Device_hotplug', kind: 'VBD', id: ['vm1', 'xvdb'] },
+  'vif-hotunplug': { op: 'Device_hotunplug', kind: 'VIF', id: ['vm1', '0'], force: false },
+};
+
+for (const [name, op] of Object.entries(cases)) {
+  test(`plan of ${name} matches its snapshot`, () => {
+    const text = renderPlan(planOperation(op, ctx));
+    const file = join(dir, `${name}.plan`);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, text);
+    }
+    assert.ok(existsSync(file), `missing snapshot ${file} (UPDATE_GOLDEN=1 writes it)`);
+    assert.equal(text, readFileSync(file, 'utf8'));
+  });
+}
+
+test('every snapshot file belongs to a case', () => {
+  const names = readdirSync(dir).map((f) => f.replace(/\.plan$/, ''));
+  assert.deepEqual(names.sort(), Object.keys(cases).sort());
+});
+
+test('planning is pure: the same input gives the same plan, and nothing is wrapped needlessly', () => {
+  const op = cases['vm-start'] as Operation;
+  assert.deepEqual(planOperation(op, ctx), planOperation(op, ctx));
+  const bare = { ...ctx, vbds: [], vifs: [], pcis: [] };
+  const plan = planOperation(op, bare);
+  assert.ok(
+    plan.every((a) => a.op !== 'serial' && a.op !== 'parallel'),
+    'no combinator around 0 or 1 atoms',
+  );
+});
+
+test('weights: save and restore dominate the progress bar', () => {
+  const suspend = planOperation(cases['vm-suspend'] as Operation, ctx);
+  const total = suspend.reduce((s, a) => s + weightOf(a), 0);
+  const leaves = suspend.reduce((s, a) => s + leavesOf(a), 0);
+  assert.equal(total, leaves - 1 + 10);
+});

@@ -1,0 +1,185 @@
+// The pure planner: an operation and the VM's configuration in, a plan of
+// atoms out (the original's `atomics_of_operation`). No backend, no I/O.
+import type { Atom, MigrationTarget, Operation } from './plan.js';
+import type { DeviceId, Disk, DomainActionRequest, Pci, Vbd, Vif, Vm } from './types.js';
+
+export interface PlanContext {
+  readonly vm: Vm;
+  readonly vbds: readonly Vbd[];
+  readonly vifs: readonly Vif[];
+  readonly pcis: readonly Pci[];
+}
+
+/** Lists of zero or one atom are never wrapped in a combinator. */
+function group(op: 'serial' | 'parallel' | 'nested_parallel', desc: string, atoms: readonly Atom[]): Atom[] {
+  if (atoms.length <= 1) return [...atoms];
+  return [{ op, desc, atoms }];
+}
+
+const byPosition = <T extends { readonly position: number }>(xs: readonly T[]): T[] =>
+  [...xs].sort((a, b) => a.position - b.position);
+const byName = <T extends { readonly id: DeviceId }>(xs: readonly T[]): T[] =>
+  [...xs].sort((a, b) => (a.id[1] < b.id[1] ? -1 : a.id[1] > b.id[1] ? 1 : 0));
+
+/** Plug every disk and NIC: read-write disks before read-only ones, NICs in position order. */
+function plugDevices(ctx: PlanContext, desc: string): Atom[] {
+  const vbdPlug = (v: Vbd): Atom[] =>
+    group('serial', `VBD.plug ${v.id[1]}`, [
+      { op: 'VBD_set_active', id: v.id, active: true },
+      { op: 'VBD_plug', id: v.id },
+    ]);
+  const vbds = byName(ctx.vbds);
+  const rw = vbds.filter((v) => v.mode === 'ReadWrite');
+  const ro = vbds.filter((v) => v.mode === 'ReadOnly');
+  const disks = group('serial', 'VBDs RW then RO', [
+    ...group('nested_parallel', 'VBDs RW', rw.flatMap(vbdPlug)),
+    ...group('nested_parallel', 'VBDs RO', ro.flatMap(vbdPlug)),
+  ]);
+  const nics = group(
+    'serial',
+    'VIFs in position order',
+    byPosition(ctx.vifs).flatMap((v): Atom[] => [
+      { op: 'VIF_set_active', id: v.id, active: true },
+      { op: 'VIF_plug', id: v.id },
+    ]),
+  );
+  return group('parallel', desc, [...disks, ...nics]);
+}
+
+function plugPcis(ctx: PlanContext): Atom[] {
+  return byPosition(ctx.pcis).map((p): Atom => ({ op: 'PCI_plug', id: p.id }));
+}
+
+function deactivateDevices(ctx: PlanContext): Atom[] {
+  return group('parallel', 'Devices.deactivate', [
+    ...byName(ctx.vbds).map((v): Atom => ({ op: 'VBD_set_active', id: v.id, active: false })),
+    ...byPosition(ctx.vifs).map((v): Atom => ({ op: 'VIF_set_active', id: v.id, active: false })),
+  ]);
+}
+
+/** Create, build and plug a domain; `marker` is what a restarted xenopsd does with a half-built one. */
+function startAtoms(ctx: PlanContext, force: boolean): Atom[] {
+  const id = ctx.vm.id;
+  return [
+    { op: 'VM_hook_script', vm: id, hook: 'vm-pre-start', reason: 'none' },
+    { op: 'VM_create', vm: id, actionRequest: 'Needs_reboot' },
+    { op: 'VM_build', vm: id, force },
+    ...plugDevices(ctx, 'Devices.plug'),
+    { op: 'VM_create_device_model', vm: id, saveState: false },
+    ...plugPcis(ctx),
+    { op: 'VM_set_domain_action_request', vm: id },
+  ];
+}
+
+/**
+ * Tear the domain down. The marker goes first so that a xenopsd that dies
+ * half-way finishes the job when it restarts (check-state acts on it).
+ */
+function shutdownAtoms(ctx: PlanContext, marker: DomainActionRequest, timeout?: number): Atom[] {
+  const id = ctx.vm.id;
+  return [
+    ...(timeout === undefined
+      ? []
+      : [{ op: 'VM_shutdown_domain', vm: id, reason: 'PowerOff', timeout } as const]),
+    { op: 'VM_set_domain_action_request', vm: id, request: marker },
+    { op: 'best_effort', atom: { op: 'VM_pause', vm: id } },
+    { op: 'VM_destroy_device_model', vm: id },
+    ...group('parallel', 'Devices.unplug', [
+      ...byName(ctx.vbds).map((v): Atom => ({ op: 'VBD_unplug', id: v.id, force: true })),
+      ...byPosition(ctx.vifs).map((v): Atom => ({ op: 'VIF_unplug', id: v.id, force: true })),
+      ...byPosition(ctx.pcis).map((p): Atom => ({ op: 'PCI_unplug', id: p.id, force: true })),
+    ]),
+    { op: 'VM_destroy', vm: id },
+  ];
+}
+
+function migrateAtoms(ctx: PlanContext, target: MigrationTarget): Atom[] {
+  const id = ctx.vm.id;
+  const image: Disk = ['VDI', `migration/${id}`];
+  return [
+    { op: 'VM_hook_script', vm: id, hook: 'vm-pre-migrate', reason: 'source' },
+    { op: 'VM_remote_import', vm: id, target },
+    { op: 'VM_save', vm: id, live: true, disk: image },
+    { op: 'VM_remote_resume', vm: id, url: target.url, disk: image },
+    { op: 'VM_hook_script', vm: id, hook: 'vm-pre-shutdown', reason: 'source' },
+    ...shutdownAtoms(ctx, 'Needs_suspend'),
+    ...deactivateDevices(ctx),
+    { op: 'VM_hook_script', vm: id, hook: 'vm-post-destroy', reason: 'source' },
+    { op: 'VM_remove', vm: id },
+  ];
+}
+
+/** The plan of an operation. VM_check_state is decided at run time and has no static plan. */
+export function planOperation(op: Operation, ctx: PlanContext): Atom[] {
+  const id = ctx.vm.id;
+  switch (op.op) {
+    case 'VM_start':
+      return startAtoms(ctx, op.force);
+    case 'VM_shutdown':
+      return shutdownAtoms(ctx, 'Needs_poweroff', op.timeout);
+    case 'VM_poweroff': {
+      const reason = op.timeout === undefined ? 'hard-shutdown' : 'clean-shutdown';
+      return [
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-shutdown', reason },
+        ...shutdownAtoms(ctx, 'Needs_poweroff', op.timeout),
+        ...deactivateDevices(ctx),
+        { op: 'VM_hook_script', vm: id, hook: 'vm-post-destroy', reason },
+      ];
+    }
+    case 'VM_reboot': {
+      const reason = op.timeout === undefined ? 'hard-reboot' : 'clean-reboot';
+      return [
+        ...(op.timeout === undefined
+          ? []
+          : [{ op: 'VM_shutdown_domain', vm: id, reason: 'Reboot', timeout: op.timeout } as const]),
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-shutdown', reason },
+        ...shutdownAtoms(ctx, 'Needs_reboot'),
+        { op: 'VM_hook_script', vm: id, hook: 'vm-post-destroy', reason },
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-reboot', reason },
+        ...startAtoms(ctx, false),
+        { op: 'VM_unpause', vm: id },
+      ];
+    }
+    case 'VM_suspend':
+      return [
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-suspend', reason: 'suspend' },
+        { op: 'VM_save', vm: id, live: false, disk: op.disk },
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-shutdown', reason: 'suspend' },
+        ...shutdownAtoms(ctx, 'Needs_suspend'),
+        ...deactivateDevices(ctx),
+        { op: 'VM_hook_script', vm: id, hook: 'vm-post-destroy', reason: 'suspend' },
+      ];
+    case 'VM_resume':
+      return [
+        { op: 'VM_create', vm: id, actionRequest: 'Needs_suspend' },
+        { op: 'VM_hook_script', vm: id, hook: 'vm-pre-resume', reason: 'none' },
+        { op: 'VM_restore', vm: id, disk: op.disk },
+        ...plugDevices(ctx, 'Devices.restore'),
+        { op: 'VM_create_device_model', vm: id, saveState: true },
+        ...plugPcis(ctx),
+        { op: 'VM_set_domain_action_request', vm: id },
+        { op: 'VM_hook_script', vm: id, hook: 'vm-post-resume', reason: 'none' },
+      ];
+    case 'VM_migrate':
+      return migrateAtoms(ctx, op.target);
+    case 'Device_hotplug':
+      return op.kind === 'PCI'
+        ? [{ op: 'PCI_plug', id: op.id }]
+        : [
+            { op: op.kind === 'VBD' ? 'VBD_set_active' : 'VIF_set_active', id: op.id, active: true },
+            { op: op.kind === 'VBD' ? 'VBD_plug' : 'VIF_plug', id: op.id },
+          ];
+    case 'Device_hotunplug':
+      return op.kind === 'PCI'
+        ? [{ op: 'PCI_unplug', id: op.id, force: op.force }]
+        : [
+            { op: op.kind === 'VBD' ? 'VBD_unplug' : 'VIF_unplug', id: op.id, force: op.force },
+            { op: op.kind === 'VBD' ? 'VBD_set_active' : 'VIF_set_active', id: op.id, active: false },
+          ];
+    case 'Atomic':
+      return [op.atom];
+    case 'VM_check_state':
+    case 'Device_check_state':
+      return [];
+  }
+}

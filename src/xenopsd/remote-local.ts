@@ -1,0 +1,15 @@
+// A migration peer in the same process: another Xenopsd object.
+import type { XenopsRemote } from './remote.js';
+import type { Xenopsd } from './server.js';
+
+export function localRemote(x: Xenopsd): XenopsRemote {
+  return {
+    importMetadata: async (_dbg, md) => x.vm.importMetadata(md),
+    resume: async (dbg, id, disk) => x.vm.resume(dbg, id, disk),
+    unpause: async (dbg, id) => x.vm.unpause(dbg, id),
+    shutdown: async (dbg, id, delay) => x.vm.shutdown(dbg, id, delay),
+    remove: async (dbg, id) => x.vm.remove(dbg, id),
+    taskStat: async (_dbg, id) => x.taskStat(id),
+    taskDestroy: async (_dbg, id) => x.tasks.destroy(id),
+  };
+}

@@ -1,0 +1,47 @@
+// What a migrating xenopsd needs from the xenopsd receiving the VM. The
+// daemon provides it over RPC; tests can hand over another in-process server.
+import { ApiError, apiError } from '../datamodel/api-error.js';
+import { isErrorCode } from '../datamodel/errors/index.js';
+import type { TaskHandle } from './backends/api.js';
+import { sleep } from './sleep.js';
+import type { Disk, TaskInfo } from './types.js';
+
+export interface XenopsRemote {
+  importMetadata(dbg: string, metadata: string): Promise<string>;
+  resume(dbg: string, id: string, disk: Disk): Promise<string>;
+  unpause(dbg: string, id: string): Promise<string>;
+  shutdown(dbg: string, id: string, delay?: number): Promise<string>;
+  remove(dbg: string, id: string): Promise<void>;
+  taskStat(dbg: string, id: string): Promise<TaskInfo>;
+  taskDestroy(dbg: string, id: string): Promise<void>;
+}
+
+export type RemoteResolver = (url: string) => Promise<XenopsRemote>;
+
+export const noRemotes: RemoteResolver = async (url) => {
+  throw apiError('XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE', { url, reason: 'no transport for this URL' });
+};
+
+/** Wait for a remote task to finish, destroy it, and rethrow its failure. */
+export async function awaitRemoteTask(
+  remote: XenopsRemote,
+  dbg: string,
+  id: string,
+  task: TaskHandle,
+): Promise<unknown> {
+  for (let delay = 1; ; delay = Math.min(50, delay * 2)) {
+    const info = await remote.taskStat(dbg, id);
+    const [state, payload] = info.state;
+    if (state !== 'Pending') {
+      await remote.taskDestroy(dbg, id).catch(() => undefined);
+      if (state === 'Failed') {
+        const [code = 'INTERNAL_ERROR', ...params] = payload;
+        throw isErrorCode(code)
+          ? new ApiError(code, params)
+          : apiError('INTERNAL_ERROR', { message: payload.join(' ') });
+      }
+      return payload.result;
+    }
+    await sleep(delay, task);
+  }
+}

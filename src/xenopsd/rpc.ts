@@ -1,0 +1,147 @@
+// The xenops interface bound to a Xenopsd: the handlers the IDL dispatcher
+// calls (served on the switch queue and on the direct socket), the mapping
+// between registry errors and interface errors, and a client-side remote for
+// migrations.
+import { ApiError, apiError } from '../datamodel/api-error.js';
+import { errors as registry, isErrorCode } from '../datamodel/errors/index.js';
+import { IdlError, internalError, type Client, type Implementation, type Json } from '../idl/index.js';
+import { xenopsErrorCodes, type XenopsInterface } from '../idl/xenops.js';
+import type { XenopsRemote } from './remote.js';
+import type { Xenopsd } from './server.js';
+import type { DeviceId } from './types.js';
+
+const declared = new Set<string>(xenopsErrorCodes);
+
+/** A registry error as the interface's structured error (undeclared ones become Internal_error). */
+export function toIdlError(e: unknown): IdlError {
+  if (e instanceof IdlError) return e;
+  if (e instanceof ApiError && declared.has(e.code)) {
+    const names = registry[e.code].params as readonly string[];
+    return new IdlError(e.code, Object.fromEntries(names.map((n, i) => [n, e.params[i] ?? ''])));
+  }
+  if (e instanceof ApiError) return internalError(e.toWire().join(' '));
+  return internalError(e instanceof Error ? e.message : String(e));
+}
+
+/** An interface error back into the registry form callers assert on. */
+export function fromIdlError(e: unknown): unknown {
+  if (!(e instanceof IdlError) || !isErrorCode(e.code)) return e;
+  const names = registry[e.code].params as readonly string[];
+  const p = e.params as Readonly<Record<string, unknown>>;
+  return new ApiError(
+    e.code,
+    names.map((n) => String(p[n] ?? '')),
+  );
+}
+
+const id = (d: readonly [string, string]): DeviceId => [d[0], d[1]];
+
+export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface> {
+  const impl: Implementation<XenopsInterface> = {
+    query: () => x.query(),
+    get_diagnostics: () => x.getDiagnostics(),
+    'Task.stat': (p) => x.taskStat(p.id),
+    'Task.cancel': (p) => x.tasks.cancel(p.id),
+    'Task.destroy': (p) => x.tasks.destroy(p.id),
+    'Task.list': () => x.taskList(),
+    'Task.destroy_on_finish': (p) => x.tasks.destroyOnFinish(p.id),
+    'HOST.stat': () => x.backend.host.stat(),
+    'HOST.get_total_memory_mib': () => x.backend.host.getTotalMemoryMib(),
+    'VM.add': (p) => x.vm.add(p.vm),
+    'VM.remove': (p) => x.vm.remove(p.dbg, p.id),
+    'VM.exists': (p) => x.vm.exists(p.id),
+    'VM.stat': (p) => x.vm.stat(p.id),
+    'VM.list': () => x.vm.list(),
+    'VM.start': (p) => x.vm.start(p.dbg, p.id, p.paused),
+    'VM.shutdown': (p) => x.vm.shutdown(p.dbg, p.id, p.delay),
+    'VM.reboot': (p) => x.vm.reboot(p.dbg, p.id, p.delay),
+    'VM.pause': (p) => x.vm.pause(p.dbg, p.id),
+    'VM.unpause': (p) => x.vm.unpause(p.dbg, p.id),
+    'VM.suspend': (p) => x.vm.suspend(p.dbg, p.id, p.disk),
+    'VM.resume': (p) => x.vm.resume(p.dbg, p.id, p.disk),
+    'VM.migrate': (p) =>
+      x.vm.migrate(p.dbg, p.id, {
+        url: p.xenops_url,
+        vdiMap: p.vdi_map,
+        vifMap: p.vif_map,
+        pciMap: p.pci_map,
+      }),
+    'VM.set_vcpus': (p) => x.vm.setVcpus(p.dbg, p.id, p.n),
+    'VM.set_memory_dynamic_range': (p) => x.vm.setMemoryDynamicRange(p.dbg, p.id, p.min, p.max),
+    'VM.export_metadata': (p) => x.vm.exportMetadata(p.id),
+    'VM.import_metadata': (p) => x.vm.importMetadata(p.s),
+    'VBD.add': (p) => [...x.vbd.add(p.vbd)] as [string, string],
+    'VBD.remove': (p) => x.vbd.remove(id(p.id)),
+    'VBD.plug': (p) => x.vbd.plug(p.dbg, id(p.id)),
+    'VBD.unplug': (p) => x.vbd.unplug(p.dbg, id(p.id), p.force),
+    'VBD.stat': (p) => x.vbd.stat(id(p.id)),
+    'VBD.list': (p) => x.vbd.list(p.vm),
+    'VBD.insert': (p) => x.vbd.insert(p.dbg, id(p.id), p.disk),
+    'VBD.eject': (p) => x.vbd.eject(p.dbg, id(p.id)),
+    'VIF.add': (p) => [...x.vif.add(p.vif)] as [string, string],
+    'VIF.remove': (p) => x.vif.remove(id(p.id)),
+    'VIF.plug': (p) => x.vif.plug(p.dbg, id(p.id)),
+    'VIF.unplug': (p) => x.vif.unplug(p.dbg, id(p.id), p.force),
+    'VIF.stat': (p) => x.vif.stat(id(p.id)),
+    'VIF.list': (p) => x.vif.list(p.vm),
+    'VIF.set_carrier': (p) => x.vif.setCarrier(p.dbg, id(p.id), p.carrier),
+    'VIF.set_locking_mode': (p) => x.vif.setLockingMode(p.dbg, id(p.id), p.mode),
+    'PCI.add': (p) => [...x.pci.add(p.pci)] as [string, string],
+    'PCI.remove': (p) => x.pci.remove(id(p.id)),
+    'PCI.plug': (p) => x.pci.plug(p.dbg, id(p.id)),
+    'PCI.unplug': (p) => x.pci.unplug(p.dbg, id(p.id), p.force),
+    'PCI.stat': (p) => x.pci.stat(id(p.id)),
+    'PCI.list': (p) => x.pci.list(p.vm),
+    'UPDATES.get': async (p) => {
+      const r = await x.updates.get(p.last_id, p.timeout);
+      return [r.barriers, r.ids, r.next] as unknown as Json as never;
+    },
+    'UPDATES.last_id': () => x.updates.lastId(),
+    'UPDATES.inject_barrier': (p) => x.updates.injectBarrier(p.vm_id, p.id),
+    'UPDATES.remove_barrier': (p) => x.updates.removeBarrier(p.id),
+    'UPDATES.refresh_vm': (p) => x.refreshVm(p.vm_id),
+    'DEBUG.trigger': (p) => x.debugTrigger(p.cmd, p.args),
+  };
+  // Every handler answers registry errors as the interface's declared errors.
+  const wrapped: Record<string, (p: never, c: never) => unknown> = {};
+  for (const [name, h] of Object.entries(impl) as [string, (p: never, c: never) => unknown][]) {
+    wrapped[name] = async (p, c) => {
+      try {
+        return await h(p, c);
+      } catch (e) {
+        throw toIdlError(e);
+      }
+    };
+  }
+  return wrapped as unknown as Implementation<XenopsInterface>;
+}
+
+/** Call through a client, turning interface errors back into registry errors. */
+export async function call<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw fromIdlError(e);
+  }
+}
+
+/** A migration peer reached through an interface client. */
+export function clientRemote(c: Client<XenopsInterface>): XenopsRemote {
+  return {
+    importMetadata: (dbg, s) => call(() => c.call('VM.import_metadata', { dbg, s })),
+    resume: (dbg, vmId, disk) => call(() => c.call('VM.resume', { dbg, id: vmId, disk })),
+    unpause: (dbg, vmId) => call(() => c.call('VM.unpause', { dbg, id: vmId })),
+    shutdown: (dbg, vmId, delay) =>
+      call(() => c.call('VM.shutdown', delay === undefined ? { dbg, id: vmId } : { dbg, id: vmId, delay })),
+    remove: async (dbg, vmId) => void (await call(() => c.call('VM.remove', { dbg, id: vmId }))),
+    taskStat: (dbg, t) => call(() => c.call('Task.stat', { dbg, id: t })),
+    taskDestroy: async (dbg, t) => void (await call(() => c.call('Task.destroy', { dbg, id: t }))),
+  };
+}
+
+export function unsupportedUrl(url: string): ApiError {
+  return apiError('XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE', {
+    url,
+    reason: 'expected xenops+unix://<socket> or a switch queue name',
+  });
+}
