@@ -2024,6 +2024,71 @@ export class XapiClient extends ClientBase {
       this.call('SM.get_required_cluster_stack', [self]) as Promise<readonly string[]>,
   };
   readonly SR = {
+    /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
+    create: (
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref> =>
+      this.call('SR.create', [
+        host,
+        device_config,
+        physical_size,
+        name_label,
+        name_description,
+        type,
+        content_type,
+        shared,
+        sm_config,
+      ]) as Promise<T.Ref>,
+    /** Record an SR that already exists on storage; connect it with PBD.create and PBD.plug. */
+    introduce: (
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref> =>
+      this.call('SR.introduce', [
+        uuid,
+        name_label,
+        name_description,
+        type,
+        content_type,
+        shared,
+        sm_config,
+      ]) as Promise<T.Ref>,
+    /** Remove the SR, its disks and PBDs from the database, leaving the storage untouched. */
+    forget: (sr: T.Ref): Promise<void> => this.call('SR.forget', [sr]) as Promise<void>,
+    /** Delete an empty SR from the storage and forget it; its PBDs must be unplugged. */
+    destroy: (sr: T.Ref): Promise<void> => this.call('SR.destroy', [sr]) as Promise<void>,
+    /** Bring the disk records and space figures of the SR in line with the storage. */
+    scan: (sr: T.Ref): Promise<void> => this.call('SR.scan', [sr]) as Promise<void>,
+    /** Refresh the SR's space figures from the storage. */
+    update: (sr: T.Ref): Promise<void> => this.call('SR.update', [sr]) as Promise<void>,
+    /** List the SR types (storage plugins) available. */
+    get_supported_types: (): Promise<readonly string[]> =>
+      this.call('SR.get_supported_types', []) as Promise<readonly string[]>,
+    /** Set the name of the SR. */
+    set_name_label: (sr: T.Ref, value: string): Promise<void> =>
+      this.call('SR.set_name_label', [sr, value]) as Promise<void>,
+    /** Set the description of the SR. */
+    set_name_description: (sr: T.Ref, value: string): Promise<void> =>
+      this.call('SR.set_name_description', [sr, value]) as Promise<void>,
+    /** Record whether the SR is shared between hosts. */
+    set_shared: (sr: T.Ref, value: boolean): Promise<void> =>
+      this.call('SR.set_shared', [sr, value]) as Promise<void>,
+    /** Set the recorded size of the SR (the next scan or update measures it again). */
+    set_physical_size: (self: T.Ref, value: number): Promise<void> =>
+      this.call('SR.set_physical_size', [self, value]) as Promise<void>,
     /** Get a record containing the current state of the given SR. */
     get_record: (self: T.Ref): Promise<T.SRRecord> =>
       this.call('SR.get_record', [self]) as Promise<T.SRRecord>,
@@ -2134,6 +2199,79 @@ export class XapiClient extends ClientBase {
       this.call('SR.get_is_tools_sr', [self]) as Promise<boolean>,
   };
   readonly VDI = {
+    /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
+    create: (args: Partial<T.VDIRecord>): Promise<T.Ref> => this.call('VDI.create', [args]) as Promise<T.Ref>,
+    /** Delete the disk from its SR, with the VBDs that refer to it. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VDI.destroy', [self]) as Promise<void>,
+    /** Take a point-in-time copy of the disk that shares its data (snapshots are not written). */
+    snapshot: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+      this.call('VDI.snapshot', [vdi, driver_params]) as Promise<T.Ref>,
+    /** Make a writable copy of the disk that shares its data (a fast clone). */
+    clone: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+      this.call('VDI.clone', [vdi, driver_params]) as Promise<T.Ref>,
+    /** Grow the disk while it is not in use. */
+    resize: (vdi: T.Ref, size: number): Promise<void> =>
+      this.call('VDI.resize', [vdi, size]) as Promise<void>,
+    /** Copy the contents of the disk, its backing chain flattened, with progress; cancellable. */
+    copy: (vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref> =>
+      this.call('VDI.copy', [vdi, sr, base_vdi, into_vdi]) as Promise<T.Ref>,
+    /** Remove the disk record, leaving the storage untouched (the next scan finds it again). */
+    forget: (vdi: T.Ref): Promise<void> => this.call('VDI.forget', [vdi]) as Promise<void>,
+    /** Record a disk that exists in the SR but has no record. */
+    introduce: (
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      SR: T.Ref,
+      type: T.VdiType,
+      sharable: boolean,
+      read_only: boolean,
+      other_config: Readonly<Record<string, string>>,
+      location: string,
+      xenstore_data: Readonly<Record<string, string>>,
+      sm_config: Readonly<Record<string, string>>,
+      managed: boolean,
+      virtual_size: number,
+      physical_utilisation: number,
+      metadata_of_pool: T.Ref,
+      is_a_snapshot: boolean,
+      snapshot_time: string,
+      snapshot_of: T.Ref,
+    ): Promise<T.Ref> =>
+      this.call('VDI.introduce', [
+        uuid,
+        name_label,
+        name_description,
+        SR,
+        type,
+        sharable,
+        read_only,
+        other_config,
+        location,
+        xenstore_data,
+        sm_config,
+        managed,
+        virtual_size,
+        physical_utilisation,
+        metadata_of_pool,
+        is_a_snapshot,
+        snapshot_time,
+        snapshot_of,
+      ]) as Promise<T.Ref>,
+    /** Refresh the disk's sizes from the storage. */
+    update: (vdi: T.Ref): Promise<void> => this.call('VDI.update', [vdi]) as Promise<void>,
+    /** Set the name of the disk. */
+    set_name_label: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.set_name_label', [self, value]) as Promise<void>,
+    /** Set the description of the disk. */
+    set_name_description: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VDI.set_name_description', [self, value]) as Promise<void>,
+    /** Mark the disk read-only or writable while it is not attached. */
+    set_read_only: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VDI.set_read_only', [self, value]) as Promise<void>,
+    /** Set whether several VMs may attach the disk at once. */
+    set_sharable: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VDI.set_sharable', [self, value]) as Promise<void>,
     /** Get a record containing the current state of the given VDI. */
     get_record: (self: T.Ref): Promise<T.VDIRecord> =>
       this.call('VDI.get_record', [self]) as Promise<T.VDIRecord>,
@@ -2142,10 +2280,6 @@ export class XapiClient extends ClientBase {
     /** Get all the VDI instances with the given label. */
     get_by_name_label: (label: string): Promise<readonly T.Ref[]> =>
       this.call('VDI.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
-    /** Create a new VDI instance and return its reference. */
-    create: (args: Partial<T.VDIRecord>): Promise<T.Ref> => this.call('VDI.create', [args]) as Promise<T.Ref>,
-    /** Destroy the given VDI instance. */
-    destroy: (self: T.Ref): Promise<void> => this.call('VDI.destroy', [self]) as Promise<void>,
     /** List all VDI instances. */
     get_all: (): Promise<readonly T.Ref[]> => this.call('VDI.get_all', []) as Promise<readonly T.Ref[]>,
     /** Get the records of all VDI instances. */
@@ -2442,6 +2576,15 @@ export class XapiClient extends ClientBase {
       this.call('VBD_metrics.remove_from_other_config', [self, key]) as Promise<void>,
   };
   readonly PBD = {
+    /** Attach the SR on the host and scan it. */
+    plug: (self: T.Ref): Promise<void> => this.call('PBD.plug', [self]) as Promise<void>,
+    /** Detach the SR from the host; refused while one of its disks is in use. */
+    unplug: (self: T.Ref): Promise<void> => this.call('PBD.unplug', [self]) as Promise<void>,
+    /** Change the connection settings of an unplugged PBD. */
+    set_device_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('PBD.set_device_config', [self, value]) as Promise<void>,
+    /** Destroy an unplugged PBD. */
+    destroy: (self: T.Ref): Promise<void> => this.call('PBD.destroy', [self]) as Promise<void>,
     /** Get a record containing the current state of the given PBD. */
     get_record: (self: T.Ref): Promise<T.PBDRecord> =>
       this.call('PBD.get_record', [self]) as Promise<T.PBDRecord>,
@@ -2449,8 +2592,6 @@ export class XapiClient extends ClientBase {
     get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('PBD.get_by_uuid', [uuid]) as Promise<T.Ref>,
     /** Create a new PBD instance and return its reference. */
     create: (args: Partial<T.PBDRecord>): Promise<T.Ref> => this.call('PBD.create', [args]) as Promise<T.Ref>,
-    /** Destroy the given PBD instance. */
-    destroy: (self: T.Ref): Promise<void> => this.call('PBD.destroy', [self]) as Promise<void>,
     /** List all PBD instances. */
     get_all: (): Promise<readonly T.Ref[]> => this.call('PBD.get_all', []) as Promise<readonly T.Ref[]>,
     /** Get the records of all PBD instances. */
@@ -2737,12 +2878,130 @@ export class XapiClient extends ClientBase {
       /** Destroy the given VIF instance. */
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.destroy', [self]) as Promise<T.Ref>,
     },
+    SR: {
+      /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
+      create: (
+        host: T.Ref,
+        device_config: Readonly<Record<string, string>>,
+        physical_size: number,
+        name_label: string,
+        name_description: string,
+        type: string,
+        content_type: string,
+        shared: boolean,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.create', [
+          host,
+          device_config,
+          physical_size,
+          name_label,
+          name_description,
+          type,
+          content_type,
+          shared,
+          sm_config,
+        ]) as Promise<T.Ref>,
+      /** Record an SR that already exists on storage; connect it with PBD.create and PBD.plug. */
+      introduce: (
+        uuid: string,
+        name_label: string,
+        name_description: string,
+        type: string,
+        content_type: string,
+        shared: boolean,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.introduce', [
+          uuid,
+          name_label,
+          name_description,
+          type,
+          content_type,
+          shared,
+          sm_config,
+        ]) as Promise<T.Ref>,
+      /** Remove the SR, its disks and PBDs from the database, leaving the storage untouched. */
+      forget: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.forget', [sr]) as Promise<T.Ref>,
+      /** Delete an empty SR from the storage and forget it; its PBDs must be unplugged. */
+      destroy: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.destroy', [sr]) as Promise<T.Ref>,
+      /** Bring the disk records and space figures of the SR in line with the storage. */
+      scan: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.scan', [sr]) as Promise<T.Ref>,
+      /** Refresh the SR's space figures from the storage. */
+      update: (sr: T.Ref): Promise<T.Ref> => this.call('Async.SR.update', [sr]) as Promise<T.Ref>,
+      /** Set the name of the SR. */
+      set_name_label: (sr: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.SR.set_name_label', [sr, value]) as Promise<T.Ref>,
+      /** Set the description of the SR. */
+      set_name_description: (sr: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.SR.set_name_description', [sr, value]) as Promise<T.Ref>,
+      /** Record whether the SR is shared between hosts. */
+      set_shared: (sr: T.Ref, value: boolean): Promise<T.Ref> =>
+        this.call('Async.SR.set_shared', [sr, value]) as Promise<T.Ref>,
+    },
     VDI: {
-      /** Create a new VDI instance and return its reference. */
+      /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
       create: (args: Partial<T.VDIRecord>): Promise<T.Ref> =>
         this.call('Async.VDI.create', [args]) as Promise<T.Ref>,
-      /** Destroy the given VDI instance. */
+      /** Delete the disk from its SR, with the VBDs that refer to it. */
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VDI.destroy', [self]) as Promise<T.Ref>,
+      /** Take a point-in-time copy of the disk that shares its data (snapshots are not written). */
+      snapshot: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VDI.snapshot', [vdi, driver_params]) as Promise<T.Ref>,
+      /** Make a writable copy of the disk that shares its data (a fast clone). */
+      clone: (vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VDI.clone', [vdi, driver_params]) as Promise<T.Ref>,
+      /** Grow the disk while it is not in use. */
+      resize: (vdi: T.Ref, size: number): Promise<T.Ref> =>
+        this.call('Async.VDI.resize', [vdi, size]) as Promise<T.Ref>,
+      /** Copy the contents of the disk, its backing chain flattened, with progress; cancellable. */
+      copy: (vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VDI.copy', [vdi, sr, base_vdi, into_vdi]) as Promise<T.Ref>,
+      /** Remove the disk record, leaving the storage untouched (the next scan finds it again). */
+      forget: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.forget', [vdi]) as Promise<T.Ref>,
+      /** Record a disk that exists in the SR but has no record. */
+      introduce: (
+        uuid: string,
+        name_label: string,
+        name_description: string,
+        SR: T.Ref,
+        type: T.VdiType,
+        sharable: boolean,
+        read_only: boolean,
+        other_config: Readonly<Record<string, string>>,
+        location: string,
+        xenstore_data: Readonly<Record<string, string>>,
+        sm_config: Readonly<Record<string, string>>,
+        managed: boolean,
+        virtual_size: number,
+        physical_utilisation: number,
+        metadata_of_pool: T.Ref,
+        is_a_snapshot: boolean,
+        snapshot_time: string,
+        snapshot_of: T.Ref,
+      ): Promise<T.Ref> =>
+        this.call('Async.VDI.introduce', [
+          uuid,
+          name_label,
+          name_description,
+          SR,
+          type,
+          sharable,
+          read_only,
+          other_config,
+          location,
+          xenstore_data,
+          sm_config,
+          managed,
+          virtual_size,
+          physical_utilisation,
+          metadata_of_pool,
+          is_a_snapshot,
+          snapshot_time,
+          snapshot_of,
+        ]) as Promise<T.Ref>,
+      /** Refresh the disk's sizes from the storage. */
+      update: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.update', [vdi]) as Promise<T.Ref>,
     },
     VBD: {
       /** Create a new VBD instance and return its reference. */
@@ -2752,11 +3011,15 @@ export class XapiClient extends ClientBase {
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VBD.destroy', [self]) as Promise<T.Ref>,
     },
     PBD: {
+      /** Attach the SR on the host and scan it. */
+      plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.plug', [self]) as Promise<T.Ref>,
+      /** Detach the SR from the host; refused while one of its disks is in use. */
+      unplug: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.unplug', [self]) as Promise<T.Ref>,
+      /** Destroy an unplugged PBD. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.destroy', [self]) as Promise<T.Ref>,
       /** Create a new PBD instance and return its reference. */
       create: (args: Partial<T.PBDRecord>): Promise<T.Ref> =>
         this.call('Async.PBD.create', [args]) as Promise<T.Ref>,
-      /** Destroy the given PBD instance. */
-      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.PBD.destroy', [self]) as Promise<T.Ref>,
     },
     console: {
       /** Create a new console instance and return its reference. */

@@ -4,6 +4,7 @@ import type { Role } from '../datamodel/types.js';
 import type { Tasks, TaskHandle } from './tasks.js';
 import type { Sessions } from './sessions.js';
 import type { Events } from './events.js';
+import type { XapiStorage } from './storage/service.js';
 
 /** A validated session, as dispatch found it. */
 export interface SessionInfo {
@@ -21,6 +22,8 @@ export interface Services {
   readonly sessions: Sessions;
   readonly tasks: Tasks;
   readonly events: Events;
+  /** SRs, PBDs and VDIs, and the datapath calls of the VM lifecycle. */
+  readonly storage: XapiStorage;
   /** This host's ref and the pool's. */
   readonly host: string;
   readonly pool: string;

@@ -17,6 +17,9 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { customActions } from './actions/index.js';
+import { createStorageManager } from '../storage/index.js';
+import { startStorage, type StorageStartOptions } from './first-start-storage.js';
+import { XapiStorage } from './storage/service.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -30,6 +33,7 @@ export interface XapiOptions {
   /** Keep the database in memory only (tests). */
   readonly inMemory?: boolean;
   readonly http?: HttpLimits;
+  readonly storage?: StorageStartOptions;
 }
 
 export class Xapi {
@@ -59,7 +63,18 @@ export class Xapi {
     const events = new Events(db);
     const actions: CustomActions = customActions(users);
     const methods = [...messages.keys()].sort();
-    const services: Services = { db, sessions, tasks, events, host, pool, listMethods: () => methods };
+    const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
+    await startStorage(storage, opts.stateDir, pool, opts.storage);
+    const services: Services = {
+      db,
+      sessions,
+      tasks,
+      events,
+      storage,
+      host,
+      pool,
+      listMethods: () => methods,
+    };
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 

@@ -1,4 +1,4 @@
-import { defineClass, enumOf, field, nameFields, t, uid } from '../build.js';
+import { call, defineClass, enumOf, field, nameFields, param, t, uid } from '../build.js';
 
 export const sr = defineClass({
   name: 'SR',
@@ -27,6 +27,102 @@ export const sr = defineClass({
       ['pbd_create', 'Creating a host connection.'],
       ['pbd_destroy', 'Destroying a host connection.'],
     ]),
+  ],
+  messages: [
+    call('create', {
+      params: [
+        param('host', t.ref('host'), 'The host to create the SR on.'),
+        param('device_config', t.smap, 'How the storage plugin reaches the storage (e.g. location).'),
+        param('physical_size', t.int, 'Size of the SR in bytes, where the type needs one (sim).'),
+        param('name_label', t.string, 'Name of the SR.'),
+        param('name_description', t.string, 'Its description.'),
+        param('type', t.string, 'SR type: the storage plugin to use (file, sim).'),
+        param('content_type', t.string, 'Kind of content (user, iso, ...).'),
+        param('shared', t.bool, 'True if several hosts may use the SR.'),
+        param('sm_config', t.smap, 'Settings for the storage plugin.', {}),
+      ],
+      result: t.ref('SR'),
+      resultDoc: 'The new SR.',
+      errors: ['SR_UNKNOWN_DRIVER', 'SR_BACKEND_FAILURE', 'INVALID_VALUE'],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Create a new SR on the storage, with a PBD connecting it to the host, and plug it.',
+    }),
+    call('introduce', {
+      params: [
+        param('uuid', t.string, 'UUID of the existing SR.'),
+        param('name_label', t.string, 'Name of the SR.'),
+        param('name_description', t.string, 'Its description.'),
+        param('type', t.string, 'SR type.'),
+        param('content_type', t.string, 'Kind of content.'),
+        param('shared', t.bool, 'True if several hosts may use the SR.'),
+        param('sm_config', t.smap, 'Settings for the storage plugin.', {}),
+      ],
+      result: t.ref('SR'),
+      resultDoc: 'The introduced SR.',
+      errors: ['SR_UUID_EXISTS', 'SR_UNKNOWN_DRIVER', 'INVALID_VALUE'],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Record an SR that already exists on storage; connect it with PBD.create and PBD.plug.',
+    }),
+    call('forget', {
+      params: [param('sr', t.ref('SR'), 'The SR.')],
+      errors: ['SR_HAS_PBD'],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Remove the SR, its disks and PBDs from the database, leaving the storage untouched.',
+    }),
+    call('destroy', {
+      params: [param('sr', t.ref('SR'), 'The SR.')],
+      errors: ['SR_HAS_PBD', 'SR_HAS_NO_PBDS', 'SR_NOT_EMPTY'],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Delete an empty SR from the storage and forget it; its PBDs must be unplugged.',
+    }),
+    call('scan', {
+      params: [param('sr', t.ref('SR'), 'The SR.')],
+      errors: ['SR_HAS_NO_PBDS'],
+      role: 'vm-power-admin',
+      async: true,
+      doc: 'Bring the disk records and space figures of the SR in line with the storage.',
+    }),
+    call('update', {
+      params: [param('sr', t.ref('SR'), 'The SR.')],
+      errors: ['SR_HAS_NO_PBDS'],
+      role: 'pool-operator',
+      async: true,
+      doc: "Refresh the SR's space figures from the storage.",
+    }),
+    call('get_supported_types', {
+      result: t.set(t.string),
+      resultDoc: 'The SR types this host can create.',
+      role: 'read-only',
+      doc: 'List the SR types (storage plugins) available.',
+    }),
+    call('set_name_label', {
+      params: [param('sr', t.ref('SR'), 'The SR.'), param('value', t.string, 'The new name.')],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Set the name of the SR.',
+    }),
+    call('set_name_description', {
+      params: [param('sr', t.ref('SR'), 'The SR.'), param('value', t.string, 'The new description.')],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Set the description of the SR.',
+    }),
+    call('set_shared', {
+      params: [param('sr', t.ref('SR'), 'The SR.'), param('value', t.bool, 'True if shared.')],
+      role: 'pool-operator',
+      async: true,
+      doc: 'Record whether the SR is shared between hosts.',
+    }),
+    call('set_physical_size', {
+      params: [param('self', t.ref('SR'), 'The SR.'), param('value', t.int, 'Size in bytes.')],
+      errors: ['INVALID_VALUE'],
+      role: 'pool-operator',
+      doc: 'Set the recorded size of the SR (the next scan or update measures it again).',
+    }),
   ],
   fields: [
     uid(),

@@ -11,6 +11,9 @@ import { secretActions } from './secret.js';
 import { sessionActions } from './session.js';
 import { subjectActions } from './subject.js';
 import { taskActions } from './task.js';
+import { srActions } from './sr.js';
+import { vdiActions } from './vdi.js';
+import { pbdActions } from './pbd.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -22,5 +25,8 @@ export function customActions(users: Users): CustomActions {
     subject: subjectActions(users),
     message: messageActions,
     secret: secretActions,
+    SR: srActions,
+    VDI: vdiActions,
+    PBD: pbdActions,
   };
 }

@@ -69,6 +69,80 @@ export interface CustomActions {
     get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
+  readonly SR: {
+    create(
+      ctx: CallContext,
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref>;
+    introduce(
+      ctx: CallContext,
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      shared: boolean,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<T.Ref>;
+    forget(ctx: CallContext, sr: T.Ref): Promise<void>;
+    destroy(ctx: CallContext, sr: T.Ref): Promise<void>;
+    scan(ctx: CallContext, sr: T.Ref): Promise<void>;
+    update(ctx: CallContext, sr: T.Ref): Promise<void>;
+    get_supported_types(ctx: CallContext): Promise<readonly string[]>;
+    set_name_label(ctx: CallContext, sr: T.Ref, value: string): Promise<void>;
+    set_name_description(ctx: CallContext, sr: T.Ref, value: string): Promise<void>;
+    set_shared(ctx: CallContext, sr: T.Ref, value: boolean): Promise<void>;
+    set_physical_size(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+  };
+  readonly VDI: {
+    create(ctx: CallContext, args: T.VDIRecord): Promise<T.Ref>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    snapshot(ctx: CallContext, vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref>;
+    clone(ctx: CallContext, vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref>;
+    resize(ctx: CallContext, vdi: T.Ref, size: number): Promise<void>;
+    copy(ctx: CallContext, vdi: T.Ref, sr: T.Ref, base_vdi: T.Ref, into_vdi: T.Ref): Promise<T.Ref>;
+    forget(ctx: CallContext, vdi: T.Ref): Promise<void>;
+    introduce(
+      ctx: CallContext,
+      uuid: string,
+      name_label: string,
+      name_description: string,
+      SR: T.Ref,
+      type: T.VdiType,
+      sharable: boolean,
+      read_only: boolean,
+      other_config: Readonly<Record<string, string>>,
+      location: string,
+      xenstore_data: Readonly<Record<string, string>>,
+      sm_config: Readonly<Record<string, string>>,
+      managed: boolean,
+      virtual_size: number,
+      physical_utilisation: number,
+      metadata_of_pool: T.Ref,
+      is_a_snapshot: boolean,
+      snapshot_time: string,
+      snapshot_of: T.Ref,
+    ): Promise<T.Ref>;
+    update(ctx: CallContext, vdi: T.Ref): Promise<void>;
+    set_name_label(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_name_description(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_read_only(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    set_sharable(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+  };
+  readonly PBD: {
+    plug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_device_config(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+  };
   readonly message: {
     create(
       ctx: CallContext,

@@ -1,0 +1,316 @@
+// The storage side of xapi: SRs, PBDs and VDIs in the database kept in line
+// with the storage manager, and the datapath calls the VM lifecycle makes
+// (attach/activate/deactivate/detach a VDI for a datapath id). Every
+// operation that changes the storage ends by re-reading the SR, so sizes,
+// chains and the SR's space figures in the database stay true.
+import { ApiError, apiError } from '../../datamodel/api-error.js';
+import { NULL_REF } from '../../datamodel/build.js';
+import type { Fields, ObjectStore, Row } from '../../db/store.js';
+import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
+import { Mutex } from '../../storage/mutex.js';
+import { serverFields } from '../records.js';
+import {
+  discoveredFields,
+  SR_ALLOWED_OPERATIONS,
+  srFigures,
+  vdiAllowedOperations,
+  volumeFields,
+} from './records.js';
+
+const str = (row: Row, k: string): string => String(row[k] ?? '');
+const smap = (row: Row, k: string): Readonly<Record<string, string>> =>
+  (row[k] as Readonly<Record<string, string>> | undefined) ?? {};
+
+export interface VdiLocation {
+  readonly sr: string;
+  readonly srUuid: string;
+  readonly vdiUuid: string;
+}
+
+export class XapiStorage {
+  /**
+   * One re-read of an SR at a time: a scan that started before another
+   * operation's change must not apply its older view after that one's.
+   */
+  private readonly syncLocks = new Map<string, Mutex>();
+
+  constructor(
+    readonly db: ObjectStore,
+    readonly manager: StorageManager,
+    readonly host: string,
+    /** Where SRs created without a location are put: `<dir>/<sr-uuid>`. */
+    readonly srDir: string,
+  ) {}
+
+  // --- lookups ---
+
+  /** This host's PBD for the SR, if any. */
+  pbdOf(sr: string): string | undefined {
+    for (const pbd of (this.db.get('SR', sr)['PBDs'] as readonly string[]) ?? []) {
+      if (this.db.find('PBD', pbd)?.['host'] === this.host) return pbd;
+    }
+    return undefined;
+  }
+
+  /** The SR's uuid, once it is attached here; SR_HAS_NO_PBDS otherwise. */
+  attachedUuid(sr: string): string {
+    const uuid = str(this.db.get('SR', sr), 'uuid');
+    const pbd = this.pbdOf(sr);
+    if (!pbd || this.db.get('PBD', pbd)['currently_attached'] !== true || !this.manager.isAttached(uuid)) {
+      throw apiError('SR_HAS_NO_PBDS', { sr });
+    }
+    return uuid;
+  }
+
+  locate(vdi: string): VdiLocation {
+    const row = this.db.get('VDI', vdi);
+    const sr = str(row, 'SR');
+    return { sr, srUuid: this.attachedUuid(sr), vdiUuid: str(row, 'uuid') };
+  }
+
+  /**
+   * Run a storage call, reporting SR and VDI uuids in its errors as the refs
+   * clients know (XenAPI errors name objects by ref).
+   */
+  async withRefs<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const params = e.params.map((p) => this.db.refByUuid('VDI', p) ?? this.db.refByUuid('SR', p) ?? p);
+      throw new ApiError(e.code, params);
+    }
+  }
+
+  // --- keeping the database true ---
+
+  /**
+   * Re-read the SR and bring its VDI records and figures in line. `made`
+   * gives the fields of records for volumes an operation has just created
+   * (applied whether or not a concurrent scan made the record first).
+   * Returns the refs of the volumes' records by uuid.
+   */
+  async sync(sr: string, made: ReadonlyMap<string, Fields> = new Map()): Promise<Map<string, string>> {
+    const srUuid = this.attachedUuid(sr);
+    let lock = this.syncLocks.get(srUuid);
+    if (!lock) this.syncLocks.set(srUuid, (lock = new Mutex()));
+    return lock.run(() => this.syncNow(sr, srUuid, made));
+  }
+
+  private async syncNow(
+    sr: string,
+    srUuid: string,
+    made: ReadonlyMap<string, Fields>,
+  ): Promise<Map<string, string>> {
+    const vols = await this.withRefs(() => this.manager.srScan(srUuid));
+    const stat = await this.withRefs(() => this.manager.srStat(srUuid));
+    return this.db.transaction(() => {
+      const refs = new Map<string, string>();
+      const byUuid = new Map<string, string>();
+      for (const v of (this.db.get('SR', sr)['VDIs'] as readonly string[]) ?? []) {
+        byUuid.set(str(this.db.get('VDI', v), 'uuid'), v);
+      }
+      for (const vol of vols) {
+        const extra = made.get(vol.uuid) ?? {};
+        let ref = byUuid.get(vol.uuid);
+        const dps = this.manager.datapaths(srUuid, vol.uuid);
+        if (ref === undefined) {
+          ref = this.db.create(
+            'VDI',
+            serverFields('VDI', {
+              ...discoveredFields(sr, vol),
+              ...extra,
+              ...volumeFields(vol, smap(extra, 'sm_config'), dps),
+            }),
+          );
+        } else {
+          const row = this.db.get('VDI', ref);
+          const current = { ...smap(row, 'sm_config'), ...smap(extra, 'sm_config') };
+          this.db.update('VDI', ref, { ...extra, ...volumeFields(vol, current, dps) });
+        }
+        refs.set(vol.uuid, ref);
+        byUuid.delete(vol.uuid);
+      }
+      // Records of volumes that are gone: kept as missing while a VBD refers to them.
+      for (const ref of byUuid.values()) {
+        const vbds = (this.db.get('VDI', ref)['VBDs'] as readonly string[]) ?? [];
+        if (vbds.length > 0) this.db.update('VDI', ref, { missing: true, allowed_operations: ['forget'] });
+        else this.db.destroy('VDI', ref);
+      }
+      const sizes = ((this.db.get('SR', sr)['VDIs'] as readonly string[]) ?? []).map((v) =>
+        Number(this.db.get('VDI', v)['virtual_size'] ?? 0),
+      );
+      this.db.update('SR', sr, srFigures(stat, sizes));
+      return refs;
+    });
+  }
+
+  /** The ref of the record made for a new volume. */
+  async record(sr: string, vol: Volume, fields: Fields): Promise<string> {
+    const refs = await this.sync(sr, new Map([[vol.uuid, fields]]));
+    const ref = refs.get(vol.uuid);
+    if (ref === undefined) throw apiError('VDI_MISSING', { sr, vdi: vol.uuid });
+    return ref;
+  }
+
+  private refreshOps(vdi: string, loc: VdiLocation): void {
+    const row = this.db.find('VDI', vdi);
+    if (!row) return;
+    const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
+    this.db.update('VDI', vdi, {
+      allowed_operations: vdiAllowedOperations({ hidden: row['managed'] === false }, dps),
+    });
+  }
+
+  // --- PBDs ---
+
+  async plug(pbd: string): Promise<void> {
+    const row = this.db.get('PBD', pbd);
+    const sr = str(row, 'SR');
+    const srRow = this.db.get('SR', sr);
+    const uuid = str(srRow, 'uuid');
+    await this.withRefs(() => this.manager.srAttach(uuid, str(srRow, 'type'), smap(row, 'device_config')));
+    this.db.update('PBD', pbd, { currently_attached: true });
+    try {
+      await this.sync(sr);
+    } catch (e) {
+      this.db.update('PBD', pbd, { currently_attached: false });
+      await this.manager.srDetach(uuid);
+      throw e;
+    }
+  }
+
+  async unplug(pbd: string): Promise<void> {
+    const row = this.db.get('PBD', pbd);
+    const uuid = str(this.db.get('SR', str(row, 'SR')), 'uuid');
+    await this.withRefs(() => this.manager.srDetach(uuid));
+    this.db.update('PBD', pbd, { currently_attached: false });
+  }
+
+  /** At server start: attach again the SRs whose PBD on this host was plugged. */
+  async resume(log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<void> {
+    for (const [pbd, row] of this.db.all('PBD')) {
+      if (row['host'] !== this.host || row['currently_attached'] !== true) continue;
+      try {
+        await this.plug(pbd);
+      } catch (e) {
+        this.db.update('PBD', pbd, { currently_attached: false });
+        log(`xapi: could not plug PBD ${pbd} again: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  // --- SRs ---
+
+  /** Create an SR on the storage, its record and this host's PBD, and plug it. */
+  async createSr(opts: {
+    readonly uuid: string;
+    readonly type: string;
+    readonly deviceConfig: DeviceConfig;
+    readonly physicalSize: number;
+    readonly fields: Fields;
+  }): Promise<string> {
+    if (!this.manager.plugin(opts.type)) throw apiError('SR_UNKNOWN_DRIVER', { driver: opts.type });
+    const config = { location: `${this.srDir}/${opts.uuid}`, ...opts.deviceConfig };
+    await this.manager.srCreate(opts.uuid, opts.type, config, opts.physicalSize);
+    const { sr, pbd } = this.db.transaction(() => {
+      const sr = this.db.create(
+        'SR',
+        serverFields('SR', {
+          other_config: {},
+          content_type: 'user',
+          ...opts.fields,
+          uuid: opts.uuid,
+          type: opts.type,
+          physical_size: opts.physicalSize,
+          allowed_operations: [...SR_ALLOWED_OPERATIONS],
+        }),
+      );
+      const pbd = this.db.create(
+        'PBD',
+        serverFields('PBD', { host: this.host, SR: sr, device_config: config, currently_attached: false }),
+      );
+      return { sr, pbd };
+    });
+    try {
+      await this.plug(pbd);
+    } catch (e) {
+      this.forgetSr(sr);
+      await this.manager.srDestroy(opts.uuid, opts.type, config).catch(() => undefined);
+      throw e;
+    }
+    return sr;
+  }
+
+  /** Remove the SR's records (its disks, their VBDs, its PBDs) from the database. */
+  forgetSr(sr: string): void {
+    this.db.transaction(() => {
+      const row = this.db.get('SR', sr);
+      for (const vdi of (row['VDIs'] as readonly string[]) ?? []) this.forgetVdi(vdi);
+      for (const pbd of (row['PBDs'] as readonly string[]) ?? []) this.db.destroy('PBD', pbd);
+      for (const [pool, p] of this.db.all('pool')) {
+        const changes: Record<string, string> = {};
+        for (const k of ['default_SR', 'suspend_image_SR', 'crash_dump_SR'])
+          if (p[k] === sr) changes[k] = NULL_REF;
+        if (Object.keys(changes).length) this.db.update('pool', pool, changes);
+      }
+      this.db.destroy('SR', sr);
+    });
+  }
+
+  /** Remove a VDI record and the VBDs that refer to it. */
+  forgetVdi(vdi: string): void {
+    this.db.transaction(() => {
+      for (const vbd of (this.db.get('VDI', vdi)['VBDs'] as readonly string[]) ?? []) {
+        if (this.db.has('VBD', vbd)) this.db.destroy('VBD', vbd);
+      }
+      this.db.destroy('VDI', vdi);
+    });
+  }
+
+  /** VDI_IN_USE while a VBD is plugged or a datapath holds the disk. */
+  assertNotInUse(vdi: string, operation: string): void {
+    const row = this.db.get('VDI', vdi);
+    const vbds = (row['VBDs'] as readonly string[]) ?? [];
+    const plugged = vbds.some((v) => this.db.find('VBD', v)?.['currently_attached'] === true);
+    const sr = str(row, 'SR');
+    const srUuid = str(this.db.get('SR', sr), 'uuid');
+    const dps = this.manager.datapaths(srUuid, str(row, 'uuid'));
+    if (plugged || Object.keys(dps).length > 0) throw apiError('VDI_IN_USE', { vdi, operation });
+  }
+
+  // --- datapaths, for the VM lifecycle ---
+
+  /**
+   * Attach a VDI for datapath `dp` (e.g. `vbd/<domid>/<device>`): returns
+   * where the hypervisor finds it. A read-only VDI cannot be attached
+   * read-write, nor a non-sharable one read-write by two datapaths.
+   */
+  async attach(vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo> {
+    const row = this.db.get('VDI', vdi);
+    if (readWrite && row['read_only'] === true) throw apiError('VDI_READONLY', { vdi });
+    const loc = this.locate(vdi);
+    const exclusiveWrite = row['sharable'] !== true;
+    const info = await this.withRefs(() =>
+      this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }),
+    );
+    this.refreshOps(vdi, loc);
+    return info;
+  }
+
+  async activate(vdi: string, dp: string): Promise<void> {
+    const loc = this.locate(vdi);
+    await this.withRefs(() => this.manager.activate(loc.srUuid, loc.vdiUuid, dp));
+  }
+
+  async deactivate(vdi: string, dp: string): Promise<void> {
+    const loc = this.locate(vdi);
+    await this.withRefs(() => this.manager.deactivate(loc.srUuid, loc.vdiUuid, dp));
+  }
+
+  async detach(vdi: string, dp: string): Promise<void> {
+    const loc = this.locate(vdi);
+    await this.withRefs(() => this.manager.detach(loc.srUuid, loc.vdiUuid, dp));
+    this.refreshOps(vdi, loc);
+  }
+}
