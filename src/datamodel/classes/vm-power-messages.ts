@@ -1,0 +1,4 @@
+// VM messages of the power lifecycle, carried out by xenopsd.
+import type { MessageDecl } from '../types.js';
+
+export const vmPowerMessages: readonly MessageDecl[] = [];
