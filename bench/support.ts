@@ -24,15 +24,18 @@ export function startChild(
 }> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'xapi-ts.mjs'), ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
+    const onData = (d: Buffer): void => {
       out += d.toString();
       const m = out.match(ready);
       if (m) resolve({ child, match: m });
-    });
+    };
+    // Daemons announce themselves on stdout or stderr.
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${out}`)));
   });
 }

@@ -584,6 +584,40 @@ export class XapiClient extends ClientBase {
       this.call('pool.get_update_sync_enabled', [self]) as Promise<boolean>,
   };
   readonly VM = {
+    /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
+    start: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<void> =>
+      this.call('VM.start', [vm, start_paused, force]) as Promise<void>,
+    /** Start a halted VM on the given host. */
+    start_on: (vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void> =>
+      this.call('VM.start_on', [vm, host, start_paused, force]) as Promise<void>,
+    /** Pause a running VM: it keeps its memory but its vCPUs stop. */
+    pause: (vm: T.Ref): Promise<void> => this.call('VM.pause', [vm]) as Promise<void>,
+    /** Let a paused VM run again. */
+    unpause: (vm: T.Ref): Promise<void> => this.call('VM.unpause', [vm]) as Promise<void>,
+    /** Ask the guest to shut down (ACPI power button) and wait for it to halt. */
+    clean_shutdown: (vm: T.Ref): Promise<void> => this.call('VM.clean_shutdown', [vm]) as Promise<void>,
+    /** Stop the VM at once, like pulling the power cord. A suspended VM loses its saved state. */
+    hard_shutdown: (vm: T.Ref): Promise<void> => this.call('VM.hard_shutdown', [vm]) as Promise<void>,
+    /** Shut the VM down cleanly if the guest cooperates in time, else hard. */
+    shutdown: (vm: T.Ref): Promise<void> => this.call('VM.shutdown', [vm]) as Promise<void>,
+    /** Ask the guest to reboot and wait for it to come back. */
+    clean_reboot: (vm: T.Ref): Promise<void> => this.call('VM.clean_reboot', [vm]) as Promise<void>,
+    /** Reset the VM at once, like pressing the reset button. */
+    hard_reboot: (vm: T.Ref): Promise<void> => this.call('VM.hard_reboot', [vm]) as Promise<void>,
+    /** Save the VM's memory to a new disk (its suspend_VDI) and stop it. */
+    suspend: (vm: T.Ref): Promise<void> => this.call('VM.suspend', [vm]) as Promise<void>,
+    /** Restore a suspended VM from its suspend_VDI, which is then destroyed. */
+    resume: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<void> =>
+      this.call('VM.resume', [vm, start_paused, force]) as Promise<void>,
+    /** Restore a suspended VM on the given host. */
+    resume_on: (vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void> =>
+      this.call('VM.resume_on', [vm, host, start_paused, force]) as Promise<void>,
+    /** Change the number of online vCPUs of a running VM, between 1 and VCPUs_max. */
+    set_VCPUs_number_live: (self: T.Ref, nvcpu: number): Promise<void> =>
+      this.call('VM.set_VCPUs_number_live', [self, nvcpu]) as Promise<void>,
+    /** Change the balloon range; a running VM is given the new range at once. */
+    set_memory_dynamic_range: (self: T.Ref, min: number, max: number): Promise<void> =>
+      this.call('VM.set_memory_dynamic_range', [self, min, max]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1653,6 +1687,12 @@ export class XapiClient extends ClientBase {
       this.call('network.get_purpose', [self]) as Promise<readonly T.NetworkPurpose[]>,
   };
   readonly VIF = {
+    /** Hot-plug the NIC into its running VM. */
+    plug: (self: T.Ref): Promise<void> => this.call('VIF.plug', [self]) as Promise<void>,
+    /** Hot-unplug the NIC from its running VM. */
+    unplug: (self: T.Ref): Promise<void> => this.call('VIF.unplug', [self]) as Promise<void>,
+    /** Hot-unplug the NIC without asking the guest. */
+    unplug_force: (self: T.Ref): Promise<void> => this.call('VIF.unplug_force', [self]) as Promise<void>,
     /** Get a record containing the current state of the given VIF. */
     get_record: (self: T.Ref): Promise<T.VIFRecord> =>
       this.call('VIF.get_record', [self]) as Promise<T.VIFRecord>,
@@ -2418,6 +2458,16 @@ export class XapiClient extends ClientBase {
       this.call('VDI.get_cbt_enabled', [self]) as Promise<boolean>,
   };
   readonly VBD = {
+    /** Hot-plug the disk into its running VM. */
+    plug: (self: T.Ref): Promise<void> => this.call('VBD.plug', [self]) as Promise<void>,
+    /** Hot-unplug the disk from its running VM, with the guest agreeing. */
+    unplug: (self: T.Ref): Promise<void> => this.call('VBD.unplug', [self]) as Promise<void>,
+    /** Hot-unplug the disk from its running VM without asking the guest. */
+    unplug_force: (self: T.Ref): Promise<void> => this.call('VBD.unplug_force', [self]) as Promise<void>,
+    /** Insert media into an empty CD drive. */
+    insert: (vbd: T.Ref, vdi: T.Ref): Promise<void> => this.call('VBD.insert', [vbd, vdi]) as Promise<void>,
+    /** Eject the media of a CD drive. */
+    eject: (vbd: T.Ref): Promise<void> => this.call('VBD.eject', [vbd]) as Promise<void>,
     /** Get a record containing the current state of the given VBD. */
     get_record: (self: T.Ref): Promise<T.VBDRecord> =>
       this.call('VBD.get_record', [self]) as Promise<T.VBDRecord>,
@@ -2858,6 +2908,42 @@ export class XapiClient extends ClientBase {
         this.call('Async.event.unregister', [classes]) as Promise<T.Ref>,
     },
     VM: {
+      /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
+      start: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.start', [vm, start_paused, force]) as Promise<T.Ref>,
+      /** Start a halted VM on the given host. */
+      start_on: (vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.start_on', [vm, host, start_paused, force]) as Promise<T.Ref>,
+      /** Pause a running VM: it keeps its memory but its vCPUs stop. */
+      pause: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.pause', [vm]) as Promise<T.Ref>,
+      /** Let a paused VM run again. */
+      unpause: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.unpause', [vm]) as Promise<T.Ref>,
+      /** Ask the guest to shut down (ACPI power button) and wait for it to halt. */
+      clean_shutdown: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.clean_shutdown', [vm]) as Promise<T.Ref>,
+      /** Stop the VM at once, like pulling the power cord. A suspended VM loses its saved state. */
+      hard_shutdown: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.hard_shutdown', [vm]) as Promise<T.Ref>,
+      /** Shut the VM down cleanly if the guest cooperates in time, else hard. */
+      shutdown: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.shutdown', [vm]) as Promise<T.Ref>,
+      /** Ask the guest to reboot and wait for it to come back. */
+      clean_reboot: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.clean_reboot', [vm]) as Promise<T.Ref>,
+      /** Reset the VM at once, like pressing the reset button. */
+      hard_reboot: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.hard_reboot', [vm]) as Promise<T.Ref>,
+      /** Save the VM's memory to a new disk (its suspend_VDI) and stop it. */
+      suspend: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.suspend', [vm]) as Promise<T.Ref>,
+      /** Restore a suspended VM from its suspend_VDI, which is then destroyed. */
+      resume: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.resume', [vm, start_paused, force]) as Promise<T.Ref>,
+      /** Restore a suspended VM on the given host. */
+      resume_on: (vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.resume_on', [vm, host, start_paused, force]) as Promise<T.Ref>,
+      /** Change the number of online vCPUs of a running VM, between 1 and VCPUs_max. */
+      set_VCPUs_number_live: (self: T.Ref, nvcpu: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_VCPUs_number_live', [self, nvcpu]) as Promise<T.Ref>,
+      /** Change the balloon range; a running VM is given the new range at once. */
+      set_memory_dynamic_range: (self: T.Ref, min: number, max: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_memory_dynamic_range', [self, min, max]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
@@ -2872,6 +2958,13 @@ export class XapiClient extends ClientBase {
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.network.destroy', [self]) as Promise<T.Ref>,
     },
     VIF: {
+      /** Hot-plug the NIC into its running VM. */
+      plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.plug', [self]) as Promise<T.Ref>,
+      /** Hot-unplug the NIC from its running VM. */
+      unplug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.unplug', [self]) as Promise<T.Ref>,
+      /** Hot-unplug the NIC without asking the guest. */
+      unplug_force: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VIF.unplug_force', [self]) as Promise<T.Ref>,
       /** Create a new VIF instance and return its reference. */
       create: (args: Partial<T.VIFRecord>): Promise<T.Ref> =>
         this.call('Async.VIF.create', [args]) as Promise<T.Ref>,
@@ -3004,6 +3097,18 @@ export class XapiClient extends ClientBase {
       update: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.update', [vdi]) as Promise<T.Ref>,
     },
     VBD: {
+      /** Hot-plug the disk into its running VM. */
+      plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VBD.plug', [self]) as Promise<T.Ref>,
+      /** Hot-unplug the disk from its running VM, with the guest agreeing. */
+      unplug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VBD.unplug', [self]) as Promise<T.Ref>,
+      /** Hot-unplug the disk from its running VM without asking the guest. */
+      unplug_force: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VBD.unplug_force', [self]) as Promise<T.Ref>,
+      /** Insert media into an empty CD drive. */
+      insert: (vbd: T.Ref, vdi: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VBD.insert', [vbd, vdi]) as Promise<T.Ref>,
+      /** Eject the media of a CD drive. */
+      eject: (vbd: T.Ref): Promise<T.Ref> => this.call('Async.VBD.eject', [vbd]) as Promise<T.Ref>,
       /** Create a new VBD instance and return its reference. */
       create: (args: Partial<T.VBDRecord>): Promise<T.Ref> =>
         this.call('Async.VBD.create', [args]) as Promise<T.Ref>,

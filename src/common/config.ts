@@ -22,18 +22,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rootPassword: env['XAPI_TS_ROOT_PASSWORD'] || undefined,
   };
 }
-
-/** `--name value` and `--flag` options of a daemon's command line. */
-export function parseFlags(args: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (!a.startsWith('--')) continue;
-    const eq = a.indexOf('=');
-    if (eq > 0) out.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (i + 1 < args.length && !(args[i + 1] as string).startsWith('--'))
-      out.set(a.slice(2), args[++i] as string);
-    else out.set(a.slice(2), 'true');
-  }
-  return out;
-}

@@ -188,10 +188,7 @@ test('the Markdown reference lists methods, named types and errors', () => {
   assert.match(md, /### VM\.stat\n\nDescribe a VM\.\n\n\| name \| type \|/);
   assert.match(md, /Result: \[Vm\.t\]\(#type-vm-t\)/);
   assert.match(md, /\| `delay` \(optional\) \| float \|/);
-  assert.match(
-    md,
-    /### power_state\n\nPower state of a VM\.\n\n`Running \\\| Halted`|### power_state\n\nPower state of a VM\.\n\n`Running \| Halted`/,
-  );
+  assert.match(md, /### power_state\n\nPower state of a VM\.\n\nDefinition: Running \| Halted\n/);
   assert.match(md, /### Bad_power_state\(actual: \[power_state\]\(#type-power-state\), expected: /);
   assert.match(md, /### Internal_error\(message: string\)/);
 });

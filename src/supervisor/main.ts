@@ -5,17 +5,34 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../common/config.js';
+import { xenopsQueue } from '../idl/xenops.js';
 
 interface Daemon {
   readonly name: string;
   readonly args: readonly string[];
 }
 
+/** The xenopsd instance of this host. */
+export const LOCAL_XENOPSD = 'local';
+
+/** The daemons of one host, in start order: the switch, xenopsd, xapi. */
 export function daemonsFor(cfg: ReturnType<typeof loadConfig>): Daemon[] {
+  const state = ['--state-dir', cfg.stateDir];
   return [
+    { name: 'message-switch', args: ['message-switch', ...state] },
+    { name: 'xenopsd', args: ['xenopsd', '--name', LOCAL_XENOPSD, '--backend', cfg.backend, ...state] },
     {
       name: 'xapi',
-      args: ['xapi', '--state-dir', cfg.stateDir, '--port', String(cfg.port), '--host', cfg.host],
+      args: [
+        'xapi',
+        ...state,
+        '--port',
+        String(cfg.port),
+        '--host',
+        cfg.host,
+        '--xenops',
+        xenopsQueue(LOCAL_XENOPSD),
+      ],
     },
   ];
 }

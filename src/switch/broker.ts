@@ -9,95 +9,11 @@
 // between the waiting consumers rather than all given to the first.
 import { apiError } from '../datamodel/api-error.js';
 import type { Journal, JournalRecord, StoredQueue } from './journal.js';
-import type { Delivered, MessageId, MessageKind, OutMessage, SendResult } from './protocol.js';
-import { RateMeter, TraceRing, type Counters } from './trace.js';
+import type { Delivered, MessageId, OutMessage, SendResult } from './protocol.js';
+import { Queue, Session, type Msg, type Waiter } from './queue.js';
+import { TraceRing } from './trace.js';
 
-interface Msg {
-  readonly id: number;
-  readonly payload: string;
-  readonly kind: MessageKind;
-  readonly sent: number;
-  deliveries: number;
-  acked: boolean;
-  /** When it was last handed out, and to whom. */
-  deliveredAt: number;
-  holder: Session | undefined;
-}
-
-export interface Waiter {
-  readonly session: Session;
-  readonly queues: readonly Queue[];
-  readonly max: number;
-  readonly deliver: (msgs: Delivered[]) => void;
-  timer: NodeJS.Timeout | undefined;
-}
-
-export class Session {
-  connections = 0;
-  readonly inflight = new Set<Msg>();
-  readonly subscriptions = new Set<Queue>();
-  readonly owned = new Set<Queue>();
-  readonly waiters = new Set<Waiter>();
-  constructor(readonly token: string) {}
-}
-
-export class Queue {
-  readonly messages = new Map<number, Msg>();
-  private ready: Msg[] = [];
-  private head = 0;
-  /** Messages returned by a departed consumer, in id order; served before `ready`. */
-  private again: Msg[] = [];
-  readonly consumers = new Set<Session>();
-  readonly waiters = new Set<Waiter>();
-  readonly counters: Counters = { sent: 0, delivered: 0, acked: 0 };
-  readonly meter = new RateMeter();
-  inflight = 0;
-
-  constructor(
-    readonly name: string,
-    readonly persistent: boolean,
-    public nextId: number,
-    readonly owner: Session | undefined,
-  ) {}
-
-  get length(): number {
-    return this.messages.size - this.inflight;
-  }
-
-  push(m: Msg): void {
-    this.messages.set(m.id, m);
-    this.ready.push(m);
-  }
-
-  requeue(m: Msg): void {
-    // Keep id order so that redelivery preserves the sending order.
-    let i = this.again.length;
-    while (i > 0 && (this.again[i - 1] as Msg).id > m.id) i--;
-    this.again.splice(i, 0, m);
-  }
-
-  /** Next deliverable message (skipping those acked while queued). */
-  pop(): Msg | undefined {
-    while (this.again.length) {
-      const m = this.again.shift() as Msg;
-      if (!m.acked) return m;
-    }
-    while (this.head < this.ready.length) {
-      const m = this.ready[this.head++] as Msg;
-      if (this.head > 1024 && this.head * 2 > this.ready.length) {
-        this.ready = this.ready.slice(this.head);
-        this.head = 0;
-      }
-      if (!m.acked) return m;
-    }
-    return undefined;
-  }
-
-  oldest(): Msg | undefined {
-    for (const m of this.messages.values()) return m;
-    return undefined;
-  }
-}
+export { Queue, Session, type Waiter } from './queue.js';
 
 export interface BrokerOptions {
   readonly journal?: Journal | undefined;
@@ -152,10 +68,7 @@ export class Broker {
       q.inflight--;
       q.requeue(m);
       touched.add(q);
-      this.trace.add(
-        { event: 'requeue', queue: q.name, n: m.id, kind: m.kind.type, session: s.token },
-        this.now(),
-      );
+      this.trace.add('requeue', q.name, m.id, m.kind, s.token, this.now());
     }
     s.inflight.clear();
     for (const q of s.owned) this.destroy(q.name);
@@ -246,18 +159,7 @@ export class Broker {
         this.liveBytes += m.payload.length + 64;
       }
       touched.add(q);
-      this.trace.add(
-        {
-          event: 'send',
-          queue: q.name,
-          n: m.id,
-          kind: m.kind.type,
-          ...corr(m.kind),
-          ...(session ? { session: session.token } : {}),
-          payload: m.payload,
-        },
-        now,
-      );
+      this.trace.add('send', q.name, m.id, m.kind, session?.token, now, m.payload);
       return { id: [q.name, m.id], persistent: q.persistent, consumers: q.consumers.size };
     });
     for (const q of touched) this.kick(q);
@@ -283,19 +185,8 @@ export class Broker {
         this.log({ a: name, n });
         this.liveBytes -= m.payload.length + 64;
       }
-      this.trace.add(
-        {
-          event: 'ack',
-          queue: name,
-          n,
-          kind: m.kind.type,
-          ...corr(m.kind),
-          ...(session ? { session: session.token } : {}),
-          waitedMs: now - m.sent,
-          ...(m.deliveredAt ? { heldMs: now - m.deliveredAt } : {}),
-        },
-        now,
-      );
+      const held = m.deliveredAt ? now - m.deliveredAt : undefined;
+      this.trace.add('ack', name, n, m.kind, session?.token, now, undefined, now - m.sent, held);
     }
   }
 
@@ -390,18 +281,7 @@ export class Broker {
           sent: m.sent,
           delivery: m.deliveries,
         });
-        this.trace.add(
-          {
-            event: 'deliver',
-            queue: q.name,
-            n: m.id,
-            kind: m.kind.type,
-            ...corr(m.kind),
-            session: s.token,
-            waitedMs: now - m.sent,
-          },
-          now,
-        );
+        this.trace.add('deliver', q.name, m.id, m.kind, s.token, now, undefined, now - m.sent);
       }
     }
     return out;
@@ -436,8 +316,4 @@ export class Broker {
   sampleRates(): void {
     for (const q of this.queues.values()) q.meter.sample(q.counters);
   }
-}
-
-function corr(k: MessageKind): { correlation?: string } {
-  return k.type === 'oneway' ? {} : { correlation: k.correlation };
 }

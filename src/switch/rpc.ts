@@ -26,6 +26,8 @@ interface Pending {
   readonly reject: (e: Error) => void;
   id: MessageId | undefined;
   persistent: boolean;
+  /** Why the request could not be sent yet, if it could not. */
+  problem: ApiError | undefined;
   timers: NodeJS.Timeout[];
   onAbort: (() => void) | undefined;
 }
@@ -85,7 +87,8 @@ export class SwitchRpc {
   private readonly noConsumerMs: number;
   private seq = 0;
   private acks: MessageId[] = [];
-  private started: Promise<void> | undefined;
+  private ready: Promise<void> | undefined;
+  private listening = false;
   private readonly stop = new AbortController();
 
   constructor(opts: SwitchRpcOptions) {
@@ -102,7 +105,6 @@ export class SwitchRpc {
 
   async call(queue: string, body: string, call: TransportCall): Promise<string> {
     if (call.signal?.aborted) throw apiError('RPC_CANCELLED', { service: call.service, method: call.method });
-    await this.start();
     const correlation = String(this.seq++);
     return new Promise<string>((resolve, reject) => {
       const p: Pending = {
@@ -111,6 +113,7 @@ export class SwitchRpc {
         resolve,
         reject,
         id: undefined,
+        problem: undefined,
         persistent: false,
         timers: [],
         onAbort: undefined,
@@ -142,6 +145,7 @@ export class SwitchRpc {
     };
     let r: SendResult | Error;
     try {
+      await this.ensureReady();
       r = await this.outbox.send(msg);
     } catch (e) {
       r = e as Error;
@@ -167,9 +171,10 @@ export class SwitchRpc {
       );
       return;
     }
+    p.problem = r instanceof ApiError ? r : apiError('MESSAGE_SWITCH_QUEUE_NOT_FOUND', { queue: p.queue });
+    if (code !== 'MESSAGE_SWITCH_QUEUE_NOT_FOUND') this.ready = undefined;
     await backoff.wait(this.stop.signal);
     if (this.stop.signal.aborted) return;
-    if (code !== 'MESSAGE_SWITCH_QUEUE_NOT_FOUND') await this.setup().catch(() => undefined);
     await this.post(correlation, body, backoff);
   }
 
@@ -181,7 +186,9 @@ export class SwitchRpc {
       setTimeout(async () => {
         const cur = this.pending.get(correlation);
         if (!cur) return;
-        if (!cur.persistent && !(await this.client.isAlive(cur.queue).catch(() => false))) {
+        if (cur.problem?.code === 'MESSAGE_SWITCH_UNREACHABLE') {
+          this.finish(correlation, cur.problem);
+        } else if (!cur.persistent && !(await this.client.isAlive(cur.queue).catch(() => false))) {
           this.finish(
             correlation,
             apiError('RPC_NO_CONSUMER', { queue: cur.queue, timeout: this.noConsumerMs / 1000 }),
@@ -194,6 +201,7 @@ export class SwitchRpc {
   private async expire(correlation: string, timeoutMs: number): Promise<void> {
     const p = this.pending.get(correlation);
     if (!p) return;
+    if (p.problem?.code === 'MESSAGE_SWITCH_UNREACHABLE') return this.finish(correlation, p.problem);
     const alive = p.id !== undefined && (await this.client.isAlive(p.queue).catch(() => false));
     this.finish(
       correlation,
@@ -225,9 +233,23 @@ export class SwitchRpc {
     await this.client.ack([id]).catch(() => undefined);
   }
 
-  private start(): Promise<void> {
-    this.started ??= this.setup().then(() => void this.listen());
-    return this.started;
+  /**
+   * Make sure the reply queue exists (and the listener runs) before a request
+   * names it. The listener forgets readiness as soon as its connection breaks,
+   * so requests sent after a switch restart wait for the queue to be recreated.
+   */
+  private ensureReady(): Promise<void> {
+    this.ready ??= this.setup().then(
+      () => {
+        if (!this.listening) void this.listen();
+        this.listening = true;
+      },
+      (e: unknown) => {
+        this.ready = undefined;
+        throw e;
+      },
+    );
+    return this.ready;
   }
 
   private async setup(): Promise<void> {
@@ -254,8 +276,9 @@ export class SwitchRpc {
       } catch (e) {
         if (this.stop.signal.aborted) break;
         if (!isReconnectable(e)) process.stderr.write(`switch rpc: ${(e as Error).message}\n`);
+        this.ready = undefined;
         await backoff.wait(this.stop.signal);
-        await this.setup().catch(() => undefined);
+        await this.ensureReady().catch(() => undefined);
       }
     }
   }

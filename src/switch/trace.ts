@@ -1,5 +1,6 @@
 // Recent message events with their timings (a ring buffer that long-pollers
 // can follow), and per-queue rate counters sampled once a second.
+import type { MessageKind } from './protocol.js';
 
 export type TraceEventKind = 'send' | 'deliver' | 'ack' | 'requeue' | 'drop';
 
@@ -11,21 +12,19 @@ export interface TraceEvent {
   readonly queue: string;
   readonly n: number;
   readonly kind: 'request' | 'response' | 'oneway';
-  readonly correlation?: string;
+  readonly correlation: string | undefined;
   /** The session that sent, received or acked it. */
-  readonly session?: string;
-  /** The payload, truncated. */
-  readonly payload?: string;
+  readonly session: string | undefined;
+  /** The payload (send only), truncated. */
+  readonly payload: string | undefined;
   /** deliver: how long it waited in the queue; ack: how long since it was sent. */
-  readonly waitedMs?: number;
+  readonly waitedMs: number | undefined;
   /** ack: how long its consumer held it before acking. */
-  readonly heldMs?: number;
+  readonly heldMs: number | undefined;
 }
 
-export type NewTraceEvent = Omit<TraceEvent, 'seq' | 'time'>;
-
 export class TraceRing {
-  private readonly buf: TraceEvent[] = [];
+  private readonly buf: (TraceEvent | undefined)[];
   private seq = 0;
   private waiters = new Set<() => void>();
   private wakeScheduled = false;
@@ -33,12 +32,38 @@ export class TraceRing {
   constructor(
     readonly capacity = 1024,
     readonly truncate = 256,
-  ) {}
+  ) {
+    this.buf = new Array<TraceEvent | undefined>(Math.max(1, capacity));
+  }
 
-  add(e: NewTraceEvent, now: number): void {
-    const payload = e.payload === undefined ? undefined : e.payload.slice(0, this.truncate);
-    this.buf.push({ ...e, ...(payload === undefined ? {} : { payload }), seq: this.seq++, time: now });
-    if (this.buf.length > this.capacity) this.buf.splice(0, this.buf.length - this.capacity);
+  /** Record an event (positional and fixed-shape: this runs several times per message). */
+  add(
+    event: TraceEventKind,
+    queue: string,
+    n: number,
+    kind: MessageKind,
+    session: string | undefined,
+    now: number,
+    payload?: string,
+    waitedMs?: number,
+    heldMs?: number,
+  ): void {
+    const ev: TraceEvent = {
+      seq: this.seq,
+      time: now,
+      event,
+      queue,
+      n,
+      kind: kind.type,
+      correlation: kind.type === 'oneway' ? undefined : kind.correlation,
+      session,
+      payload:
+        payload !== undefined && payload.length > this.truncate ? payload.slice(0, this.truncate) : payload,
+      waitedMs,
+      heldMs,
+    };
+    this.buf[this.seq % this.buf.length] = ev;
+    this.seq++;
     if (this.waiters.size && !this.wakeScheduled) {
       this.wakeScheduled = true;
       setImmediate(() => {
@@ -50,10 +75,12 @@ export class TraceRing {
     }
   }
 
-  /** Events with seq > from. */
+  /** Events with seq > from that are still in the ring, oldest first. */
   since(from: number): TraceEvent[] {
-    const first = this.buf.findIndex((e) => e.seq > from);
-    return first < 0 ? [] : this.buf.slice(first);
+    const out: TraceEvent[] = [];
+    const first = Math.max(from + 1, this.seq - this.buf.length, 0);
+    for (let i = first; i < this.seq; i++) out.push(this.buf[i % this.buf.length] as TraceEvent);
+    return out;
   }
 
   /** Wait until an event with seq > from exists or the timeout passes. */

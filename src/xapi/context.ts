@@ -5,6 +5,7 @@ import type { Tasks, TaskHandle } from './tasks.js';
 import type { Sessions } from './sessions.js';
 import type { Events } from './events.js';
 import type { XapiStorage } from './storage/service.js';
+import type { XenopsLink } from './xenops/link.js';
 
 /** A validated session, as dispatch found it. */
 export interface SessionInfo {
@@ -24,6 +25,12 @@ export interface Services {
   readonly events: Events;
   /** SRs, PBDs and VDIs, and the datapath calls of the VM lifecycle. */
   readonly storage: XapiStorage;
+  /** The connection to this host's xenopsd; undefined when none is configured. */
+  readonly xenops: XenopsLink | undefined;
+  /** Where built-in boot files (`builtin:<name>`) of templates live. */
+  resolveBootPath(path: string): string;
+  /** How long a clean shutdown or reboot may take before it fails (seconds). */
+  readonly cleanShutdownTimeoutS: number;
   /** This host's ref and the pool's. */
   readonly host: string;
   readonly pool: string;

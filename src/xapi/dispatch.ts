@@ -10,6 +10,7 @@ import { decodeParam, type RawValue } from '../rpc/index.js';
 import type { CallContext, Services, SessionInfo } from './context.js';
 import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
+import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
 
 export interface CallResult {
   readonly value: Value;
@@ -24,6 +25,9 @@ export interface CallOrigin {
   /** The body was not valid UTF-8 (string parameters with U+FFFD are then rejected). */
   readonly lossyUtf8?: boolean;
 }
+
+const OPERATION_CLASSES: ReadonlySet<string> = new Set(['VM', 'VBD', 'VIF']);
+const WRITES: ReadonlySet<string> = new Set(['create', 'setter', 'add_to', 'remove_from', 'add', 'remove']);
 
 type Entry = { readonly cls: ClassDecl; readonly msg: MessageDecl };
 
@@ -147,7 +151,15 @@ export class Dispatcher {
     ctx: CallContext,
     args: Value[],
   ): Promise<Value | void> {
-    if (msg.tag.kind !== 'custom') return dbAction(this.services.db, cls, msg, args);
+    if (msg.tag.kind !== 'custom') {
+      const result = dbAction(this.services.db, cls, msg, args);
+      // allowed_operations depend on fields clients write (is_a_template, blocked_operations, …).
+      if (OPERATION_CLASSES.has(cls.name) && WRITES.has(msg.tag.kind)) {
+        const ref = msg.tag.kind === 'create' ? (result as string) : (args[0] as string);
+        refreshAllowed(this.services.db, cls.name as OpClass, ref);
+      }
+      return result;
+    }
     const impl = (this.actions as unknown as Record<string, Record<string, unknown>>)[cls.name]?.[msg.name];
     if (typeof impl !== 'function') throw new ApiError('NOT_IMPLEMENTED', [`${cls.name}.${msg.name}`]);
     const fn = impl as (ctx: CallContext, ...a: Value[]) => Promise<Value | void>;

@@ -1,18 +1,52 @@
 // `xapi-ts xapi`: the XenAPI server daemon.
-import { loadConfig, parseFlags } from '../common/config.js';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../common/config.js';
 import { Xapi } from './server.js';
+
+const USAGE = `usage: xapi-ts xapi [options]
+  --state-dir DIR     state directory (default $XAPI_TS_STATE_DIR or .state/)
+  --host ADDR         TCP address (default $XAPI_TS_HOST or 127.0.0.1)
+  --port N            TCP port, 0 for any free one (default $XAPI_TS_PORT or 8080)
+  --xenops TARGET     this host's xenopsd: a switch queue (org.xen.xapi.xenops.NAME)
+                      or xenops+unix://SOCKET; none: VM operations are refused
+  --switch PATH       message switch socket (default <state-dir>/switch.sock)
+`;
 
 export async function main(args: string[]): Promise<void> {
   const cfg = loadConfig();
-  const flags = parseFlags(args);
-  const stateDir = flags.get('state-dir') ?? cfg.stateDir;
-  const port = Number(flags.get('port') ?? cfg.port);
-  const host = flags.get('host') ?? cfg.host;
+  let o;
+  try {
+    o = parseArgs({
+      args,
+      options: {
+        'state-dir': { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        xenops: { type: 'string' },
+        switch: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (o.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const stateDir = o['state-dir'] ?? cfg.stateDir;
+  const host = o.host ?? cfg.host;
   const xapi = await Xapi.start({
     stateDir,
     host,
-    port,
+    port: Number(o.port ?? cfg.port),
     ...(cfg.rootPassword ? { rootPassword: cfg.rootPassword } : {}),
+    ...(o.xenops
+      ? { xenops: { target: o.xenops, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } }
+      : {}),
   });
   if (xapi.generatedRootPassword) {
     process.stdout.write(

@@ -11,11 +11,15 @@ import { Events } from './events.js';
 import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
+import { consoleHandlers } from './http/console.js';
 import { Router } from './http/router.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
+import { XenopsLink } from './xenops/link.js';
+import { connectXenops } from '../xenopsd/connect.js';
+import { REPO_ROOT } from '../common/config.js';
 import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
@@ -34,6 +38,15 @@ export interface XapiOptions {
   readonly inMemory?: boolean;
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
+  /**
+   * This host's xenopsd: a switch queue (`org.xen.xapi.xenops.<name>`, reached
+   * through `switchSocket`) or `xenops+unix://<socket>` to talk to it directly.
+   */
+  readonly xenops?: { readonly target: string; readonly switchSocket?: string };
+  /** Seconds a clean shutdown or reboot may take (default 300). */
+  readonly cleanShutdownTimeoutS?: number;
+  /** Directory of built-in boot files (`builtin:<name>` in templates). */
+  readonly bootFilesDir?: string;
 }
 
 export class Xapi {
@@ -65,12 +78,19 @@ export class Xapi {
     const methods = [...messages.keys()].sort();
     const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
     await startStorage(storage, opts.stateDir, pool, opts.storage);
+    let link: XenopsLink | undefined;
+    const bootDir = opts.bootFilesDir ?? join(REPO_ROOT, '.cache', 'guest');
     const services: Services = {
       db,
       sessions,
       tasks,
       events,
       storage,
+      get xenops() {
+        return link;
+      },
+      resolveBootPath: (p) => (p.startsWith('builtin:') ? join(bootDir, p.slice('builtin:'.length)) : p),
+      cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       host,
       pool,
       listMethods: () => methods,
@@ -81,6 +101,9 @@ export class Xapi {
     const router = new Router();
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
+    const consoles = consoleHandlers(services);
+    router.addSocket('connect', '/console', consoles.connect);
+    router.addSocket('upgrade', '/console', consoles.upgrade);
     const socketPath = join(opts.stateDir, 'xapi.sock');
     const listeners = await listen(router, {
       ...(opts.host ? { host: opts.host } : {}),
@@ -88,6 +111,18 @@ export class Xapi {
       socketPath,
       ...(opts.http ? { limits: opts.http } : {}),
     });
+    if (opts.xenops) {
+      const conn = connectXenops(
+        opts.xenops.target,
+        opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock'),
+      );
+      const address = String(db.get('host', host)['address'] || '127.0.0.1');
+      const consoleBase = `http://${listeners.port !== undefined ? `${address}:${listeners.port}` : address}`;
+      link = new XenopsLink(conn.client, { db, host, consoleBase }, () => conn.close());
+      link.start();
+      // Resynchronise from xenopsd before serving VM operations (bounded: it may be down).
+      await link.ready(5000);
+    }
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }
 
@@ -98,6 +133,7 @@ export class Xapi {
 
   async stop(): Promise<void> {
     await this.listeners.close();
+    await this.services.xenops?.close();
     this.services.sessions.close();
     this.services.tasks.close();
     await this.services.db.flush();

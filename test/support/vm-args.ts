@@ -1,4 +1,6 @@
 // The fields VM.create requires, for tests and benchmarks that make VM records.
+import type { VMRecord } from '../../src/generated/api-types.js';
+
 export const VM_ARGS = {
   name_label: 'xo-test-vm',
   user_version: 1,
@@ -26,4 +28,4 @@ export const VM_ARGS = {
   PCI_bus: '',
   other_config: {},
   recommendations: '',
-};
+} satisfies Partial<VMRecord>;

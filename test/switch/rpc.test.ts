@@ -143,3 +143,21 @@ test('caller and service reconnect and re-subscribe after the switch restarts', 
   assert.equal(d.queues[Q]?.consumers.length, 1, 'the service subscribed again');
   await killed(child);
 });
+
+test('a call made while the switch is down goes through once it starts; with no switch it fails clearly', async (t) => {
+  const dir = tempDir(t);
+  const sock = join(dir, 'switch.sock');
+  const rpc = new SwitchRpc({ socketPath: sock });
+  t.after(() => rpc.close());
+  const client = new Client(Demo, rpc.transport(Q), { timeoutMs: 300 });
+  await assert.rejects(
+    client.call('echo', { dbg: '', text: 'x' }),
+    (e: unknown) => e instanceof ApiError && e.code === 'MESSAGE_SWITCH_UNREACHABLE' && e.params[0] === sock,
+  );
+  const early = client.call('echo', { dbg: '', text: 'early' }, { timeoutMs: 20_000 });
+  const child = await spawnSwitch(t, dir);
+  const svc = await serveOnSwitch(createDispatcher(Demo, demoImpl('a')), { socketPath: sock, queue: Q });
+  t.after(() => svc.close());
+  assert.equal(await early, 'early');
+  await killed(child);
+});

@@ -1,4 +1,4 @@
-import { defineClass, enumOf, field, ns, t, uid } from '../build.js';
+import { call, defineClass, enumOf, field, ns, param, t, uid } from '../build.js';
 
 export const vbd = defineClass({
   name: 'VBD',
@@ -25,6 +25,44 @@ export const vbd = defineClass({
       ['RO', 'Read-only.'],
       ['RW', 'Read-write.'],
     ]),
+  ],
+  messages: [
+    call('plug', {
+      params: [param('self', t.ref('VBD'), 'The VBD.')],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-plug the disk into its running VM.',
+    }),
+    call('unplug', {
+      params: [param('self', t.ref('VBD'), 'The VBD.')],
+      errors: ['DEVICE_DETACH_REJECTED', 'DEVICE_ALREADY_DETACHED'],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-unplug the disk from its running VM, with the guest agreeing.',
+    }),
+    call('unplug_force', {
+      params: [param('self', t.ref('VBD'), 'The VBD.')],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-unplug the disk from its running VM without asking the guest.',
+    }),
+    call('insert', {
+      params: [
+        param('vbd', t.ref('VBD'), 'The CD drive.'),
+        param('vdi', t.ref('VDI'), 'The media to insert.'),
+      ],
+      errors: ['VBD_NOT_REMOVABLE_MEDIA', 'VBD_NOT_EMPTY'],
+      role: 'vm-operator',
+      async: true,
+      doc: 'Insert media into an empty CD drive.',
+    }),
+    call('eject', {
+      params: [param('vbd', t.ref('VBD'), 'The CD drive.')],
+      errors: ['VBD_NOT_REMOVABLE_MEDIA', 'VBD_IS_EMPTY'],
+      role: 'vm-operator',
+      async: true,
+      doc: 'Eject the media of a CD drive.',
+    }),
   ],
   fields: [
     uid(),

@@ -1,4 +1,4 @@
-import { defineClass, enumOf, field, ns, t, uid } from '../build.js';
+import { call, defineClass, enumOf, field, ns, param, t, uid } from '../build.js';
 
 export const vif = defineClass({
   name: 'VIF',
@@ -25,6 +25,26 @@ export const vif = defineClass({
       ['None', 'Not configured by the toolstack.'],
       ['Static', 'Set statically by the toolstack.'],
     ]),
+  ],
+  messages: [
+    call('plug', {
+      params: [param('self', t.ref('VIF'), 'The VIF.')],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-plug the NIC into its running VM.',
+    }),
+    call('unplug', {
+      params: [param('self', t.ref('VIF'), 'The VIF.')],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-unplug the NIC from its running VM.',
+    }),
+    call('unplug_force', {
+      params: [param('self', t.ref('VIF'), 'The VIF.')],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Hot-unplug the NIC without asking the guest.',
+    }),
   ],
   fields: [
     uid(),

@@ -14,6 +14,9 @@ import { taskActions } from './task.js';
 import { srActions } from './sr.js';
 import { vdiActions } from './vdi.js';
 import { pbdActions } from './pbd.js';
+import { vbdActions } from './vbd.js';
+import { vifActions } from './vif.js';
+import { vmPowerActions } from './vm-power.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -28,5 +31,8 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
+    VM: { ...vmPowerActions },
+    VBD: vbdActions,
+    VIF: vifActions,
   };
 }

@@ -64,10 +64,31 @@ export interface CustomActions {
     unregister(ctx: CallContext, classes: readonly string[]): Promise<void>;
     next(ctx: CallContext): Promise<readonly T.EventRecord[]>;
   };
+  readonly VM: {
+    start(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
+    start_on(ctx: CallContext, vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
+    pause(ctx: CallContext, vm: T.Ref): Promise<void>;
+    unpause(ctx: CallContext, vm: T.Ref): Promise<void>;
+    clean_shutdown(ctx: CallContext, vm: T.Ref): Promise<void>;
+    hard_shutdown(ctx: CallContext, vm: T.Ref): Promise<void>;
+    shutdown(ctx: CallContext, vm: T.Ref): Promise<void>;
+    clean_reboot(ctx: CallContext, vm: T.Ref): Promise<void>;
+    hard_reboot(ctx: CallContext, vm: T.Ref): Promise<void>;
+    suspend(ctx: CallContext, vm: T.Ref): Promise<void>;
+    resume(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
+    resume_on(ctx: CallContext, vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
+    set_VCPUs_number_live(ctx: CallContext, self: T.Ref, nvcpu: number): Promise<void>;
+    set_memory_dynamic_range(ctx: CallContext, self: T.Ref, min: number, max: number): Promise<void>;
+  };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
     get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
+  };
+  readonly VIF: {
+    plug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;
   };
   readonly SR: {
     create(
@@ -136,6 +157,13 @@ export interface CustomActions {
     set_name_description(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
     set_read_only(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
     set_sharable(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+  };
+  readonly VBD: {
+    plug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug(ctx: CallContext, self: T.Ref): Promise<void>;
+    unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;
+    insert(ctx: CallContext, vbd: T.Ref, vdi: T.Ref): Promise<void>;
+    eject(ctx: CallContext, vbd: T.Ref): Promise<void>;
   };
   readonly PBD: {
     plug(ctx: CallContext, self: T.Ref): Promise<void>;

@@ -1,0 +1,152 @@
+// From XenAPI records to xenops configurations (pure): what xenopsd is told
+// about a VM and its devices when it starts. The xenops VM id is the VM's
+// UUID and a device is named by its userdevice/device number, as in xapi.
+import type { Row } from '../../db/store.js';
+import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../xenopsd/types.js';
+
+const smap = (v: unknown): Record<string, string> => ({ ...((v ?? {}) as Record<string, string>) });
+const num = (v: unknown, dflt = 0): number => (typeof v === 'number' ? v : dflt);
+
+/** actions_after_crash and friends, as xenops action lists. */
+export function crashActions(v: string): VmAction[] {
+  switch (v) {
+    case 'restart':
+    case 'rename_restart':
+      return ['Start'];
+    case 'preserve':
+      return ['Pause'];
+    case 'coredump_and_destroy':
+      return ['Coredump', 'Shutdown'];
+    case 'coredump_and_restart':
+      return ['Coredump', 'Start'];
+    default:
+      return ['Shutdown'];
+  }
+}
+
+export function shutdownActions(v: string): VmAction[] {
+  return v === 'restart' ? ['Start'] : ['Shutdown'];
+}
+
+/** Paths of built-in boot files (`builtin:<name>`) are resolved by the caller. */
+export type ResolvePath = (path: string) => string;
+
+/** The xenops VM configuration of a XenAPI VM record. */
+export function vmConfig(vm: Row, resolve: ResolvePath = (p) => p): Vm {
+  const platform = smap(vm['platform']);
+  const hvmParams = smap(vm['HVM_boot_params']);
+  const kernel = String(vm['PV_kernel'] ?? '');
+  const domainType = String(vm['domain_type'] ?? 'unspecified');
+  const direct = kernel !== '' && String(vm['HVM_boot_policy'] ?? '') === '';
+  const boot = {
+    boot: [
+      'Direct',
+      {
+        kernel: resolve(kernel),
+        cmdline: String(vm['PV_args'] ?? ''),
+        ...(vm['PV_ramdisk'] ? { ramdisk: resolve(String(vm['PV_ramdisk'])) } : {}),
+      },
+    ],
+  };
+  const ty = direct
+    ? [domainType === 'pv' ? 'PV' : 'PVH', boot]
+    : [
+        'HVM',
+        {
+          boot_order: hvmParams['order'] ?? 'cd',
+          firmware: hvmParams['firmware'] === 'uefi' ? ['Uefi', { on_boot: 'Persist' }] : 'Bios',
+          acpi: platform['acpi'] !== '0',
+          video_mib: Number(platform['videoram'] ?? 4),
+          video: platform['vga'] === 'std' ? 'Standard_VGA' : 'Cirrus',
+          serial: 'pty',
+        },
+      ];
+  const vcpusParams = smap(vm['VCPUs_params']);
+  const weight = vcpusParams['weight'];
+  const cap = vcpusParams['cap'];
+  return VmC.decode(
+    {
+      id: String(vm['uuid']),
+      name: String(vm['name_label'] ?? ''),
+      xsdata: smap(vm['xenstore_data']),
+      platformdata: platform,
+      bios_strings: smap(vm['bios_strings']),
+      ty,
+      memory_static_max: num(vm['memory_static_max']),
+      memory_dynamic_max: num(vm['memory_dynamic_max']),
+      memory_dynamic_min: num(vm['memory_dynamic_min']),
+      vcpu_max: num(vm['VCPUs_max'], 1),
+      vcpus: num(vm['VCPUs_at_startup'], 1),
+      scheduler_params: {
+        ...(weight !== undefined || cap !== undefined
+          ? { priority: [Number(weight ?? 256), Number(cap ?? 0)] }
+          : {}),
+        affinity: [],
+      },
+      on_crash: crashActions(String(vm['actions_after_crash'] ?? 'restart')),
+      on_shutdown: shutdownActions(String(vm['actions_after_shutdown'] ?? 'destroy')),
+      on_reboot: shutdownActions(String(vm['actions_after_reboot'] ?? 'restart')),
+      has_vendor_device: vm['has_vendor_device'] === true,
+    },
+    'vm',
+  );
+}
+
+/** Where a VBD's disk is, as the storage manager attached it. */
+export interface AttachedDisk {
+  readonly path: string;
+  readonly format: string;
+}
+
+/** The xenops device name of a VBD: its userdevice number. */
+export function vbdName(vbd: Row): string {
+  return String(vbd['userdevice'] ?? vbd['device'] ?? '0');
+}
+
+export function vbdConfig(vmUuid: string, vbd: Row, disk: AttachedDisk | undefined): Vbd {
+  const userdevice = Number(vbdName(vbd));
+  const qos = smap(vbd['qos_algorithm_params']);
+  return VbdC.decode(
+    {
+      id: [vmUuid, vbdName(vbd)],
+      ...(Number.isInteger(userdevice) ? { position: ['Xen', userdevice, 0] } : {}),
+      mode: vbd['mode'] === 'RO' ? 'ReadOnly' : 'ReadWrite',
+      ...(disk ? { backend: ['Local', disk.path] } : {}),
+      ty: vbd['type'] === 'CD' ? 'CDROM' : vbd['type'] === 'Floppy' ? 'Floppy' : 'Disk',
+      unpluggable: vbd['unpluggable'] !== false,
+      // What the hypervisor backend needs beyond the path: the image format and I/O limits.
+      extra_backend_keys: {
+        ...(disk ? { format: disk.format } : {}),
+        ...(vbd['qos_algorithm_type'] === 'ionice' || qos['bps'] || qos['iops'] ? qos : {}),
+      },
+    },
+    'vbd',
+  );
+}
+
+export function vifConfig(vmUuid: string, vif: Row, bridge: string): Vif {
+  const mode = String(vif['locking_mode'] ?? 'network_default');
+  return VifC.decode(
+    {
+      id: [vmUuid, String(vif['device'] ?? '0')],
+      position: Number(vif['device'] ?? 0),
+      mac: String(vif['MAC'] ?? ''),
+      mtu: num(vif['MTU'], 1500),
+      backend: ['Local', bridge],
+      other_config: smap(vif['other_config']),
+      locking_mode:
+        mode === 'disabled'
+          ? 'Disabled'
+          : mode === 'locked'
+            ? [
+                'Locked',
+                {
+                  ipv4: [...((vif['ipv4_allowed'] ?? []) as string[])],
+                  ipv6: [...((vif['ipv6_allowed'] ?? []) as string[])],
+                },
+              ]
+            : 'Unlocked',
+    },
+    'vif',
+  );
+}

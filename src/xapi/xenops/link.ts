@@ -1,0 +1,198 @@
+// xapi's connection to its xenopsd: calls, waiting for xenops tasks (with
+// progress and cancellation passed through), and the UPDATES long-poll that
+// keeps the DB in step with what xenopsd reports — no polling of VMs.
+import type { Client } from '../../idl/index.js';
+import type { XenopsInterface } from '../../idl/xenops.js';
+import type { DynamicId } from '../../xenopsd/types.js';
+import type { TaskHandle } from '../tasks.js';
+import { fromXenopsError, fromXenopsFailure } from './errors.js';
+import { applyVbdState, applyVifState, applyVmState, type SyncContext } from './sync.js';
+
+const DBG = 'xapi';
+
+export interface WaitOptions {
+  /** The XenAPI task to report progress on. */
+  readonly task?: TaskHandle | undefined;
+  /** Aborting cancels the xenops task. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+export class XenopsLink {
+  private readonly taskWaiters = new Map<string, Set<() => void>>();
+  private stopped = false;
+  private readonly stop = new AbortController();
+  private loop: Promise<void> | undefined;
+  /** Resolves once the first full resynchronisation after (re)connecting is done. */
+  private synced!: Promise<void>;
+  private markSynced!: () => void;
+
+  constructor(
+    readonly client: Client<XenopsInterface>,
+    private readonly sync: SyncContext,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.resetSynced();
+  }
+
+  private resetSynced(): void {
+    this.synced = new Promise((r) => (this.markSynced = r));
+  }
+
+  /** Start following UPDATES; the first batch is everything, which resynchronises the DB. */
+  start(): void {
+    this.loop ??= this.follow();
+  }
+
+  /** Wait for the first resynchronisation (bounded, so a missing xenopsd cannot hang startup). */
+  async ready(ms: number): Promise<void> {
+    await Promise.race([this.synced, new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
+  private async follow(): Promise<void> {
+    let last: number | undefined;
+    let delay = 100;
+    while (!this.stopped) {
+      try {
+        const [, ids, next] = await this.client.call(
+          'UPDATES.get',
+          { dbg: DBG, last_id: last, timeout: last === undefined ? 0 : 30 },
+          { timeoutMs: 40_000, signal: this.stop.signal },
+        );
+        const full = last === undefined;
+        last = next;
+        delay = 100;
+        await this.handle(ids, full);
+        if (full) this.markSynced();
+      } catch {
+        if (this.stopped) return;
+        // xenopsd is down or restarting: start again from a full view.
+        last = undefined;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(2000, delay * 2);
+      }
+    }
+  }
+
+  private vmRefByUuid(uuid: string): string | undefined {
+    return this.sync.db.refByUuid('VM', uuid);
+  }
+
+  private deviceRef(cls: 'VBD' | 'VIF', vmUuid: string, name: string): string | undefined {
+    const vm = this.vmRefByUuid(vmUuid);
+    if (!vm) return undefined;
+    const key = cls === 'VBD' ? 'userdevice' : 'device';
+    for (const d of (this.sync.db.get('VM', vm)[`${cls}s`] as readonly string[]) ?? []) {
+      if (String(this.sync.db.get(cls, d)[key]) === name) return d;
+    }
+    return undefined;
+  }
+
+  /** Apply a batch of changed ids; on a full batch, VMs xenopsd does not report are not running. */
+  private async handle(ids: readonly DynamicId[], full: boolean): Promise<void> {
+    const vms = new Set<string>();
+    const tasks: string[] = [];
+    const devices: ['VBD' | 'VIF', string, string][] = [];
+    for (const id of ids) {
+      if (id[0] === 'Vm') vms.add(id[1]);
+      else if (id[0] === 'Task') tasks.push(id[1]);
+      else if (id[0] === 'Vbd') devices.push(['VBD', id[1][0], id[1][1]]);
+      else if (id[0] === 'Vif') devices.push(['VIF', id[1][0], id[1][1]]);
+    }
+    await Promise.all([...vms].map((uuid) => this.refreshVm(uuid)));
+    await Promise.all(devices.map(([cls, vm, name]) => this.refreshDevice(cls, vm, name)));
+    if (full) {
+      // Running VMs of this host that xenopsd no longer has are halted.
+      for (const [ref, row] of this.sync.db.all('VM')) {
+        const ps = row['power_state'];
+        if (
+          (ps === 'Running' || ps === 'Paused') &&
+          row['resident_on'] === this.sync.host &&
+          !vms.has(String(row['uuid']))
+        ) {
+          applyVmState(this.sync, ref, undefined);
+        }
+      }
+    }
+    for (const t of tasks) for (const w of this.taskWaiters.get(t) ?? []) w();
+  }
+
+  /** Read a VM's state from xenopsd and apply it. */
+  async refreshVm(uuid: string): Promise<void> {
+    const ref = this.vmRefByUuid(uuid);
+    if (!ref) return; // not a VM of ours
+    try {
+      const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
+      applyVmState(this.sync, ref, state);
+    } catch (e) {
+      if (fromXenopsError(e).code === 'XENOPS_DOES_NOT_EXIST') applyVmState(this.sync, ref, undefined);
+      else throw e;
+    }
+  }
+
+  async refreshDevice(cls: 'VBD' | 'VIF', vmUuid: string, name: string): Promise<void> {
+    const ref = this.deviceRef(cls, vmUuid, name);
+    if (!ref) return;
+    try {
+      if (cls === 'VBD') {
+        const [, state] = await this.client.call('VBD.stat', { dbg: DBG, id: [vmUuid, name] });
+        applyVbdState(this.sync.db, ref, state);
+      } else {
+        const [, state] = await this.client.call('VIF.stat', { dbg: DBG, id: [vmUuid, name] });
+        applyVifState(this.sync.db, ref, state);
+      }
+    } catch (e) {
+      if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
+      if (cls === 'VBD') applyVbdState(this.sync.db, ref, undefined);
+      else applyVifState(this.sync.db, ref, undefined);
+    }
+  }
+
+  /**
+   * Wait for a xenops task to finish, reporting its progress on the XenAPI
+   * task; aborting `signal` cancels it. Failures become XenAPI errors.
+   */
+  async waitTask(id: string, opts: WaitOptions = {}): Promise<unknown> {
+    let cancelled = false;
+    try {
+      for (;;) {
+        // Register before reading, so a change between the two is not missed.
+        let wake!: () => void;
+        const woken = new Promise<void>((r) => (wake = r));
+        const set = this.taskWaiters.get(id) ?? new Set();
+        set.add(wake);
+        this.taskWaiters.set(id, set);
+        try {
+          const info = await this.client.call('Task.stat', { dbg: DBG, id });
+          const [kind, detail] = info.state as readonly [string, unknown];
+          if (kind === 'Completed') return (detail as { result?: unknown }).result;
+          if (kind === 'Failed') throw fromXenopsFailure(detail as string[], opts.task?.ref);
+          if (typeof detail === 'number') opts.task?.setProgress(detail);
+          if (opts.signal?.aborted && !cancelled) {
+            cancelled = true;
+            await this.client.call('Task.cancel', { dbg: DBG, id });
+            continue;
+          }
+          const abort = new Promise<void>((r) =>
+            opts.signal?.addEventListener('abort', () => r(), { once: true }),
+          );
+          // UPDATES wakes us; the timer is only a safety net.
+          await Promise.race([woken, abort, new Promise((r) => setTimeout(r, 1000))]);
+        } finally {
+          set.delete(wake);
+          if (set.size === 0) this.taskWaiters.delete(id);
+        }
+      }
+    } catch (e) {
+      throw fromXenopsError(e, opts.task?.ref);
+    } finally {
+      this.client.call('Task.destroy', { dbg: DBG, id }).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.stop.abort();
+    await this.loop?.catch(() => undefined);
+    await this.onClose();
+  }
+}
