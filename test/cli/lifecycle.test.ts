@@ -7,6 +7,7 @@ import { missingMessages } from '../../src/cli/command.js';
 import { commandTable } from '../../src/cli/commands/index.js';
 import { messages } from '../../src/datamodel/index.js';
 import { create, startXe, type XeHarness } from './support.js';
+import { makeVm } from '../support/vm-builder.js';
 
 /** Skip unless the commands' messages (and any `Class.message` named directly) exist. */
 function skipUnless(...commands: string[]): { skip: string | false } {
@@ -44,14 +45,19 @@ async function template(h: XeHarness, name = 'Tiny Linux'): Promise<string> {
   return uuid;
 }
 
+/** A halted VM with a disk on the default SR and a NIC, made with the generic constructors. */
+async function plainVm(h: XeHarness, name: string): Promise<string> {
+  const { vm } = await makeVm(h.client, name);
+  return String(await h.call('VM.get_uuid', vm));
+}
+
 async function powerState(h: XeHarness, uuid: string): Promise<string> {
   return (await h.xe('vm-param-get', `uuid=${uuid}`, 'param-name=power-state')).stdout.trim();
 }
 
 test(
-  'vm-install, vm-start, event-wait, vm-suspend/resume, vm-pause/unpause, vm-reboot, vm-shutdown',
+  'vm-start, event-wait, vm-pause/unpause, vm-suspend/resume, vm-reboot, vm-vcpu-hotplug, vm-shutdown',
   skipUnless(
-    'vm-install',
     'vm-start',
     'vm-shutdown',
     'vm-reboot',
@@ -59,29 +65,24 @@ test(
     'vm-resume',
     'vm-pause',
     'vm-unpause',
+    'vm-vcpu-hotplug',
   ),
   async () => {
-    await using h = await startXe();
-    await template(h);
-    // Suspend images go to the pool's default SR.
-    const sr = (await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user')).stdout.trim();
-    const pool = (await h.xe('pool-list', '--minimal')).stdout.trim();
-    assert.equal((await h.xe('pool-param-set', `uuid=${pool}`, `default-SR=${sr}`)).code, 0);
-    const inst = await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=web1');
-    assert.equal(inst.code, 0, inst.stderr);
-    const vm = inst.stdout.trim();
+    await using h = await startXe({ toolstack: true });
+    const vm = await plainVm(h, 'web1');
     assert.equal(await powerState(h, vm), 'halted');
-    assert.equal((await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=is-a-template')).stdout, 'false\n');
-
     assert.deepEqual(await h.xe('vm-start', 'vm=web1'), { code: 0, stdout: '', stderr: '' });
     assert.equal((await h.xe('event-wait', 'class=vm', `uuid=${vm}`, 'power-state=running')).code, 0);
     assert.equal((await h.xe('vm-list', 'power-state=running', '--minimal')).stdout, `${vm}\n`);
+    const host = (await h.xe('host-list', '--minimal')).stdout.trim();
+    assert.equal((await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=resident-on')).stdout, `${host}\n`);
     const again = await h.xe('vm-start', `uuid=${vm}`);
     assert.equal(again.code, 1);
     assert.match(
       again.stderr,
       /^You attempted an operation on a VM that was not in an appropriate power state/,
     );
+    assert.match(again.stderr, new RegExp(`\\nvm: ${vm} \\(web1\\)\\n`));
 
     assert.equal((await h.xe('vm-pause', `uuid=${vm}`)).code, 0);
     assert.equal(await powerState(h, vm), 'paused');
@@ -91,8 +92,16 @@ test(
     assert.equal(await powerState(h, vm), 'suspended');
     assert.equal((await h.xe('vm-resume', `uuid=${vm}`)).code, 0);
     assert.equal(await powerState(h, vm), 'running');
+    assert.equal((await h.xe('vm-reboot', `uuid=${vm}`)).code, 0);
     assert.equal((await h.xe('vm-reboot', `uuid=${vm}`, '--force')).code, 0);
     assert.equal(await powerState(h, vm), 'running');
+    assert.equal((await h.xe('vm-vcpu-hotplug', `uuid=${vm}`, 'new-vcpus=1')).code, 0);
+    const tooMany = await h.xe('vm-vcpu-hotplug', `uuid=${vm}`, 'new-vcpus=9');
+    assert.deepEqual([tooMany.code, tooMany.stderr.split('\n')[0]], [1, 'The value given is invalid']);
+    assert.equal((await h.xe('vm-shutdown', `uuid=${vm}`)).code, 0);
+    assert.equal(await powerState(h, vm), 'halted');
+    assert.equal((await h.xe('vm-start', `uuid=${vm}`, '--paused')).code, 0);
+    assert.equal(await powerState(h, vm), 'paused');
     assert.equal((await h.xe('vm-shutdown', `uuid=${vm}`, '--force')).code, 0);
     assert.equal(await powerState(h, vm), 'halted');
   },
@@ -100,13 +109,12 @@ test(
 
 test(
   'vm-shutdown power-state=running --multiple acts on every match',
-  skipUnless('vm-install', 'vm-start', 'vm-shutdown'),
+  skipUnless('vm-start', 'vm-shutdown'),
   async () => {
-    await using h = await startXe();
-    await template(h);
+    await using h = await startXe({ toolstack: true });
     const vms: string[] = [];
     for (const n of ['a', 'b']) {
-      const vm = (await h.xe('vm-install', 'template=Tiny Linux', `new-name-label=${n}`)).stdout.trim();
+      const vm = await plainVm(h, n);
       assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
       vms.push(vm);
     }
@@ -119,14 +127,26 @@ test(
     for (const vm of vms) assert.equal(await powerState(h, vm), 'halted');
     const none = await h.xe('vm-shutdown', 'power-state=running');
     assert.deepEqual([none.code, none.stderr], [1, 'Error: No matching VMs found\n']);
+    // With --multiple, each failure is reported and the command exits 1.
+    const both = await h.xe('vm-shutdown', '--multiple');
+    assert.equal(both.code, 1);
+    assert.equal(both.stdout.split('\n').filter((l) => l.startsWith('operation failed on ')).length, 2);
   },
 );
 
 test(
   'vm-clone, vm-copy, vm-snapshot, snapshot-revert, vm-uninstall',
-  skipUnless('vm-install', 'vm-clone', 'vm-copy', 'vm-snapshot', 'snapshot-revert', 'vm-uninstall'),
+  skipUnless(
+    'vm-install',
+    'vm-start',
+    'vm-clone',
+    'vm-copy',
+    'vm-snapshot',
+    'snapshot-revert',
+    'vm-uninstall',
+  ),
   async () => {
-    await using h = await startXe();
+    await using h = await startXe({ toolstack: true });
     await template(h);
     const vm = (await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=orig')).stdout.trim();
     const clone = await h.xe('vm-clone', `uuid=${vm}`, 'new-name-label=clone');
@@ -145,24 +165,21 @@ test(
     assert.equal((await h.xe('snapshot-revert', `snapshot-uuid=${snapUuid}`)).code, 0);
     assert.equal((await h.xe('vm-uninstall', `uuid=${clone.stdout.trim()}`, '--force')).code, 0);
     assert.equal((await h.xe('vm-list', 'name-label=clone', '--minimal')).stdout, '\n');
+    // The installed VM runs.
+    assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
+    assert.equal(await powerState(h, vm), 'running');
   },
 );
 
-test(
-  'vm-migrate and vm-vcpu-hotplug',
-  skipUnless('vm-install', 'vm-start', 'vm-migrate', 'vm-vcpu-hotplug'),
-  async () => {
-    await using h = await startXe();
-    await template(h);
-    const vm = (await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=m')).stdout.trim();
-    assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
-    assert.equal((await h.xe('vm-vcpu-hotplug', `uuid=${vm}`, 'new-vcpus=2')).code, 0);
-    const host = (await h.xe('host-list', '--minimal')).stdout.trim();
-    const r = await h.xe('vm-migrate', `uuid=${vm}`, `host=${host}`);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal((await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=resident-on')).stdout, `${host}\n`);
-  },
-);
+test('vm-migrate', skipUnless('vm-start', 'vm-migrate'), async () => {
+  await using h = await startXe({ toolstack: true });
+  const vm = await plainVm(h, 'm');
+  assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
+  const host = (await h.xe('host-list', '--minimal')).stdout.trim();
+  const r = await h.xe('vm-migrate', `uuid=${vm}`, `host=${host}`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=resident-on')).stdout, `${host}\n`);
+});
 
 test(
   'storage: sr-create, sr-scan, vdi-create/resize/snapshot/clone/destroy',
@@ -201,7 +218,6 @@ test(
 test(
   'devices: vbd-create/plug/unplug/destroy and vif-create/plug/unplug/destroy on a running VM',
   skipUnless(
-    'sr-create',
     'vdi-create',
     'vbd-create',
     'vbd-plug',
@@ -211,39 +227,35 @@ test(
     'vif-plug',
     'vif-unplug',
     'vif-destroy',
-    'vm-install',
     'vm-start',
   ),
   async () => {
-    await using h = await startXe();
-    const sr = (await h.xe('sr-create', 'name-label=local', 'type=file', 'content-type=user')).stdout.trim();
+    await using h = await startXe({ toolstack: true });
+    const vm = await plainVm(h, 'dev');
+    const sr = (await h.xe('pool-list', 'params=default-SR', '--minimal')).stdout.trim();
     const vdi = (
-      await h.xe('vdi-create', `sr-uuid=${sr}`, 'name-label=disk', 'virtual-size=64MiB')
+      await h.xe('vdi-create', `sr-uuid=${sr}`, 'name-label=data', 'virtual-size=64MiB')
     ).stdout.trim();
-    await template(h);
-    const vm = (await h.xe('vm-install', 'template=Tiny Linux', 'new-name-label=dev')).stdout.trim();
     const vbd = await h.xe('vbd-create', `vm-uuid=${vm}`, `vdi-uuid=${vdi}`, 'device=1');
     assert.equal(vbd.code, 0, vbd.stderr);
     const net = (await h.xe('network-create', 'name-label=lan')).stdout.trim();
-    const vif = await h.xe('vif-create', `vm-uuid=${vm}`, `network-uuid=${net}`, 'device=0');
+    const vif = await h.xe('vif-create', `vm-uuid=${vm}`, `network-uuid=${net}`, 'device=1');
     assert.equal(vif.code, 0, vif.stderr);
     assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
     for (const [cls, uuid] of [
       ['vbd', vbd.stdout.trim()],
       ['vif', vif.stdout.trim()],
     ] as const) {
-      assert.equal(
-        (await h.xe(`${cls}-param-get`, `uuid=${uuid}`, 'param-name=currently-attached')).stdout,
-        'true\n',
-      );
+      const attached = async () =>
+        (await h.xe(`${cls}-param-get`, `uuid=${uuid}`, 'param-name=currently-attached')).stdout;
+      assert.equal(await attached(), 'true\n');
       assert.equal((await h.xe(`${cls}-unplug`, `uuid=${uuid}`)).code, 0);
-      assert.equal(
-        (await h.xe(`${cls}-param-get`, `uuid=${uuid}`, 'param-name=currently-attached')).stdout,
-        'false\n',
-      );
+      assert.equal(await attached(), 'false\n');
       assert.equal((await h.xe(`${cls}-plug`, `uuid=${uuid}`)).code, 0);
+      assert.equal(await attached(), 'true\n');
       assert.equal((await h.xe(`${cls}-unplug`, `uuid=${uuid}`)).code, 0);
       assert.equal((await h.xe(`${cls}-destroy`, `uuid=${uuid}`)).code, 0);
+      assert.equal((await h.xe(`${cls}-list`, `uuid=${uuid}`, '--minimal')).stdout, '\n');
     }
   },
 );
@@ -252,7 +264,7 @@ test(
   "vm-install puts the template's disks on the SR given",
   skipUnless('vm-install', 'sr-create', 'VM.provision'),
   async () => {
-    await using h = await startXe();
+    await using h = await startXe({ toolstack: true });
     const sr = (await h.xe('sr-create', 'name-label=fast', 'type=file', 'content-type=user')).stdout.trim();
     const t = await template(h, 'With Disk');
     const disks =

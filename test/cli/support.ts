@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runXe } from '../../src/cli/main.js';
 import { startTestServer, type TestServer } from '../support/xapi-server.js';
+import { startToolstack } from '../support/toolstack.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
 import { emptyValue } from '../../src/datamodel/build.js';
@@ -39,8 +40,9 @@ class Sink {
   }
 }
 
-export async function startXe(): Promise<XeHarness> {
-  const server = await startTestServer();
+/** `toolstack`: xapi with a real xenopsd on the simulator, for commands that run VMs. */
+export async function startXe(opts: { toolstack?: boolean } = {}): Promise<XeHarness> {
+  const server = opts.toolstack ? await startToolstack() : await startTestServer();
   const home = mkdtempSync(join(tmpdir(), 'xe-home-'));
   const env = { XAPI_TS_STATE_DIR: server.stateDir, HOME: home };
   const client = await server.client();
