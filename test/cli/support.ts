@@ -24,15 +24,16 @@ export interface XeHarness extends AsyncDisposable {
   readonly env: Record<string, string>;
   /** Call a message by wire name as root. */
   call(method: string, ...params: unknown[]): Promise<unknown>;
-  /** Run `xe <argv...>`; `extra` adds environment variables or stdin. */
+  /** Run `xe <argv...>`. */
   xe(...argv: string[]): Promise<XeResult>;
+  /** Run with more environment, stdin, a terminal flag, or a stdout to watch while it runs. */
   xeWith(
-    opts: { env?: Record<string, string>; stdin?: NodeJS.ReadableStream; isTTY?: boolean },
+    opts: { env?: Record<string, string>; stdin?: NodeJS.ReadableStream; isTTY?: boolean; stdout?: Sink },
     ...argv: string[]
   ): Promise<XeResult>;
 }
 
-class Sink {
+export class Sink {
   text = '';
   write(s: string | Uint8Array): boolean {
     this.text += typeof s === 'string' ? s : Buffer.from(s).toString('utf8');
@@ -48,7 +49,7 @@ export async function startXe(opts: { toolstack?: boolean } = {}): Promise<XeHar
   const client = await server.client();
   const raw = jsonRpcTransport({ url: server.url });
   const xeWith: XeHarness['xeWith'] = async (opts, ...argv) => {
-    const stdout = new Sink();
+    const stdout = opts.stdout ?? new Sink();
     const stderr = new Sink();
     const code = await runXe({
       argv,
