@@ -12,8 +12,8 @@ import { authenticate } from './auth.js';
 type Found =
   { ok: true; endpoint: { path: string } | { port: number } } | { ok: false; status: number; why: string };
 
-/** Find the console a request names and where its bytes are served. */
-export function findConsole(services: Services, url: URL): Found {
+/** Find the console a request names and ask xenopsd where its bytes are served. */
+export async function findConsole(services: Services, url: URL): Promise<Found> {
   const { db } = services;
   const ref = url.searchParams.get('ref');
   const uuid = url.searchParams.get('uuid');
@@ -33,10 +33,18 @@ export function findConsole(services: Services, url: URL): Found {
   const vm = String(row['VM']);
   if (db.find('VM', vm)?.['power_state'] !== 'Running')
     return { ok: false, status: 503, why: 'the VM is not running' };
-  const oc = (row['other_config'] ?? {}) as Readonly<Record<string, string>>;
-  if (oc['path']) return { ok: true, endpoint: { path: oc['path'] } };
-  const port = Number(oc['port'] ?? 0);
-  if (port > 0) return { ok: true, endpoint: { port } };
+  const link = services.xenops;
+  if (!link) return { ok: false, status: 503, why: 'no VM manager' };
+  const vmUuid = String(db.get('VM', vm)['uuid']);
+  const protocol = row['protocol'] === 'rfb' ? 'Rfb' : 'Vt100';
+  try {
+    const [, state] = await link.client.call('VM.stat', { dbg: 'console', id: vmUuid });
+    const c = state.consoles.find((x) => x.protocol === protocol);
+    if (c?.path) return { ok: true, endpoint: { path: c.path } };
+    if (c && c.port > 0) return { ok: true, endpoint: { port: c.port } };
+  } catch {
+    // fall through: not reachable
+  }
   return { ok: false, status: 503, why: 'the console has no endpoint' };
 }
 
@@ -61,7 +69,7 @@ export function consoleHandlers(services: Services) {
       return undefined;
     }
     caller.done();
-    const found = findConsole(services, url);
+    const found = await findConsole(services, url);
     if (!found.ok) {
       refuse(socket, found.status, found.why);
       return undefined;
