@@ -23,12 +23,13 @@ test('xe console relays the console until Ctrl-]', async (t) => {
   const uuid = String(await h.call('VM.get_uuid', vm));
   assert.equal((await h.xe('vm-start', `uuid=${uuid}`)).code, 0);
   // The simulator names an endpoint for the console but serves nothing there:
-  // stand in for the guest with an echo server at that endpoint.
-  const consoles = (await h.call('VM.get_consoles', vm)) as string[];
-  const oc = (await h.call('console.get_other_config', consoles[0])) as Record<string, string>;
+  // an echo server stands in for the guest where xenopsd says the console is.
+  const [, st] = await (h.xenopsd as NonNullable<typeof h.xenopsd>).vm.stat(uuid);
+  const endpoint = st.consoles[0];
+  assert.ok(endpoint, 'xenopsd reports a console');
   const guest = createServer((s) => s.pipe(s));
   await new Promise<void>((resolve) =>
-    oc['path'] ? guest.listen(oc['path'], resolve) : guest.listen(Number(oc['port']), '127.0.0.1', resolve),
+    endpoint.path ? guest.listen(endpoint.path, resolve) : guest.listen(endpoint.port, '127.0.0.1', resolve),
   );
   try {
     const stdin = new PassThrough();

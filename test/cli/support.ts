@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runXe } from '../../src/cli/main.js';
 import { startTestServer, type TestServer } from '../support/xapi-server.js';
-import { startToolstack } from '../support/toolstack.js';
+import { startToolstack, type Toolstack } from '../support/toolstack.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
 import { emptyValue } from '../../src/datamodel/build.js';
@@ -20,6 +20,8 @@ export interface XeResult {
 
 export interface XeHarness extends AsyncDisposable {
   readonly server: TestServer;
+  /** The xenopsd of a `toolstack` harness. */
+  readonly xenopsd?: Toolstack['xenopsd'];
   readonly client: XapiClient;
   readonly env: Record<string, string>;
   /** Call a message by wire name as root. */
@@ -43,7 +45,8 @@ export class Sink {
 
 /** `toolstack`: xapi with a real xenopsd on the simulator, for commands that run VMs. */
 export async function startXe(opts: { toolstack?: boolean } = {}): Promise<XeHarness> {
-  const server = opts.toolstack ? await startToolstack() : await startTestServer();
+  const stack = opts.toolstack ? await startToolstack() : undefined;
+  const server: TestServer = stack ?? (await startTestServer());
   const home = mkdtempSync(join(tmpdir(), 'xe-home-'));
   const env = { XAPI_TS_STATE_DIR: server.stateDir, HOME: home };
   const client = await server.client();
@@ -63,6 +66,7 @@ export async function startXe(opts: { toolstack?: boolean } = {}): Promise<XeHar
   };
   return {
     server,
+    ...(stack ? { xenopsd: stack.xenopsd } : {}),
     client,
     env,
     call: (method, ...params) => raw(method, [client.sessionRef, ...params]),
