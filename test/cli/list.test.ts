@@ -64,10 +64,12 @@ test('template and snapshot views; other classes with references shown as uuids'
     name_description: 'a template',
   });
   assert.equal(
-    (await h.xe('template-list')).stdout,
+    (await h.xe('template-list', `uuid=${t}`)).stdout,
     `uuid ( RO)                : ${t}\n          name-label ( RW): Debian\n    name-description ( RW): a template\n\n\n`,
   );
   assert.equal((await h.xe('snapshot-list')).stdout, '');
+  // Templates are not VMs: vm-list leaves them out.
+  assert.equal((await h.xe('vm-list', `uuid=${t}`, '--minimal')).stdout, '\n');
   const host = String((await h.xe('host-list', '--minimal')).stdout.trim());
   const pool = await h.xe('pool-list', 'params=master', '--minimal');
   assert.equal(pool.stdout.trim(), host);
