@@ -25,6 +25,8 @@ test('a restarted QEMU backend re-adopts its QEMUs and leaves others alone', { s
   const open = async (): Promise<Backend> => {
     const b = createQemuBackend({
       directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+      // the guests' TCG boots yield to the rest of the test run's timing-sensitive tests
+      priority: 15,
     });
     await b.init({
       stateDir: join(dir, 'state'),

@@ -40,6 +40,8 @@ export interface QemuBackendOptions {
   readonly directBoot?: DirectBoot;
   /** Force an accelerator; otherwise KVM only if the probe (which needs `directBoot`) shows it works. */
   readonly accel?: 'kvm' | 'tcg';
+  /** Scheduling priority (nice value) of the QEMU processes; default: xenopsd's own. */
+  readonly priority?: number;
   /** Where the KVM probe keeps its verdict (per host boot). Default: the guest image cache. */
   readonly cacheDir?: string;
 }
@@ -196,7 +198,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         d.config && d.restoreFrom ? { ...d.config, runDir } : vmConfigOf(vm, d, runDir, opts.directBoot);
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
-      const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal);
+      const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
       d.pid = pid;
       d.config = config;
       for (const disk of config.disks) {

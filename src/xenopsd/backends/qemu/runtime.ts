@@ -2,6 +2,7 @@
 // started it, like a Xen domain), telling a live process from a dead one, stopping one.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { QemuCommand } from './config.js';
@@ -26,6 +27,7 @@ export async function spawnDetached(
   cmd: QemuCommand,
   logFile: string,
   signal: AbortSignal,
+  priority?: number,
 ): Promise<{ pid: number; qmp: QmpClient }> {
   const fd = openSync(logFile, 'a');
   let exited = false;
@@ -40,6 +42,13 @@ export async function spawnDetached(
     });
     child.unref();
     pid = child.pid;
+    if (pid !== undefined && priority !== undefined) {
+      try {
+        setPriority(pid, priority);
+      } catch {
+        // not allowed (raising priority needs privileges): keep the default
+      }
+    }
   } finally {
     closeSync(fd);
   }
