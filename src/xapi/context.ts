@@ -27,8 +27,6 @@ export interface Services {
   readonly storage: XapiStorage;
   /** The connection to this host's xenopsd; undefined when none is configured. */
   readonly xenops: XenopsLink | undefined;
-  /** Where built-in boot files (`builtin:<name>`) of templates live. */
-  resolveBootPath(path: string): string;
   /** How long a clean shutdown or reboot may take before it fails (seconds). */
   readonly cleanShutdownTimeoutS: number;
   /** This host's ref and the pool's. */

@@ -20,7 +20,6 @@ import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
 import { detachAll } from './lifecycle/vm-power.js';
 import { connectXenops } from '../xenopsd/connect.js';
-import { REPO_ROOT } from '../common/config.js';
 import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
@@ -46,8 +45,6 @@ export interface XapiOptions {
   readonly xenops?: { readonly target: string; readonly switchSocket?: string };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
-  /** Directory of built-in boot files (`builtin:<name>` in templates). */
-  readonly bootFilesDir?: string;
 }
 
 export class Xapi {
@@ -80,7 +77,6 @@ export class Xapi {
     const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
     await startStorage(storage, opts.stateDir, pool, opts.storage);
     let link: XenopsLink | undefined;
-    const bootDir = opts.bootFilesDir ?? join(REPO_ROOT, '.cache', 'guest');
     const services: Services = {
       db,
       sessions,
@@ -90,7 +86,6 @@ export class Xapi {
       get xenops() {
         return link;
       },
-      resolveBootPath: (p) => (p.startsWith('builtin:') ? join(bootDir, p.slice('builtin:'.length)) : p),
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       host,
       pool,

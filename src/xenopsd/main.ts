@@ -29,10 +29,16 @@ const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
 // QEMU's modules load only when asked for, so the simulator's start-up is unchanged.
 const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { createQemuBackend } = await import('./backends/qemu/backend.js');
-  if (!testGuest) return createQemuBackend();
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
+  // The built-in "Tiny Linux" template boots the small guest image, built on first use.
+  const builtinFiles = async () => {
+    const image = await ensureGuestImage();
+    return { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
+  };
+  if (!testGuest) return createQemuBackend({ builtinFiles });
   const image = await ensureGuestImage();
   return createQemuBackend({
+    builtinFiles,
     directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
   });
 };

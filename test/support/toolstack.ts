@@ -8,6 +8,7 @@ import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/inde
 import { Xenops } from '../../src/idl/xenops.js';
 import { createSimulator, type SimulatorOptions } from '../../src/xenopsd/backends/simulator/simulator.js';
 import { xenopsImplementation } from '../../src/xenopsd/rpc.js';
+import type { Backend } from '../../src/xenopsd/backends/api.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import type { XapiOptions } from '../../src/xapi/server.js';
 import { startTestServer, type TestServer } from './xapi-server.js';
@@ -16,8 +17,8 @@ export interface Toolstack extends TestServer {
   readonly xenopsd: Xenopsd;
 }
 
-export async function startXenopsdOn(stateDir: string, sim: SimulatorOptions = {}) {
-  const x = new Xenopsd({ name: 'test', backend: createSimulator(sim), stateDir });
+export async function startXenopsdOn(stateDir: string, sim: SimulatorOptions = {}, backend?: Backend) {
+  const x = new Xenopsd({ name: 'test', backend: backend ?? createSimulator(sim), stateDir });
   await x.start();
   const socket = join(stateDir, 'xenopsd-test.sock');
   const http = await serveHttpUnix(createDispatcher(Xenops, xenopsImplementation(x)), socket);
@@ -32,10 +33,10 @@ export async function startXenopsdOn(stateDir: string, sim: SimulatorOptions = {
 }
 
 export async function startToolstack(
-  opts: Partial<XapiOptions> & { sim?: SimulatorOptions } = {},
+  opts: Partial<XapiOptions> & { sim?: SimulatorOptions; backend?: Backend } = {},
 ): Promise<Toolstack> {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'xapi-ts-stack-'));
-  const xd = await startXenopsdOn(stateDir, opts.sim);
+  const xd = await startXenopsdOn(stateDir, opts.sim, opts.backend);
   const server = await startTestServer({
     cleanShutdownTimeoutS: 5,
     ...opts,

@@ -69,7 +69,7 @@ async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
   const { db } = ctx.services;
   const row = db.get('VM', vm);
   const uuid = String(row['uuid']);
-  await link.client.call('VM.add', { dbg: dbg(ctx), vm: vmConfig(row, ctx.services.resolveBootPath) });
+  await link.client.call('VM.add', { dbg: dbg(ctx), vm: vmConfig(row) });
   for (const vbd of devicesOf(ctx, vm, 'VBDs')) {
     const disk = await attachVbd(ctx, uuid, vbd);
     await link.client.call('VBD.add', { dbg: dbg(ctx), vbd: vbdConfig(uuid, db.get('VBD', vbd), disk) });

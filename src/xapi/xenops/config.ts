@@ -28,11 +28,11 @@ export function shutdownActions(v: string): VmAction[] {
   return v === 'restart' ? ['Start'] : ['Shutdown'];
 }
 
-/** Paths of built-in boot files (`builtin:<name>`) are resolved by the caller. */
-export type ResolvePath = (path: string) => string;
-
-/** The xenops VM configuration of a XenAPI VM record. */
-export function vmConfig(vm: Row, resolve: ResolvePath = (p) => p): Vm {
+/**
+ * The xenops VM configuration of a XenAPI VM record. Boot file paths pass
+ * through as they are: `builtin:<name>` ones are the backend's to find.
+ */
+export function vmConfig(vm: Row): Vm {
   const platform = smap(vm['platform']);
   const hvmParams = smap(vm['HVM_boot_params']);
   const kernel = String(vm['PV_kernel'] ?? '');
@@ -42,9 +42,9 @@ export function vmConfig(vm: Row, resolve: ResolvePath = (p) => p): Vm {
     boot: [
       'Direct',
       {
-        kernel: resolve(kernel),
+        kernel,
         cmdline: String(vm['PV_args'] ?? ''),
-        ...(vm['PV_ramdisk'] ? { ramdisk: resolve(String(vm['PV_ramdisk'])) } : {}),
+        ...(vm['PV_ramdisk'] ? { ramdisk: String(vm['PV_ramdisk']) } : {}),
       },
     ],
   };
@@ -98,13 +98,25 @@ export interface AttachedDisk {
   readonly format: string;
 }
 
-/** The xenops device name of a VBD: its userdevice number. */
+/** xvda, xvdb, … from a disk number. */
+export function diskDevice(n: number): string {
+  let s = '';
+  let i = n;
+  do {
+    s = String.fromCharCode(97 + (i % 26)) + s;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return `xvd${s}`;
+}
+
+/** The xenops device name of a VBD: the disk name of its userdevice number (`0` → `xvda`), as xapi. */
 export function vbdName(vbd: Row): string {
-  return String(vbd['userdevice'] ?? vbd['device'] ?? '0');
+  const u = String(vbd['userdevice'] ?? '0');
+  return /^\d+$/.test(u) ? diskDevice(Number(u)) : u;
 }
 
 export function vbdConfig(vmUuid: string, vbd: Row, disk: AttachedDisk | undefined): Vbd {
-  const userdevice = Number(vbdName(vbd));
+  const userdevice = Number(vbd['userdevice']);
   const qos = smap(vbd['qos_algorithm_params']);
   return VbdC.decode(
     {

@@ -5,6 +5,7 @@ import type { Client } from '../../idl/index.js';
 import type { XenopsInterface } from '../../idl/xenops.js';
 import type { DynamicId } from '../../xenopsd/types.js';
 import type { TaskHandle } from '../tasks.js';
+import { vbdName } from './config.js';
 import { fromXenopsError, fromXenopsFailure } from './errors.js';
 import { applyVbdState, applyVifState, applyVmState, type SyncContext } from './sync.js';
 
@@ -88,9 +89,9 @@ export class XenopsLink {
   private deviceRef(cls: 'VBD' | 'VIF', vmUuid: string, name: string): string | undefined {
     const vm = this.vmRefByUuid(vmUuid);
     if (!vm) return undefined;
-    const key = cls === 'VBD' ? 'userdevice' : 'device';
     for (const d of (this.sync.db.get('VM', vm)[`${cls}s`] as readonly string[]) ?? []) {
-      if (String(this.sync.db.get(cls, d)[key]) === name) return d;
+      const row = this.sync.db.get(cls, d);
+      if ((cls === 'VBD' ? vbdName(row) : String(row['device'])) === name) return d;
     }
     return undefined;
   }

@@ -4,6 +4,7 @@
 import { NULL_REF } from '../../datamodel/build.js';
 import type { ObjectStore, Row } from '../../db/store.js';
 import type { VbdState, VifState, VmState } from '../../xenopsd/types.js';
+import { diskDevice } from './config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
 import { formatDateTime, now } from '../time.js';
@@ -125,17 +126,6 @@ export function applyVmState(ctx: SyncContext, vm: string, state: VmState | unde
     syncConsoles(ctx, vm, state);
     refreshAllowed(db, 'VM', vm);
   });
-}
-
-/** xvda, xvdb, … from a disk number. */
-export function diskDevice(n: number): string {
-  let s = '';
-  let i = n;
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s;
-    i = Math.floor(i / 26) - 1;
-  } while (i >= 0);
-  return `xvd${s}`;
 }
 
 export function applyVbdState(db: ObjectStore, vbd: string, state: VbdState | undefined): void {

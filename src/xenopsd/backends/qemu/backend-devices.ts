@@ -108,6 +108,7 @@ export function devicesOf(c: QemuContext): {
       const file = v.backend ? diskFile(c.vdiDir(), v.backend) : undefined;
       const readOnly = cdrom || v.mode === 'ReadOnly';
       const attached = file !== undefined && isFile(file) ? file : undefined;
+      const format = v.extra_backend_keys['format'] === 'qcow2' ? 'qcow2' : 'raw';
       const qmp = c.qmpOf(vm);
       let port: string | undefined;
       let inQemu = false;
@@ -117,11 +118,11 @@ export function devicesOf(c: QemuContext): {
         await run(
           vm.id,
           qmp,
-          diskPlug({ id: name, kind: 'disk', path: attached, mode: readOnly ? 'RO' : 'RW' }, port),
+          diskPlug({ id: name, kind: 'disk', path: attached, mode: readOnly ? 'RO' : 'RW', format }, port),
         );
         inQemu = true;
       }
-      d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, inQemu, port };
+      d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
       c.put(d);
     },
     async unplug(task, vm, v) {

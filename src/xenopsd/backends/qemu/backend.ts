@@ -44,6 +44,40 @@ export interface QemuBackendOptions {
   readonly priority?: number;
   /** Where the KVM probe keeps its verdict (per host boot). Default: the guest image cache. */
   readonly cacheDir?: string;
+  /**
+   * Files named `builtin:<name>` in a VM's boot settings (the built-in
+   * templates' kernel and initrd): where they are on this host.
+   */
+  readonly builtinFiles?: () => Promise<Readonly<Record<string, string>>>;
+}
+
+/** A VM's own direct boot with `builtin:` files resolved; undefined when it has none. */
+async function builtinBoot(
+  vm: Vm,
+  files: QemuBackendOptions['builtinFiles'],
+): Promise<DirectBoot | undefined> {
+  const [kind, info] = vm.ty;
+  if (kind === 'HVM' || !files || info.boot[0] !== 'Direct') return undefined;
+  const b = info.boot[1];
+  const named = [b.kernel, b.ramdisk ?? ''].filter((p) => p.startsWith('builtin:'));
+  if (named.length === 0) return undefined;
+  const table = await files();
+  const resolve = (p: string): string => {
+    if (!p.startsWith('builtin:')) return p;
+    const f = table[p.slice('builtin:'.length)];
+    if (!f)
+      throw apiError('VALUE_NOT_SUPPORTED', {
+        field: 'PV_kernel',
+        value: p,
+        reason: 'no such built-in file',
+      });
+    return f;
+  };
+  return {
+    kernel: resolve(b.kernel),
+    cmdline: b.cmdline,
+    ...(b.ramdisk ? { initrd: resolve(b.ramdisk) } : {}),
+  };
 }
 
 export const qemuCapabilities: BackendCapabilities = {
@@ -195,7 +229,9 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
       const base =
-        d.config && d.restoreFrom ? { ...d.config, runDir } : vmConfigOf(vm, d, runDir, opts.directBoot);
+        d.config && d.restoreFrom
+          ? { ...d.config, runDir }
+          : vmConfigOf(vm, d, runDir, opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles)));
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
       const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);

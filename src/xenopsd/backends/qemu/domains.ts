@@ -26,6 +26,8 @@ export interface VbdRecord {
   readonly readOnly: boolean;
   /** The image file behind it (on the command line or hot-plugged), if it has one. */
   attached?: string | undefined;
+  /** Its image format (`qcow2`, `raw`), as the storage manager said in the VBD's backend keys. */
+  format?: string | undefined;
   /** The drive exists in the running QEMU (cold-plugged, or hot-plugged). */
   inQemu: boolean;
   /** PCIe root port of a hot-plugged disk. */

@@ -64,7 +64,8 @@ export function vmConfigOf(
     if (v.cdrom) {
       disks.push({ id: name, kind: 'cdrom', mode: 'RO', ...(v.attached ? { path: v.attached } : {}) });
     } else if (v.attached) {
-      disks.push({ id: name, kind: 'disk', path: v.attached, mode: v.readOnly ? 'RO' : 'RW', format: 'raw' });
+      const format = v.format === 'qcow2' ? 'qcow2' : 'raw';
+      disks.push({ id: name, kind: 'disk', path: v.attached, mode: v.readOnly ? 'RO' : 'RW', format });
     }
   }
   const nics: NicConfig[] = Object.values(d.vifs)
