@@ -17,6 +17,8 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
+import { RrddLink } from './rrdd/link.js';
+import { rrdHandler } from './http/rrd.js';
 import { connectXenops } from '../xenopsd/connect.js';
 import { REPO_ROOT } from '../common/config.js';
 import { customActions } from './actions/index.js';
@@ -42,6 +44,15 @@ export interface XapiOptions {
    * through `switchSocket`) or `xenops+unix://<socket>` to talk to it directly.
    */
   readonly xenops?: { readonly target: string; readonly switchSocket?: string };
+  /**
+   * This host's rrdd: its switch queue (`org.xen.xapi.rrd`) or `rrd+unix://<socket>`.
+   * `metricsEveryMs`: how often host_metrics and VM_metrics are refreshed from it.
+   */
+  readonly rrdd?: {
+    readonly target: string;
+    readonly switchSocket?: string;
+    readonly metricsEveryMs?: number;
+  };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
   /** Directory of built-in boot files (`builtin:<name>` in templates). */
@@ -78,6 +89,13 @@ export class Xapi {
     const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
     await startStorage(storage, opts.stateDir, pool, opts.storage);
     let link: XenopsLink | undefined;
+    const rrdd = opts.rrdd
+      ? new RrddLink(opts.rrdd.target, opts.rrdd.switchSocket ?? join(opts.stateDir, 'switch.sock'), {
+          db,
+          host,
+          ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
+        })
+      : undefined;
     const bootDir = opts.bootFilesDir ?? join(REPO_ROOT, '.cache', 'guest');
     const services: Services = {
       db,
@@ -88,6 +106,7 @@ export class Xapi {
       get xenops() {
         return link;
       },
+      rrdd,
       resolveBootPath: (p) => (p.startsWith('builtin:') ? join(bootDir, p.slice('builtin:'.length)) : p),
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       host,
@@ -100,6 +119,9 @@ export class Xapi {
     const router = new Router();
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
+    router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
+    router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
+    router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
     const socketPath = join(opts.stateDir, 'xapi.sock');
     const listeners = await listen(router, {
       ...(opts.host ? { host: opts.host } : {}),
@@ -119,6 +141,7 @@ export class Xapi {
       // Resynchronise from xenopsd before serving VM operations (bounded: it may be down).
       await link.ready(5000);
     }
+    rrdd?.start();
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }
 
@@ -130,6 +153,7 @@ export class Xapi {
   async stop(): Promise<void> {
     await this.listeners.close();
     await this.services.xenops?.close();
+    await this.services.rrdd?.close();
     this.services.sessions.close();
     this.services.tasks.close();
     await this.services.db.flush();

@@ -7,6 +7,7 @@ import { vmErrors } from './vm.js';
 import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
+import { rrddErrors } from './rrdd.js';
 
 export const errors = {
   ...coreErrors,
@@ -15,6 +16,7 @@ export const errors = {
   ...storageErrors,
   ...switchErrors,
   ...xenopsErrors,
+  ...rrddErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

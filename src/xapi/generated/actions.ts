@@ -79,10 +79,18 @@ export interface CustomActions {
     resume_on(ctx: CallContext, vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
     set_VCPUs_number_live(ctx: CallContext, self: T.Ref, nvcpu: number): Promise<void>;
     set_memory_dynamic_range(ctx: CallContext, self: T.Ref, min: number, max: number): Promise<void>;
+    get_data_sources(ctx: CallContext, self: T.Ref): Promise<readonly T.DataSourceRecord[]>;
+    record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
+    query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;
+    forget_data_source_archives(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
     get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
+    get_data_sources(ctx: CallContext, host: T.Ref): Promise<readonly T.DataSourceRecord[]>;
+    record_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
+    query_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<number>;
+    forget_data_source_archives(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {
