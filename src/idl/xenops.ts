@@ -118,7 +118,15 @@ export const VmStatsC = t.named(
     vcpu_time_ns: t.array(t.float),
     memory_actual: t.float,
     memory_internal_free: t.float,
-    vbds: t.array(t.record({ name: t.string, read_bytes: t.float, write_bytes: t.float })),
+    vbds: t.array(
+      t.record({
+        name: t.string,
+        read_bytes: t.float,
+        write_bytes: t.float,
+        read_reqs: t.option(t.float),
+        write_reqs: t.option(t.float),
+      }),
+    ),
     vifs: t.array(t.record({ name: t.string, rx_bytes: t.float, tx_bytes: t.float })),
   }),
 );

@@ -37,6 +37,19 @@ test('VM counters become named sources: CPU in seconds, free memory in KiB, devi
   assert.equal(reading.countersReset, undefined);
 });
 
+test('VBDs with request counters get IOPS sources', () => {
+  const v = { name: 'xvdb', read_bytes: 1, write_bytes: 2, read_reqs: 3, write_reqs: 4 };
+  const r = new VmReadings().readings([{ ...base, vbds: [v] }])[0]!;
+  const names = r.descriptors.map((x) => x.name);
+  assert.deepEqual(names.slice(4, 8), [
+    'vbd_xvdb_read',
+    'vbd_xvdb_write',
+    'vbd_xvdb_iops_read',
+    'vbd_xvdb_iops_write',
+  ]);
+  assert.deepEqual([...r.values.slice(4, 8)], [1, 2, 3, 4]);
+});
+
 test('free memory is left out when the guest does not report it', () => {
   assert.ok(
     !vmDescriptors({ ...base, memory_internal_free: 0 }).some((d) => d.name === 'memory_internal_free'),

@@ -15,6 +15,9 @@ export interface VmCounters {
     readonly name: string;
     readonly read_bytes: number;
     readonly write_bytes: number;
+    /** Completed requests, when the backend counts them (IOPS sources). */
+    readonly read_reqs?: number;
+    readonly write_reqs?: number;
   }[];
   readonly vifs: readonly { readonly name: string; readonly rx_bytes: number; readonly tx_bytes: number }[];
 }
@@ -39,12 +42,16 @@ function d(
   };
 }
 
+function iops(v: VmCounters['vbds'][number]): boolean {
+  return v.read_reqs !== undefined && v.write_reqs !== undefined;
+}
+
 /** A key that changes whenever the set of data sources does. */
 export function vmShapeKey(s: VmCounters): string {
   return [
     s.vcpu_time_ns.length,
     s.memory_internal_free > 0 ? 'f' : '',
-    s.vbds.map((v) => v.name).join(','),
+    s.vbds.map((v) => `${v.name}${iops(v) ? '+' : ''}`).join(','),
     s.vifs.map((v) => v.name).join(','),
   ].join('|');
 }
@@ -59,6 +66,19 @@ export function vmDescriptors(s: VmCounters): DsDescriptor[] {
   for (const v of s.vbds) {
     out.push(d(`vbd_${v.name}_read`, `Reads from device ${v.name} in B/s`, 'B/s', 'derive'));
     out.push(d(`vbd_${v.name}_write`, `Writes to device ${v.name} in B/s`, 'B/s', 'derive'));
+    if (iops(v)) {
+      out.push(
+        d(`vbd_${v.name}_iops_read`, `Read requests per second on device ${v.name}`, 'requests/s', 'derive'),
+      );
+      out.push(
+        d(
+          `vbd_${v.name}_iops_write`,
+          `Write requests per second on device ${v.name}`,
+          'requests/s',
+          'derive',
+        ),
+      );
+    }
   }
   for (const v of s.vifs) {
     out.push(
@@ -80,6 +100,10 @@ export function vmValues(s: VmCounters, out: Float64Array): void {
   for (const v of s.vbds) {
     out[k++] = v.read_bytes;
     out[k++] = v.write_bytes;
+    if (iops(v)) {
+      out[k++] = v.read_reqs ?? NaN;
+      out[k++] = v.write_reqs ?? NaN;
+    }
   }
   for (const v of s.vifs) {
     out[k++] = v.rx_bytes;
