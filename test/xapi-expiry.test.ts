@@ -5,10 +5,11 @@ import { startTestServer } from './support/xapi-server.js';
 import { XenApiFailure } from '../src/client/transport.js';
 
 test('an idle session expires and then gets SESSION_INVALID', async () => {
-  await using server = await startTestServer({ sessions: { idleTimeoutMs: 50, authFailureDelayMs: 0 } });
+  // Long enough that a loaded machine still makes the first call in time.
+  await using server = await startTestServer({ sessions: { idleTimeoutMs: 3000, authFailureDelayMs: 0 } });
   const c = await server.client();
   await c.pool.get_all();
-  await new Promise((r) => setTimeout(r, 80));
+  await new Promise((r) => setTimeout(r, 3200));
   server.xapi.services.sessions.expire();
   await assert.rejects(
     c.pool.get_all(),
@@ -27,7 +28,7 @@ test('finished tasks are destroyed after their time to live', async () => {
   const pending = await c.task.create('p', '');
   server.xapi.services.tasks.collect();
   assert.ok(await c.task.get_record(task), 'still there before its time');
-  await new Promise((r) => setTimeout(r, 80));
+  await new Promise((r) => setTimeout(r, 1100));
   server.xapi.services.tasks.collect();
   await assert.rejects(c.task.get_record(task), { code: 'HANDLE_INVALID' });
   assert.equal((await c.task.get_record(pending)).status, 'pending', 'pending tasks stay');

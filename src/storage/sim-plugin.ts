@@ -230,7 +230,9 @@ export const simPlugin: SrPlugin = {
 
   async attach(uuid: string, config: DeviceConfig): Promise<SrDriver> {
     const dir = locationOf(config);
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) {
+      throw apiError('SR_BACKEND_FAILURE', { status: 'ENOENT', stdout: '', stderr: `${dir} does not exist` });
+    }
     const meta = readMeta<SimVolMeta>(dir);
     checkOwner(meta, uuid, 'sim', dir);
     const file = new MetaFile(dir, meta ?? newMeta<SimVolMeta>(uuid, 'sim'));

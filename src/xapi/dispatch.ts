@@ -17,6 +17,34 @@ export interface CallResult {
   readonly ty: Ty;
   /** system.listMethods is answered without the Status/Value envelope in XML-RPC. */
   readonly raw?: boolean;
+  /** The message only reads: its answer need not wait for pending commits. */
+  readonly readOnly?: boolean;
+}
+
+const READ_TAGS: ReadonlySet<string> = new Set([
+  'getter',
+  'get_record',
+  'get_by_uuid',
+  'get_by_name_label',
+  'get_all',
+  'get_all_records',
+  'get_all_records_where',
+  'get_all_where',
+]);
+
+/** Hand-written messages that change nothing. */
+const READ_CUSTOM: ReadonlySet<string> = new Set([
+  'event.from',
+  'event.next',
+  'event.get_current_id',
+  'host.list_methods',
+]);
+
+function isReadOnly(cls: ClassDecl, msg: MessageDecl): boolean {
+  if (READ_TAGS.has(msg.tag.kind)) return true;
+  return (
+    msg.tag.kind === 'custom' && (msg.name.startsWith('get') || READ_CUSTOM.has(`${cls.name}.${msg.name}`))
+  );
 }
 
 export interface CallOrigin {
@@ -56,7 +84,7 @@ export class Dispatcher {
 
   async call(method: string, raw: readonly RawValue[], origin: CallOrigin): Promise<CallResult> {
     if (method === 'system.listMethods') {
-      return { value: this.services.listMethods(), ty: t.set(t.string), raw: true };
+      return { value: this.services.listMethods(), ty: t.set(t.string), raw: true, readOnly: true };
     }
     const isAsync = method.startsWith('Async.');
     const name = isAsync ? method.slice('Async.'.length) : method;
@@ -130,7 +158,7 @@ export class Dispatcher {
       signal: session?.closed ?? new AbortController().signal,
       local: origin.local,
     });
-    return { value: value ?? '', ty: msg.result };
+    return { value: value ?? '', ty: msg.result, readOnly: isReadOnly(cls, msg) };
   }
 
   /** Every ref parameter must name a live object of its class (the null ref passes through). */

@@ -11,6 +11,7 @@ import { Events } from './events.js';
 import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
+import { consoleHandlers } from './http/console.js';
 import { Router } from './http/router.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
@@ -19,6 +20,7 @@ import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
+import { detachAll } from './lifecycle/vm-power.js';
 import { connectXenops } from '../xenopsd/connect.js';
 import { REPO_ROOT } from '../common/config.js';
 import { customActions } from './actions/index.js';
@@ -122,25 +124,47 @@ export class Xapi {
     router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
+    const consoles = consoleHandlers(services);
+    router.addSocket('connect', '/console', consoles.connect);
+    router.addSocket('upgrade', '/console', consoles.upgrade);
     const socketPath = join(opts.stateDir, 'xapi.sock');
-    const listeners = await listen(router, {
-      ...(opts.host ? { host: opts.host } : {}),
-      ...(opts.port !== undefined ? { port: opts.port } : {}),
-      socketPath,
-      ...(opts.http ? { limits: opts.http } : {}),
-    });
+    // Resynchronise from xenopsd before serving anything, so that no client
+    // ever reads the state of before a restart.
+    // A fixed port is known now; a free one (0) only once listening.
+    let port: number | undefined = opts.port === 0 ? undefined : opts.port;
     if (opts.xenops) {
       const conn = connectXenops(
         opts.xenops.target,
         opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock'),
       );
       const address = String(db.get('host', host)['address'] || '127.0.0.1');
-      const consoleBase = `http://${listeners.port !== undefined ? `${address}:${listeners.port}` : address}`;
-      link = new XenopsLink(conn.client, { db, host, consoleBase }, () => conn.close());
+      const sync = {
+        db,
+        host,
+        get consoleBase() {
+          return `http://${port !== undefined ? `${address}:${port}` : address}`;
+        },
+      };
+      link = new XenopsLink(
+        conn.client,
+        sync,
+        () => conn.close(),
+        // An operation in progress owns the VM's disks (a start attaches them before the domain exists).
+        async (vm) => {
+          const ops = db.find('VM', vm)?.['current_operations'] ?? {};
+          if (Object.keys(ops).length === 0) await detachAll({ services }, vm);
+        },
+      );
       link.start();
-      // Resynchronise from xenopsd before serving VM operations (bounded: it may be down).
-      await link.ready(5000);
+      await link.ready(120_000);
     }
+    const listeners = await listen(router, {
+      ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      socketPath,
+      ...(opts.http ? { limits: opts.http } : {}),
+    });
+    port = listeners.port;
     rrdd?.start();
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }

@@ -58,7 +58,10 @@ export function rpcHandler(dispatcher: Dispatcher, db: ObjectStore, protocol: 'x
         local,
         lossyUtf8: request.lossyUtf8,
       });
-      await db.flush();
+      // Writes are acknowledged only once durable. Reads answer at once: a
+      // reader may see a change a commit later (if the server then died,
+      // its event token would be ahead and it would get EVENTS_LOST).
+      if (!r.readOnly) await db.flush();
       reply = encodeSuccess(request, r.value, r.ty, r.raw === true);
     } catch (e) {
       const err = toApiError(e);

@@ -2,6 +2,7 @@
 // socket, with limits that keep slow or hostile clients from tying it up.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import type { Router } from './router.js';
 
 export interface Listeners {
@@ -51,6 +52,20 @@ export interface HttpLimits {
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
+/** CONNECT and Upgrade requests: to their handler, or refused. */
+function socketListener(router: Router, kind: 'connect' | 'upgrade') {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // CONNECT targets look like `/console?ref=…` for XenAPI clients.
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handler = router.matchSocket(kind, url.pathname);
+    if (!handler) {
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    Promise.resolve(handler(req, socket, head, url)).catch(() => socket.destroy());
+  };
+}
+
 function make(router: Router, limits: HttpLimits): Server {
   const s = createServer(
     {
@@ -64,6 +79,8 @@ function make(router: Router, limits: HttpLimits): Server {
   );
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
+  s.on('connect', socketListener(router, 'connect'));
+  s.on('upgrade', socketListener(router, 'upgrade'));
   return s;
 }
 

@@ -40,7 +40,7 @@ async function attachVbd(ctx: CallContext, vmUuid: string, vbd: string): Promise
 }
 
 /** Deactivate and detach one VBD's disk, best effort (the VM is gone either way). */
-async function detachVbd(ctx: CallContext, vmUuid: string, vbd: string): Promise<void> {
+async function detachVbd(ctx: Pick<CallContext, 'services'>, vmUuid: string, vbd: string): Promise<void> {
   const { db, storage } = ctx.services;
   const row = db.find('VBD', vbd);
   const vdi = row?.['VDI'];
@@ -50,9 +50,12 @@ async function detachVbd(ctx: CallContext, vmUuid: string, vbd: string): Promise
   await storage.detach(vdi, dp).catch(() => undefined);
 }
 
-async function detachAll(ctx: CallContext, vm: string): Promise<void> {
-  const uuid = uuidOf(ctx, vm);
-  for (const vbd of devicesOf(ctx, vm, 'VBDs')) await detachVbd(ctx, uuid, vbd);
+/** Release every disk of a VM that is not running (also after a crash, when xapi learns of it late). */
+export async function detachAll(ctx: Pick<CallContext, 'services'>, vm: string): Promise<void> {
+  const row = ctx.services.db.find('VM', vm);
+  if (!row) return;
+  const uuid = String(row['uuid']);
+  for (const vbd of (row['VBDs'] as readonly string[]) ?? []) await detachVbd(ctx, uuid, vbd);
 }
 
 function bridgeOf(ctx: CallContext, network: unknown): string {

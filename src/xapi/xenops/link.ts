@@ -30,6 +30,8 @@ export class XenopsLink {
     readonly client: Client<XenopsInterface>,
     private readonly sync: SyncContext,
     private readonly onClose: () => Promise<void> = async () => {},
+    /** Called for a VM found not running, so its disks can be released. */
+    private readonly onStopped: (vm: string) => Promise<void> = async () => {},
   ) {
     this.resetSynced();
   }
@@ -43,7 +45,10 @@ export class XenopsLink {
     this.loop ??= this.follow();
   }
 
-  /** Wait for the first resynchronisation (bounded, so a missing xenopsd cannot hang startup). */
+  /**
+   * Wait for the first resynchronisation: until it is done when xenopsd
+   * answers, or until the first attempt fails when it does not.
+   */
   async ready(ms: number): Promise<void> {
     await Promise.race([this.synced, new Promise((r) => setTimeout(r, ms).unref())]);
   }
@@ -56,7 +61,8 @@ export class XenopsLink {
         const [, ids, next] = await this.client.call(
           'UPDATES.get',
           { dbg: DBG, last_id: last, timeout: last === undefined ? 0 : 30 },
-          { timeoutMs: 40_000, signal: this.stop.signal },
+          // The first call must not hold up xapi's start when xenopsd is absent.
+          { timeoutMs: last === undefined ? 5_000 : 40_000, signal: this.stop.signal },
         );
         const full = last === undefined;
         last = next;
@@ -65,6 +71,8 @@ export class XenopsLink {
         if (full) this.markSynced();
       } catch {
         if (this.stopped) return;
+        // Unreachable: serve without it rather than wait; the full view comes when it answers.
+        this.markSynced();
         // xenopsd is down or restarting: start again from a full view.
         last = undefined;
         await new Promise((r) => setTimeout(r, delay));
@@ -110,6 +118,7 @@ export class XenopsLink {
           !vms.has(String(row['uuid']))
         ) {
           applyVmState(this.sync, ref, undefined);
+          await this.onStopped(ref);
         }
       }
     }
@@ -123,9 +132,11 @@ export class XenopsLink {
     try {
       const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
       applyVmState(this.sync, ref, state);
+      if (state.power_state === 'Halted') await this.onStopped(ref);
     } catch (e) {
-      if (fromXenopsError(e).code === 'XENOPS_DOES_NOT_EXIST') applyVmState(this.sync, ref, undefined);
-      else throw e;
+      if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
+      applyVmState(this.sync, ref, undefined);
+      await this.onStopped(ref);
     }
   }
 

@@ -49,14 +49,14 @@ function syncConsoles(ctx: SyncContext, vm: string, state: VmState | undefined):
   const wanted = state && state.power_state !== 'Halted' ? state.consoles : [];
   const byProtocol = new Map(existing.map((c) => [String(db.get('console', c)['protocol']), c]));
   for (const c of wanted) {
+    // Where the console is served stays xenopsd's to say (the /console
+    // handler asks it): other_config is the clients' to write.
     const protocol = c.protocol === 'Rfb' ? 'rfb' : 'vt100';
-    const other_config = { port: String(c.port), path: c.path };
     const ref = byProtocol.get(protocol);
     if (ref) {
-      db.update('console', ref, { other_config });
       byProtocol.delete(protocol);
     } else {
-      const made = db.create('console', serverFields('console', { protocol, VM: vm, other_config }));
+      const made = db.create('console', serverFields('console', { protocol, VM: vm, other_config: {} }));
       db.update('console', made, { location: `${ctx.consoleBase}/console?ref=${made}` });
     }
   }
