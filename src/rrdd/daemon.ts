@@ -53,6 +53,7 @@ export class Rrdd {
   private nextAt = 0;
   private lastArchive = Date.now();
   private stopped = false;
+  private failing = new Set<string>();
   lastCycle: { at: number; report: CycleReport } | undefined;
 
   constructor(private readonly opts: RrddOptions) {
@@ -93,7 +94,10 @@ export class Rrdd {
       const at = (this.opts.clock ?? Date.now)();
       const report = await runCycle(at / 1000, this.collectors, this.plugins, this.store);
       this.lastCycle = { at, report };
-      for (const f of report.failures) this.log(`cycle: ${f.source}: ${f.error}`);
+      // a source that keeps failing (xenopsd down) is logged once, not every cycle
+      const failing = new Set(report.failures.map((f) => `${f.source}: ${f.error}`));
+      for (const f of failing) if (!this.failing.has(f)) this.log(`cycle: ${f}`);
+      this.failing = failing;
       if (at - this.lastArchive >= (this.opts.archiveEveryMs ?? 300_000)) {
         this.lastArchive = at;
         await this.saveAll();

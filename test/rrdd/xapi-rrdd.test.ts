@@ -4,7 +4,7 @@
 // clock is stepped by 5 s per cycle, so rows complete without waiting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/index.js';
@@ -186,6 +186,7 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
     await rd.cycles(1);
     assert.deepEqual(await c.VM.get_data_sources(vm), []);
     assert.ok(!rd.rrdd.residentVms().includes(uuid));
+    assert.ok(existsSync(join(stateDir, 'rrd', `vm.${uuid}.json.gz`)));
   } finally {
     await rd.stop();
     rmSync(stateDir, { recursive: true, force: true });
