@@ -4,6 +4,7 @@ type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void
 const commands: Readonly<Record<string, Entry>> = {
   start: { load: () => import('./supervisor/main.js'), doc: 'start the toolstack (what `npm start` runs)' },
   xapi: { load: () => import('./xapi/main.js'), doc: 'the XenAPI server daemon' },
+  xe: { load: () => import('./cli/main.js'), doc: 'the xe command-line interface' },
   'message-switch': { load: () => import('./switch/main.js'), doc: 'the message switch daemon (IPC broker)' },
   switch: { load: () => import('./switch/cli.js'), doc: 'inspect and use the message switch' },
   xenopsd: {

@@ -618,6 +618,35 @@ export class XapiClient extends ClientBase {
     /** Change the balloon range; a running VM is given the new range at once. */
     set_memory_dynamic_range: (self: T.Ref, min: number, max: number): Promise<void> =>
       this.call('VM.set_memory_dynamic_range', [self, min, max]) as Promise<void>,
+    /** Clone a halted VM or template: a new VM whose disks are fast (copy-on-write) clones of the original ones. */
+    clone: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+      this.call('VM.clone', [vm, new_name]) as Promise<T.Ref>,
+    /** Copy a halted VM or template: a new VM whose disks are full copies, not part of a copy-on-write chain. */
+    copy: (vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref> =>
+      this.call('VM.copy', [vm, new_name, sr]) as Promise<T.Ref>,
+    /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
+    snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
+      this.call('VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+    /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
+    revert: (snapshot: T.Ref): Promise<void> => this.call('VM.revert', [snapshot]) as Promise<void>,
+    /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */
+    provision: (vm: T.Ref): Promise<void> => this.call('VM.provision', [vm]) as Promise<void>,
+    /** Remove a halted or suspended VM with its devices and metrics; its disks are kept. */
+    destroy: (self: T.Ref): Promise<void> => this.call('VM.destroy', [self]) as Promise<void>,
+    /** Record the VM as Halted in the database only (recovery after a lost host); use with care. */
+    power_state_reset: (vm: T.Ref): Promise<void> => this.call('VM.power_state_reset', [vm]) as Promise<void>,
+    /** The userdevice values a new VBD of the VM may take. */
+    get_allowed_VBD_devices: (vm: T.Ref): Promise<readonly string[]> =>
+      this.call('VM.get_allowed_VBD_devices', [vm]) as Promise<readonly string[]>,
+    /** The device values a new VIF of the VM may take. */
+    get_allowed_VIF_devices: (vm: T.Ref): Promise<readonly string[]> =>
+      this.call('VM.get_allowed_VIF_devices', [vm]) as Promise<readonly string[]>,
+    /** Fail with the reason the operation is not acceptable in the current state, if any. */
+    assert_operation_valid: (self: T.Ref, op: T.VmOperations): Promise<void> =>
+      this.call('VM.assert_operation_valid', [self, op]) as Promise<void>,
+    /** Recompute the list of acceptable operations. */
+    update_allowed_operations: (self: T.Ref): Promise<void> =>
+      this.call('VM.update_allowed_operations', [self]) as Promise<void>,
     /** The data sources of a running VM, recorded or available, with their latest values. */
     get_data_sources: (self: T.Ref): Promise<readonly T.DataSourceRecord[]> =>
       this.call('VM.get_data_sources', [self]) as Promise<readonly T.DataSourceRecord[]>,
@@ -640,8 +669,6 @@ export class XapiClient extends ClientBase {
       this.call('VM.get_by_name_label', [label]) as Promise<readonly T.Ref[]>,
     /** Create a new VM instance and return its reference. */
     create: (args: Partial<T.VMRecord>): Promise<T.Ref> => this.call('VM.create', [args]) as Promise<T.Ref>,
-    /** Destroy the given VM instance. */
-    destroy: (self: T.Ref): Promise<void> => this.call('VM.destroy', [self]) as Promise<void>,
     /** List all VM instances. */
     get_all: (): Promise<readonly T.Ref[]> => this.call('VM.get_all', []) as Promise<readonly T.Ref[]>,
     /** Get the records of all VM instances. */
@@ -2968,11 +2995,39 @@ export class XapiClient extends ClientBase {
       /** Change the balloon range; a running VM is given the new range at once. */
       set_memory_dynamic_range: (self: T.Ref, min: number, max: number): Promise<T.Ref> =>
         this.call('Async.VM.set_memory_dynamic_range', [self, min, max]) as Promise<T.Ref>,
+      /** Clone a halted VM or template: a new VM whose disks are fast (copy-on-write) clones of the original ones. */
+      clone: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+        this.call('Async.VM.clone', [vm, new_name]) as Promise<T.Ref>,
+      /** Copy a halted VM or template: a new VM whose disks are full copies, not part of a copy-on-write chain. */
+      copy: (vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.copy', [vm, new_name, sr]) as Promise<T.Ref>,
+      /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
+      snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
+        this.call('Async.VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+      /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
+      revert: (snapshot: T.Ref): Promise<T.Ref> => this.call('Async.VM.revert', [snapshot]) as Promise<T.Ref>,
+      /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */
+      provision: (vm: T.Ref): Promise<T.Ref> => this.call('Async.VM.provision', [vm]) as Promise<T.Ref>,
+      /** Remove a halted or suspended VM with its devices and metrics; its disks are kept. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VM.destroy', [self]) as Promise<T.Ref>,
+      /** Record the VM as Halted in the database only (recovery after a lost host); use with care. */
+      power_state_reset: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.power_state_reset', [vm]) as Promise<T.Ref>,
+      /** The userdevice values a new VBD of the VM may take. */
+      get_allowed_VBD_devices: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.get_allowed_VBD_devices', [vm]) as Promise<T.Ref>,
+      /** The device values a new VIF of the VM may take. */
+      get_allowed_VIF_devices: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.get_allowed_VIF_devices', [vm]) as Promise<T.Ref>,
+      /** Fail with the reason the operation is not acceptable in the current state, if any. */
+      assert_operation_valid: (self: T.Ref, op: T.VmOperations): Promise<T.Ref> =>
+        this.call('Async.VM.assert_operation_valid', [self, op]) as Promise<T.Ref>,
+      /** Recompute the list of acceptable operations. */
+      update_allowed_operations: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.update_allowed_operations', [self]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
-      /** Destroy the given VM instance. */
-      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VM.destroy', [self]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

@@ -9,6 +9,7 @@ import { API_VERSION, PRODUCT_VERSION, readHostFacts, type HostFacts } from './h
 import { permissionOf } from './dispatch.js';
 import { ensureNetworks } from './network/first-start.js';
 import { serverFields } from './records.js';
+import { ensureTemplates } from './templates.js';
 import { now } from './time.js';
 
 export interface Identity {
@@ -180,6 +181,7 @@ export function firstStart(db: ObjectStore, facts: HostFacts = readHostFacts()):
     }
     if (classByName.get('role')?.inDb) ensureRoles(db);
     ensureNetworks(db, host, facts.address);
+    if (classByName.get('VM')?.inDb) ensureTemplates(db);
     return { pool, host };
   });
 }

@@ -38,7 +38,7 @@ export function remoteResolver(switchSocket: string): RemoteResolver & { close()
       c = connectXenops(url, switchSocket);
       conns.set(url, c);
     }
-    return clientRemote(c.client);
+    return clientRemote(c.client, url);
   };
   return Object.assign(resolve, {
     close: async () => {

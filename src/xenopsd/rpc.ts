@@ -131,23 +131,26 @@ export async function call<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A migration peer reached through an interface client. */
-export function clientRemote(c: Client<XenopsInterface>): XenopsRemote {
-  return {
-    importMetadata: (dbg, s) => call(() => c.call('VM.import_metadata', { dbg, s })),
-    resume: (dbg, vmId, disk) => call(() => c.call('VM.resume', { dbg, id: vmId, disk })),
-    unpause: (dbg, vmId) => call(() => c.call('VM.unpause', { dbg, id: vmId })),
-    shutdown: (dbg, vmId, delay) =>
-      call(() => c.call('VM.shutdown', delay === undefined ? { dbg, id: vmId } : { dbg, id: vmId, delay })),
-    remove: async (dbg, vmId) => void (await call(() => c.call('VM.remove', { dbg, id: vmId }))),
-    taskStat: (dbg, t) => call(() => c.call('Task.stat', { dbg, id: t })),
-    taskDestroy: async (dbg, t) => void (await call(() => c.call('Task.destroy', { dbg, id: t }))),
+/** A migration peer reached through an interface client; plumbing failures name the peer. */
+export function clientRemote(c: Client<XenopsInterface>, url: string): XenopsRemote {
+  const r = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await call(f);
+    } catch (e) {
+      if (e instanceof ApiError && /^(RPC_|MESSAGE_SWITCH_)/.test(e.code)) {
+        throw apiError('XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE', { url, reason: e.toWire().join(' ') });
+      }
+      throw e;
+    }
   };
-}
-
-export function unsupportedUrl(url: string): ApiError {
-  return apiError('XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE', {
-    url,
-    reason: 'expected xenops+unix://<socket> or a switch queue name',
-  });
+  return {
+    importMetadata: (dbg, s) => r(() => c.call('VM.import_metadata', { dbg, s })),
+    resume: (dbg, vmId, disk) => r(() => c.call('VM.resume', { dbg, id: vmId, disk })),
+    unpause: (dbg, vmId) => r(() => c.call('VM.unpause', { dbg, id: vmId })),
+    shutdown: (dbg, vmId, delay) =>
+      r(() => c.call('VM.shutdown', delay === undefined ? { dbg, id: vmId } : { dbg, id: vmId, delay })),
+    remove: async (dbg, vmId) => void (await r(() => c.call('VM.remove', { dbg, id: vmId }))),
+    taskStat: (dbg, t) => r(() => c.call('Task.stat', { dbg, id: t })),
+    taskDestroy: async (dbg, t) => void (await r(() => c.call('Task.destroy', { dbg, id: t }))),
+  };
 }

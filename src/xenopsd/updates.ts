@@ -70,21 +70,24 @@ export class Updates {
     signal?: AbortSignal,
   ): Promise<UpdatesResult> {
     const since = from ?? 0;
-    const now = this.collect(since);
-    if (now.ids.length > 0 || now.barriers.length > 0 || timeoutS === 0) return now;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.waiters.delete(done);
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = timeoutS === undefined ? undefined : setTimeout(done, timeoutS * 1000);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-    const after = this.collect(since);
-    return after.ids.length > 0 || after.barriers.length > 0 ? after : this.get(since, 0);
+    const deadline = timeoutS === undefined ? Infinity : Date.now() + timeoutS * 1000;
+    for (;;) {
+      const r = this.collect(since);
+      const left = deadline - Date.now();
+      if (r.ids.length > 0 || r.barriers.length > 0 || left <= 0 || signal?.aborted) return r;
+      // Woken by a change that may not concern us (a removal): wait again for what is left.
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.waiters.delete(done);
+          if (timer) clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = left === Infinity ? undefined : setTimeout(done, left);
+        this.waiters.add(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
   }
 
   private collect(since: number): UpdatesResult {

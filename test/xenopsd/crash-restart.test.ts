@@ -2,7 +2,7 @@
 // in a valid state, none is lost, and a VM of another instance on the same
 // host is untouched (do no harm).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
@@ -53,17 +53,22 @@ test('a xenopsd killed during 100 operations recovers every VM and leaves other 
     }),
   );
   // Kill it as soon as work is visibly half-done: some domains carry the marker of an unfinished operation.
-  const domains = join(dir, 'simulator', 'domains', 'victim');
-  const unfinished = (): string[] =>
-    readdirSync(domains).filter((f) => {
-      if (!f.endsWith('.json')) return false; // a torn write's temporary file is never read
+  // The simulated hypervisor's journal: the last record of each domain is its state.
+  const journal = join(dir, 'simulator', 'domains', 'victim.journal');
+  const unfinished = (): string[] => {
+    const last = new Map<string, Record<string, unknown> | null>();
+    for (const line of readFileSync(journal, 'utf8').split('\n')) {
       try {
-        const d = JSON.parse(readFileSync(join(domains, f), 'utf8')) as Record<string, unknown>;
-        return d['actionRequest'] !== undefined || d['shutdown'] !== undefined;
+        const r = JSON.parse(line) as { uuid: string; domain: Record<string, unknown> | null };
+        last.set(r.uuid, r.domain);
       } catch {
-        return false; // renamed away while we read it
+        // an empty or torn line
       }
-    });
+    }
+    return [...last]
+      .filter(([, d]) => d && (d['actionRequest'] !== undefined || d['shutdown'] !== undefined))
+      .map(([uuid]) => uuid);
+  };
   await waitFor(() => unfinished().length >= 10, 'operations to be under way', 10_000);
   await killed(victim);
   assert.ok(unfinished().length > 0);

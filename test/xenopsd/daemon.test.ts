@@ -2,6 +2,7 @@
 // switch queue, concurrent lifecycles through the switch, and the CLI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '../../src/idl/index.js';
 import { Xenops, xenopsQueue } from '../../src/idl/xenops.js';
@@ -85,4 +86,55 @@ test('50 VMs started and shut down concurrently through the switch, with no fail
   assert.deepEqual(new Set(results.flat()), new Set(['Completed']));
   for (const [, s] of await c.call('VM.list', { dbg: 't' })) assert.equal(s.power_state, 'Halted');
   await assertValidRemote(c);
+});
+
+test('a VM migrates between two xenopsd daemons over their direct sockets', async (t) => {
+  const dir = tempDir(t, 'xenopsd-migrate-');
+  await spawnXenopsd(t, dir, 'src', ['--no-switch']);
+  await spawnXenopsd(t, dir, 'dst', ['--no-switch']);
+  const a = direct(t, dir, 'src');
+  const b = direct(t, dir, 'dst');
+  await a.call('VM.add', { dbg: 't', vm: decodeVm({ id: 'mig', vcpu_max: 2, vcpus: 1 }) });
+  await a.call('VBD.add', {
+    dbg: 't',
+    vbd: decodeVbd({ id: ['mig', 'xvda'], backend: ['VDI', 'sr1/disk'] }),
+  });
+  await a.call('VIF.add', { dbg: 't', vif: decodeVif({ id: ['mig', '0'] }) });
+  assert.equal(
+    await outcome(a, await a.call('VM.start', { dbg: 't', id: 'mig', paused: false })),
+    'Completed',
+  );
+  assert.equal(await outcome(a, await a.call('VM.unpause', { dbg: 't', id: 'mig' })), 'Completed');
+  assert.equal(await outcome(a, await a.call('VM.set_vcpus', { dbg: 't', id: 'mig', n: 2 })), 'Completed');
+  const url = `xenops+unix://${join(dir, 'xenopsd-dst.sock')}`;
+  const task = await a.call('VM.migrate', {
+    dbg: 't',
+    id: 'mig',
+    xenops_url: url,
+    vdi_map: { 'sr1/disk': 'sr2/disk' },
+    vif_map: { '0': 'xenbr1' },
+    pci_map: {},
+  });
+  assert.equal(await outcome(a, task), 'Completed');
+  assert.equal(await a.call('VM.exists', { dbg: 't', id: 'mig' }), false);
+  const [, state] = await b.call('VM.stat', { dbg: 't', id: 'mig' });
+  assert.equal(state.power_state, 'Running');
+  assert.equal(state.vcpu_target, 2, 'the guest state travelled');
+  const [vbd] = (await b.call('VBD.list', { dbg: 't', vm: 'mig' }))[0] ?? [];
+  assert.deepEqual(vbd?.backend, ['VDI', 'sr2/disk']);
+  const [vif] = (await b.call('VIF.list', { dbg: 't', vm: 'mig' }))[0] ?? [];
+  assert.deepEqual(vif?.backend, ['Local', 'xenbr1']);
+  await assertValidRemote(a);
+  await assertValidRemote(b);
+  // Migrating to nowhere fails cleanly and leaves the VM running where it was.
+  const bad = await b.call('VM.migrate', {
+    dbg: 't',
+    id: 'mig',
+    xenops_url: 'xenops+unix:///nonexistent.sock',
+    vdi_map: {},
+    vif_map: {},
+    pci_map: {},
+  });
+  assert.equal(await outcome(b, bad), 'XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE');
+  assert.equal((await b.call('VM.stat', { dbg: 't', id: 'mig' }))[1].power_state, 'Running');
 });

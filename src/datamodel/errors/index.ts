@@ -8,6 +8,7 @@ import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
 import { rrddErrors } from './rrdd.js';
+import { vmCopyErrors } from './vm-copy.js';
 
 export const errors = {
   ...coreErrors,
@@ -17,6 +18,7 @@ export const errors = {
   ...switchErrors,
   ...xenopsErrors,
   ...rrddErrors,
+  ...vmCopyErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

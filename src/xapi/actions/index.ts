@@ -14,6 +14,7 @@ import { taskActions } from './task.js';
 import { srActions } from './sr.js';
 import { vdiActions } from './vdi.js';
 import { pbdActions } from './pbd.js';
+import { vmCopyActions } from './vm-copy.js';
 import { vbdActions } from './vbd.js';
 import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
@@ -33,7 +34,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmMetricsActions },
+    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions },
     VBD: vbdActions,
     VIF: vifActions,
   };

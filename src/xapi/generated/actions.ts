@@ -79,6 +79,17 @@ export interface CustomActions {
     resume_on(ctx: CallContext, vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
     set_VCPUs_number_live(ctx: CallContext, self: T.Ref, nvcpu: number): Promise<void>;
     set_memory_dynamic_range(ctx: CallContext, self: T.Ref, min: number, max: number): Promise<void>;
+    clone(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
+    copy(ctx: CallContext, vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref>;
+    snapshot(ctx: CallContext, vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref>;
+    revert(ctx: CallContext, snapshot: T.Ref): Promise<void>;
+    provision(ctx: CallContext, vm: T.Ref): Promise<void>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+    power_state_reset(ctx: CallContext, vm: T.Ref): Promise<void>;
+    get_allowed_VBD_devices(ctx: CallContext, vm: T.Ref): Promise<readonly string[]>;
+    get_allowed_VIF_devices(ctx: CallContext, vm: T.Ref): Promise<readonly string[]>;
+    assert_operation_valid(ctx: CallContext, self: T.Ref, op: T.VmOperations): Promise<void>;
+    update_allowed_operations(ctx: CallContext, self: T.Ref): Promise<void>;
     get_data_sources(ctx: CallContext, self: T.Ref): Promise<readonly T.DataSourceRecord[]>;
     record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
     query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;

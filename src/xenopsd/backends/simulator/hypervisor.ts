@@ -1,19 +1,21 @@
-// The simulated hypervisor's memory: one JSON file per domain under the
-// host directory, rewritten (tmp + rename) on every change. It plays the role
-// of Xen, which outlives xenopsd: a restarted xenopsd finds the domains as they
-// were. Files are loaded lazily, per VM, so an instance never even reads the
-// domains of VMs it does not manage.
+// The simulated hypervisor's memory: every domain of one xenopsd instance, kept
+// in a journal under the host directory and appended to on every change. It
+// plays the role of Xen, which outlives xenopsd: a restarted xenopsd finds the
+// domains as they were. Each instance has its own journal, so an instance
+// never even reads the domains of another; domids are unique on the host,
+// handed out from blocks each instance reserves with an exclusive create.
 import {
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
-  rmSync,
   writeFileSync,
   openSync,
   closeSync,
-  readdirSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Journal } from '../../journal.js';
 import type { Disk, DeviceNumber, DomainActionRequest, LockingMode, StringMap } from '../../types.js';
 
 export type GuestBehaviour = 'cooperative' | 'uncooperative';
@@ -72,65 +74,88 @@ export type SavedImage = Pick<
   readonly savedAt: number;
 };
 
+const domidBlock = 256;
+const maxDomid = 32752;
+
+interface JournalRecord {
+  readonly uuid: string;
+  readonly domain: Domain | null;
+}
+
 export class Hypervisor {
-  private readonly domains = new Map<string, Domain | null>();
-  private readonly domainDir: string;
+  private readonly domains = new Map<string, Domain>();
+  private readonly journal: Journal<JournalRecord>;
   private readonly domidDir: string;
   private readonly vdiDir: string;
-  private nextDomid = 1;
+  private readonly freeDomids: number[] = [];
 
-  /** Domains are filed per xenopsd instance (a migrating VM briefly has one on each side). */
   constructor(
     readonly root: string,
-    instance: string,
+    private readonly instance: string,
   ) {
-    this.domainDir = join(root, 'domains', encodeURIComponent(instance));
-    this.domidDir = join(root, 'domids');
+    const domainDir = join(root, 'domains');
+    this.domidDir = join(root, 'domid-blocks');
     this.vdiDir = join(root, 'vdis');
-    for (const d of [this.domainDir, this.domidDir, this.vdiDir]) mkdirSync(d, { recursive: true });
-    for (const name of readdirSync(this.domidDir)) {
-      const n = Number(name);
-      if (Number.isInteger(n) && n >= this.nextDomid) this.nextDomid = n + 1;
+    for (const d of [domainDir, this.domidDir, this.vdiDir]) mkdirSync(d, { recursive: true });
+    this.journal = new Journal<JournalRecord>(
+      join(domainDir, `${encodeURIComponent(instance)}.journal`),
+      (r) => (r.domain ? this.domains.set(r.uuid, r.domain) : this.domains.delete(r.uuid)),
+      () => [...this.domains].map(([uuid, domain]) => ({ uuid, domain })),
+    );
+    const used = new Set([...this.domains.values()].map((d) => d.domid));
+    for (const block of readdirSync(this.domidDir)) {
+      if (readFileSync(join(this.domidDir, block), 'utf8') !== instance) continue;
+      this.addBlock(Number(block), used);
     }
   }
 
   get(uuid: string): Domain | undefined {
-    let d = this.domains.get(uuid);
-    if (d === undefined) {
-      d = this.load(uuid);
-      this.domains.set(uuid, d);
-    }
-    return d ?? undefined;
+    return this.domains.get(uuid);
   }
 
-  /** Persist a changed domain (every mutation goes through here). */
+  /** Record a changed domain (every mutation goes through here). */
   put(d: Domain): void {
     this.domains.set(d.uuid, d);
-    const file = this.domainFile(d.uuid);
-    writeFileSync(`${file}.tmp`, JSON.stringify(d));
-    renameSync(`${file}.tmp`, file);
+    this.journal.append({ uuid: d.uuid, domain: d });
   }
 
   delete(uuid: string): void {
-    this.domains.set(uuid, null);
-    rmSync(this.domainFile(uuid), { force: true });
+    if (this.domains.delete(uuid)) this.journal.append({ uuid, domain: null });
   }
 
-  /** A domid no other domain on the host holds (shared between instances via O_EXCL files). */
-  allocateDomid(): number {
-    for (;;) {
-      const n = this.nextDomid++;
-      try {
-        closeSync(openSync(join(this.domidDir, String(n)), 'wx'));
-        return n;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
+  private addBlock(k: number, used: ReadonlySet<number | null>): void {
+    for (let n = Math.max(1, k * domidBlock); n < Math.min(maxDomid, (k + 1) * domidBlock); n++) {
+      if (!used.has(n)) this.freeDomids.push(n);
     }
   }
 
+  /** A domid no other domain on the host holds. */
+  allocateDomid(): number {
+    if (this.freeDomids.length === 0) {
+      for (let k = 0; k * domidBlock < maxDomid; k++) {
+        try {
+          const fd = openSync(join(this.domidDir, String(k)), 'wx');
+          writeSync(fd, this.instance);
+          closeSync(fd);
+          this.addBlock(k, new Set());
+          break;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+      }
+    }
+    // First in, first out: like Xen, a domid just released is not handed out again at once.
+    const n = this.freeDomids.shift();
+    if (n === undefined) throw new Error('simulated hypervisor: out of domids');
+    return n;
+  }
+
   releaseDomid(n: number): void {
-    rmSync(join(this.domidDir, String(n)), { force: true });
+    this.freeDomids.push(n);
+  }
+
+  close(): void {
+    this.journal.close();
   }
 
   /** Where a disk's bytes live: a dom0 path, or a file standing in for the VDI. */
@@ -153,18 +178,6 @@ export class Hypervisor {
       return v.format === 'xapi-ts-simulator-image/1' ? v : undefined;
     } catch {
       return undefined;
-    }
-  }
-
-  private domainFile(uuid: string): string {
-    return join(this.domainDir, `${encodeURIComponent(uuid)}.json`);
-  }
-
-  private load(uuid: string): Domain | null {
-    try {
-      return JSON.parse(readFileSync(this.domainFile(uuid), 'utf8')) as Domain;
-    } catch {
-      return null;
     }
   }
 }

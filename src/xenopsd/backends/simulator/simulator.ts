@@ -15,14 +15,9 @@ import type {
 import { sleep } from '../../sleep.js';
 import {
   haltedVmState,
-  type DeviceNumber,
   type Disk,
   type DomainActionRequest,
-  type LockingMode,
-  type Pci,
   type ShutdownRequest,
-  type Vbd,
-  type Vif,
   type Vm,
   type VmState,
 } from '../../types.js';
@@ -34,6 +29,7 @@ import {
   type ShutdownReason,
 } from './hypervisor.js';
 import { guestWillAcknowledge, reasonOf, statsOf } from './guest.js';
+import { simulatedDevices } from './devices.js';
 
 export interface SimulatorLatencies {
   readonly createMs: number;
@@ -212,16 +208,6 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
     pcis: {},
   });
 
-  const nextDeviceNumber = (d: Domain, vbd: Vbd): DeviceNumber => {
-    const used = new Set(Object.values(d.vbds).map((v) => v.device_number.join(':')));
-    if (vbd.position) {
-      if (used.has(vbd.position.join(':')))
-        throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VBD position', id: vbd.position.join(':') });
-      return vbd.position;
-    }
-    for (let n = 0; ; n++) if (!used.has(`Xen:${n}:0`)) return ['Xen', n, 0];
-  };
-
   const chunks = async (task: TaskHandle, ms: number): Promise<void> => {
     for (let i = 0; i < imageChunks; i++) {
       await sleep(ms, task);
@@ -292,6 +278,8 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
       for (const t of timers) clearTimeout(t);
       timers.clear();
       listeners.clear();
+      hv?.close();
+      hv = undefined;
     },
     host: {
       async stat() {
@@ -512,135 +500,7 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
         if (d && d.domid === null) hyp().delete(vm.id);
       },
     },
-    vbd: {
-      async plug(task, vm, vbd) {
-        const d = live(vm);
-        const name = vbd.id[1];
-        if (d.vbds[name]) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VBD', id: name });
-        const device_number = nextDeviceNumber(d, vbd);
-        await sleep(lat.plugMs, task);
-        const cur = live(vm);
-        cur.vbds[name] = { device_number, backend: vbd.backend, ty: vbd.ty, unplugRequested: false };
-        put(cur);
-      },
-      async unplug(task, vm, vbd) {
-        const d = live(vm);
-        if (!d.vbds[vbd.id[1]]) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.vbds[vbd.id[1]];
-        put(cur);
-      },
-      async getState(vm, vbd) {
-        const d = record(vm.id);
-        const p = d && d.domid !== null ? d.vbds[vbd.id[1]] : undefined;
-        return p
-          ? { plugged: true, device_number: p.device_number, backend_present: p.backend }
-          : { plugged: false };
-      },
-      async getDeviceActionRequest(vm, vbd) {
-        return record(vm.id)?.vbds[vbd.id[1]]?.unplugRequested ? 'Needs_unplug' : undefined;
-      },
-      async insert(_task, vm, vbd, disk) {
-        const p = live(vm).vbds[vbd.id[1]];
-        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
-        if (p.ty === 'Disk') throw apiError('XENOPS_MEDIA_NOT_EJECTABLE', { vbd: vbd.id[1] });
-        if (p.backend) throw apiError('XENOPS_MEDIA_PRESENT', { vbd: vbd.id[1] });
-        const d = live(vm);
-        d.vbds[vbd.id[1]] = { ...p, backend: disk };
-        put(d);
-      },
-      async eject(_task, vm, vbd) {
-        const p = live(vm).vbds[vbd.id[1]];
-        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
-        if (p.ty === 'Disk') throw apiError('XENOPS_MEDIA_NOT_EJECTABLE', { vbd: vbd.id[1] });
-        if (!p.backend) throw apiError('XENOPS_MEDIA_NOT_PRESENT', { vbd: vbd.id[1] });
-        const d = live(vm);
-        d.vbds[vbd.id[1]] = { ...p, backend: undefined };
-        put(d);
-      },
-    },
-    vif: {
-      async plug(task, vm, vif: Vif) {
-        const d = live(vm);
-        if (d.vifs[vif.id[1]]) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF', id: vif.id[1] });
-        if (Object.values(d.vifs).some((v) => v.position === vif.position))
-          throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF position', id: vif.position });
-        await sleep(lat.plugMs, task);
-        const cur = live(vm);
-        cur.vifs[vif.id[1]] = {
-          position: vif.position,
-          carrier: vif.carrier,
-          locking_mode: vif.locking_mode,
-        };
-        put(cur);
-      },
-      async unplug(task, vm, vif) {
-        if (!live(vm).vifs[vif.id[1]])
-          throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.vifs[vif.id[1]];
-        put(cur);
-      },
-      async getState(vm, vif) {
-        const d = record(vm.id);
-        const p = d && d.domid !== null ? d.vifs[vif.id[1]] : undefined;
-        return p
-          ? {
-              plugged: true,
-              kthread_pid: 0,
-              media_present: p.carrier,
-              device: `vif${d?.domid}.${p.position}`,
-              pvs_rules_active: false,
-            }
-          : { plugged: false, kthread_pid: 0, media_present: false, pvs_rules_active: false };
-      },
-      async getDeviceActionRequest() {
-        return undefined;
-      },
-      async setCarrier(_task, vm, vif, carrier) {
-        const d = live(vm);
-        const p = d.vifs[vif.id[1]];
-        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
-        p.carrier = carrier;
-        put(d);
-      },
-      async setLockingMode(_task, vm, vif, mode: LockingMode) {
-        const d = live(vm);
-        const p = d.vifs[vif.id[1]];
-        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
-        p.locking_mode = mode;
-        put(d);
-      },
-    },
-    pci: {
-      async plug(task, vm, pci: Pci) {
-        const d = live(vm);
-        if (d.pcis[pci.id[1]]) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'PCI', id: pci.id[1] });
-        if (Object.values(d.pcis).some((p) => p.position === pci.position))
-          throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'PCI position', id: pci.position });
-        await sleep(lat.plugMs, task);
-        const cur = live(vm);
-        cur.pcis[pci.id[1]] = { position: pci.position };
-        put(cur);
-      },
-      async unplug(task, vm, pci) {
-        if (!live(vm).pcis[pci.id[1]])
-          throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'PCI', id: pci.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.pcis[pci.id[1]];
-        put(cur);
-      },
-      async getState(vm, pci) {
-        const d = record(vm.id);
-        return { plugged: !!(d && d.domid !== null && d.pcis[pci.id[1]]) };
-      },
-      async getDeviceActionRequest() {
-        return undefined;
-      },
-    },
+    ...simulatedDevices({ lat, live, record, put }),
     updates: {
       watch(listener) {
         listeners.add(listener);

@@ -1,0 +1,329 @@
+// VM.*: making VMs from VMs — clone, copy, snapshot, revert, provision — and
+// removing them, with the bookkeeping messages around operations. Disk work
+// goes through the VDI actions first; the records are written in one
+// transaction after it, so a failure leaves no half-made VM.
+import { apiError } from '../../datamodel/api-error.js';
+import { NULL_REF } from '../../datamodel/build.js';
+import type { Fields, Row } from '../../db/store.js';
+import type { VmOperations } from '../../generated/api-types.js';
+import type { CallContext } from '../context.js';
+import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
+import { serverFields } from '../records.js';
+import { now } from '../time.js';
+import { vdiActions } from './vdi.js';
+import { copyDevices, createVm, removeDevices, removeVm } from '../vm-copy/devices.js';
+import { deriveDisks, destroyDisks, diskSources, type DiskOp } from '../vm-copy/disks.js';
+import { parseDisks } from '../vm-copy/provision-xml.js';
+import {
+  freeDevices,
+  freshGenerationId,
+  isHvm,
+  revertedConfiguration,
+  VIF_DEVICES,
+  vbdDeviceRange,
+  vmConfiguration,
+} from '../vm-copy/records.js';
+
+type Smap = Readonly<Record<string, string>>;
+const refs = (row: Row, k: string): readonly string[] => (row[k] as readonly string[] | undefined) ?? [];
+
+/** Clone or copy: a new VM like `vm`, with derived disks and new MACs. */
+async function duplicate(ctx: CallContext, vm: string, newName: string, op: DiskOp): Promise<string> {
+  const { db } = ctx.services;
+  const opName: VmOperations = op.kind === 'copy' ? 'copy' : 'clone';
+  return withOperation(ctx, 'VM', vm, opName, async () => {
+    const src = db.get('VM', vm);
+    const disks = await deriveDisks(ctx, diskSources(ctx, src), op);
+    try {
+      const made = db.transaction(() => {
+        const suspendVdi = disks.get(String(src['suspend_VDI'] ?? NULL_REF));
+        const ref = createVm(db, {
+          ...vmConfiguration(src),
+          name_label: newName,
+          // A clone of a suspended snapshot resumes from its own copy of the image.
+          power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',
+          suspend_VDI: suspendVdi ?? NULL_REF,
+          is_default_template: false,
+          is_a_snapshot: false,
+          snapshot_of: NULL_REF,
+          parent: vm,
+          generation_id: freshGenerationId(src['generation_id']),
+        });
+        copyDevices(db, src, ref, disks, false);
+        refreshAllowed(db, 'VM', ref);
+        return ref;
+      });
+      ctx.task?.setProgress(1);
+      return made;
+    } catch (e) {
+      await destroyDisks(ctx, disks.values());
+      throw e;
+    }
+  });
+}
+
+/** A VDI no VBD uses any more, not part of the VM's suspend image. */
+function unused(ctx: CallContext, vdi: string): boolean {
+  const row = ctx.services.db.find('VDI', vdi);
+  return row !== undefined && refs(row, 'VBDs').length === 0;
+}
+
+/** Take the VM's disks for provision: each disk's SR (by uuid, "" for the pool's default). */
+function provisionSr(ctx: CallContext, uuid: string): string {
+  const { db, pool } = ctx.services;
+  if (uuid === '') {
+    const sr = String(db.get('pool', pool)['default_SR'] ?? NULL_REF);
+    if (sr === NULL_REF || !db.has('SR', sr)) {
+      throw apiError('INVALID_VALUE', {
+        field: 'other_config:disks',
+        value: 'sr="" but the pool has no default SR',
+      });
+    }
+    return sr;
+  }
+  const sr = db.refByUuid('SR', uuid);
+  if (sr === undefined) throw apiError('UUID_INVALID', { type: 'SR', uuid });
+  return sr;
+}
+
+export const vmCopyActions = {
+  async clone(ctx: CallContext, vm: string, newName: string): Promise<string> {
+    return duplicate(ctx, vm, newName, { kind: 'clone' });
+  },
+
+  async copy(ctx: CallContext, vm: string, newName: string, sr: string): Promise<string> {
+    if (sr !== NULL_REF) ctx.services.storage.attachedUuid(sr);
+    return duplicate(ctx, vm, newName, { kind: 'copy', sr });
+  },
+
+  /**
+   * A snapshot in any power state. A running VM's disks are snapshotted as
+   * they are, without quiescing the guest: crash-consistent, like pulling the
+   * plug. A suspended VM's snapshot keeps a snapshot of its memory image.
+   */
+  async snapshot(
+    ctx: CallContext,
+    vm: string,
+    newName: string,
+    ignoreVdis: readonly string[],
+  ): Promise<string> {
+    const { db } = ctx.services;
+    return withOperation(ctx, 'VM', vm, 'snapshot', async () => {
+      const src = db.get('VM', vm);
+      const disks = await deriveDisks(ctx, diskSources(ctx, src, new Set(ignoreVdis)), { kind: 'snapshot' });
+      try {
+        return db.transaction(() => {
+          const suspendVdi = disks.get(String(src['suspend_VDI'] ?? NULL_REF));
+          const snap = createVm(db, {
+            ...vmConfiguration(src),
+            name_label: newName,
+            power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',
+            suspend_VDI: suspendVdi ?? NULL_REF,
+            is_a_template: true,
+            is_default_template: false,
+            is_a_snapshot: true,
+            snapshot_of: vm,
+            snapshot_time: now(),
+            // The snapshot tree: the new snapshot hangs under the VM's last one.
+            parent: src['parent'] ?? NULL_REF,
+          });
+          copyDevices(db, src, snap, disks, true);
+          db.update('VM', vm, { parent: snap });
+          refreshAllowed(db, 'VM', snap);
+          ctx.task?.setProgress(1);
+          return snap;
+        });
+      } catch (e) {
+        await destroyDisks(ctx, disks.values());
+        throw e;
+      }
+    });
+  },
+
+  async revert(ctx: CallContext, snapshot: string): Promise<void> {
+    const { db } = ctx.services;
+    return withOperation(ctx, 'VM', snapshot, 'revert', async () => {
+      const snap = db.get('VM', snapshot);
+      const vm = String(snap['snapshot_of'] ?? NULL_REF);
+      if (vm === NULL_REF || !db.has('VM', vm)) throw apiError('VM_REVERT_FAILED', { vm, snapshot });
+      // Starting and stopping belong to the power lifecycle: the VM must be down already.
+      const state = String(db.get('VM', vm)['power_state']);
+      if (state !== 'Halted' && state !== 'Suspended') {
+        throw apiError('VM_BAD_POWER_STATE', {
+          vm,
+          expected: 'halted, suspended',
+          actual: state.toLowerCase(),
+        });
+      }
+      await withOperation(ctx, 'VM', vm, 'reverting', async () => {
+        const disks = await deriveDisks(ctx, diskSources(ctx, snap), { kind: 'clone' });
+        let old: string[] = [];
+        try {
+          old = db.transaction(() => {
+            const row = db.get('VM', vm);
+            const before = refs(row, 'VBDs')
+              .map((v) => db.find('VBD', v))
+              .filter((v): v is Row => v !== undefined && v['type'] !== 'CD')
+              .map((v) => String(v['VDI']))
+              .filter((v) => v !== NULL_REF);
+            const suspend = String(row['suspend_VDI'] ?? NULL_REF);
+            if (suspend !== NULL_REF) before.push(suspend);
+            removeDevices(db, vm);
+            const suspendVdi = disks.get(String(snap['suspend_VDI'] ?? NULL_REF));
+            const fields: Fields = {
+              ...revertedConfiguration(snap),
+              power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',
+              suspend_VDI: suspendVdi ?? NULL_REF,
+              parent: snapshot,
+              version: Number(row['version'] ?? 0) + 1,
+              generation_id: freshGenerationId(snap['generation_id']),
+            };
+            db.update('VM', vm, fields);
+            copyDevices(db, snap, vm, disks, true);
+            return before;
+          });
+        } catch (e) {
+          await destroyDisks(ctx, disks.values());
+          throw e;
+        }
+        // The VM's former disks go, unless something else still uses them.
+        await destroyDisks(
+          ctx,
+          old.filter((v) => unused(ctx, v)),
+        );
+        ctx.task?.setProgress(1);
+      });
+    });
+  },
+
+  async provision(ctx: CallContext, vm: string): Promise<void> {
+    const { db } = ctx.services;
+    return withOperation(ctx, 'VM', vm, 'provision', async () => {
+      const row = db.get('VM', vm);
+      const other = (row['other_config'] as Smap | undefined) ?? {};
+      const specs = other['disks'] === undefined ? [] : parseDisks(other['disks']);
+      const used = new Set(refs(row, 'VBDs').map((v) => String(db.find('VBD', v)?.['userdevice'] ?? '')));
+      const clash = specs.find((d) => used.has(d.device));
+      if (clash) {
+        throw apiError('INVALID_VALUE', {
+          field: 'other_config:disks',
+          value: `device ${clash.device} is in use`,
+        });
+      }
+      const srs = specs.map((d) => provisionSr(ctx, d.sr));
+      const made: string[] = [];
+      try {
+        for (const [i, d] of specs.entries()) {
+          ctx.task?.checkCancelled();
+          made.push(
+            await vdiActions.create(ctx, {
+              SR: srs[i] as string,
+              virtual_size: d.size,
+              type: d.type as 'system',
+              name_label: String(row['name_label'] ?? ''),
+              name_description: 'Created by template provisioner',
+              sharable: false,
+              read_only: false,
+              other_config: {},
+              xenstore_data: {},
+              sm_config: {},
+              tags: [],
+            } as Parameters<typeof vdiActions.create>[1]),
+          );
+          ctx.task?.setProgress((0.9 * (i + 1)) / specs.length);
+        }
+        db.transaction(() => {
+          for (const [i, d] of specs.entries()) {
+            db.create(
+              'VBD',
+              serverFields('VBD', {
+                VM: vm,
+                VDI: made[i] as string,
+                userdevice: d.device,
+                device: '',
+                bootable: d.bootable,
+                mode: 'RW',
+                type: 'Disk',
+                unpluggable: true,
+                empty: false,
+                // xapi marks disks the VM owns: uninstalling the VM removes them.
+                other_config: { owner: '' },
+                currently_attached: false,
+                qos_algorithm_type: '',
+                qos_algorithm_params: {},
+              }),
+            );
+          }
+          const rest: Record<string, string> = { ...other };
+          delete rest['disks'];
+          db.update('VM', vm, { other_config: rest, is_a_template: false });
+        });
+      } catch (e) {
+        await destroyDisks(ctx, made);
+        throw e;
+      }
+    });
+  },
+
+  async destroy(ctx: CallContext, self: string): Promise<void> {
+    return withOperation(ctx, 'VM', self, 'destroy', async () => {
+      removeVm(ctx.services.db, self);
+    });
+  },
+
+  async power_state_reset(ctx: CallContext, vm: string): Promise<void> {
+    const { db } = ctx.services;
+    return withOperation(ctx, 'VM', vm, 'power_state_reset', async () => {
+      const row = db.get('VM', vm);
+      const suspend = String(row['suspend_VDI'] ?? NULL_REF);
+      db.transaction(() => {
+        for (const vbd of refs(row, 'VBDs'))
+          if (db.has('VBD', vbd)) db.update('VBD', vbd, { currently_attached: false });
+        for (const vif of refs(row, 'VIFs'))
+          if (db.has('VIF', vif)) db.update('VIF', vif, { currently_attached: false });
+        for (const c of refs(row, 'consoles')) if (db.has('console', c)) db.destroy('console', c);
+        db.update('VM', vm, {
+          power_state: 'Halted',
+          resident_on: NULL_REF,
+          scheduled_to_be_resident_on: NULL_REF,
+          domid: -1,
+          suspend_VDI: NULL_REF,
+          requires_reboot: false,
+        });
+        const m = String(row['metrics'] ?? NULL_REF);
+        if (m !== NULL_REF && db.has('VM_metrics', m))
+          db.update('VM_metrics', m, { memory_actual: 0, VCPUs_number: 0 });
+      });
+      // A Halted VM has no memory image: a suspend image nothing else uses is removed.
+      if (suspend !== NULL_REF && unused(ctx, suspend)) await destroyDisks(ctx, [suspend]);
+    });
+  },
+
+  async get_allowed_VBD_devices(ctx: CallContext, vm: string): Promise<readonly string[]> {
+    const { db } = ctx.services;
+    const row = db.get('VM', vm);
+    const gm = db.find('VM_guest_metrics', String(row['guest_metrics'] ?? NULL_REF));
+    const count = vbdDeviceRange(isHvm(row), gm?.['PV_drivers_detected'] === true);
+    return freeDevices(
+      count,
+      refs(row, 'VBDs').map((v) => String(db.find('VBD', v)?.['userdevice'] ?? '')),
+    );
+  },
+
+  async get_allowed_VIF_devices(ctx: CallContext, vm: string): Promise<readonly string[]> {
+    const { db } = ctx.services;
+    const row = db.get('VM', vm);
+    return freeDevices(
+      VIF_DEVICES,
+      refs(row, 'VIFs').map((v) => String(db.find('VIF', v)?.['device'] ?? '')),
+    );
+  },
+
+  async assert_operation_valid(ctx: CallContext, self: string, op: VmOperations): Promise<void> {
+    assertOperation(ctx.services.db, 'VM', self, op);
+  },
+
+  async update_allowed_operations(ctx: CallContext, self: string): Promise<void> {
+    refreshAllowed(ctx.services.db, 'VM', self);
+  },
+};
