@@ -15,6 +15,16 @@ import { connectXenops } from '../../src/xenopsd/connect.js';
 import { startToolstack } from '../support/toolstack.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
+import { runXe } from '../../src/cli/main.js';
+import { Sink } from '../cli/support.js';
+
+/** `xe <argv>` in this process, over the server's local socket. */
+async function xe(stateDir: string, ...argv: string[]) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runXe({ argv, env: { XAPI_TS_STATE_DIR: stateDir, HOME: stateDir }, stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
 
 const T0 = 1_900_000_000_000;
 
@@ -93,6 +103,22 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
     const memTotal = await c.host.query_data_source(host, 'memory_total_kib');
     assert.ok(memTotal > 0);
     assert.ok((await c.host.get_data_sources(host)).some((d) => d.name_label === 'memory_free_kib'));
+
+    // the same through xe
+    const list = await xe(stateDir, 'vm-data-source-list', `uuid=${uuid}`);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /name_label \( RO\) *: cpu0\n/);
+    assert.match(list.stdout, /units \( RO\): B\n/);
+    const query = await xe(stateDir, 'vm-data-source-query', `uuid=${uuid}`, 'data-source=memory');
+    assert.equal(query.code, 0, query.stderr);
+    assert.equal(Number(query.stdout.trim()), memoryActual);
+    const hq = await xe(
+      stateDir,
+      'host-data-source-query',
+      `uuid=${hostUuid}`,
+      'data-source=memory_total_kib',
+    );
+    assert.equal(Number(hq.stdout.trim()), memTotal);
 
     // host_metrics and VM_metrics follow the samples
     const hm = await c.host.get_metrics(host);
