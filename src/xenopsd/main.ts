@@ -16,16 +16,28 @@ import { Xenopsd } from './server.js';
 
 const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
   --name NAME            instance name, unique on the host (queue org.xen.xapi.xenops.NAME)
-  --backend simulator    the backend (default simulator)
+  --backend simulator    the backend: simulator (default) or qemu
   --state-dir DIR        state directory (default $XAPI_TS_STATE_DIR or .state/)
   --switch PATH          message switch socket (default <state-dir>/switch.sock)
   --no-switch            serve only the direct socket
   --workers N            worker pool size (default 16)
   --hooks-dir DIR        run VM lifecycle hooks from DIR/<hook>/
   --sim-latency-ms N     simulator: latency of every domain and device operation
+  --qemu-test-guest      qemu: boot every VM from the small test guest (direct kernel boot)
 `;
 
-const backends: Readonly<Record<string, (latencyMs: number) => Backend>> = {
+// QEMU's modules load only when asked for, so the simulator's start-up is unchanged.
+const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
+  const { createQemuBackend } = await import('./backends/qemu/backend.js');
+  if (!testGuest) return createQemuBackend();
+  const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
+  const image = await ensureGuestImage();
+  return createQemuBackend({
+    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+  });
+};
+
+const backends: Readonly<Record<string, ((latencyMs: number) => Backend) | undefined>> = {
   simulator: (ms) =>
     createSimulator({
       latencies: {
@@ -39,6 +51,7 @@ const backends: Readonly<Record<string, (latencyMs: number) => Backend>> = {
         guestShutdownMs: ms,
       },
     }),
+  qemu: undefined,
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -55,6 +68,7 @@ export async function main(args: string[]): Promise<void> {
         workers: { type: 'string' },
         'hooks-dir': { type: 'string' },
         'sim-latency-ms': { type: 'string' },
+        'qemu-test-guest': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -64,7 +78,7 @@ export async function main(args: string[]): Promise<void> {
     }
     if (!o.name || !/^[A-Za-z0-9_.-]+$/.test(o.name))
       throw new Error('--name is required (letters, digits, _ . -)');
-    if (!backends[o.backend ?? '']) throw new Error(`unknown backend ${o.backend}`);
+    if (!Object.hasOwn(backends, o.backend ?? '')) throw new Error(`unknown backend ${o.backend}`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}`);
     process.exitCode = 2;
@@ -73,10 +87,13 @@ export async function main(args: string[]): Promise<void> {
   const stateDir = o['state-dir'] ?? defaultStateDir();
   const sw = o.switch ?? switchSocket(stateDir);
   const remote = remoteResolver(sw);
-  const makeBackend = backends[o.backend ?? 'simulator'] as (ms: number) => Backend;
+  const makeBackend = backends[o.backend ?? 'simulator'];
+  const backend = makeBackend
+    ? makeBackend(Number(o['sim-latency-ms'] ?? 0))
+    : await qemuBackend(!!o['qemu-test-guest'] || process.env.XAPI_TS_QEMU_TEST_GUEST === '1');
   const x = new Xenopsd({
     name: o.name,
-    backend: makeBackend(Number(o['sim-latency-ms'] ?? 0)),
+    backend,
     stateDir,
     workerPoolSize: o.workers ? Number(o.workers) : 16,
     ...(o['hooks-dir'] ? { hooks: hooksFrom(o['hooks-dir']) } : {}),

@@ -10,6 +10,8 @@ import type { CallContext } from '../context.js';
 import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
 import { now } from '../time.js';
+import { datapathOf } from '../lifecycle/vm-power.js';
+import { fromXenopsError } from '../xenops/errors.js';
 import { vdiActions } from './vdi.js';
 import { copyDevices, createVm, removeDevices, removeVm } from '../vm-copy/devices.js';
 import { deriveDisks, destroyDisks, diskSources, type DiskOp } from '../vm-copy/disks.js';
@@ -84,6 +86,31 @@ function provisionSr(ctx: CallContext, uuid: string): string {
   const sr = db.refByUuid('SR', uuid);
   if (sr === undefined) throw apiError('UUID_INVALID', { type: 'SR', uuid });
   return sr;
+}
+
+/**
+ * power_state_reset is for VMs whose domain is gone (a lost host): a domain
+ * that xenopsd still runs here is not forgotten behind its back.
+ */
+async function assertNoDomain(ctx: CallContext, vm: string): Promise<void> {
+  const link = ctx.services.xenops;
+  const row = ctx.services.db.get('VM', vm);
+  const live = row['power_state'] === 'Running' || row['power_state'] === 'Paused';
+  if (!link || !live || row['resident_on'] !== ctx.services.host) return;
+  let state: string;
+  try {
+    const [, stat] = await link.client.call('VM.stat', {
+      dbg: ctx.task?.ref ?? ctx.method,
+      id: String(row['uuid']),
+    });
+    state = String(stat.power_state);
+  } catch (e) {
+    if (fromXenopsError(e).code === 'XENOPS_DOES_NOT_EXIST') return;
+    throw fromXenopsError(e);
+  }
+  if (state === 'Running' || state === 'Paused') {
+    throw apiError('VM_BAD_POWER_STATE', { vm, expected: 'halted', actual: state.toLowerCase() });
+  }
 }
 
 export const vmCopyActions = {
@@ -274,13 +301,14 @@ export const vmCopyActions = {
   async power_state_reset(ctx: CallContext, vm: string): Promise<void> {
     const { db } = ctx.services;
     return withOperation(ctx, 'VM', vm, 'power_state_reset', async () => {
+      await assertNoDomain(ctx, vm);
       const row = db.get('VM', vm);
       const suspend = String(row['suspend_VDI'] ?? NULL_REF);
       db.transaction(() => {
-        for (const vbd of refs(row, 'VBDs'))
-          if (db.has('VBD', vbd)) db.update('VBD', vbd, { currently_attached: false });
-        for (const vif of refs(row, 'VIFs'))
-          if (db.has('VIF', vif)) db.update('VIF', vif, { currently_attached: false });
+        for (const cls of ['VBD', 'VIF'] as const) {
+          for (const d of refs(row, `${cls}s`))
+            if (db.has(cls, d)) db.update(cls, d, { currently_attached: false });
+        }
         for (const c of refs(row, 'consoles')) if (db.has('console', c)) db.destroy('console', c);
         db.update('VM', vm, {
           power_state: 'Halted',
@@ -291,9 +319,20 @@ export const vmCopyActions = {
           requires_reboot: false,
         });
         const m = String(row['metrics'] ?? NULL_REF);
-        if (m !== NULL_REF && db.has('VM_metrics', m))
-          db.update('VM_metrics', m, { memory_actual: 0, VCPUs_number: 0 });
+        if (m !== NULL_REF && db.has('VM_metrics', m)) {
+          db.update('VM_metrics', m, { memory_actual: 0, VCPUs_number: 0, state: [] });
+        }
       });
+      // The disks the VM's datapaths held are released, so that they can be used again.
+      const uuid = String(row['uuid']);
+      for (const vbd of refs(row, 'VBDs')) {
+        const r = db.find('VBD', vbd);
+        const vdi = String(r?.['VDI'] ?? NULL_REF);
+        if (!r || vdi === NULL_REF || !db.has('VDI', vdi)) continue;
+        const dp = datapathOf(uuid, r);
+        await ctx.services.storage.deactivate(vdi, dp).catch(() => undefined);
+        await ctx.services.storage.detach(vdi, dp).catch(() => undefined);
+      }
       // A Halted VM has no memory image: a suspend image nothing else uses is removed.
       if (suspend !== NULL_REF && unused(ctx, suspend)) await destroyDisks(ctx, [suspend]);
     });

@@ -227,6 +227,8 @@ export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
       sharable: false,
       read_only: false,
       other_config: {},
+      // The hypervisor writes the image as a plain byte stream.
+      sm_config: { 'image-format': 'raw' },
       name_label: `Suspend image of ${String(row['name_label'])}`,
     });
     const dp = suspendDp(uuid);

@@ -1,0 +1,390 @@
+// The QEMU backend of xenopsd: a domain is one qemu-system-x86_64 process per VM.
+// VM.create records the domain (a domid, nothing running yet); VM.build fixes what it
+// boots; the device model start spawns QEMU paused (-S) with the devices plugged so
+// far on its command line; later plugs are QMP hotplugs. QEMU's power actions pause
+// the guest on poweroff/reboot/panic and report them as events, which become domain
+// shutdown reasons exactly as Xen's would (see docs/design/qemu-backend.md).
+// QEMUs outlive xenopsd; a restarted xenopsd re-adopts those carrying its instance tag.
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { apiError } from '../../../datamodel/api-error.js';
+import {
+  notSupported,
+  type Backend,
+  type BackendCapabilities,
+  type BackendEvent,
+  type TaskHandle,
+} from '../api.js';
+import type { BackendInitContext } from '../api.js';
+import type { DomainActionRequest, Vm } from '../../types.js';
+import { buildArgv, runPaths } from './argv.js';
+import type { HostCaps } from './config.js';
+import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
+import { findQemu } from './host.js';
+import { QmpClient, type QmpEvent } from './qmp.js';
+import { findOwnQemus } from './qemu-process.js';
+import { alive, spawnDetached, stop } from './runtime.js';
+import { vmConfigOf, type DirectBoot } from './vm-config.js';
+import { probeAccel } from './kvm-probe.js';
+import { defaultCacheDir } from './guest-image/build.js';
+import { devicesOf } from './backend-devices.js';
+import { vmOpsOf } from './backend-vm.js';
+
+export interface QemuBackendOptions {
+  /** Default: qemu-system-x86_64 on PATH. */
+  readonly qemuBinary?: string;
+  /** Boot every VM from this kernel (the test guest); otherwise from the VM's own boot settings. */
+  readonly directBoot?: DirectBoot;
+  /** Force an accelerator; otherwise KVM only if the probe (which needs `directBoot`) shows it works. */
+  readonly accel?: 'kvm' | 'tcg';
+  /** Scheduling priority (nice value) of the QEMU processes; default: xenopsd's own. */
+  readonly priority?: number;
+  /** Where the KVM probe keeps its verdict (per host boot). Default: the guest image cache. */
+  readonly cacheDir?: string;
+}
+
+export const qemuCapabilities: BackendCapabilities = {
+  hvm: true,
+  pv: true,
+  suspend: true,
+  pciPassthrough: false,
+  vcpuHotplug: true,
+  memoryBallooning: true,
+  cdromMedia: true,
+  vifCarrier: true,
+  vifLockingMode: false,
+  stats: true,
+};
+
+export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
+  poweroff: 'Needs_poweroff',
+  reboot: 'Needs_reboot',
+  suspend: 'Needs_suspend',
+  crash: 'Needs_crashdump',
+};
+
+/** The shared state of one backend instance, used by the VM and device halves. */
+export interface QemuContext {
+  readonly name: string;
+  readonly caps: () => HostCaps;
+  readonly store: () => DomainStore;
+  readonly ctx: () => BackendInitContext;
+  readonly directBoot: DirectBoot | undefined;
+  readonly qmps: Map<string, QmpClient>;
+  /** Domains being torn down on purpose: their QEMU's exit is no crash. */
+  readonly stopping: Set<string>;
+  readonly vdiDir: () => string;
+  record(vm: string): DomainRecord | undefined;
+  /** The record of a VM with a domain, else XENOPS_DOES_NOT_EXIST. */
+  live(vm: Vm): DomainRecord;
+  /** A live domain that has been built, else XENOPS_DOMAIN_NOT_BUILT. */
+  built(vm: Vm): DomainRecord;
+  /** A live domain whose QEMU runs (QMP connected). */
+  qmpOf(vm: Vm): QmpClient | undefined;
+  put(d: DomainRecord): void;
+  emit(e: BackendEvent): void;
+  markShutdown(vm: string, reason: ShutdownReason): void;
+  /** Resolves when `pred` holds (true) or after `timeoutS` (pred's value); cancellable. */
+  waitUntil(pred: () => boolean, timeoutS: number, task: TaskHandle): Promise<boolean>;
+  startDeviceModel(task: TaskHandle, vm: Vm, d: DomainRecord): Promise<QmpClient>;
+  stopDeviceModel(d: DomainRecord): Promise<void>;
+  runDir(d: DomainRecord): string;
+  /**
+   * Changes a device model whose guest has not run yet (QEMU still in `prelaunch`) by
+   * starting it again with the new device set: nothing of the guest is lost, and no
+   * guest is there to acknowledge a PCIe hot-unplug. False if the guest has run.
+   */
+  restartUnstarted(task: TaskHandle, vm: Vm, d: DomainRecord, change: () => void): Promise<boolean>;
+}
+
+export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
+  const listeners = new Set<(e: BackendEvent) => void>();
+  const changed = new Set<() => void>();
+  const qmps = new Map<string, QmpClient>();
+  const stopping = new Set<string>();
+  let store: DomainStore | undefined;
+  let ctx: BackendInitContext | undefined;
+  let caps: HostCaps | undefined;
+  let accelReason = '';
+  let version = 'unknown';
+
+  const notify = () => {
+    for (const w of [...changed]) w();
+  };
+
+  const c: QemuContext = {
+    name: 'qemu',
+    caps: () => {
+      if (!caps) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return caps;
+    },
+    store: () => {
+      if (!store) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return store;
+    },
+    ctx: () => {
+      if (!ctx) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return ctx;
+    },
+    directBoot: opts.directBoot,
+    qmps,
+    stopping,
+    vdiDir: () => join(c.ctx().hostDir, 'vdi'),
+    record: (vm) => c.store().domains.get(vm),
+    live(vm) {
+      const d = c.record(vm.id);
+      if (!d) throw apiError('XENOPS_DOES_NOT_EXIST', { kind: 'domain', id: vm.id });
+      return d;
+    },
+    built(vm) {
+      const d = c.live(vm);
+      if (!d.built) throw apiError('XENOPS_DOMAIN_NOT_BUILT', { vm: vm.id });
+      return d;
+    },
+    qmpOf(vm) {
+      const q = qmps.get(vm.id);
+      return q && !q.isClosed ? q : undefined;
+    },
+    put(d) {
+      c.store().put(d);
+      notify();
+    },
+    emit(e) {
+      for (const l of [...listeners]) l(e);
+    },
+    markShutdown(vm, reason) {
+      const d = c.record(vm);
+      if (!d || d.shutdown !== undefined) return;
+      d.shutdown = reason;
+      c.put(d);
+      c.emit(['Vm', vm]);
+    },
+    async waitUntil(pred, timeoutS, task) {
+      task.cancelPoint();
+      if (pred()) return true;
+      return new Promise<boolean>((resolve, reject) => {
+        const finish = (v: boolean | Error): void => {
+          clearTimeout(timer);
+          changed.delete(check);
+          task.signal.removeEventListener('abort', onAbort);
+          if (v instanceof Error) reject(v);
+          else resolve(v);
+        };
+        const check = (): void => {
+          if (pred()) finish(true);
+        };
+        const onAbort = (): void => {
+          try {
+            task.cancelPoint();
+            finish(pred());
+          } catch (e) {
+            finish(e as Error);
+          }
+        };
+        const timer = setTimeout(() => finish(pred()), Math.max(0, timeoutS * 1000));
+        changed.add(check);
+        task.signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    runDir: (d) => join(c.ctx().hostDir, 'qemu', `d${d.domid}`),
+    async startDeviceModel(task, vm, d) {
+      const runDir = c.runDir(d);
+      rmSync(runDir, { recursive: true, force: true });
+      mkdirSync(runDir, { recursive: true });
+      const base =
+        d.config && d.restoreFrom ? { ...d.config, runDir } : vmConfigOf(vm, d, runDir, opts.directBoot);
+      const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
+      const cmd = buildArgv(config, c.caps());
+      const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
+      d.pid = pid;
+      d.config = config;
+      for (const disk of config.disks) {
+        const v = d.vbds[disk.id];
+        if (v) v.inQemu = true;
+      }
+      for (const n of Object.values(d.vifs)) n.inQemu = true;
+      c.put(d);
+      adopt(vm.id, qmp, pid);
+      return qmp;
+    },
+    async restartUnstarted(task, vm, d, change) {
+      const qmp = c.qmpOf(vm);
+      if (!qmp || d.restoreFrom !== undefined) return false;
+      const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+      if (st?.status !== 'prelaunch') return false;
+      await c.stopDeviceModel(d);
+      change();
+      for (const v of Object.values(d.vbds)) v.port = undefined;
+      for (const n of Object.values(d.vifs)) n.port = undefined;
+      d.shutdown = undefined;
+      await c.startDeviceModel(task, vm, d);
+      return true;
+    },
+    async stopDeviceModel(d) {
+      if (d.pid === undefined) return;
+      stopping.add(d.vm);
+      try {
+        await stop(d.pid, qmps.get(d.vm));
+      } finally {
+        qmps.delete(d.vm);
+        stopping.delete(d.vm);
+      }
+      d.pid = undefined;
+      for (const v of Object.values(d.vbds)) v.inQemu = false;
+      for (const n of Object.values(d.vifs)) n.inQemu = false;
+      c.put(d);
+      rmSync(c.runDir(d), { recursive: true, force: true });
+    },
+  };
+
+  /** Follow a QEMU's events and its death. */
+  const adopt = (vm: string, qmp: QmpClient, pid: number): void => {
+    qmps.set(vm, qmp);
+    qmp.onEvent((e: QmpEvent) => {
+      if (e.event === 'SHUTDOWN' && e.data.guest === true) {
+        c.markShutdown(
+          vm,
+          e.data.reason === 'guest-reset' ? 'reboot' : e.data.reason === 'guest-panic' ? 'crash' : 'poweroff',
+        );
+      } else if (e.event === 'GUEST_PANICKED') {
+        c.markShutdown(vm, 'crash');
+      }
+      notify();
+    });
+    void qmp.closed.then(() => {
+      if (qmps.get(vm) !== qmp) return;
+      qmps.delete(vm);
+      if (stopping.has(vm) || alive(pid)) return;
+      // QEMU went away by itself (killed, or crashed): the domain crashed
+      const d = c.record(vm);
+      if (d && d.pid === pid) {
+        d.pid = undefined;
+        c.put(d);
+        c.markShutdown(vm, 'crash');
+      }
+    });
+  };
+
+  const tagOf = (init: BackendInitContext): string =>
+    `${init.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
+
+  const vmOps = vmOpsOf(c);
+  const devices = devicesOf(c);
+
+  return {
+    name: 'qemu',
+    capabilities: qemuCapabilities,
+    async init(init) {
+      ctx = init;
+      const qemuBinary = opts.qemuBinary ?? findQemu();
+      if (!qemuBinary) throw apiError('INTERNAL_ERROR', { message: 'qemu-system-x86_64 is not installed' });
+      try {
+        version = execFileSync(qemuBinary, ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? version;
+      } catch {
+        // reported as unknown
+      }
+      let accel: 'kvm' | 'tcg' = opts.accel ?? 'tcg';
+      accelReason = opts.accel ? 'configured' : 'no guest kernel to probe KVM with';
+      if (!opts.accel && opts.directBoot?.initrd) {
+        const decision = await probeAccel({
+          qemuBinary,
+          kernel: opts.directBoot.kernel,
+          initrd: opts.directBoot.initrd,
+          cacheDir: opts.cacheDir ?? defaultCacheDir(),
+        });
+        accel = decision.accel;
+        accelReason = decision.reason;
+      }
+      caps = { accel, qemuBinary, instanceTag: tagOf(init) };
+      store = new DomainStore(init.stateDir, init.hostDir);
+      const own = await findOwnQemus(caps.instanceTag);
+      for (const d of [...store.domains.values()]) {
+        if (d.pid === undefined || !init.isManaged(d.vm)) continue;
+        const found = own.find((o) => o.pid === d.pid && o.uuid === d.qemuUuid);
+        if (!found || !d.config) {
+          d.pid = undefined;
+          c.put(d);
+          c.markShutdown(d.vm, 'crash');
+          continue;
+        }
+        try {
+          const qmp = await QmpClient.connect(runPaths({ ...d.config, runDir: c.runDir(d) }).qmp, {
+            timeoutMs: 5000,
+            commandTimeoutMs: 30_000,
+          });
+          adopt(d.vm, qmp, d.pid);
+        } catch {
+          // QEMU is there but its QMP does not answer: leave it be; operations will fail cleanly
+        }
+      }
+    },
+    async close() {
+      listeners.clear();
+      for (const q of qmps.values()) await q.close().catch(() => {});
+      qmps.clear();
+    },
+    host: {
+      async stat() {
+        const list = cpus();
+        const first = list[0];
+        return {
+          cpu_info: {
+            cpu_count: list.length || 1,
+            socket_count: 1,
+            threads_per_core: 1,
+            nr_nodes: 1,
+            vendor: first?.model.includes('AMD') ? 'AuthenticAMD' : 'GenuineIntel',
+            speed: `${first?.speed ?? 0}.000`,
+            modelname: first?.model ?? 'unknown',
+            family: '',
+            model: '',
+            stepping: '',
+            flags: '',
+            features: '',
+            features_pv: '',
+            features_hvm: '',
+            features_pv_host: '',
+            features_hvm_host: '',
+          },
+          hypervisor: {
+            version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason})`,
+            capabilities: `qemu-${caps?.accel ?? 'tcg'} hvm-3.0-x86_64`,
+          },
+          chipset_info: { iommu: false, hvm: true },
+        };
+      },
+      async getTotalMemoryMib() {
+        const { totalmem } = await import('node:os');
+        return Math.floor(totalmem() / 2 ** 20);
+      },
+    },
+    vm: vmOps,
+    vbd: devices.vbd,
+    vif: devices.vif,
+    pci: {
+      async plug() {
+        throw notSupported('qemu', 'PCI.plug');
+      },
+      async unplug() {
+        throw notSupported('qemu', 'PCI.unplug');
+      },
+      async getState() {
+        return { plugged: false };
+      },
+      async getDeviceActionRequest() {
+        return undefined;
+      },
+    },
+    updates: {
+      watch(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    debug: devices.debug,
+    stats: devices.stats,
+  };
+}

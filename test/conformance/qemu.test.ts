@@ -1,0 +1,67 @@
+// The QEMU backend runs the shared backend conformance suite, booting the small test
+// guest (direct kernel boot) under TCG or KVM as the probe decides. Every QEMU a test
+// started is killed after it (a backend leaves its QEMUs running on purpose).
+import { afterEach } from 'node:test';
+import { createHash } from 'node:crypto';
+import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
+import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
+import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
+import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import type { Backend, BackendInitContext } from '../../src/xenopsd/backends/api.js';
+import { runBackendConformance } from './backend.suite.js';
+import { test } from 'node:test';
+
+const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const tags = new Set<string>();
+
+const tagOf = (init: BackendInitContext): string =>
+  `${init.instance}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
+
+afterEach(async () => {
+  for (const tag of tags) {
+    for (const q of await findOwnQemus(tag)) {
+      try {
+        process.kill(q.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  tags.clear();
+});
+
+if (!qemuBinary || !image) {
+  test(
+    'QEMU backend conformance',
+    { skip: qemuBinary ? 'the test guest image cannot be built' : 'qemu-system-x86_64 is not installed' },
+    () => {},
+  );
+} else {
+  const makeBackend = (): Backend => {
+    const b = createQemuBackend({
+      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+      // the guests' TCG boots yield to the rest of the test run's timing-sensitive tests
+      priority: 15,
+    });
+    const init = b.init.bind(b);
+    return Object.assign(b, {
+      init: async (ctx: BackendInitContext) => {
+        tags.add(tagOf(ctx));
+        await init(ctx);
+      },
+    });
+  };
+  runBackendConformance({
+    makeBackend,
+    skip: [
+      {
+        reason: 'PCI passthrough is not supported by the QEMU backend',
+        tests: ['PCI: plug and unplug a passed-through device'],
+      },
+      {
+        reason: 'QEMU user networking has no MAC/IP locking (VIF.set_locking_mode is NOT_SUPPORTED)',
+        tests: ['VIF: carrier and locking mode on a plugged NIC'],
+      },
+    ],
+  });
+}
