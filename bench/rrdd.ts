@@ -8,6 +8,7 @@ import { RrdStore } from '../src/rrdd/store.js';
 import { PluginV2Reader, PluginV2Writer } from '../src/rrdd/plugin/protocol-v2.js';
 import type { DsDescriptor, Reading } from '../src/rrdd/rrd/types.js';
 import { buildXport, xportToJson, xportToXml, type UpdatesSource } from '../src/rrdd/rrd/updates.js';
+import { daemonPath } from './rrdd-daemon.js';
 
 const VMS = 1000;
 const STEP_S = 5;
@@ -143,6 +144,8 @@ const recentXml = p50(() => xportToXml(buildXport(sources, last - 10, STEP_S, 'A
 const windowJson = p50(() => xportToJson(buildXport(sources, last - 595, 0, 'AVERAGE')).length, 7);
 const windowXml = p50(() => xportToXml(buildXport(sources, last - 595, 0, 'AVERAGE')).length, 7);
 
+const daemon = await daemonPath(VMS);
+
 const round = (x: number, d = 4): number => Number(x.toFixed(d));
 const sampleCoreRatio = cpuPerStepMs / (STEP_S * 1000);
 console.log(
@@ -165,5 +168,11 @@ console.log(
     rrd_updates_10min_json_p50_ms: round(windowJson.ms, 2),
     rrd_updates_10min_json_bytes: windowJson.bytes,
     rrd_updates_10min_xml_p50_ms: round(windowXml.ms, 2),
+    daemon_cycle_cpu_ms: round(daemon.cycleCpuMs),
+    daemon_cycle_core_ratio: round(daemon.cycleCpuMs / (STEP_S * 1000), 6),
+    daemon_vs_budget_ratio: round(daemon.cycleCpuMs / (STEP_S * 1000) / BUDGET_RATIO),
+    daemon_rrd_updates_recent_json_p50_ms: round(daemon.recentJsonMs, 2),
+    daemon_rrd_updates_recent_json_bytes: daemon.recentJsonBytes,
+    daemon_rrd_updates_10min_json_p50_ms: round(daemon.windowJsonMs, 2),
   }),
 );

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { docFiles } from '../src/idl/docs.js';
 import type { AnyInterface } from '../src/idl/interface.js';
 import { Xenops } from '../src/idl/xenops.js';
+import { Rrd } from '../src/idl/rrd.js';
 
-export const interfaces: readonly AnyInterface[] = [Xenops];
+export const interfaces: readonly AnyInterface[] = [Xenops, Rrd];
 
 const dir = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'idl');
 const files = docFiles(interfaces);

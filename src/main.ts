@@ -12,6 +12,7 @@ const commands: Readonly<Record<string, Entry>> = {
     doc: 'the VM manager daemon (one instance, one backend)',
   },
   xenops: { load: () => import('./xenopsd/cli.js'), doc: 'debugging CLI for a xenopsd' },
+  rrdd: { load: () => import('./rrdd/main.js'), doc: 'the metrics daemon (RRDs of the host and its VMs)' },
 };
 
 function usage(): string {

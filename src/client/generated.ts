@@ -647,6 +647,18 @@ export class XapiClient extends ClientBase {
     /** Recompute the list of acceptable operations. */
     update_allowed_operations: (self: T.Ref): Promise<void> =>
       this.call('VM.update_allowed_operations', [self]) as Promise<void>,
+    /** The data sources of a running VM, recorded or available, with their latest values. */
+    get_data_sources: (self: T.Ref): Promise<readonly T.DataSourceRecord[]> =>
+      this.call('VM.get_data_sources', [self]) as Promise<readonly T.DataSourceRecord[]>,
+    /** Start recording a data source that is available but not recorded. */
+    record_data_source: (self: T.Ref, data_source: string): Promise<void> =>
+      this.call('VM.record_data_source', [self, data_source]) as Promise<void>,
+    /** The latest value of a recorded data source. */
+    query_data_source: (self: T.Ref, data_source: string): Promise<number> =>
+      this.call('VM.query_data_source', [self, data_source]) as Promise<number>,
+    /** Drop a data source's recorded history. */
+    forget_data_source_archives: (self: T.Ref, data_source: string): Promise<void> =>
+      this.call('VM.forget_data_source_archives', [self, data_source]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1203,6 +1215,18 @@ export class XapiClient extends ClientBase {
     /** Get the host's clock, in its local time zone. */
     get_server_localtime: (host: T.Ref): Promise<string> =>
       this.call('host.get_server_localtime', [host]) as Promise<string>,
+    /** The data sources of the host, recorded or available, with their latest values. */
+    get_data_sources: (host: T.Ref): Promise<readonly T.DataSourceRecord[]> =>
+      this.call('host.get_data_sources', [host]) as Promise<readonly T.DataSourceRecord[]>,
+    /** Start recording a data source that is available but not recorded. */
+    record_data_source: (host: T.Ref, data_source: string): Promise<void> =>
+      this.call('host.record_data_source', [host, data_source]) as Promise<void>,
+    /** The latest value of a recorded data source. */
+    query_data_source: (host: T.Ref, data_source: string): Promise<number> =>
+      this.call('host.query_data_source', [host, data_source]) as Promise<number>,
+    /** Drop a data source's recorded history. */
+    forget_data_source_archives: (host: T.Ref, data_source: string): Promise<void> =>
+      this.call('host.forget_data_source_archives', [host, data_source]) as Promise<void>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,

@@ -107,6 +107,30 @@ function devices<
   };
 }
 const vbd = devices('VBD', 'vbd', VbdC, VbdStateC);
+
+/** The backend's counters for one running VM (the metrics daemon turns them into rates). */
+export const VmStatsC = t.named(
+  'Vm.stats',
+  'Cumulative counters of a running domain: vCPU time (ns), memory (bytes), per-VBD bytes and per-VIF bytes.',
+  t.record({
+    vm: t.string,
+    domid: t.int,
+    vcpu_time_ns: t.array(t.float),
+    memory_actual: t.float,
+    memory_internal_free: t.float,
+    vbds: t.array(
+      t.record({
+        name: t.string,
+        read_bytes: t.float,
+        write_bytes: t.float,
+        read_reqs: t.option(t.float),
+        write_reqs: t.option(t.float),
+      }),
+    ),
+    vifs: t.array(t.record({ name: t.string, rx_bytes: t.float, tx_bytes: t.float })),
+  }),
+);
+
 const vif = devices('VIF', 'vif', VifC, VifStateC);
 const pci = devices('PCI', 'pci', PciC, PciStateC);
 
@@ -156,6 +180,11 @@ export const Xenops = defineInterface({
       doc: 'CPUs, hypervisor and chipset of the host.',
     }),
     'HOST.get_total_memory_mib': declare({ params: { dbg }, result: t.int, doc: 'Host memory in MiB.' }),
+    'HOST.vm_stats': declare({
+      params: { dbg },
+      result: t.array(VmStatsC),
+      doc: "The backend's statistics of every VM with a running (or paused) domain.",
+    }),
     'VM.add': declare({
       params: { dbg, vm: VmC },
       result: t.string,

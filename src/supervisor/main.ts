@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../common/config.js';
 import { xenopsQueue } from '../idl/xenops.js';
+import { RRD_QUEUE } from '../idl/rrd.js';
 
 interface Daemon {
   readonly name: string;
@@ -15,12 +16,13 @@ interface Daemon {
 /** The xenopsd instance of this host. */
 export const LOCAL_XENOPSD = 'local';
 
-/** The daemons of one host, in start order: the switch, xenopsd, xapi. */
+/** The daemons of one host, in start order: the switch, xenopsd, rrdd, xapi. */
 export function daemonsFor(cfg: ReturnType<typeof loadConfig>): Daemon[] {
   const state = ['--state-dir', cfg.stateDir];
   return [
     { name: 'message-switch', args: ['message-switch', ...state] },
     { name: 'xenopsd', args: ['xenopsd', '--name', LOCAL_XENOPSD, '--backend', cfg.backend, ...state] },
+    { name: 'rrdd', args: ['rrdd', ...state, '--xenops', xenopsQueue(LOCAL_XENOPSD)] },
     {
       name: 'xapi',
       args: [
@@ -32,6 +34,8 @@ export function daemonsFor(cfg: ReturnType<typeof loadConfig>): Daemon[] {
         cfg.host,
         '--xenops',
         xenopsQueue(LOCAL_XENOPSD),
+        '--rrdd',
+        RRD_QUEUE,
       ],
     },
   ];

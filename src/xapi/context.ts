@@ -6,6 +6,7 @@ import type { Sessions } from './sessions.js';
 import type { Events } from './events.js';
 import type { XapiStorage } from './storage/service.js';
 import type { XenopsLink } from './xenops/link.js';
+import type { RrddLink } from './rrdd/link.js';
 
 /** A validated session, as dispatch found it. */
 export interface SessionInfo {
@@ -27,6 +28,8 @@ export interface Services {
   readonly storage: XapiStorage;
   /** The connection to this host's xenopsd; undefined when none is configured. */
   readonly xenops: XenopsLink | undefined;
+  /** The connection to this host's rrdd; undefined when none is configured. */
+  readonly rrdd: RrddLink | undefined;
   /** How long a clean shutdown or reboot may take before it fails (seconds). */
   readonly cleanShutdownTimeoutS: number;
   /** This host's ref and the pool's. */

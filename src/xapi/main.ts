@@ -10,6 +10,8 @@ const USAGE = `usage: xapi-ts xapi [options]
   --port N            TCP port, 0 for any free one (default $XAPI_TS_PORT or 8080)
   --xenops TARGET     this host's xenopsd: a switch queue (org.xen.xapi.xenops.NAME)
                       or xenops+unix://SOCKET; none: VM operations are refused
+  --rrdd TARGET       this host's rrdd: its switch queue (org.xen.xapi.rrd) or rrd+unix://SOCKET;
+                      none: metrics calls and /rrd_updates answer RRDD_UNAVAILABLE
   --switch PATH       message switch socket (default <state-dir>/switch.sock)
 `;
 
@@ -24,6 +26,7 @@ export async function main(args: string[]): Promise<void> {
         host: { type: 'string' },
         port: { type: 'string' },
         xenops: { type: 'string' },
+        rrdd: { type: 'string' },
         switch: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -47,6 +50,7 @@ export async function main(args: string[]): Promise<void> {
     ...(o.xenops
       ? { xenops: { target: o.xenops, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } }
       : {}),
+    ...(o.rrdd ? { rrdd: { target: o.rrdd, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } } : {}),
   });
   if (xapi.generatedRootPassword) {
     process.stdout.write(

@@ -18,6 +18,8 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
+import { RrddLink } from './rrdd/link.js';
+import { rrdHandler } from './http/rrd.js';
 import { detachAll } from './lifecycle/vm-power.js';
 import { connectXenops } from '../xenopsd/connect.js';
 import { customActions } from './actions/index.js';
@@ -43,6 +45,15 @@ export interface XapiOptions {
    * through `switchSocket`) or `xenops+unix://<socket>` to talk to it directly.
    */
   readonly xenops?: { readonly target: string; readonly switchSocket?: string };
+  /**
+   * This host's rrdd: its switch queue (`org.xen.xapi.rrd`) or `rrd+unix://<socket>`.
+   * `metricsEveryMs`: how often host_metrics and VM_metrics are refreshed from it.
+   */
+  readonly rrdd?: {
+    readonly target: string;
+    readonly switchSocket?: string;
+    readonly metricsEveryMs?: number;
+  };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
 }
@@ -77,6 +88,13 @@ export class Xapi {
     const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
     await startStorage(storage, opts.stateDir, pool, opts.storage);
     let link: XenopsLink | undefined;
+    const rrdd = opts.rrdd
+      ? new RrddLink(opts.rrdd.target, opts.rrdd.switchSocket ?? join(opts.stateDir, 'switch.sock'), {
+          db,
+          host,
+          ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
+        })
+      : undefined;
     const services: Services = {
       db,
       sessions,
@@ -86,6 +104,7 @@ export class Xapi {
       get xenops() {
         return link;
       },
+      rrdd,
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       host,
       pool,
@@ -97,6 +116,9 @@ export class Xapi {
     const router = new Router();
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
+    router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
+    router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
+    router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);
@@ -138,6 +160,7 @@ export class Xapi {
       ...(opts.http ? { limits: opts.http } : {}),
     });
     port = listeners.port;
+    rrdd?.start();
     return new Xapi(services, dispatcher, listeners, socketPath, generated);
   }
 
@@ -149,6 +172,7 @@ export class Xapi {
   async stop(): Promise<void> {
     await this.listeners.close();
     await this.services.xenops?.close();
+    await this.services.rrdd?.close();
     this.services.sessions.close();
     this.services.tasks.close();
     await this.services.db.flush();

@@ -47,6 +47,12 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'Task.destroy_on_finish': (p) => x.tasks.destroyOnFinish(p.id),
     'HOST.stat': () => x.backend.host.stat(),
     'HOST.get_total_memory_mib': () => x.backend.host.getTotalMemoryMib(),
+    'HOST.vm_stats': async () => {
+      const stats = await Promise.all(x.db.listVms().map((vm) => x.backend.stats.vm(vm)));
+      return stats.flatMap((s) =>
+        s ? [{ ...s, vcpu_time_ns: [...s.vcpu_time_ns], vbds: [...s.vbds], vifs: [...s.vifs] }] : [],
+      );
+    },
     'VM.add': (p) => x.vm.add(p.vm),
     'VM.remove': (p) => x.vm.remove(p.dbg, p.id),
     'VM.exists': (p) => x.vm.exists(p.id),

@@ -458,6 +458,9 @@ export interface VmStats {
     readonly name: string;
     readonly read_bytes: number;
     readonly write_bytes: number;
+    /** Completed read and write requests, when the backend counts them (IOPS). */
+    readonly read_reqs?: number;
+    readonly write_reqs?: number;
   }[];
   readonly vifs: readonly { readonly name: string; readonly rx_bytes: number; readonly tx_bytes: number }[];
 }

@@ -3,6 +3,7 @@
 import type { Command } from '../command.js';
 import { bashCompletion, helpCommand } from '../help.js';
 import { consoleCommands } from './console.js';
+import { dataSourceCommands } from './data-sources.js';
 import { deviceCommands } from './devices.js';
 import { miscCommands } from './misc.js';
 import { allParamCommands } from './params.js';
@@ -32,6 +33,7 @@ export function commandTable(): ReadonlyMap<string, Command> {
     ...deviceCommands,
     ...consoleCommands,
     ...miscCommands,
+    ...dataSourceCommands,
     ...allParamCommands,
   ])
     add(c);

@@ -212,6 +212,7 @@ export const host = defineClass({
       role: 'read-only',
       doc: "Get the host's clock, in its local time zone.",
     }),
+    ...hostDataSourceMessages(),
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',
@@ -220,3 +221,40 @@ export const host = defineClass({
     }),
   ],
 });
+
+/** The host's performance data sources, answered by this host's rrdd. */
+function hostDataSourceMessages() {
+  const host = param('host', t.ref('host'), 'The host.');
+  const ds = param('data_source', t.string, 'The data source name (e.g. memory_free_kib, cpu0).');
+  const errors = ['RRDD_UNAVAILABLE', 'INVALID_VALUE'];
+  return [
+    call('get_data_sources', {
+      params: [host],
+      result: t.set(t.record('data_source')),
+      resultDoc: 'A set of data sources',
+      errors,
+      role: 'read-only',
+      doc: 'The data sources of the host, recorded or available, with their latest values.',
+    }),
+    call('record_data_source', {
+      params: [host, ds],
+      errors,
+      role: 'pool-operator',
+      doc: 'Start recording a data source that is available but not recorded.',
+    }),
+    call('query_data_source', {
+      params: [host, ds],
+      result: t.float,
+      resultDoc: 'The latest value, averaged over the last 5 seconds',
+      errors,
+      role: 'read-only',
+      doc: 'The latest value of a recorded data source.',
+    }),
+    call('forget_data_source_archives', {
+      params: [host, ds],
+      errors,
+      role: 'pool-operator',
+      doc: "Drop a data source's recorded history.",
+    }),
+  ];
+}

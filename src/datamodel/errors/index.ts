@@ -7,6 +7,7 @@ import { vmErrors } from './vm.js';
 import { switchErrors } from './switch.js';
 import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
+import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
 
 export const errors = {
@@ -16,6 +17,7 @@ export const errors = {
   ...storageErrors,
   ...switchErrors,
   ...xenopsErrors,
+  ...rrddErrors,
   ...vmCopyErrors,
 } as const satisfies ErrorTable;
 

@@ -18,13 +18,15 @@ import { vmCopyActions } from './vm-copy.js';
 import { vbdActions } from './vbd.js';
 import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
+import { hostMetricsActions } from './host-metrics.js';
+import { vmMetricsActions } from './vm-metrics.js';
 
 export function customActions(users: Users): CustomActions {
   return {
     session: sessionActions(users),
     task: taskActions,
     event: eventActions,
-    host: hostActions,
+    host: { ...hostActions, ...hostMetricsActions },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
@@ -32,7 +34,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmCopyActions },
+    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions },
     VBD: vbdActions,
     VIF: vifActions,
   };

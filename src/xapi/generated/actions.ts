@@ -90,10 +90,18 @@ export interface CustomActions {
     get_allowed_VIF_devices(ctx: CallContext, vm: T.Ref): Promise<readonly string[]>;
     assert_operation_valid(ctx: CallContext, self: T.Ref, op: T.VmOperations): Promise<void>;
     update_allowed_operations(ctx: CallContext, self: T.Ref): Promise<void>;
+    get_data_sources(ctx: CallContext, self: T.Ref): Promise<readonly T.DataSourceRecord[]>;
+    record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
+    query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;
+    forget_data_source_archives(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
     get_server_localtime(ctx: CallContext, host: T.Ref): Promise<string>;
+    get_data_sources(ctx: CallContext, host: T.Ref): Promise<readonly T.DataSourceRecord[]>;
+    record_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
+    query_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<number>;
+    forget_data_source_archives(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {

@@ -45,11 +45,18 @@ export function statsOf(d: Domain, now: number): VmStats | undefined {
     memory_internal_free: Math.round(d.memoryDynamicMax * (0.2 + 0.5 * seed)),
     vbds: Object.keys(d.vbds)
       .sort()
-      .map((name, i) => ({
-        name,
-        read_bytes: Math.round(uptimeS * 4096 * (20 + 200 * ((seed * (i + 3)) % 1))),
-        write_bytes: Math.round(uptimeS * 4096 * (5 + 80 * ((seed * (i + 5)) % 1))),
-      })),
+      .map((name, i) => {
+        const reads = uptimeS * (20 + 200 * ((seed * (i + 3)) % 1));
+        const writes = uptimeS * (5 + 80 * ((seed * (i + 5)) % 1));
+        // 4 KiB requests
+        return {
+          name,
+          read_bytes: Math.round(reads * 4096),
+          write_bytes: Math.round(writes * 4096),
+          read_reqs: Math.round(reads),
+          write_reqs: Math.round(writes),
+        };
+      }),
     vifs: Object.keys(d.vifs)
       .sort()
       .map((name, i) => ({

@@ -1,0 +1,70 @@
+// GET /rrd_updates, /host_rrd and /vm_rrd: authenticated here, answered by
+// this host's rrdd (which renders the documents), written back unchanged.
+// Credentials: `session_id` in the query or a cookie, else HTTP Basic (a
+// session for this request only); callers on the local Unix socket are
+// trusted. No valid credentials: 401.
+import type { ServerResponse } from 'node:http';
+import { apiError, toApiError } from '../../datamodel/api-error.js';
+import type { Services } from '../context.js';
+import { authenticate } from './auth.js';
+import type { Handler } from './router.js';
+
+type Kind = 'get_updates' | 'get_host_rrd' | 'get_vm_rrd';
+
+function plain(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+const STATUS: Readonly<Record<string, number>> = {
+  INVALID_VALUE: 400,
+  UUID_INVALID: 404,
+  RRDD_UNAVAILABLE: 503,
+  RPC_SERVICE_UNREACHABLE: 503,
+  RPC_NO_CONSUMER: 503,
+  RPC_TIMEOUT: 504,
+};
+
+export function rrdHandler(services: Services, kind: Kind): Handler {
+  return async (req, res, url) => {
+    const caller = await authenticate(services, req, url);
+    if (!caller) {
+      plain(res, 401, 'Unauthorised\n', { 'www-authenticate': 'Basic realm="xapi"' });
+      return;
+    }
+    try {
+      const rrdd = services.rrdd;
+      if (!rrdd) throw apiError('RRDD_UNAVAILABLE', { reason: 'no rrdd is configured for this host' });
+      const query = url.searchParams;
+      query.delete('session_id');
+      const r = await rrdd.call((c) =>
+        c.call(kind, {
+          dbg: url.pathname,
+          query: query.toString(),
+          accept: req.headers.accept ?? '',
+          host_uuid: rrdd.hostUuid(),
+        }),
+      );
+      res.writeHead(200, {
+        'content-type': r.content_type,
+        'content-length': Buffer.byteLength(r.body),
+        ...r.headers,
+      });
+      res.end(r.body);
+    } catch (e) {
+      const err = toApiError(e);
+      plain(res, STATUS[err.code] ?? 500, `${err.toWire().join(' ')}\n`);
+    } finally {
+      caller.done();
+    }
+  };
+}
