@@ -28,6 +28,7 @@ import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
 import { vmConfigOf, type DirectBoot } from './vm-config.js';
+import { waitUntil } from '../wait-until.js';
 import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
@@ -196,33 +197,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       c.put(d);
       c.emit(['Vm', vm]);
     },
-    async waitUntil(pred, timeoutS, task) {
-      task.cancelPoint();
-      if (pred()) return true;
-      return new Promise<boolean>((resolve, reject) => {
-        const finish = (v: boolean | Error): void => {
-          clearTimeout(timer);
-          changed.delete(check);
-          task.signal.removeEventListener('abort', onAbort);
-          if (v instanceof Error) reject(v);
-          else resolve(v);
-        };
-        const check = (): void => {
-          if (pred()) finish(true);
-        };
-        const onAbort = (): void => {
-          try {
-            task.cancelPoint();
-            finish(pred());
-          } catch (e) {
-            finish(e as Error);
-          }
-        };
-        const timer = setTimeout(() => finish(pred()), Math.max(0, timeoutS * 1000));
-        changed.add(check);
-        task.signal.addEventListener('abort', onAbort, { once: true });
-      });
-    },
+    waitUntil: (pred, timeoutS, task) => waitUntil(changed, pred, timeoutS, task),
     runDir: (d) => join(c.ctx().hostDir, 'qemu', `d${d.domid}`),
     async startDeviceModel(task, vm, d) {
       const runDir = c.runDir(d);

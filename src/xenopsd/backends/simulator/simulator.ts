@@ -1,6 +1,7 @@
 // The simulator backend: in-memory domains with Xen's state machine, kept in
 // the simulated hypervisor (hypervisor.ts) so they outlive xenopsd, with
 // configurable latencies and a simulated guest. It never spawns processes.
+import { waitUntil as waitUntilChanged } from '../wait-until.js';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { apiError } from '../../../datamodel/api-error.js';
@@ -157,33 +158,8 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
   };
 
   /** Resolve when `pred` holds or after `timeoutS`; cancellable. */
-  const waitUntil = async (pred: () => boolean, timeoutS: number, task: TaskHandle): Promise<boolean> => {
-    task.cancelPoint();
-    if (pred()) return true;
-    return new Promise<boolean>((resolve, reject) => {
-      const finish = (v: boolean | Error): void => {
-        clearTimeout(timer);
-        changed.delete(check);
-        task.signal.removeEventListener('abort', onAbort);
-        if (v instanceof Error) reject(v);
-        else resolve(v);
-      };
-      const check = (): void => {
-        if (pred()) finish(true);
-      };
-      const onAbort = (): void => {
-        try {
-          task.cancelPoint();
-          finish(pred());
-        } catch (e) {
-          finish(e as Error);
-        }
-      };
-      const timer = setTimeout(() => finish(pred()), Math.max(0, timeoutS * 1000));
-      changed.add(check);
-      task.signal.addEventListener('abort', onAbort, { once: true });
-    });
-  };
+  const waitUntil = (pred: () => boolean, timeoutS: number, task: TaskHandle): Promise<boolean> =>
+    waitUntilChanged(changed, pred, timeoutS, task);
 
   const freshDomain = (vm: Vm, prev: Domain | undefined, actionRequest?: DomainActionRequest): Domain => ({
     uuid: vm.id,
