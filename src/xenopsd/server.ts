@@ -97,6 +97,7 @@ export class Xenopsd {
 
   async close(): Promise<void> {
     this.unwatch?.();
+    this.updates.close();
     for (const t of this.tasks.list()) t.cancel();
     await this.queues.idle();
     await this.backend.close();

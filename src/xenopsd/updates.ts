@@ -74,7 +74,7 @@ export class Updates {
     for (;;) {
       const r = this.collect(since);
       const left = deadline - Date.now();
-      if (r.ids.length > 0 || r.barriers.length > 0 || left <= 0 || signal?.aborted) return r;
+      if (r.ids.length > 0 || r.barriers.length > 0 || left <= 0 || signal?.aborted || this.closed) return r;
       // Woken by a change that may not concern us (a removal): wait again for what is left.
       await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -88,6 +88,14 @@ export class Updates {
         signal?.addEventListener('abort', done, { once: true });
       });
     }
+  }
+
+  private closed = false;
+
+  /** Answer every pending long-poll now (the daemon is stopping). */
+  close(): void {
+    this.closed = true;
+    for (const w of [...this.waiters]) w();
   }
 
   private collect(since: number): UpdatesResult {
