@@ -160,7 +160,8 @@ export class Hypervisor {
 
   /** Where a disk's bytes live: a dom0 path, or a file standing in for the VDI. */
   diskPath(disk: Disk): string {
-    if (disk[0] === 'Local') return disk[1];
+    // A simulated SR's `sim:<sr>/<vdi>` pseudo path is a VDI like any other, kept here.
+    if (disk[0] === 'Local' && !disk[1].startsWith('sim:')) return disk[1];
     const safe = disk[1].split('/').map((p) => encodeURIComponent(p));
     return join(this.vdiDir, ...safe);
   }
