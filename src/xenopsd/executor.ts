@@ -3,6 +3,7 @@
 // "something changed" signals on UPDATES after every change.
 import { apiError } from '../datamodel/api-error.js';
 import { requireCapability, type Backend, type TaskHandle } from './backends/api.js';
+import { switchDisk } from './disk-snapshot.js';
 import type { HookRunner } from './hooks.js';
 import type { MetadataStore } from './metadata.js';
 import { weightOf, type Atom, type DeviceKind } from './plan.js';
@@ -226,6 +227,8 @@ export class Executor {
         signalDevice(updates, 'VBD', atom.id);
         return;
       }
+      case 'VBD_snapshot':
+        return switchDisk(this.ctx, atom, task);
       case 'VIF_set_carrier':
       case 'VIF_set_locking_mode': {
         const carrier = atom.op === 'VIF_set_carrier';

@@ -9,6 +9,7 @@ import type {
   PowerState,
   ShutdownRequest,
 } from './types.js';
+import type { VbdSnapshotAtom } from './disk-snapshot.js';
 
 export type HookName =
   | 'vm-pre-shutdown'
@@ -89,7 +90,8 @@ export type Atom =
     }
   | { readonly op: 'VBD_insert'; readonly id: DeviceId; readonly disk: Disk }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
-  | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode };
+  | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
+  | VbdSnapshotAtom;
 
 export type AtomOp = Atom['op'];
 

@@ -18,6 +18,7 @@ import {
   type QmpCall,
   type Unplug,
 } from './hotplug.js';
+import { snapshotVbd, unplugWithOverlays } from './block-snapshot.js';
 import { portLayout } from './names.js';
 import type { QmpClient } from './qmp.js';
 import { SerialConsole } from './serial.js';
@@ -133,7 +134,8 @@ export function devicesOf(c: QemuContext): {
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
       if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
-        await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
+        const u = diskUnplug({ id: name, kind: 'disk', mode: 'RO' });
+        await unplugDevice(vm.id, qmp, await unplugWithOverlays(qmp, name, u), task);
       }
       delete d.vbds[name];
       c.put(d);
@@ -164,6 +166,7 @@ export function devicesOf(c: QemuContext): {
       p.attached = isFile(file) ? file : undefined;
       c.put(d);
     },
+    snapshot: (task, vm, v, overlay, format) => snapshotVbd(c, task, vm, v, overlay, format),
     async eject(_task, vm, v) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);

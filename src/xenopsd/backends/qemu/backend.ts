@@ -92,6 +92,7 @@ export const qemuCapabilities: BackendCapabilities = {
   vifCarrier: true,
   vifLockingMode: false,
   stats: true,
+  liveDiskSnapshot: true,
 };
 
 export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
