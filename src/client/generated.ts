@@ -627,6 +627,9 @@ export class XapiClient extends ClientBase {
     /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
     snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
       this.call('VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+    /** Take a snapshot of the VM with its memory: a Suspended snapshot whose disks are snapshots of the VM's and whose suspend image is a copy of its memory; reverting to it and resuming continues the guest from that moment. */
+    checkpoint: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+      this.call('VM.checkpoint', [vm, new_name]) as Promise<T.Ref>,
     /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
     revert: (snapshot: T.Ref): Promise<void> => this.call('VM.revert', [snapshot]) as Promise<void>,
     /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */
@@ -3004,6 +3007,9 @@ export class XapiClient extends ClientBase {
       /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
       snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
         this.call('Async.VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+      /** Take a snapshot of the VM with its memory: a Suspended snapshot whose disks are snapshots of the VM's and whose suspend image is a copy of its memory; reverting to it and resuming continues the guest from that moment. */
+      checkpoint: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+        this.call('Async.VM.checkpoint', [vm, new_name]) as Promise<T.Ref>,
       /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
       revert: (snapshot: T.Ref): Promise<T.Ref> => this.call('Async.VM.revert', [snapshot]) as Promise<T.Ref>,
       /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */

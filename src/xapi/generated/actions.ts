@@ -82,6 +82,7 @@ export interface CustomActions {
     clone(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
     copy(ctx: CallContext, vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref>;
     snapshot(ctx: CallContext, vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref>;
+    checkpoint(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
     revert(ctx: CallContext, snapshot: T.Ref): Promise<void>;
     provision(ctx: CallContext, vm: T.Ref): Promise<void>;
     destroy(ctx: CallContext, self: T.Ref): Promise<void>;

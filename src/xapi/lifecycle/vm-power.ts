@@ -213,9 +213,14 @@ async function dropSuspendImage(ctx: CallContext, vm: string): Promise<void> {
 const suspendDp = (uuid: string): string => `suspend/${uuid}`;
 
 export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
+  await withOperation(ctx, 'VM', vm, 'suspend', () => suspendNow(ctx, vm));
+}
+
+/** The suspend itself, inside an operation already registered (suspend, checkpoint). */
+export async function suspendNow(ctx: CallContext, vm: string): Promise<void> {
   const link = linkOf(ctx);
   const { db, storage } = ctx.services;
-  await withOperation(ctx, 'VM', vm, 'suspend', async () => {
+  {
     const row = db.get('VM', vm);
     const uuid = String(row['uuid']);
     // Memory plus room for the device state.
@@ -251,13 +256,18 @@ export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
     await storage.detach(vdi, dp).catch(() => undefined);
     await detachAll(ctx, vm);
     await refresh(ctx, vm);
-  });
+  }
 }
 
 export async function resumeVm(ctx: CallContext, vm: string, startPaused: boolean): Promise<void> {
+  await withOperation(ctx, 'VM', vm, 'resume', () => resumeNow(ctx, vm, startPaused));
+}
+
+/** The resume itself, inside an operation already registered (resume, checkpoint). */
+export async function resumeNow(ctx: CallContext, vm: string, startPaused: boolean): Promise<void> {
   const link = linkOf(ctx);
   const { db, storage } = ctx.services;
-  await withOperation(ctx, 'VM', vm, 'resume', async () => {
+  {
     const uuid = uuidOf(ctx, vm);
     const vdi = db.get('VM', vm)['suspend_VDI'];
     if (typeof vdi !== 'string' || vdi === NULL_REF || !db.has('VDI', vdi)) {
@@ -285,7 +295,7 @@ export async function resumeVm(ctx: CallContext, vm: string, startPaused: boolea
     await storage.detach(vdi, dp).catch(() => undefined);
     await refresh(ctx, vm);
     await dropSuspendImage(ctx, vm);
-  });
+  }
 }
 
 export async function setVcpusLive(ctx: CallContext, vm: string, n: number): Promise<void> {
