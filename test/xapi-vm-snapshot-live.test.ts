@@ -13,7 +13,7 @@ const NULL = 'OpaqueRef:NULL';
 
 /** Every VDI record (hidden bases included) with its managed flag and snapshot source. */
 async function vdis(c: XapiClient): Promise<string[]> {
-  return (await c.VDI.get_all()).sort();
+  return [...(await c.VDI.get_all())].sort();
 }
 
 for (const localSrType of ['file', 'sim'] as const) {

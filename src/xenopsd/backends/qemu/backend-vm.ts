@@ -257,8 +257,9 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       if (!existsSync(path))
         throw apiError('XENOPS_STORAGE_ERROR', { disk: data[1], reason: 'no suspend image' });
       task.cancelPoint();
-      if (!d.config)
-        throw apiError('XENOPS_STORAGE_ERROR', { disk: data[1], reason: 'no record of the saved VM' });
+      // An image with no record of the QEMU that saved it (a copy: a reverted
+      // checkpoint, a clone of a suspended snapshot) is loaded into a device
+      // model configured from the VM's devices now, as a start would.
       d.restoreFrom = path;
       d.built = true;
       d.suspendImage = undefined;
