@@ -148,6 +148,8 @@ test(
       await c.VBD.unplug(vbd);
       assert.equal(await c.VBD.get_currently_attached(vbd), false);
       await c.VBD.plug(vbd);
+      // The guest sees the disk come back a moment after the plug.
+      await sh.run('for i in $(seq 1 100); do [ -b /dev/vda ] && break; sleep 0.2; done');
       assert.equal(await readMarker(sh), 'MARK-C');
       sh.close();
 

@@ -21,6 +21,29 @@ for (const localSrType of ['file', 'sim'] as const) {
     await using ts = await startToolstack({ storage: { localSrType } });
     const c = await ts.client();
     const { vm, vdi, vbd } = await makeVm(c);
+    // A second disk in raw format: its live snapshot turns the disk into a qcow2 overlay.
+    const raw = await c.VDI.create({
+      SR: await c.VDI.get_SR(vdi),
+      virtual_size: 16 * 2 ** 20,
+      type: 'user',
+      sharable: false,
+      read_only: false,
+      other_config: {},
+      sm_config: { 'image-format': 'raw' },
+      name_label: 'raw disk',
+    });
+    await c.VBD.create({
+      VM: vm,
+      VDI: raw,
+      userdevice: '1',
+      bootable: false,
+      mode: 'RW',
+      type: 'Disk',
+      empty: false,
+      other_config: {},
+      qos_algorithm_type: '',
+      qos_algorithm_params: {},
+    });
     await c.VM.start(vm, false, false);
     const ops = await c.VM.get_allowed_operations(vm);
     assert.ok(ops.includes('snapshot') && ops.includes('checkpoint'), ops.join(','));
@@ -41,6 +64,12 @@ for (const localSrType of ['file', 'sim'] as const) {
     const [config, state] = await ts.xenopsd.vbd.stat([uuid, 'xvda']);
     assert.equal(state.plugged, true);
     assert.deepEqual(state.backend_present, config.backend);
+    const [rawConfig] = await ts.xenopsd.vbd.stat([uuid, 'xvdb']);
+    if (localSrType === 'file') {
+      assert.match(String(rawConfig.backend?.[1]), /\.qcow2$/);
+      assert.equal(rawConfig.extra_backend_keys['format'], 'qcow2');
+    }
+    assert.equal(r1.VBDs.length, 2);
 
     // A second live snapshot freezes the overlay in turn; the first keeps its own data.
     const s2 = await c.VM.snapshot(vm, 'live 2', []);
