@@ -135,8 +135,9 @@ test(
 );
 
 test(
-  'vm-clone, vm-copy, vm-snapshot, snapshot-revert, vm-uninstall',
+  'vm-clone, vm-copy, vm-snapshot, snapshot-revert, vm-uninstall, vm-checkpoint',
   skipUnless(
+    'vm-checkpoint',
     'vm-install',
     'vm-start',
     'vm-clone',
@@ -167,6 +168,11 @@ test(
     assert.equal((await h.xe('vm-list', 'name-label=clone', '--minimal')).stdout, '\n');
     // The installed VM runs.
     assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
+    assert.equal(await powerState(h, vm), 'running');
+    // A running VM is checkpointed: a suspended snapshot, the VM running on.
+    const cp = await h.xe('vm-checkpoint', `uuid=${vm}`, 'new-name-label=cp');
+    assert.equal(cp.code, 0, cp.stderr);
+    assert.equal(await powerState(h, cp.stdout.trim()), 'suspended');
     assert.equal(await powerState(h, vm), 'running');
   },
 );

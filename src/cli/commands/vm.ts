@@ -271,6 +271,22 @@ export const vmCommands: readonly Command[] = [
     },
     { single: true },
   ),
+  vmOp(
+    'vm-checkpoint',
+    'Checkpoint an existing VM, using storage-level fast disk snapshot operation where available.',
+    ['VM.checkpoint'],
+    NEW,
+    async (ctx, vm) => {
+      const ref = await invoke(ctx, 'VM.checkpoint', {
+        vm: vm.ref,
+        new_name: ctx.params.get('new-name-label'),
+      });
+      const desc = ctx.params.get('new-name-description');
+      if (desc !== undefined) await ctx.api.call('VM.set_name_description', ref, desc);
+      ctx.out.list([await uuidOf(ctx, 'VM', ref)]);
+    },
+    { single: true },
+  ),
   {
     name: 'snapshot-revert',
     reqd: [],
