@@ -107,10 +107,42 @@ test('a live snapshot that fails before the switch leaves the VM running on its 
   assert.deepEqual(await c.VM.get_current_operations(vm), {});
   assert.equal(await c.VDI.get_virtual_size(vdi), size);
 
+  // A checkpoint whose suspend is cancelled leaves the VM running, its memory image gone too.
+  await ts.xenopsd.debugTrigger('set-cancel-trigger', ['VM.checkpoint', '1']);
+  await assert.rejects(c.VM.checkpoint(vm, 'doomed'), { code: 'TASK_CANCELLED' });
+  assert.equal(await c.VM.get_power_state(vm), 'Running');
+  assert.deepEqual(await vdis(c), before);
+  assert.equal((await c.VM.get_all()).length, vms);
+  assert.deepEqual(await c.VM.get_current_operations(vm), {});
+
   // A disk that is not plugged is snapshotted the ordinary way beside the live one.
+  const extra = await c.VDI.create({
+    SR: await c.VDI.get_SR(vdi),
+    virtual_size: 2 ** 20,
+    type: 'user',
+    sharable: false,
+    read_only: false,
+    other_config: {},
+    name_label: 'not plugged',
+  });
+  await c.VBD.create({
+    VM: vm,
+    VDI: extra,
+    userdevice: '1',
+    bootable: false,
+    mode: 'RW',
+    type: 'Disk',
+    empty: false,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+  });
   const s = await c.VM.snapshot(vm, 'fine', []);
   assert.equal(await c.VM.get_power_state(vm), 'Running');
-  assert.equal((await c.VM.get_VBDs(s)).length, 1);
+  const snapped = await Promise.all(
+    (await c.VM.get_VBDs(s)).map(async (b) => c.VDI.get_snapshot_of(await c.VBD.get_VDI(b))),
+  );
+  assert.deepEqual(snapped.sort(), [vdi, extra].sort());
   await c.VM.hard_shutdown(vm);
 });
 

@@ -33,7 +33,8 @@ export const snapshotDisksDbg = (vmUuid: string): string => `snapshot-disks ${vm
 /** One live snapshot per VM at a time: two would freeze the same images at once. */
 const busy = new Map<string, Promise<unknown>>();
 
-async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+/** Run `fn` alone among the live snapshots and checkpoints of the VM `key` (its uuid). */
+export async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const before = busy.get(key) ?? Promise.resolve();
   const mine = before.catch(() => undefined).then(fn);
   busy.set(key, mine);

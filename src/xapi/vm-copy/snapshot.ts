@@ -12,7 +12,7 @@ import { linkOf, resumeNow, suspendNow } from '../lifecycle/vm-power.js';
 import { now } from '../time.js';
 import { copyDevices, createVm } from './devices.js';
 import { deriveDisks, destroyDisks, diskSources } from './disks.js';
-import { snapshotRunningDisks } from './live.js';
+import { serialised, snapshotRunningDisks } from './live.js';
 import { vmConfiguration } from './records.js';
 
 /** The snapshot itself, inside an operation already registered (snapshot, checkpoint). */
@@ -82,7 +82,12 @@ export async function takeCheckpoint(ctx: CallContext, vm: string, newName: stri
   const { db } = ctx.services;
   const state = String(db.get('VM', vm)['power_state']);
   if (state === 'Suspended') return takeSnapshot(ctx, vm, newName, []);
-  const paused = state === 'Paused';
+  // Not while a live snapshot of the VM pauses and switches its disks.
+  return serialised(String(db.get('VM', vm)['uuid']), () => suspendSnapshotResume(ctx, vm, newName));
+}
+
+async function suspendSnapshotResume(ctx: CallContext, vm: string, newName: string): Promise<string> {
+  const paused = ctx.services.db.get('VM', vm)['power_state'] === 'Paused';
   try {
     // xenopsd suspends running domains only; the VM is resumed paused again.
     if (paused) await unpause(ctx, vm);
