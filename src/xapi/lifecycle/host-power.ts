@@ -30,11 +30,13 @@ import { shutdownVm } from './vm-power.js';
 /** Startup: clear operations a previous run left behind and settle host.enabled. */
 export function settleHostAtStart(ctx: Pick<CallContext, 'services'>): void {
   const { db, host, hostPower } = ctx.services;
-  if (hostPower.rebootedSincePowerOff) hostPower.clearDisabledUntilReboot();
+  // The machine went down and came back: the host starts enabled, as xapi's does after a reboot.
+  const rebooted = hostPower.rebootedSincePowerOff;
+  if (rebooted) hostPower.clearDisabledUntilReboot();
   db.transaction(() => {
     db.update('host', host, {
       current_operations: {},
-      ...(hostPower.disabledUntilReboot ? { enabled: false } : {}),
+      ...(hostPower.disabledUntilReboot ? { enabled: false } : rebooted ? { enabled: true } : {}),
     });
     refreshHostAllowed(db, host);
   });
