@@ -1248,6 +1248,8 @@ export class XapiClient extends ClientBase {
     /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
     assert_can_evacuate: (host: T.Ref): Promise<void> =>
       this.call('host.assert_can_evacuate', [host]) as Promise<void>,
+    /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+    dmesg: (host: T.Ref): Promise<string> => this.call('host.dmesg', [host]) as Promise<string>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -3072,6 +3074,8 @@ export class XapiClient extends ClientBase {
       /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
       assert_can_evacuate: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.assert_can_evacuate', [host]) as Promise<T.Ref>,
+      /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+      dmesg: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.dmesg', [host]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

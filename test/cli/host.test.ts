@@ -4,6 +4,7 @@
 // recording command in place of the system's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,17 @@ test('host-disable stops VM starts until host-enable; evacuation needs another h
   assert.equal((await h.xe('host-evacuate', `uuid=${host}`, 'batch-size=x')).code, 1);
 
   assert.deepEqual(await h.xe('pool-sync-database'), { code: 0, stdout: '', stderr: '' });
+
+  // host-dmesg prints the kernel log, as dmesg run here does (or fails as it does).
+  const direct = spawnSync('dmesg', { encoding: 'utf8' });
+  const log = await h.xe('host-dmesg', `uuid=${host}`);
+  if (direct.status === 0) {
+    assert.equal(log.code, 0, log.stderr);
+    assert.equal(log.stdout.split('\n')[0], direct.stdout.split('\n')[0]);
+  } else {
+    assert.equal(log.code, 1);
+    assert.match(log.stderr, /^The server failed to handle your request/);
+  }
 });
 
 test('host-reboot shuts the running VMs down, runs the reboot command and stops the toolstack', async () => {

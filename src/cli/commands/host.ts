@@ -1,6 +1,6 @@
 // Host and pool maintenance commands: host-enable, host-disable, host-reboot,
-// host-shutdown, host-evacuate, host-get-vms-which-prevent-evacuation and
-// pool-sync-database, with xe's parameters and output.
+// host-shutdown, host-evacuate, host-get-vms-which-prevent-evacuation,
+// host-dmesg and pool-sync-database, with xe's parameters and output.
 import type { Command, Ctx } from '../command.js';
 import { CliFailure } from '../errors.js';
 import { invoke } from '../invoke.js';
@@ -91,6 +91,9 @@ export const hostCommands: readonly Command[] = [
   hostOp('host-evacuate', 'Migrate all VMs off a host.', ['host.evacuate'], evacuate, {
     optn: ['network-uuid', 'batch-size'],
     single: true,
+  }),
+  hostOp('host-dmesg', 'Get xen dmesg of the XE host.', ['host.dmesg'], async (ctx, h) => {
+    ctx.out.list([String(await invoke(ctx, 'host.dmesg', { host: h }))]);
   }),
   {
     name: 'host-get-vms-which-prevent-evacuation',

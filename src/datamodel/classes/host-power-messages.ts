@@ -1,5 +1,5 @@
 // host messages of power and maintenance: disable/enable (whether new VMs may
-// start), shutdown/reboot of the machine, and evacuation of its VMs.
+// start), shutdown/reboot of the machine, evacuation of its VMs, and its log.
 import { NULL_REF, call, param, t } from '../build.js';
 import type { MessageDecl } from '../types.js';
 
@@ -66,5 +66,13 @@ export const hostPowerMessages: readonly MessageDecl[] = [
     role: 'pool-operator',
     async: true,
     doc: 'Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere.',
+  }),
+  call('dmesg', {
+    params: [host('The host to query.')],
+    result: t.string,
+    resultDoc: 'The log',
+    role: 'pool-operator',
+    async: true,
+    doc: "The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it.",
   }),
 ];

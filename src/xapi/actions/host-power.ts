@@ -1,8 +1,9 @@
 // host.* messages of power and maintenance: disable, enable, shutdown,
-// reboot and evacuation.
+// reboot, evacuation and the kernel log.
 import type { CallContext } from '../context.js';
 import { assertCanEvacuate, evacuateHost, vmsWhichPreventEvacuation } from '../lifecycle/host-evacuate.js';
 import { disableHost, enableHost, powerOffHost } from '../lifecycle/host-power.js';
+import { readKernelLog } from '../host/dmesg.js';
 
 export const hostPowerActions = {
   async disable(ctx: CallContext, host: string) {
@@ -25,5 +26,9 @@ export const hostPowerActions = {
   },
   async assert_can_evacuate(ctx: CallContext, host: string) {
     assertCanEvacuate(ctx.services.db, host);
+  },
+  async dmesg(ctx: CallContext, host: string) {
+    ctx.services.db.get('host', host);
+    return readKernelLog();
   },
 };

@@ -115,6 +115,7 @@ export interface CustomActions {
       self: T.Ref,
     ): Promise<Readonly<Record<string, readonly string[]>>>;
     assert_can_evacuate(ctx: CallContext, host: T.Ref): Promise<void>;
+    dmesg(ctx: CallContext, host: T.Ref): Promise<string>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {
