@@ -119,7 +119,7 @@ export class Xapi {
       hostPower,
       listMethods: () => methods,
     };
-    settleHostAtStart({ services });
+    settleHostAtStart(db, host, hostPower);
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 

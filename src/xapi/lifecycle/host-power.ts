@@ -16,7 +16,7 @@ import { apiError } from '../../datamodel/api-error.js';
 import { t } from '../../datamodel/build.js';
 import type { ObjectStore } from '../../db/store.js';
 import type { CallContext } from '../context.js';
-import type { PowerAction } from '../host/power.js';
+import type { HostPower, PowerAction } from '../host/power.js';
 import type { TaskHandle } from '../tasks.js';
 import {
   assertHostOperation,
@@ -28,8 +28,7 @@ import { residentUserVms } from './host-evacuate.js';
 import { shutdownVm } from './vm-power.js';
 
 /** Startup: clear operations a previous run left behind and settle host.enabled. */
-export function settleHostAtStart(ctx: Pick<CallContext, 'services'>): void {
-  const { db, host, hostPower } = ctx.services;
+export function settleHostAtStart(db: ObjectStore, host: string, hostPower: HostPower): void {
   // The machine went down and came back: the host starts enabled, as xapi's does after a reboot.
   const rebooted = hostPower.rebootedSincePowerOff;
   if (rebooted) hostPower.clearDisabledUntilReboot();
