@@ -33,7 +33,7 @@ async function onHost(
 ): Promise<void> {
   const { db } = ctx.services;
   assertOperation(db, 'VM', vm, op);
-  const target = placementHost(db, ctx.services.host, host);
+  const target = placementHost(db, ctx.services.host, host, op);
   await withHostOperation(ctx, target, op === 'start' ? 'vm_start' : 'vm_resume', fn);
 }
 

@@ -109,10 +109,16 @@ async function shutDownVms(ctx: CallContext, task: TaskHandle, host: string): Pr
 /**
  * The host VM.start / VM.resume may use, or why none: the host must be
  * enabled and not being evacuated. `host` given (start_on, resume_on): that
- * host or its error; not given: this host, else NO_HOSTS_AVAILABLE, as
- * xapi's host choice reports.
+ * host or its error (a resume_on onto an evacuating host is refused by the
+ * host's operation table instead); not given: this host, else
+ * NO_HOSTS_AVAILABLE, as xapi's host choice reports.
  */
-export function placementHost(db: ObjectStore, self: string, host: string | undefined): string {
+export function placementHost(
+  db: ObjectStore,
+  self: string,
+  host: string | undefined,
+  op: 'start' | 'resume' = 'start',
+): string {
   const target = host ?? self;
   const row = db.get('host', target);
   const ops = Object.values((row['current_operations'] ?? {}) as Record<string, string>);
@@ -120,7 +126,8 @@ export function placementHost(db: ObjectStore, self: string, host: string | unde
     if (row['enabled'] !== true || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
     return target;
   }
-  if (ops.includes('evacuate')) throw apiError('HOST_EVACUATE_IN_PROGRESS', { host: target });
+  if (op === 'start' && ops.includes('evacuate'))
+    throw apiError('HOST_EVACUATE_IN_PROGRESS', { host: target });
   if (row['enabled'] !== true) throw apiError('HOST_DISABLED', { host: target });
   return target;
 }
