@@ -101,6 +101,8 @@ test('host-disable stops VM starts until host-enable; evacuation needs another h
   assert.equal((await h.xe('host-evacuate', `uuid=${host}`, 'batch-size=2')).code, 0);
   assert.equal((await h.call('host.assert_can_evacuate', hostRef)) ?? '', '');
   assert.equal((await h.xe('host-evacuate', `uuid=${host}`, 'batch-size=x')).code, 1);
+  // Clients of before the network and batch-size parameters call it with the host alone.
+  assert.equal((await h.call('host.evacuate', hostRef)) ?? '', '');
 
   assert.deepEqual(await h.xe('pool-sync-database'), { code: 0, stdout: '', stderr: '' });
 
