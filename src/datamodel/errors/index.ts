@@ -9,6 +9,7 @@ import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
 import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
+import { migrationErrors } from './migration.js';
 
 export const errors = {
   ...coreErrors,
@@ -19,6 +20,7 @@ export const errors = {
   ...xenopsErrors,
   ...rrddErrors,
   ...vmCopyErrors,
+  ...migrationErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
