@@ -102,3 +102,122 @@ test('pool_migrate: conflicts, bad power state, bad host, cancellation', async (
     0,
   );
 });
+
+async function defaults(c: XapiClient) {
+  const pool = (await c.pool.get_all())[0] as string;
+  const sr = await c.pool.get_default_SR(pool);
+  const host = (await c.host.get_all())[0] as string;
+  const network = Object.entries(await c.network.get_all_records()).find(
+    ([, n]) => n.bridge === 'xapi-ts0',
+  )?.[0] as string;
+  return { sr, host, network };
+}
+
+test('migrate_send moves a running VM to another toolstack, with its disks and NICs', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a');
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'traveller');
+  await ca.VM.start(vm, false, false);
+  const uuid = await ca.VM.get_uuid(vm);
+  const size = await ca.VDI.get_virtual_size(vdi);
+  const mac = await ca.VIF.get_MAC(vif);
+  const there = await defaults(cb);
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  assert.deepEqual(Object.keys(dest).sort(), ['SM', 'host', 'master', 'session_id', 'xenops']);
+  assert.match(dest['xenops'] as string, /^http:\/\/127\.0\.0\.1:\d+\/services\/xenops\?session_id=/);
+  const vdiMap = { [vdi]: there.sr };
+  const vifMap = { [vif]: there.network };
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, dest, true, {}, vifMap, {}, {}),
+    failsWith('VDI_NOT_IN_MAP', [vdi]),
+  );
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, dest, true, vdiMap, {}, {}, {}),
+    failsWith('VIF_NOT_IN_MAP', [vif]),
+  );
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, { ...dest, session_id: 'OpaqueRef:bad' }, true, vdiMap, vifMap, {}, {}),
+    failsWith('SESSION_INVALID'),
+  );
+  await ca.VM.assert_can_migrate(vm, dest, true, vdiMap, vifMap, {}, {});
+  const moved = await ca.VM.migrate_send(vm, dest, true, vdiMap, vifMap, {}, {});
+
+  // Gone from the source, with its disk.
+  assert.equal(await ca.VM.get_by_uuid(uuid).catch((e: { code: string }) => e.code), 'UUID_INVALID');
+  assert.equal(await ca.VDI.get_uuid(vdi).catch((e: { code: string }) => e.code), 'HANDLE_INVALID');
+  assert.equal(a.xenopsd.db.has(uuid), false);
+  // Running on the destination, under its own uuid, with a disk of the same size on the mapped SR.
+  const rec = await cb.VM.get_record(moved);
+  assert.equal(rec.uuid, uuid);
+  assert.equal(rec.power_state, 'Running');
+  assert.equal(rec.resident_on, there.host);
+  assert.ok(rec.domid >= 0);
+  assert.deepEqual(rec.current_operations, {});
+  assert.ok(rec.allowed_operations.includes('clean_shutdown'));
+  assert.equal(rec.VBDs.length, 1);
+  const vbd = await cb.VBD.get_record(rec.VBDs[0] as string);
+  assert.equal(vbd.currently_attached, true);
+  assert.equal(await cb.VDI.get_SR(vbd.VDI), there.sr);
+  assert.equal(await cb.VDI.get_virtual_size(vbd.VDI), size);
+  const nic = await cb.VIF.get_record(rec.VIFs[0] as string);
+  assert.equal(nic.network, there.network);
+  assert.equal(nic.MAC, mac);
+  // And it lives on there.
+  await cb.VM.clean_shutdown(moved);
+  assert.equal(await cb.VM.get_power_state(moved), 'Halted');
+});
+
+test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a', { latencies: { saveChunkMs: 100 } });
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'stayer');
+  await ca.VM.start(vm, false, false);
+  const there = await defaults(cb);
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  const vmsThere = async () => (await cb.VM.get_all()).length;
+  const vdisThere = async () => (await cb.VDI.get_all()).length;
+  const [vms0, vdis0] = [await vmsThere(), await vdisThere()];
+  // A destination that does not answer.
+  const dead = { ...dest, master: 'http://127.0.0.1:1/', xenops: 'http://127.0.0.1:1/services/xenops' };
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dead, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    failsWith('VM_MIGRATE_CONTACT_REMOTE_SERVICE_FAILED'),
+  );
+  assert.equal(await ca.VM.get_power_state(vm), 'Running');
+  // Cancelled while the domain is being saved.
+  const task = await ca.Async.VM.migrate_send(
+    vm,
+    dest,
+    true,
+    { [vdi]: there.sr },
+    { [vif]: there.network },
+    {},
+    {},
+  );
+  for (let i = 0; i < 400 && (await vmsThere()) === vms0; i++) await new Promise((r) => setTimeout(r, 5));
+  const here = (await ca.host.get_all())[0] as string;
+  await assert.rejects(ca.VM.pool_migrate(vm, here, {}), failsWith('OTHER_OPERATION_IN_PROGRESS'));
+  await new Promise((r) => setTimeout(r, 100));
+  await ca.task.cancel(task);
+  const rec = await waitTask(ca, task);
+  assert.equal(rec.status, 'cancelled');
+  const after = await ca.VM.get_record(vm);
+  assert.equal(after.power_state, 'Running');
+  assert.deepEqual(after.current_operations, {});
+  assert.equal(await ca.VDI.get_virtual_size(vdi), 64 * 2 ** 20);
+  assert.equal(await vmsThere(), vms0, 'no VM left at the destination');
+  assert.equal(await vdisThere(), vdis0, 'no VDI left at the destination');
+  assert.equal(b.xenopsd.db.has(after.uuid), false);
+  // Halted VMs do not migrate to another pool here.
+  await ca.VM.hard_shutdown(vm);
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dest, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    failsWith('VM_BAD_POWER_STATE', [vm, 'running', 'halted']),
+  );
+});

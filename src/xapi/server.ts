@@ -108,7 +108,10 @@ export class Xapi {
       rrdd,
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       get baseUrl() {
-        const address = String(db.get('host', host)['address'] || '127.0.0.1');
+        // Where we listen, unless that is every interface: then the host's address.
+        const bound = opts.host ?? '127.0.0.1';
+        const wildcard = bound === '0.0.0.0' || bound === '::';
+        const address = wildcard ? String(db.get('host', host)['address'] || '127.0.0.1') : bound;
         return `http://${port !== undefined ? `${address}:${port}` : address}`;
       },
       host,

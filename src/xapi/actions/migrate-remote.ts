@@ -8,7 +8,7 @@
 // failure or cancellation before the domain has moved leaves the VM running
 // here and removes everything made at the destination.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
-import { NULL_REF } from '../../datamodel/build.js';
+import { emptyValue, NULL_REF } from '../../datamodel/build.js';
 import { isErrorCode } from '../../datamodel/errors/index.js';
 import { classByName, type FieldDecl, type Ty } from '../../datamodel/index.js';
 import type { Row } from '../../db/store.js';
@@ -80,7 +80,12 @@ function constructorFields(cls: string, row: Row, skip: readonly string[] = []):
   if (!decl) return {};
   const out: Record<string, unknown> = {};
   for (const f of decl.fields as readonly FieldDecl[]) {
-    if (f.qualifier === 'DynamicRO' || refTyped(f.ty) || skip.includes(f.name)) continue;
+    if (f.qualifier === 'DynamicRO' || skip.includes(f.name)) continue;
+    if (refTyped(f.ty)) {
+      // This pool's objects mean nothing there: empty, unless the caller sets them.
+      if (f.default === undefined) out[f.name] = emptyValue(f.ty);
+      continue;
+    }
     const v = row[f.dbName] ?? row[f.name];
     if (v !== undefined) out[f.name] = v;
   }
@@ -166,8 +171,8 @@ async function createThere(
   const { db } = ctx.services;
   const api = remote.api;
   const row = db.get('VM', vm);
-  const vmFields = constructorFields('VM', row, ['is_a_template', 'is_default_template']);
-  const there = await api.VM.create({ ...vmFields, power_state: 'Halted' } as never);
+  const vmFields = constructorFields('VM', row);
+  const there = await api.VM.create({ ...vmFields, is_a_template: false, power_state: 'Halted' } as never);
   made.vm = there;
   for (const d of plan.disks) {
     cancelled(ctx);

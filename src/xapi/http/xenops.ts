@@ -75,7 +75,8 @@ export function xenopsServiceHandler(services: Services): Handler {
       const importing = arriving !== null && frame.method === 'VM.import_metadata';
       if (importing) {
         try {
-          const p = frame.params as { s?: unknown } | undefined;
+          // Calls carry their named parameters as the single element of `params`.
+          const [p] = Array.isArray(frame.params) ? (frame.params as { s?: unknown }[]) : [];
           bindIncoming(services, arriving, metadataVmId(String(p?.s ?? '')));
         } catch (e) {
           json(res, failure(frame.id, e));
