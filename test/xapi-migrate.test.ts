@@ -39,7 +39,11 @@ test('pool_migrate keeps the VM running, seen through event.from', async () => {
     token = r.token;
     for (const ev of r.events) {
       if (ev.ref !== vm || !ev.snapshot) continue;
-      const s = ev.snapshot as { power_state: string; current_operations: object; allowed_operations: string[] };
+      const s = ev.snapshot as {
+        power_state: string;
+        current_operations: object;
+        allowed_operations: string[];
+      };
       seen.push({
         power: s.power_state,
         ops: Object.values(s.current_operations) as string[],
@@ -97,10 +101,7 @@ test('pool_migrate: conflicts, bad power state, bad host, cancellation', async (
   assert.equal(after.power_state, 'Running', 'a cancelled migration leaves the VM running where it was');
   assert.equal(after.resident_on, host);
   assert.deepEqual(after.current_operations, {});
-  assert.equal(
-    Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend').length,
-    0,
-  );
+  assert.equal(Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend').length, 0);
 });
 
 async function defaults(c: XapiClient) {

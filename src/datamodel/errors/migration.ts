@@ -12,7 +12,10 @@ export const migrationErrors = {
     doc: 'The destination of a migration could not be reached.',
   },
   VDI_NOT_IN_MAP: { params: ['vdi'], doc: 'A disk of the VM has no destination SR in the VDI map.' },
-  VIF_NOT_IN_MAP: { params: ['vif'], doc: 'A network interface of the VM has no destination network in the VIF map.' },
+  VIF_NOT_IN_MAP: {
+    params: ['vif'],
+    doc: 'A network interface of the VM has no destination network in the VIF map.',
+  },
   VM_HAS_PCI_ATTACHED: { params: ['vm'], doc: 'The VM has PCI devices passed through and cannot migrate.' },
   HOST_DISABLED: { params: ['host'], doc: 'The host is disabled and accepts no new VMs.' },
 } as const satisfies ErrorTable;

@@ -188,7 +188,11 @@ async function createThere(
     await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 } as never);
   }
   for (const cd of plan.emptyCds) {
-    await api.VBD.create({ ...constructorFields('VBD', db.get('VBD', cd)), VM: there, VDI: NULL_REF } as never);
+    await api.VBD.create({
+      ...constructorFields('VBD', db.get('VBD', cd)),
+      VM: there,
+      VDI: NULL_REF,
+    } as never);
   }
   for (const v of plan.vifs) {
     await api.VIF.create({
@@ -261,4 +265,3 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
     }
   });
 }
-

@@ -18,7 +18,12 @@ import { authenticate } from './auth.js';
 import { BodyTooLarge, readBody } from './body.js';
 import type { Handler } from './router.js';
 
-function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+function plain(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(body),

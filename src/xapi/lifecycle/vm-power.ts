@@ -28,7 +28,11 @@ export function datapathOf(vmUuid: string, vbd: Row): string {
 }
 
 /** Attach and activate one VBD's disk; undefined for an empty drive. */
-export async function attachVbd(ctx: Pick<CallContext, 'services'>, vmUuid: string, vbd: string): Promise<AttachedDisk | undefined> {
+export async function attachVbd(
+  ctx: Pick<CallContext, 'services'>,
+  vmUuid: string,
+  vbd: string,
+): Promise<AttachedDisk | undefined> {
   const { db, storage } = ctx.services;
   const row = db.get('VBD', vbd);
   const vdi = row['VDI'];
