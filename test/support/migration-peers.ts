@@ -12,21 +12,30 @@ import { createSimulator, type SimulatorOptions } from '../../src/xenopsd/backen
 import { remoteResolver } from '../../src/xenopsd/connect.js';
 import { xenopsImplementation } from '../../src/xenopsd/rpc.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
+import type { Backend } from '../../src/xenopsd/backends/api.js';
+import type { XapiOptions } from '../../src/xapi/server.js';
 import { startTestServer, type TestServer } from './xapi-server.js';
 
 export interface Peer extends TestServer {
   readonly xenopsd: Xenopsd;
 }
 
-export async function startPeer(shared: string, name: string, sim: SimulatorOptions = {}): Promise<Peer> {
+export async function startPeer(
+  shared: string,
+  name: string,
+  sim: SimulatorOptions = {},
+  backend?: Backend,
+  xapi: Partial<XapiOptions> = {},
+): Promise<Peer> {
   const stateDir = mkdtempSync(join(tmpdir(), `xapi-ts-peer-${name}-`));
   const remote = remoteResolver(join(shared, 'no-switch.sock'));
-  const x = new Xenopsd({ name, backend: createSimulator(sim), stateDir: shared, remote });
+  const x = new Xenopsd({ name, backend: backend ?? createSimulator(sim), stateDir: shared, remote });
   await x.start();
   const socket = join(shared, `xenopsd-${name}.sock`);
   const http = await serveHttpUnix(createDispatcher(Xenops, xenopsImplementation(x)), socket);
   const server = await startTestServer({
     cleanShutdownTimeoutS: 5,
+    ...xapi,
     stateDir,
     xenops: { target: `xenops+unix://${socket}` },
   });
