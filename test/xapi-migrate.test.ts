@@ -6,6 +6,7 @@ import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
 import { sharedDir, startPeer } from './support/migration-peers.js';
 import type { XapiClient } from '../src/client/generated.js';
+import { connectXenops } from '../src/xenopsd/connect.js';
 
 async function waitTask(c: XapiClient, task: string) {
   for (let i = 0; i < 4000; i++) {
@@ -221,4 +222,39 @@ test('a failed or cancelled migrate_send leaves the VM running at the source, no
     ca.VM.migrate_send(vm, dest, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
     failsWith('VM_BAD_POWER_STATE', [vm, 'running', 'halted']),
   );
+});
+
+test("/services/xenops: another host's xenopsd reaches ours through xapi, with a session", async () => {
+  await using ts = await startToolstack();
+  const c = await ts.client();
+  const url = `${ts.url}/services/xenops?session_id=${encodeURIComponent(c.sessionRef)}`;
+  const ok = connectXenops(url, '/nonexistent');
+  try {
+    assert.equal((await ok.client.call('query', { dbg: 't' })).name, 'xenops');
+    assert.equal(await ok.client.call('VM.exists', { dbg: 't', id: 'nobody' }), false);
+    await assert.rejects(ok.client.call('VM.stat', { dbg: 't', id: 'nobody' }), {
+      code: 'XENOPS_DOES_NOT_EXIST',
+    });
+  } finally {
+    await ok.close();
+  }
+  const anon = connectXenops(`${ts.url}/services/xenops?session_id=OpaqueRef:bogus`, '/nonexistent');
+  try {
+    await assert.rejects(
+      anon.client.call('query', { dbg: 't' }),
+      (e: { code?: string; params?: string[] }) => {
+        assert.equal(e.code, 'RPC_BAD_RESPONSE');
+        assert.match(String(e.params?.[1]), /^HTTP 401/);
+        return true;
+      },
+    );
+  } finally {
+    await anon.close();
+  }
+  const nowhere = connectXenops('http://127.0.0.1:1/services/xenops', '/nonexistent');
+  try {
+    await assert.rejects(nowhere.client.call('query', { dbg: 't' }), { code: 'RPC_SERVICE_UNREACHABLE' });
+  } finally {
+    await nowhere.close();
+  }
 });

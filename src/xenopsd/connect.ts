@@ -118,15 +118,29 @@ export function connectXenops(target: string, switchSocket: string, timeoutMs?: 
   };
 }
 
-/** Migration peers, one connection per URL, kept for the life of the daemon. */
+/** How long a connection to another host's xapi stays open unused (each migration has its own URL). */
+const HTTP_IDLE_MS = 10 * 60_000;
+
+/** Migration peers, one connection per URL, kept for the life of the daemon (HTTP ones while in use). */
 export function remoteResolver(switchSocket: string): RemoteResolver & { close(): Promise<void> } {
-  const conns = new Map<string, Connection>();
+  const conns = new Map<string, Connection & { used: number }>();
+  const sweep = (now: number): void => {
+    for (const [url, c] of conns) {
+      if (/^https?:/.test(url) && now - c.used > HTTP_IDLE_MS) {
+        conns.delete(url);
+        void c.close();
+      }
+    }
+  };
   const resolve = async (url: string) => {
+    const now = Date.now();
+    sweep(now);
     let c = conns.get(url);
     if (!c) {
-      c = connectXenops(url, switchSocket);
+      c = { ...connectXenops(url, switchSocket), used: now };
       conns.set(url, c);
     }
+    c.used = now;
     return clientRemote(c.client, url);
   };
   return Object.assign(resolve, {

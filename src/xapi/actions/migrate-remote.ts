@@ -156,6 +156,20 @@ export async function assertCanMigrate(ctx: CallContext, vm: string, a: MigrateA
   }
 }
 
+/** What was made at the destination, and the xenops VDI map from source to destination disks. */
+interface Made {
+  vm?: string;
+  readonly vdis: string[];
+  readonly locators: Record<string, string>;
+}
+
+/** A disk as xenops VDI maps name it, as xapi does: `<SR uuid>/<VDI location>`. */
+function locator(ctx: CallContext, vdi: string): string {
+  const { db } = ctx.services;
+  const row = db.get('VDI', vdi);
+  return `${String(db.get('SR', String(row['SR']))['uuid'])}/${String(row['location'])}`;
+}
+
 function cancelled(ctx: CallContext): void {
   if (ctx.signal.aborted) throw apiError('TASK_CANCELLED', { task: ctx.task?.ref ?? '' });
 }
@@ -166,7 +180,7 @@ async function createThere(
   vm: string,
   plan: Plan,
   remote: Remote,
-  made: { vm?: string; vdis: string[] },
+  made: Made,
 ): Promise<string> {
   const { db } = ctx.services;
   const api = remote.api;
@@ -184,6 +198,8 @@ async function createThere(
       sm_config: format ? { 'image-format': format } : {},
     } as never);
     made.vdis.push(made2);
+    const srThere = await api.SR.get_uuid(d.sr);
+    made.locators[locator(ctx, d.vdi)] = `${srThere}/${await api.VDI.get_location(made2)}`;
     const vbd = db.get('VBD', d.vbd);
     await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 } as never);
   }
@@ -205,7 +221,7 @@ async function createThere(
 }
 
 /** Undo what was made at the destination, best effort (it may be unreachable). */
-async function undoThere(remote: Remote, made: { vm?: string; vdis: string[] }): Promise<void> {
+async function undoThere(remote: Remote, made: Made): Promise<void> {
   const api = remote.api;
   if (made.vm) {
     await remote.complete(made.vm).catch(() => undefined);
@@ -221,7 +237,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
     const link = linkOf(ctx);
     const plan = planHere(ctx, vm, a);
     const remote = connect(dest);
-    const made: { vm?: string; vdis: string[] } = { vdis: [] };
+    const made: Made = { vdis: [], locators: {} };
     const uuid = String(db.get('VM', vm)['uuid']);
     let release: (() => Promise<void>) | undefined;
     try {
@@ -242,7 +258,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
             dbg: dbg(ctx),
             id: uuid,
             xenops_url: xenopsUrlFor(dest, there),
-            vdi_map: {},
+            vdi_map: made.locators,
             vif_map: vifMap,
             pci_map: {},
           })

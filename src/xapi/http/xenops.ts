@@ -6,6 +6,7 @@
 // source created for the VM arriving (see actions/migrate-incoming.ts).
 import type { ServerResponse } from 'node:http';
 import { toApiError } from '../../datamodel/api-error.js';
+import { messages } from '../../datamodel/index.js';
 import type { Json } from '../../idl/index.js';
 import { MAX_BODY_BYTES } from '../../idl/http.js';
 import { encodeError } from '../../idl/interface.js';
@@ -57,6 +58,12 @@ export function xenopsServiceHandler(services: Services): Handler {
       return;
     }
     try {
+      // Driving this host's VMs takes the rights migrate_receive needs.
+      const needed = messages.get('host.migrate_receive')?.msg.roles ?? [];
+      if (!needed.some((r) => caller.session.roles.has(r))) {
+        plain(res, 403, 'Forbidden: the session lacks the vm-power-admin role\n');
+        return;
+      }
       let body: string;
       try {
         body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
