@@ -16,7 +16,11 @@ import { attachVbd, bridgeOf, detachAll } from '../lifecycle/vm-power.js';
 interface Incoming {
   readonly key: string;
   readonly release: () => Promise<void>;
+  readonly timer: NodeJS.Timeout;
 }
+
+/** A source that never says the migration is over (it died) does not hold the record forever. */
+const INCOMING_LIMIT_MS = 60 * 60_000;
 
 const incoming = new WeakMap<Services, Map<string, Incoming>>();
 
@@ -61,7 +65,10 @@ export function bindIncoming(services: Services, vm: string, uuid: string): void
     db.update('VM', vm, { uuid, current_operations: { ...ops, [key]: 'migrate_send' } });
     refreshAllowed(db, 'VM', vm);
   });
-  table(services).set(vm, { key, release });
+  const timer = setTimeout(() => {
+    completeIncoming({ services }, vm).catch(() => undefined);
+  }, INCOMING_LIMIT_MS).unref();
+  table(services).set(vm, { key, release, timer });
 }
 
 /** After the metadata is in xenopsd: its devices use this host's disks and bridges. */
@@ -89,7 +96,7 @@ export async function attachIncoming(services: Services, vm: string): Promise<vo
  * The incoming migration of `vm` is over, whichever way it went: apply what
  * xenopsd says of it now, and release its disks if it is not running here.
  */
-export async function completeIncoming(ctx: CallContext, vm: string): Promise<void> {
+export async function completeIncoming(ctx: Pick<CallContext, 'services'>, vm: string): Promise<void> {
   const { db } = ctx.services;
   const entry = table(ctx.services).get(vm);
   if (!entry) {
@@ -97,6 +104,7 @@ export async function completeIncoming(ctx: CallContext, vm: string): Promise<vo
     throw apiError('OPERATION_NOT_ALLOWED', { reason: 'no migration of this VM is arriving' });
   }
   table(ctx.services).delete(vm);
+  clearTimeout(entry.timer);
   if (db.has('VM', vm)) {
     db.transaction(() => {
       const ops = { ...((db.get('VM', vm)['current_operations'] as Record<string, string>) ?? {}) };
