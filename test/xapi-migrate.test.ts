@@ -258,3 +258,38 @@ test("/services/xenops: another host's xenopsd reaches ours through xapi, with a
     await nowhere.close();
   }
 });
+
+test('a migration xenopsd cannot carry out is VM_MIGRATE_FAILED, the VM left running where it was', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a', { capabilities: { suspend: false } });
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'grounded');
+  await ca.VM.start(vm, false, false);
+  const here = (await ca.host.get_all())[0] as string;
+  await assert.rejects(ca.VM.pool_migrate(vm, here, {}), (e: { code?: string; params?: string[] }) => {
+    assert.equal(e.code, 'VM_MIGRATE_FAILED');
+    assert.deepEqual(e.params?.slice(0, 3), [vm, here, here]);
+    assert.match(String(e.params?.[3]), /^XENOPS_NOT_SUPPORTED/);
+    return true;
+  });
+  assert.equal(await ca.VM.get_power_state(vm), 'Running');
+  const there = await defaults(cb);
+  const [vms0, vdis0] = [(await cb.VM.get_all()).length, (await cb.VDI.get_all()).length];
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dest, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    (e: { code?: string; params?: string[] }) => {
+      assert.equal(e.code, 'VM_MIGRATE_FAILED');
+      assert.deepEqual(e.params?.slice(0, 3), [vm, here, there.host]);
+      return true;
+    },
+  );
+  const rec = await ca.VM.get_record(vm);
+  assert.equal(rec.power_state, 'Running');
+  assert.equal(rec.resident_on, here);
+  assert.deepEqual(rec.current_operations, {});
+  assert.equal((await cb.VM.get_all()).length, vms0);
+  assert.equal((await cb.VDI.get_all()).length, vdis0);
+});

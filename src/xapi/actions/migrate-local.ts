@@ -11,7 +11,7 @@ import type { CallContext } from '../context.js';
 import { withOperation } from '../lifecycle/operations.js';
 import { dbg, linkOf, run, suspendSr } from '../lifecycle/vm-power.js';
 import { vdiActions } from './vdi.js';
-import { boolOption } from './migrate-plan.js';
+import { boolOption, migrateFailed } from './migrate-plan.js';
 
 const OPTIONS = ['force', 'live', 'copy', 'compress'] as const;
 
@@ -45,7 +45,11 @@ export async function poolMigrate(
       const info = await storage.attach(image, dp, true);
       await storage.activate(image, dp);
       const disk: ['Local', string] = ['Local', info.path];
-      await run(ctx, () => link.client.call('VM.suspend', { dbg: dbg(ctx), id: uuid, disk }).then(String));
+      await run(ctx, () =>
+        link.client.call('VM.suspend', { dbg: dbg(ctx), id: uuid, disk }).then(String),
+      ).catch((e: unknown) => {
+        throw migrateFailed(e, vm, ctx.services.host, host);
+      });
       // Saved: the VM must come back, cancelled or not.
       const noCancel = async (start: () => Promise<string>): Promise<void> => {
         await link.waitTask(await start(), { task: ctx.task });

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../datamodel/api-error.js';
-import { boolOption, destMap, parseDest, planDisks, planVifs, xenopsUrlFor } from './migrate-plan.js';
+import {
+  boolOption,
+  destMap,
+  migrateFailed,
+  parseDest,
+  planDisks,
+  planVifs,
+  xenopsUrlFor,
+} from './migrate-plan.js';
 
 const wire = (f: () => unknown) => {
   try {
@@ -75,4 +83,11 @@ test('boolean options take true or false', () => {
     wire(() => boolOption({ live: 'yes' }, 'live', true)),
     ['INVALID_VALUE', 'options.live', 'yes'],
   );
+});
+
+test('failures of the move are VM_MIGRATE_FAILED; cancellations stay what they are', () => {
+  const e = migrateFailed(new ApiError('XENOPS_NOT_SUPPORTED', ['VM.migrate']), 'vm', 'h1', 'h2');
+  assert.deepEqual(e.toWire(), ['VM_MIGRATE_FAILED', 'vm', 'h1', 'h2', 'XENOPS_NOT_SUPPORTED VM.migrate']);
+  const c = new ApiError('TASK_CANCELLED', ['OpaqueRef:t']);
+  assert.equal(migrateFailed(c, 'vm', 'h1', 'h2'), c);
 });

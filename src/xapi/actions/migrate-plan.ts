@@ -1,7 +1,7 @@
 // Pure planning of migrations: the destination map host.migrate_receive hands
 // out (keys as xapi's), reading it back, and checking that the VDI and VIF
 // maps of VM.migrate_send cover every disk and network interface of the VM.
-import { apiError } from '../../datamodel/api-error.js';
+import { ApiError, apiError, toApiError } from '../../datamodel/api-error.js';
 
 /** The keys of xapi's destination map. */
 export const DEST_KEYS = ['SM', 'host', 'xenops', 'session_id', 'master'] as const;
@@ -88,4 +88,14 @@ export function boolOption(options: Readonly<Record<string, string>>, key: strin
   if (v.toLowerCase() === 'true') return true;
   if (v.toLowerCase() === 'false') return false;
   throw apiError('INVALID_VALUE', { field: `options.${key}`, value: v });
+}
+
+/**
+ * A failure of the move itself as xapi reports it: VM_MIGRATE_FAILED with the
+ * underlying error as its message; a cancellation stays TASK_CANCELLED.
+ */
+export function migrateFailed(e: unknown, vm: string, source: string, destination: string): ApiError {
+  const err = toApiError(e);
+  if (err.code === 'TASK_CANCELLED' || err.code === 'VM_MIGRATE_FAILED') return err;
+  return apiError('VM_MIGRATE_FAILED', { vm, source, destination, msg: err.toWire().join(' ') });
 }

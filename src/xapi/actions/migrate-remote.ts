@@ -19,7 +19,7 @@ import { assertOperation, withOperation } from '../lifecycle/operations.js';
 import { dbg, detachAll, linkOf, run } from '../lifecycle/vm-power.js';
 import { removeVm } from '../vm-copy/devices.js';
 import { vdiActions } from './vdi.js';
-import { parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
+import { migrateFailed, parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
 
 type Smap = Readonly<Record<string, string>>;
 
@@ -263,7 +263,9 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
             pci_map: {},
           })
           .then(String),
-      );
+      ).catch((e: unknown) => {
+        throw migrateFailed(e, vm, ctx.services.host, dest.host);
+      });
       await remote.complete(there).catch(() => undefined);
       // The VM runs there now: forget it here, with its disks.
       await release();
