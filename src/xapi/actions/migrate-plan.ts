@@ -1,7 +1,8 @@
 // Pure planning of migrations: the destination map host.migrate_receive hands
 // out (keys as xapi's), reading it back, and checking that the VDI and VIF
 // maps of VM.migrate_send cover every disk and network interface of the VM.
-import { ApiError, apiError, toApiError } from '../../datamodel/api-error.js';
+import type { ApiError } from '../../datamodel/api-error.js';
+import { apiError, toApiError } from '../../datamodel/api-error.js';
 
 /** The keys of xapi's destination map. */
 export const DEST_KEYS = ['SM', 'host', 'xenops', 'session_id', 'master'] as const;
