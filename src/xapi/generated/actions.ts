@@ -97,6 +97,33 @@ export interface CustomActions {
     record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
     query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;
     forget_data_source_archives(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
+    pool_migrate(
+      ctx: CallContext,
+      vm: T.Ref,
+      host: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    migrate_send(
+      ctx: CallContext,
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<T.Ref>;
+    assert_can_migrate(
+      ctx: CallContext,
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<void>;
+    pool_migrate_complete(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
@@ -116,6 +143,12 @@ export interface CustomActions {
     ): Promise<Readonly<Record<string, readonly string[]>>>;
     assert_can_evacuate(ctx: CallContext, host: T.Ref): Promise<void>;
     dmesg(ctx: CallContext, host: T.Ref): Promise<string>;
+    migrate_receive(
+      ctx: CallContext,
+      host: T.Ref,
+      network: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<Readonly<Record<string, string>>>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {
