@@ -659,6 +659,9 @@ export class XapiClient extends ClientBase {
     /** Drop a data source's recorded history. */
     forget_data_source_archives: (self: T.Ref, data_source: string): Promise<void> =>
       this.call('VM.forget_data_source_archives', [self, data_source]) as Promise<void>,
+    /** Add the given key-value pair to VM.VCPUs_params, and apply that value on the running VM. */
+    add_to_VCPUs_params_live: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_VCPUs_params_live', [self, key, value]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,

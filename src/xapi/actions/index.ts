@@ -20,6 +20,7 @@ import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
 import { hostMetricsActions } from './host-metrics.js';
 import { vmMetricsActions } from './vm-metrics.js';
+import { vmQosActions } from './vm-qos.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -34,7 +35,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions },
+    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions, ...vmQosActions },
     VBD: vbdActions,
     VIF: vifActions,
   };

@@ -94,6 +94,7 @@ export interface CustomActions {
     record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
     query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;
     forget_data_source_archives(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
+    add_to_VCPUs_params_live(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;

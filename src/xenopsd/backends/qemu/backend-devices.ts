@@ -6,8 +6,9 @@
 import { statSync } from 'node:fs';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DebugBackend, StatsBackend, TaskHandle, VbdBackend, VifBackend } from '../api.js';
-import type { DeviceNumber, Vbd, Vm, VmStats } from '../../types.js';
-import type { DomainRecord } from './domains.js';
+import type { DeviceNumber, Vbd, Vif, Vm, VmStats } from '../../types.js';
+import type { DomainRecord, VifRecord } from './domains.js';
+import { nicOf } from './net.js';
 import {
   cdromEject,
   cdromInsert,
@@ -58,6 +59,14 @@ async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHan
     throw apiError('XENOPS_TIMEOUT', { operation: `unplug ${u.device}`, seconds: 30 });
   }
   await run(vm, qmp, u.cleanup);
+}
+
+/** The XenAPI bridge a VIF joins ('' when it names none this backend can serve). */
+function networkOf(v: Vif): string {
+  const [kind, where] = v.backend;
+  if (kind === 'Local') return where;
+  if (kind === 'Remote') return where[1];
+  return '';
 }
 
 export function devicesOf(c: QemuContext): {
@@ -179,10 +188,10 @@ export function devicesOf(c: QemuContext): {
     },
   };
 
-  const nicOf = (d: DomainRecord, name: string) => {
+  const nicNamed = (d: DomainRecord, name: string) => {
     const n = d.vifs[name];
     if (!n) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: name });
-    return { devid: n.position, mac: n.mac, backend: { kind: 'user', restrict: true } as const };
+    return nicOf(n);
   };
 
   const vif: VifBackend = {
@@ -196,38 +205,46 @@ export function devicesOf(c: QemuContext): {
       const qmp = c.qmpOf(vm);
       let port: string | undefined;
       task.cancelPoint();
-      if (qmp) {
-        port = freePort(d);
-        await run(
-          vm.id,
-          qmp,
-          nicPlug({ devid: v.position, mac, backend: { kind: 'user', restrict: true } }, port),
-        );
-        if (!v.carrier)
-          await run(vm.id, qmp, [
-            { execute: 'set_link', arguments: { name: `vif${v.position}`, up: false } },
-          ]);
-      }
-      d.vifs[name] = {
+      const host = await c.net().connect(d, networkOf(v), v.position, v.mtu, v.carrier);
+      const rec: VifRecord = {
         position: v.position,
         mac,
         carrier: v.carrier,
         locking_mode: v.locking_mode,
-        inQemu: !!qmp,
-        port,
+        inQemu: false,
+        ...host,
       };
+      try {
+        if (qmp) {
+          port = freePort(d);
+          await run(vm.id, qmp, nicPlug(nicOf(rec), port));
+          if (!v.carrier)
+            await run(vm.id, qmp, [
+              { execute: 'set_link', arguments: { name: `vif${v.position}`, up: false } },
+            ]);
+        }
+      } catch (e) {
+        await c.net().disconnect(rec);
+        throw e;
+      }
+      d.vifs[name] = { ...rec, inQemu: !!qmp, port };
       c.put(d);
     },
     async unplug(task, vm, v) {
       const name = v.id[1];
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
-      if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined) {
-        if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) return;
-        await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
+      const rec = d.vifs[name];
+      if (qmp && rec?.inQemu && d.shutdown === undefined) {
+        if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) {
+          if (rec) await c.net().disconnect(rec);
+          return;
+        }
+        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task);
       }
       delete d.vifs[name];
       c.put(d);
+      if (rec) await c.net().disconnect(rec);
     },
     async getState(vm, v) {
       const d = c.record(vm.id);
@@ -237,7 +254,7 @@ export function devicesOf(c: QemuContext): {
             plugged: true,
             kthread_pid: 0,
             media_present: p.carrier,
-            device: `vif${d?.domid}.${p.position}`,
+            device: p.tap ?? `vif${d?.domid}.${p.position}`,
             pvs_rules_active: false,
           }
         : { plugged: false, kthread_pid: 0, media_present: false, pvs_rules_active: false };
@@ -255,6 +272,7 @@ export function devicesOf(c: QemuContext): {
         await run(vm.id, qmp, [
           { execute: 'set_link', arguments: { name: `vif${p.position}`, up: carrier } },
         ]);
+      await c.net().setCarrier(p, carrier);
       p.carrier = carrier;
       c.put(d);
     },

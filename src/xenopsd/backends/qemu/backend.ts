@@ -21,7 +21,7 @@ import {
 import type { BackendInitContext } from '../api.js';
 import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
-import type { HostCaps } from './config.js';
+import type { HostCaps, NicConfig } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
 import { findQemu } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
@@ -33,6 +33,9 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
+import { QemuNetwork, nicOf, type NetOptions } from './net.js';
+import { CpuCgroups, probeCgroups } from './cgroup.js';
+import { qosOf } from './cgroup-plan.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -50,6 +53,8 @@ export interface QemuBackendOptions {
    * templates' kernel and initrd): where they are on this host.
    */
   readonly builtinFiles?: () => Promise<Readonly<Record<string, string>>>;
+  /** VIF networking: which networks stay user-mode NAT, and whether bridging is tried at all. */
+  readonly network?: NetOptions;
 }
 
 /** A VM's own direct boot with `builtin:` files resolved; undefined when it has none. */
@@ -112,6 +117,8 @@ export interface QemuContext {
   /** Domains being torn down on purpose: their QEMU's exit is no crash. */
   readonly stopping: Set<string>;
   readonly vdiDir: () => string;
+  readonly net: () => QemuNetwork;
+  readonly cgroups: () => CpuCgroups;
   record(vm: string): DomainRecord | undefined;
   /** The record of a VM with a domain, else XENOPS_DOES_NOT_EXIST. */
   live(vm: Vm): DomainRecord;
@@ -143,6 +150,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   let store: DomainStore | undefined;
   let ctx: BackendInitContext | undefined;
   let caps: HostCaps | undefined;
+  let net: QemuNetwork | undefined;
+  let cgroups: CpuCgroups | undefined;
   let accelReason = '';
   let version = 'unknown';
 
@@ -168,6 +177,14 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     qmps,
     stopping,
     vdiDir: () => join(c.ctx().hostDir, 'vdi'),
+    net: () => {
+      if (!net) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return net;
+    },
+    cgroups: () => {
+      if (!cgroups) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return cgroups;
+    },
     record: (vm) => c.store().domains.get(vm),
     live(vm) {
       const d = c.record(vm.id);
@@ -203,13 +220,24 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       const runDir = c.runDir(d);
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
+      // a resumed QEMU has the saved one's devices, on this domain's taps
       const base =
         d.config && d.restoreFrom
-          ? { ...d.config, runDir }
+          ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
           : vmConfigOf(vm, d, runDir, opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles)));
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
+      const qos = qosOf(vm.scheduler_params.priority);
+      c.cgroups().check(qos);
       const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
+      try {
+        c.cgroups().attach(d.qemuUuid, pid, qos);
+      } catch (e) {
+        await stop(pid, qmp);
+        await c.cgroups().remove(d.qemuUuid);
+        throw e;
+      }
+      d.qos = qos;
       d.pid = pid;
       d.config = config;
       for (const disk of config.disks) {
@@ -248,6 +276,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       for (const n of Object.values(d.vifs)) n.inQemu = false;
       c.put(d);
       rmSync(c.runDir(d), { recursive: true, force: true });
+      await c.cgroups().remove(d.qemuUuid);
     },
   };
 
@@ -275,6 +304,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         d.pid = undefined;
         c.put(d);
         c.markShutdown(vm, 'crash');
+        void c.cgroups().remove(d.qemuUuid);
       }
     });
   };
@@ -310,6 +340,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         accelReason = decision.reason;
       }
       caps = { accel, qemuBinary, instanceTag: tagOf(init) };
+      net = await QemuNetwork.init(init.hostDir, caps.instanceTag, opts.network ?? {});
+      cgroups = new CpuCgroups(probeCgroups(caps.instanceTag), caps.instanceTag);
       store = new DomainStore(init.stateDir, init.hostDir);
       const own = await findOwnQemus(caps.instanceTag);
       for (const d of [...store.domains.values()]) {
@@ -330,7 +362,19 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         } catch {
           // QEMU is there but its QMP does not answer: leave it be; operations will fail cleanly
         }
+        // a QEMU found again stays in (or goes back into) its own cgroup
+        if (d.pid !== undefined && !cgroups.pids(d.qemuUuid).includes(d.pid)) {
+          try {
+            cgroups.attach(d.qemuUuid, d.pid, d.qos ?? qosOf(undefined));
+          } catch {
+            // its limits cannot be applied here any more: it runs unlimited
+          }
+        }
       }
+      // what this instance made for domains that are gone goes now
+      const domains = [...store.domains.values()];
+      await net.sweep(domains);
+      await cgroups.sweep(new Set(domains.filter((d) => d.pid !== undefined).map((d) => d.qemuUuid)));
     },
     async close() {
       listeners.clear();
@@ -361,8 +405,13 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
             features_hvm_host: '',
           },
           hypervisor: {
-            version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason})`,
-            capabilities: `qemu-${caps?.accel ?? 'tcg'} hvm-3.0-x86_64`,
+            version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason}; network: ${net?.describe() ?? 'unknown'}; cpu qos: ${cgroups?.describe() ?? 'unknown'})`,
+            capabilities: [
+              `qemu-${caps?.accel ?? 'tcg'}`,
+              'hvm-3.0-x86_64',
+              net?.noBridging === undefined ? 'vif-bridge' : 'vif-user',
+              `cpu-qos-${cgroups?.mode.kind === 'v1' ? 'cgroup-v1' : cgroups?.mode.kind === 'v2' ? 'cgroup-v2' : 'none'}`,
+            ].join(' '),
           },
           chipset_info: { iommu: false, hvm: true },
         };
@@ -398,4 +447,10 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     debug: devices.debug,
     stats: devices.stats,
   };
+}
+
+/** A NIC of a saved QEMU's config, on the tap (or user network) of the resumed domain's VIF. */
+function restoredNic(d: DomainRecord, n: NicConfig): NicConfig {
+  const v = Object.values(d.vifs).find((x) => x.position === n.devid);
+  return v ? { ...nicOf(v), mac: n.mac } : { ...n, backend: { kind: 'user', restrict: true } };
 }
