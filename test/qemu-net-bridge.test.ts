@@ -87,11 +87,14 @@ test(
     if (!image) return;
     const before = hostInterfaces();
     const dir = mkdtempSync(join(tmpdir(), 'qemu-net-'));
-    const b = createQemuBackend({
-      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
-      priority: 15,
-    });
-    await b.init({ stateDir: join(dir, 's'), hostDir: dir, instance: 'net', isManaged: () => true });
+    const make = () =>
+      createQemuBackend({
+        directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+        priority: 15,
+      });
+    const ctx = { stateDir: join(dir, 's'), hostDir: dir, instance: 'net', isManaged: () => true };
+    let b = make();
+    await b.init(ctx);
     const vms: Vm[] = ['a', 'b'].map((n) =>
       decodeVm({ id: `net-${n}`, memory_static_max: 2 ** 28, vcpu_max: 1, vcpus: 1 }),
     );
@@ -151,6 +154,13 @@ test(
 
       for (const con of consoles) con.close();
       consoles.length = 0;
+      // a restarted xenopsd keeps the taps of its running domains
+      await b.close();
+      b = make();
+      await b.init(ctx);
+      for (const tap of taps) assert.equal(link(tap)?.master, bridge);
+      assert.equal((await b.vif.getState(vmA, vifA)).device, taps[0]);
+
       await b.vm.destroy(handle(), vms[0] as Vm);
       assert.ok(!existsSync(join('/sys/class/net', taps[0] as string)), 'the first tap is gone');
       assert.ok(existsSync(join('/sys/class/net', bridge)), 'the bridge stays while a tap is on it');

@@ -45,8 +45,22 @@ async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promi
   }
 }
 
-/** device_del, the guest's acknowledgement (DEVICE_DELETED), then the backend objects. */
-async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHandle): Promise<void> {
+/**
+ * device_del, the guest's acknowledgement (DEVICE_DELETED), then the backend objects.
+ * Forced (as Xen's, not waiting for the guest): a guest that is not running cannot
+ * acknowledge, so the device is only forgotten; it goes with its QEMU.
+ */
+async function unplugDevice(
+  vm: string,
+  qmp: QmpClient,
+  u: Unplug,
+  task: TaskHandle,
+  force: boolean,
+): Promise<void> {
+  if (force) {
+    const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+    if (st?.status !== 'running') return;
+  }
   const deleted = qmp.waitForEvent((e) => e.event === 'DEVICE_DELETED' && e.data.device === u.device, {
     timeoutMs: 30_000,
     signal: task.signal,
@@ -134,7 +148,7 @@ export function devicesOf(c: QemuContext): {
       d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);
       const p = d.vbds[name];
@@ -142,7 +156,7 @@ export function devicesOf(c: QemuContext): {
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
       if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
-        await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
+        await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task, force);
       }
       delete d.vbds[name];
       c.put(d);
@@ -230,7 +244,7 @@ export function devicesOf(c: QemuContext): {
       d.vifs[name] = { ...rec, inQemu: !!qmp, port };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
@@ -240,7 +254,7 @@ export function devicesOf(c: QemuContext): {
           if (rec) await c.net().disconnect(rec);
           return;
         }
-        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task);
+        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task, force);
       }
       delete d.vifs[name];
       c.put(d);

@@ -34,13 +34,19 @@ export function probeCgroups(
   const dir = join(found.root, instanceCgroupName(instanceTag));
   try {
     const made = !existsSync(dir);
-    mkdirSync(dir, { recursive: true });
+    mkdirIn(found.root, dir);
     if (found.kind === 'v2') enableCpu(found.root, dir);
     if (made) rmdirSync(dir);
     return found;
   } catch (e) {
     return { kind: 'none', reason: `cannot make a cgroup under ${found.root}: ${(e as Error).message}` };
   }
+}
+
+/** Makes `dir` (one level) inside an existing hierarchy `root`; never makes anything outside one. */
+function mkdirIn(root: string, dir: string): void {
+  if (!existsSync(join(root, 'cgroup.procs'))) throw new Error(`${root} is not a cgroup hierarchy`);
+  if (!existsSync(dir)) mkdirSync(dir);
 }
 
 /** v2 needs the cpu controller enabled for the children of each level. */
@@ -83,7 +89,8 @@ export class CpuCgroups {
     const dir = this.dirOf(qemuUuid);
     if (dir === undefined || this.mode.kind === 'none') return;
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirIn(this.mode.root, join(dir, '..'));
+      mkdirIn(this.mode.root, dir);
       if (this.mode.kind === 'v2') enableCpu(this.mode.root, join(dir, '..'));
       this.write(dir, q);
       writeFileSync(join(dir, 'cgroup.procs'), String(pid));
