@@ -50,8 +50,9 @@ test('bridge names keep a short network name and hash a long or odd one', () => 
   assert.ok(!ownsName('1a2b', 'xt9999bxapi1'));
 });
 
-test('the default NAT network is the bridge of xapi default network', () => {
-  assert.deepEqual(DEFAULT_NAT_NETWORKS, [DEFAULT_BRIDGE]);
+test("xapi's default network and xenopsd's default bridge are user-mode NAT", () => {
+  assert.ok(DEFAULT_NAT_NETWORKS.includes(DEFAULT_BRIDGE));
+  assert.ok(DEFAULT_NAT_NETWORKS.includes('xenbr0'));
 });
 
 test('a VIF is bridged only on a toolstack network when taps can be made', () => {
@@ -91,4 +92,38 @@ test('a tap is made persistent, on its bridge, with the MTU and carrier, host si
   ]);
   assert.ok(validMtu(1500) && validMtu(68) && validMtu(9000));
   assert.ok(!validMtu(67) && !validMtu(9001) && !validMtu(1500.5));
+});
+
+test('network options from the environment', async () => {
+  const { netOptionsFromEnv } = await import('./net.js');
+  assert.deepEqual(netOptionsFromEnv({}), {});
+  assert.deepEqual(netOptionsFromEnv({ XAPI_TS_QEMU_NAT_NETWORKS: ' xapi-ts0, lab ,' }), {
+    natNetworks: ['xapi-ts0', 'lab'],
+  });
+  assert.deepEqual(netOptionsFromEnv({ XAPI_TS_QEMU_NAT_NETWORKS: '', XAPI_TS_QEMU_BRIDGING: '0' }), {
+    natNetworks: [],
+    bridging: false,
+  });
+});
+
+test('a recorded VIF becomes a tap NIC with its MTU, or a restricted user-mode one', async () => {
+  const { nicOf } = await import('./net.js');
+  const base = {
+    position: 2,
+    mac: '52:54:00:00:00:09',
+    carrier: true,
+    locking_mode: 'Unlocked' as const,
+    inQemu: false,
+  };
+  assert.deepEqual(nicOf({ ...base, tap: 'xt1a2bv3.2', bridge: 'xt1a2bblab', mtu: 1400 }), {
+    devid: 2,
+    mac: '52:54:00:00:00:09',
+    backend: { kind: 'bridge', bridge: 'xt1a2bblab', tap: 'xt1a2bv3.2' },
+    mtu: 1400,
+  });
+  assert.deepEqual(nicOf(base), {
+    devid: 2,
+    mac: '52:54:00:00:00:09',
+    backend: { kind: 'user', restrict: true },
+  });
 });

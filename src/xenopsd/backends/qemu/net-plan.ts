@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 export const IFNAME_MAX = 15;
 
 /**
- * The bridge of xapi's default network ("xapi-ts0"): guests there need an address
- * and a way out, which QEMU's user-mode NAT gives them (DHCP 10.0.2.15) and an
- * isolated host bridge would not. Other networks are real bridges.
+ * The bridge of xapi's default network ("xapi-ts0") and xenopsd's default VIF
+ * bridge ("xenbr0", on Xen the bridge of the first physical NIC): guests there
+ * expect an address and a way out, which QEMU's user-mode NAT gives them (DHCP,
+ * 10.0.2.15) and an isolated host bridge would not. Other networks are bridges.
  */
-export const DEFAULT_NAT_NETWORKS: readonly string[] = ['xapi-ts0'];
+export const DEFAULT_NAT_NETWORKS: readonly string[] = ['xapi-ts0', 'xenbr0'];
 
 /** 4 hex digits naming this host directory's interfaces (and no other host directory's). */
 export function hostTagOf(hostDir: string): string {

@@ -97,3 +97,22 @@ export class QemuNetwork {
       : `user-mode only (${this.noBridging})`;
   }
 }
+
+/**
+ * NetOptions from the environment: XAPI_TS_QEMU_NAT_NETWORKS (comma-separated XenAPI
+ * bridges served by user-mode NAT; empty: none) and XAPI_TS_QEMU_BRIDGING=0 (no taps).
+ */
+export function netOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): NetOptions {
+  const nat = env['XAPI_TS_QEMU_NAT_NETWORKS'];
+  return {
+    ...(nat !== undefined
+      ? {
+          natNetworks: nat
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(env['XAPI_TS_QEMU_BRIDGING'] === '0' ? { bridging: false } : {}),
+  };
+}
