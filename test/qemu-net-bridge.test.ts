@@ -151,6 +151,15 @@ test(
       assert.equal((await b.vif.getState(vmA, vifA)).media_present, false);
       await b.vif.setCarrier(handle(), vmA, vifA, true);
       assert.ok(link(taps[0] as string)?.flags.includes('UP'));
+      // locking mode Disabled holds the link down; Locked cannot be enforced and is refused
+      await b.vif.setLockingMode(handle(), vmA, vifA, 'Disabled');
+      assert.ok(!link(taps[0] as string)?.flags.includes('UP'));
+      await b.vif.setLockingMode(handle(), vmA, vifA, 'Unlocked');
+      assert.ok(link(taps[0] as string)?.flags.includes('UP'));
+      await assert.rejects(
+        b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.1'], ipv6: [] }]),
+        { code: 'VALUE_NOT_SUPPORTED' },
+      );
 
       for (const con of consoles) con.close();
       consoles.length = 0;

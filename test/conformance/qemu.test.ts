@@ -58,10 +58,6 @@ if (!qemuBinary || !image) {
         reason: 'PCI passthrough is not supported by the QEMU backend',
         tests: ['PCI: plug and unplug a passed-through device'],
       },
-      {
-        reason: 'QEMU user networking has no MAC/IP locking (VIF.set_locking_mode is NOT_SUPPORTED)',
-        tests: ['VIF: carrier and locking mode on a plugged NIC'],
-      },
     ],
   });
 }

@@ -1,30 +1,21 @@
 // Devices, guest-side debug triggers and statistics of the QEMU backend. Disks with
-// an image file and NICs (QEMU user networking, restricted) are real QEMU devices: on
-// the command line when plugged before the device model starts, hot-plugged on a spare
-// PCIe root port after. CD-ROM drives exist in QEMU only when plugged before the start
+// an image file and NICs (backend-vifs.ts) are real QEMU devices: on the command line
+// when plugged before the device model starts, hot-plugged on a spare PCIe root port
+// after. CD-ROM drives exist in QEMU only when plugged before the start
 // (q35's AHCI has no hotplug); media changes reach QEMU for those.
 import { statSync } from 'node:fs';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DebugBackend, StatsBackend, TaskHandle, VbdBackend, VifBackend } from '../api.js';
-import type { DeviceNumber, Vbd, Vif, Vm, VmStats } from '../../types.js';
-import type { DomainRecord, VifRecord } from './domains.js';
-import { nicOf } from './net.js';
-import {
-  cdromEject,
-  cdromInsert,
-  diskPlug,
-  diskUnplug,
-  nicPlug,
-  nicUnplug,
-  type QmpCall,
-  type Unplug,
-} from './hotplug.js';
+import type { DeviceNumber, Vbd, Vm, VmStats } from '../../types.js';
+import type { DomainRecord } from './domains.js';
+import { vifsOf } from './backend-vifs.js';
+import { cdromEject, cdromInsert, diskPlug, diskUnplug, type QmpCall, type Unplug } from './hotplug.js';
 import { portLayout } from './names.js';
 import type { QmpClient } from './qmp.js';
 import { SerialConsole } from './serial.js';
 import { runPaths } from './argv.js';
 import { threadCpuNs } from './runtime.js';
-import { diskFile, macFor } from './vm-config.js';
+import { diskFile } from './vm-config.js';
 import type { QemuContext } from './backend.js';
 
 const isFile = (p: string): boolean => {
@@ -35,7 +26,7 @@ const isFile = (p: string): boolean => {
   }
 };
 
-async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promise<void> {
+export async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promise<void> {
   for (const call of calls) {
     try {
       await qmp.execute(call.execute, call.arguments as Record<string, unknown>);
@@ -50,7 +41,7 @@ async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promi
  * Forced (as Xen's, not waiting for the guest): a guest that is not running cannot
  * acknowledge, so the device is only forgotten; it goes with its QEMU.
  */
-async function unplugDevice(
+export async function unplugDevice(
   vm: string,
   qmp: QmpClient,
   u: Unplug,
@@ -73,14 +64,6 @@ async function unplugDevice(
     throw apiError('XENOPS_TIMEOUT', { operation: `unplug ${u.device}`, seconds: 30 });
   }
   await run(vm, qmp, u.cleanup);
-}
-
-/** The XenAPI bridge a VIF joins ('' when it names none this backend can serve). */
-function networkOf(v: Vif): string {
-  const [kind, where] = v.backend;
-  if (kind === 'Local') return where;
-  if (kind === 'Remote') return where[1];
-  return '';
 }
 
 export function devicesOf(c: QemuContext): {
@@ -202,98 +185,7 @@ export function devicesOf(c: QemuContext): {
     },
   };
 
-  const nicNamed = (d: DomainRecord, name: string) => {
-    const n = d.vifs[name];
-    if (!n) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: name });
-    return nicOf(n);
-  };
-
-  const vif: VifBackend = {
-    async plug(task, vm, v) {
-      const d = c.live(vm);
-      const name = v.id[1];
-      if (d.vifs[name]) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF', id: name });
-      if (Object.values(d.vifs).some((x) => x.position === v.position))
-        throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF position', id: v.position });
-      const mac = macFor(vm.id, v.position, v.mac);
-      const qmp = c.qmpOf(vm);
-      let port: string | undefined;
-      task.cancelPoint();
-      const host = await c.net().connect(d, networkOf(v), v.position, v.mtu, v.carrier);
-      const rec: VifRecord = {
-        position: v.position,
-        mac,
-        carrier: v.carrier,
-        locking_mode: v.locking_mode,
-        inQemu: false,
-        ...host,
-      };
-      try {
-        if (qmp) {
-          port = freePort(d);
-          await run(vm.id, qmp, nicPlug(nicOf(rec), port));
-          if (!v.carrier)
-            await run(vm.id, qmp, [
-              { execute: 'set_link', arguments: { name: `vif${v.position}`, up: false } },
-            ]);
-        }
-      } catch (e) {
-        await c.net().disconnect(rec);
-        throw e;
-      }
-      d.vifs[name] = { ...rec, inQemu: !!qmp, port };
-      c.put(d);
-    },
-    async unplug(task, vm, v, force) {
-      const name = v.id[1];
-      const d = plugged(vm, 'VIF', name);
-      const qmp = c.qmpOf(vm);
-      const rec = d.vifs[name];
-      if (qmp && rec?.inQemu && d.shutdown === undefined) {
-        if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) {
-          if (rec) await c.net().disconnect(rec);
-          return;
-        }
-        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task, force);
-      }
-      delete d.vifs[name];
-      c.put(d);
-      if (rec) await c.net().disconnect(rec);
-    },
-    async getState(vm, v) {
-      const d = c.record(vm.id);
-      const p = d?.vifs[v.id[1]];
-      return p
-        ? {
-            plugged: true,
-            kthread_pid: 0,
-            media_present: p.carrier,
-            device: p.tap ?? `vif${d?.domid}.${p.position}`,
-            pvs_rules_active: false,
-          }
-        : { plugged: false, kthread_pid: 0, media_present: false, pvs_rules_active: false };
-    },
-    async getDeviceActionRequest() {
-      return undefined;
-    },
-    async setCarrier(_task, vm, v, carrier) {
-      const name = v.id[1];
-      const d = plugged(vm, 'VIF', name);
-      const p = d.vifs[name];
-      if (!p) return;
-      const qmp = c.qmpOf(vm);
-      if (qmp && p.inQemu)
-        await run(vm.id, qmp, [
-          { execute: 'set_link', arguments: { name: `vif${p.position}`, up: carrier } },
-        ]);
-      await c.net().setCarrier(p, carrier);
-      p.carrier = carrier;
-      c.put(d);
-    },
-    async setLockingMode() {
-      throw apiError('XENOPS_NOT_SUPPORTED', { backend: 'qemu', operation: 'VIF.set_locking_mode' });
-    },
-  };
+  const vif = vifsOf(c, { freePort, plugged, run, unplugDevice });
 
   /** Guest commands typed on the test guest's serial root shell: a real guest-initiated event. */
   const guestCommands: Record<string, string> = {

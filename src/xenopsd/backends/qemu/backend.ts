@@ -6,7 +6,6 @@
 // shutdown reasons exactly as Xen's would (see docs/design/qemu-backend.md).
 // QEMUs outlive xenopsd; a restarted xenopsd re-adopts those carrying its instance tag.
 import { createHash } from 'node:crypto';
-import { cpus } from 'node:os';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -21,9 +20,9 @@ import {
 import type { BackendInitContext } from '../api.js';
 import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
-import type { HostCaps, NicConfig } from './config.js';
+import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
-import { findQemu } from './host.js';
+import { findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
@@ -33,7 +32,7 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
-import { QemuNetwork, nicOf, type NetOptions } from './net.js';
+import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
 
@@ -95,7 +94,8 @@ export const qemuCapabilities: BackendCapabilities = {
   memoryBallooning: true,
   cdromMedia: true,
   vifCarrier: true,
-  vifLockingMode: false,
+  /** Unlocked and Disabled (link held down); Locked is refused (no packet filter). */
+  vifLockingMode: true,
   stats: true,
 };
 
@@ -383,38 +383,15 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     host: {
       async stat() {
-        const list = cpus();
-        const first = list[0];
-        return {
-          cpu_info: {
-            cpu_count: list.length || 1,
-            socket_count: 1,
-            threads_per_core: 1,
-            nr_nodes: 1,
-            vendor: first?.model.includes('AMD') ? 'AuthenticAMD' : 'GenuineIntel',
-            speed: `${first?.speed ?? 0}.000`,
-            modelname: first?.model ?? 'unknown',
-            family: '',
-            model: '',
-            stepping: '',
-            flags: '',
-            features: '',
-            features_pv: '',
-            features_hvm: '',
-            features_pv_host: '',
-            features_hvm_host: '',
-          },
-          hypervisor: {
-            version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason}; network: ${net?.describe() ?? 'unknown'}; cpu qos: ${cgroups?.describe() ?? 'unknown'})`,
-            capabilities: [
-              `qemu-${caps?.accel ?? 'tcg'}`,
-              'hvm-3.0-x86_64',
-              net?.noBridging === undefined ? 'vif-bridge' : 'vif-user',
-              `cpu-qos-${cgroups?.mode.kind === 'v1' ? 'cgroup-v1' : cgroups?.mode.kind === 'v2' ? 'cgroup-v2' : 'none'}`,
-            ].join(' '),
-          },
-          chipset_info: { iommu: false, hvm: true },
-        };
+        return hostStat({
+          version,
+          accel: caps?.accel ?? 'tcg',
+          accelReason,
+          bridging: net !== undefined && net.noBridging === undefined,
+          network: net?.describe() ?? 'unknown',
+          cpuQos: cgroups?.mode.kind ?? 'none',
+          cpuQosDetail: cgroups?.describe() ?? 'unknown',
+        });
       },
       async getTotalMemoryMib() {
         const { totalmem } = await import('node:os');
@@ -447,10 +424,4 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     debug: devices.debug,
     stats: devices.stats,
   };
-}
-
-/** A NIC of a saved QEMU's config, on the tap (or user network) of the resumed domain's VIF. */
-function restoredNic(d: DomainRecord, n: NicConfig): NicConfig {
-  const v = Object.values(d.vifs).find((x) => x.position === n.devid);
-  return v ? { ...nicOf(v), mac: n.mac } : { ...n, backend: { kind: 'user', restrict: true } };
 }

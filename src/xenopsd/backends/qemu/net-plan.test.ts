@@ -127,3 +127,28 @@ test('a recorded VIF becomes a tap NIC with its MTU, or a restricted user-mode o
     backend: { kind: 'user', restrict: true },
   });
 });
+
+test("a resumed QEMU's NICs are on the new domain's taps, keeping the saved MACs", async () => {
+  const { restoredNic } = await import('./net.js');
+  const vif = {
+    position: 0,
+    mac: '52:54:00:00:00:01',
+    carrier: true,
+    locking_mode: 'Unlocked' as const,
+    inQemu: false,
+  };
+  const d = {
+    vifs: { '0': { ...vif, tap: 'xt1a2bv9.0', bridge: 'xt1a2bblab', mtu: 1500 } },
+  } as unknown as Parameters<typeof restoredNic>[0];
+  const saved = {
+    devid: 0,
+    mac: '52:54:00:00:00:01',
+    backend: { kind: 'bridge', bridge: 'xt1a2bblab', tap: 'xt1a2bv4.0' },
+  } as const;
+  assert.deepEqual(restoredNic(d, saved).backend, {
+    kind: 'bridge',
+    bridge: 'xt1a2bblab',
+    tap: 'xt1a2bv9.0',
+  });
+  assert.deepEqual(restoredNic(d, { ...saved, devid: 5 }).backend, { kind: 'user', restrict: true });
+});

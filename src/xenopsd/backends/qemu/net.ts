@@ -30,6 +30,12 @@ export function nicOf(v: VifRecord): NicConfig {
   };
 }
 
+/** A NIC of a saved QEMU's config, on the tap (or user network) of the resumed domain's VIF. */
+export function restoredNic(d: DomainRecord, n: NicConfig): NicConfig {
+  const v = Object.values(d.vifs).find((x) => x.position === n.devid);
+  return v ? { ...nicOf(v), mac: n.mac } : { ...n, backend: { kind: 'user', restrict: true } };
+}
+
 export class QemuNetwork {
   private constructor(
     readonly hostTag: string,
