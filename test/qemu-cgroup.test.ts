@@ -1,7 +1,8 @@
 // vCPU cap and weight under the QEMU backend: a domain's QEMU runs in its own
 // cgroup carrying the VM's VCPUs_params (through xenopsd and through the XenAPI),
 // a change on the running VM reaches it at once, a restarted xenopsd finds its
-// cgroups and removes the stale ones, and the cgroup goes with the domain.
+// cgroups and removes the stale ones, and the cgroup goes with the domain. Through
+// the XenAPI, a VIF on a network created with a bridge name gets a tap on it.
 // Skips without QEMU or without a cgroup hierarchy with the cpu controller.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -17,11 +18,14 @@ import { qemuUuidOf } from '../src/xenopsd/backends/qemu/domains.js';
 import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
+import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
+import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
 import { startToolstack } from './support/toolstack.js';
 
 const mode = probeCgroups('probe');
+const noBridging = await probeBridging('fffd');
 const skip = !qemuBinary
   ? 'qemu-system-x86_64 is not installed'
   : mode.kind === 'none'
@@ -124,10 +128,11 @@ test(
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 
 test(
-  'VCPUs_params cap reaches the QEMU at start and through VM.add_to_VCPUs_params_live',
+  'through the XenAPI: VCPUs_params cap reaches the QEMU at start and live; a VIF on a created network is bridged',
   { skip: skip || (!image && 'no test guest image') },
   async () => {
     let tag = '';
+    let hostDir = '';
     const backend = createQemuBackend({
       priority: 15,
       builtinFiles: async () => ({
@@ -139,6 +144,7 @@ test(
     Object.assign(backend, {
       init: async (ctx: BackendInitContext) => {
         tag = tagOf(ctx);
+        hostDir = ctx.hostDir;
         await init(ctx);
       },
     });
@@ -150,7 +156,25 @@ test(
       const vm = await c.VM.clone(template, 'capped');
       await c.VM.provision(vm);
       await c.VM.set_VCPUs_params(vm, { cap: '30', weight: '300' });
+      // a second VIF on a network of its own: a tap on a Linux bridge made for it
+      const lab = await c.network.create({ name_label: 'lab', bridge: 'xtlab', other_config: {} } as never);
+      await c.VIF.create({
+        device: '1',
+        network: lab,
+        VM: vm,
+        MAC: '',
+        MTU: 1500,
+        other_config: {},
+        qos_algorithm_type: '',
+        qos_algorithm_params: {},
+      } as never);
       await c.VM.start(vm, false, false);
+      const bridge = bridgeName(hostTagOf(hostDir), 'xtlab');
+      if (noBridging === undefined) {
+        const ports = readdirSync(join('/sys/class/net', bridge, 'brif'));
+        assert.equal(ports.length, 1);
+        assert.ok(ownsName(hostTagOf(hostDir), ports[0] as string));
+      } else assert.ok(!existsSync(join('/sys/class/net', bridge)));
       const cg = join(mode.root, instanceCgroupName(tag), vmCgroupName(await c.VM.get_uuid(vm)));
       assert.deepEqual(limits(cg), { cap: 30, weight: 300 });
       assert.equal(pidsIn(cg).length, 1);
@@ -170,6 +194,7 @@ test(
 
       await c.VM.hard_shutdown(vm);
       assert.ok(!existsSync(cg), 'the cgroup goes when the VM stops');
+      assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge and tap go when the VM stops');
       await assert.rejects(c.VM.add_to_VCPUs_params_live(vm, 'cap', '10'), { code: 'VM_BAD_POWER_STATE' });
     } finally {
       for (const q of await findOwnQemus(tag)) {
