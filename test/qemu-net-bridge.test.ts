@@ -191,3 +191,42 @@ test(
     }
   },
 );
+
+test(
+  'without bridging, a VIF on any network uses user-mode networking and HOST.stat says why',
+  { skip: !qemuBinary && 'qemu-system-x86_64 is not installed' },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-net-off-'));
+    const b = createQemuBackend({ accel: 'tcg', network: { bridging: false } });
+    await b.init({ stateDir: join(dir, 's'), hostDir: dir, instance: 'off', isManaged: () => true });
+    const vm = decodeVm({ id: 'net-off', memory_static_max: 2 ** 26 });
+    try {
+      const stat = await b.host.stat();
+      assert.match(stat.hypervisor.capabilities, /\bvif-user\b/);
+      assert.match(stat.hypervisor.version, /network: user-mode only \(bridging is turned off\)/);
+      await b.vm.create(handle(), vm, undefined);
+      await b.vm.build(handle(), vm, false);
+      const vif = decodeVif({ id: [vm.id, '0'], position: 0, backend: ['Local', 'lab'] });
+      await b.vif.plug(handle(), vm, vif);
+      await b.vm.createDeviceModel(handle(), vm, false);
+      assert.equal((await b.vif.getState(vm, vif)).device, 'vif1.0');
+      assert.ok(!readdirSync('/sys/class/net').some((n) => ownsName(hostTagOf(dir), n)));
+      // hot-plugged too
+      const hot = decodeVif({ id: [vm.id, '1'], position: 1, backend: ['Local', 'lab'] });
+      await b.vif.plug(handle(), vm, hot);
+      assert.equal((await b.vif.getState(vm, hot)).device, 'vif1.1');
+      await assert.rejects(
+        b.vif.plug(
+          handle(),
+          vm,
+          decodeVif({ id: [vm.id, '2'], position: 2, locking_mode: ['Locked', { ipv4: [], ipv6: [] }] }),
+        ),
+        { code: 'VALUE_NOT_SUPPORTED' },
+      );
+    } finally {
+      await b.vm.destroy(handle(), vm).catch(() => {});
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
