@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
 import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import { dropCgroups, qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import { runBackendConformance } from './backend.suite.js';
 import { test } from 'node:test';
@@ -26,6 +26,7 @@ afterEach(async () => {
         // already gone
       }
     }
+    await dropCgroups(tag);
   }
   tags.clear();
 });

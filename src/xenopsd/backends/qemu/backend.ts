@@ -375,6 +375,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       const domains = [...store.domains.values()];
       await net.sweep(domains);
       await cgroups.sweep(new Set(domains.filter((d) => d.pid !== undefined).map((d) => d.qemuUuid)));
+      cgroups.sweepAbandoned();
     },
     async close() {
       listeners.clear();

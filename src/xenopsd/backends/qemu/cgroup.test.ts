@@ -29,3 +29,45 @@ test('a host without cgroup mounts is probed as having none', () => {
   assert.equal(m.kind, 'none');
   assert.match(m.kind === 'none' ? m.reason : '', /cannot make a cgroup/);
 });
+
+const here = probeCgroups('sweep-probe');
+
+test(
+  'abandoned cgroups (no process, not new) of any instance are swept; busy or new ones stay',
+  { skip: here.kind === 'none' && `no cpu cgroup: ${here.reason}` },
+  async () => {
+    if (here.kind === 'none') return;
+    const { mkdirSync, existsSync, rmdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { spawn } = await import('node:child_process');
+    const parent = join(here.root, `xapi-ts.sweeptest-${process.pid}`);
+    const [idle, busy] = [join(parent, 'vm-idle'), join(parent, 'vm-busy')];
+    const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      for (const d of [parent, idle, busy]) mkdirSync(d);
+      writeFileSync(join(busy, 'cgroup.procs'), String(sleeper.pid));
+      const cg = new CpuCgroups(here, 'other');
+      cg.sweepAbandoned(60_000);
+      assert.ok(existsSync(idle), 'a new cgroup is left for its maker to fill');
+      cg.sweepAbandoned(0, Date.now() + 1000);
+      assert.ok(!existsSync(idle), 'an old empty cgroup is removed');
+      assert.ok(existsSync(busy) && existsSync(parent), 'a cgroup with a process stays');
+      sleeper.kill('SIGKILL');
+      await new Promise((r) => sleeper.once('exit', r));
+      for (let i = 0; i < 50 && existsSync(parent); i++) {
+        cg.sweepAbandoned(0, Date.now() + 1000);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(!existsSync(parent), 'the instance directory goes with its last cgroup');
+    } finally {
+      sleeper.kill('SIGKILL');
+      for (const d of [idle, busy, parent]) {
+        try {
+          rmdirSync(d);
+        } catch {
+          // removed by the test
+        }
+      }
+    }
+  },
+);

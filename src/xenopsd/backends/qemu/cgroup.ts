@@ -2,7 +2,15 @@
 // (<cpu hierarchy>/xapi-ts.<instance tag>/vm-<uuid>), where VCPUs_params' cap and
 // weight become the cpu controller's limits. Only these directories are ever
 // made or removed; a cgroup goes when its QEMU has exited.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
@@ -151,6 +159,33 @@ export class CpuCgroups {
     this.removeParentIfEmpty();
   }
 
+  /**
+   * Removes abandoned cgroups of any xapi-ts instance: ones with no process left, made
+   * over `minAgeMs` ago (so none another instance is filling right now), and then
+   * instance directories left without VMs. Their QEMUs were ended behind their
+   * xenopsd's back (killed while it was down, and it never came back); nothing that
+   * runs is touched.
+   */
+  sweepAbandoned(minAgeMs = 60_000, now = Date.now()): void {
+    if (this.mode.kind === 'none') return;
+    const old = (d: string): boolean => {
+      try {
+        return now - statSync(d).mtimeMs > minAgeMs;
+      } catch {
+        return false;
+      }
+    };
+    const prefix = instanceCgroupName('');
+    for (const inst of listDirs(this.mode.root).filter((n) => n.startsWith(prefix))) {
+      const parent = join(this.mode.root, inst);
+      for (const vm of listDirs(parent).filter((n) => n.startsWith('vm-'))) {
+        const dir = join(parent, vm);
+        if ((readText(join(dir, 'cgroup.procs')) ?? 'x').trim() === '' && old(dir)) tryRmdir(dir);
+      }
+      if (!listDirs(parent).some((n) => n.startsWith('vm-')) && old(parent)) tryRmdir(parent);
+    }
+  }
+
   private removeParentIfEmpty(): void {
     const p = this.parent;
     if (p === undefined) return;
@@ -166,6 +201,24 @@ export class CpuCgroups {
     return this.mode.kind === 'none'
       ? `none (${this.mode.reason})`
       : `cgroup ${this.mode.kind} at ${this.mode.root}`;
+  }
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function tryRmdir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // busy (a process arrived) or gone
   }
 }
 
