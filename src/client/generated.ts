@@ -700,6 +700,9 @@ export class XapiClient extends ClientBase {
     /** Called by the source of a migration on the destination when it is over, whichever way: the VM record made for it is released and shows what xenopsd reports. */
     pool_migrate_complete: (vm: T.Ref, host: T.Ref): Promise<void> =>
       this.call('VM.pool_migrate_complete', [vm, host]) as Promise<void>,
+    /** Add the given key-value pair to VM.VCPUs_params, and apply that value on the running VM. */
+    add_to_VCPUs_params_live: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_VCPUs_params_live', [self, key, value]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,

@@ -237,6 +237,10 @@ export const Xenops = defineInterface({
       },
     ),
     'VM.set_vcpus': lifecycle('Change the number of online vCPUs (1..vcpu_max).', { n: t.int }),
+    'VM.set_scheduler_params': lifecycle(
+      'Change the vCPU weight and cap (Vm.scheduler_params.priority) of a running VM; also kept for its next start.',
+      { weight: t.int, cap: t.int },
+    ),
     'VM.set_memory_dynamic_range': lifecycle('Change the balloon range of a running VM (bytes).', {
       min: t.int,
       max: t.int,

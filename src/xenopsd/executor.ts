@@ -2,7 +2,7 @@
 // before every atom, progress split by atom weight, bounded parallelism and
 // "something changed" signals on UPDATES after every change.
 import { apiError } from '../datamodel/api-error.js';
-import { requireCapability, type Backend, type TaskHandle } from './backends/api.js';
+import { notSupported, requireCapability, type Backend, type TaskHandle } from './backends/api.js';
 import { switchDisk } from './disk-snapshot.js';
 import type { HookRunner } from './hooks.js';
 import type { MetadataStore } from './metadata.js';
@@ -168,6 +168,15 @@ export class Executor {
           throw apiError('XENOPS_INVALID_VCPUS', { vcpu_max: vm.vcpu_max });
         }
         await b.vm.setVcpus(task, vm, atom.n);
+        break;
+      }
+      case 'VM_set_scheduler_params': {
+        const vm = vmOf(atom.vm);
+        if (!b.vm.setSchedulerParams) throw notSupported(b.name, 'VM.set_scheduler_params');
+        const priority: [number, number] = [atom.weight, atom.cap];
+        await b.vm.setSchedulerParams(task, vm, priority);
+        // kept for the next start too
+        db.putVm({ ...vm, scheduler_params: { ...vm.scheduler_params, priority } });
         break;
       }
       case 'VM_set_memory_dynamic_range': {

@@ -74,6 +74,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
         pciMap: p.pci_map,
       }),
     'VM.set_vcpus': (p) => x.vm.setVcpus(p.dbg, p.id, p.n),
+    'VM.set_scheduler_params': (p) => x.vm.setSchedulerParams(p.dbg, p.id, p.weight, p.cap),
     'VM.set_memory_dynamic_range': (p) => x.vm.setMemoryDynamicRange(p.dbg, p.id, p.min, p.max),
     'VM.snapshot_disks': (p) => {
       checkSnapshotDisks(x.db, p.id, p.disks);

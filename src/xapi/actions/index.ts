@@ -20,6 +20,7 @@ import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
 import { hostMetricsActions } from './host-metrics.js';
 import { vmMetricsActions } from './vm-metrics.js';
+import { vmQosActions } from './vm-qos.js';
 import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
 import { vmMigrateActions } from './vm-migrate.js';
@@ -39,7 +40,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions, ...vmMigrateActions },
+    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions, ...vmMigrateActions, ...vmQosActions },
     VBD: vbdActions,
     VIF: vifActions,
   };

@@ -125,6 +125,7 @@ export interface CustomActions {
       vgpu_map: Readonly<Record<string, T.Ref>>,
     ): Promise<void>;
     pool_migrate_complete(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
+    add_to_VCPUs_params_live(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;

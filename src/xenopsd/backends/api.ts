@@ -92,6 +92,8 @@ export interface VmBackend {
   unpause(task: TaskHandle, vm: Vm): Promise<void>;
   setVcpus(task: TaskHandle, vm: Vm, n: number): Promise<void>;
   setMemoryDynamicRange(task: TaskHandle, vm: Vm, min: number, max: number): Promise<void>;
+  /** New vCPU QoS ([weight, cap], Xen credit scheduler semantics) for a running domain; optional. */
+  setSchedulerParams?(task: TaskHandle, vm: Vm, priority: readonly [number, number]): Promise<void>;
   /** Ask the guest to shut down; true if it acknowledged within `ackTimeoutS`. */
   requestShutdown(task: TaskHandle, vm: Vm, reason: ShutdownRequest, ackTimeoutS: number): Promise<boolean>;
   /** Wait for the domain to shut down; true if it did within `timeoutS`. */

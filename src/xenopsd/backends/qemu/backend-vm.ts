@@ -11,6 +11,7 @@ import { waitForStatus, type QmpClient } from './qmp.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { shutdownActions, type QemuContext } from './backend.js';
+import { qosOf } from './cgroup-plan.js';
 
 const qemuError = (vm: string, e: unknown) =>
   apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm}: ${(e as Error).message}` });
@@ -146,6 +147,9 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       if (!d) return;
       task.cancelPoint();
       await c.stopDeviceModel(d);
+      // the domain's host-side NICs and cgroup go with it (a crashed QEMU left them)
+      for (const v of Object.values(d.vifs)) await c.net().disconnect(v);
+      await c.cgroups().remove(d.qemuUuid);
       if (d.shutdown === 'suspend' && d.suspendImage) {
         c.store().putSuspended({ vm: vm.id, suspendImage: d.suspendImage, vcpus: d.vcpus, config: d.config });
       } else {
@@ -174,6 +178,14 @@ export function vmOpsOf(c: QemuContext): VmBackend {
         await run(vm.id, qmp, vcpuChange(d.config, c.caps(), d.vcpus, n));
       }
       d.vcpus = n;
+      c.put(d);
+    },
+    async setSchedulerParams(_task, vm, priority) {
+      const d = c.built(vm);
+      const qos = qosOf(priority);
+      if (d.pid !== undefined) c.cgroups().update(d.qemuUuid, qos);
+      else c.cgroups().check(qos);
+      d.qos = qos;
       c.put(d);
     },
     async setMemoryDynamicRange(_task, vm, min, max) {
