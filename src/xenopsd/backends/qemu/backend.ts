@@ -33,6 +33,7 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
+import { qemuMigrationOf } from './backend-migration.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -92,6 +93,7 @@ export const qemuCapabilities: BackendCapabilities = {
   vifCarrier: true,
   vifLockingMode: false,
   stats: true,
+  liveMigration: true,
 };
 
 export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
@@ -283,6 +285,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     `${init.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
 
   const vmOps = vmOpsOf(c);
+  const migration = qemuMigrationOf(c);
   const devices = devicesOf(c);
 
   return {
@@ -397,5 +400,6 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     debug: devices.debug,
     stats: devices.stats,
+    migration,
   };
 }
