@@ -254,9 +254,12 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   };
 
   /** Follow a QEMU's events and its death. */
-  const adopt = (vm: string, qmp: QmpClient, pid: number): void => {
-    qmps.set(vm, qmp);
+  const adopt = (first: string, qmp: QmpClient, pid: number): void => {
+    qmps.set(first, qmp);
+    // the VM this QEMU belongs to now (a migration renames VMs)
+    const owner = (): string => [...qmps].find(([, q]) => q === qmp)?.[0] ?? first;
     qmp.onEvent((e: QmpEvent) => {
+      const vm = owner();
       if (e.event === 'SHUTDOWN' && e.data.guest === true) {
         c.markShutdown(
           vm,
@@ -268,6 +271,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       notify();
     });
     void qmp.closed.then(() => {
+      const vm = owner();
       if (qmps.get(vm) !== qmp) return;
       qmps.delete(vm);
       if (stopping.has(vm) || alive(pid)) return;
@@ -284,8 +288,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const tagOf = (init: BackendInitContext): string =>
     `${init.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
 
-  const vmOps = vmOpsOf(c);
   const migration = qemuMigrationOf(c);
+  const vmOps = vmOpsOf(c, migration);
   const devices = devicesOf(c);
 
   return {

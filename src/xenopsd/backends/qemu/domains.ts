@@ -66,6 +66,8 @@ export interface DomainRecord {
   memoryDynamicMax: number;
   readonly vbds: Record<string, VbdRecord>;
   readonly vifs: Record<string, VifRecord>;
+  /** Stopped at the end of an outgoing live migration: reported running until resumed or destroyed. */
+  migratingOut?: boolean | undefined;
   /** Where the domain's suspend image lies while it is suspended (no domid then). */
   suspendImage?: Disk | undefined;
 }

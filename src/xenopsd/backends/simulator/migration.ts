@@ -254,6 +254,7 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
       task.signal.addEventListener('abort', onAbort, { once: true });
       const digest = createHash('sha256');
       let bytes = 0;
+      let memoryBytes = 0;
       let stoppedAt = 0;
       try {
         await write(socket, encodeFrame('header', { format: 'xapi-ts-sim-migration/1', vm: d.uuid }));
@@ -265,7 +266,7 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
             await sleep(deps.chunkMs, task);
             await write(socket, encodeFrame('memory', page));
             digest.update(page);
-            bytes += page.length;
+            memoryBytes += page.length;
             task.progress(++sent / chunks);
           }
         }
@@ -297,14 +298,14 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
         deps.put(cur);
         await write(
           socket,
-          encodeFrame('state', { image: imageOf(cur), sha256: digest.digest('hex'), memoryBytes: bytes }),
+          encodeFrame('state', { image: imageOf(cur), sha256: digest.digest('hex'), memoryBytes }),
         );
         await ack;
         const now = Date.now();
         return {
           total_ms: now - t0,
           downtime_ms: now - stoppedAt,
-          bytes,
+          bytes: bytes + memoryBytes,
           disks_copied: endpoint.disks.length,
         };
       } catch (e) {
