@@ -60,6 +60,19 @@ async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHan
   await run(vm, qmp, u.cleanup);
 }
 
+/**
+ * Whether a hot-unplug can be asked of the guest: not once it has shut down, nor while
+ * its state is elsewhere (migrated out, or still to be loaded), nor — when forced, as
+ * in a hard shutdown — while it is paused: it could not answer, so the device is only
+ * forgotten and goes with the QEMU.
+ */
+async function guestAnswers(d: DomainRecord, qmp: QmpClient, force: boolean): Promise<boolean> {
+  if (d.shutdown !== undefined || d.migratingOut || d.restoreFrom !== undefined) return false;
+  if (!force) return true;
+  const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+  return st?.status === 'running';
+}
+
 export function devicesOf(c: QemuContext): {
   vbd: VbdBackend;
   vif: VifBackend;
@@ -125,13 +138,13 @@ export function devicesOf(c: QemuContext): {
       d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);
       const p = d.vbds[name];
       const qmp = c.qmpOf(vm);
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
-      if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
+      if (p && qmp && p.inQemu && !p.cdrom && p.attached && (await guestAnswers(d, qmp, force))) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
         await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
       }
@@ -218,11 +231,11 @@ export function devicesOf(c: QemuContext): {
       };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
-      if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined) {
+      if (qmp && d.vifs[name]?.inQemu && (await guestAnswers(d, qmp, force))) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) return;
         await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
       }

@@ -293,6 +293,9 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
           });
         }
         const base = mirrors.length > 0 ? 0.5 : 0;
+        // from here the guest stops at some point: it is still reported running (it is, elsewhere)
+        d.migratingOut = true;
+        c.put(d);
         await run(vm.id, qmp, live.send(endpoint.uri));
         const info = await poll(task, 3600, async () => {
           const i = await qmp.execute<MigrateInfo>('query-migrate');
@@ -304,8 +307,6 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
           return undefined;
         });
         await endMirrors(qmp, names);
-        d.migratingOut = true;
-        c.put(d);
         return {
           total_ms: info['total-time'] ?? Date.now() - t0,
           downtime_ms: info.downtime ?? 0,

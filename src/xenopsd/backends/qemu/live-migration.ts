@@ -89,7 +89,7 @@ export function mirrorStart(
     }),
     call('blockdev-mirror', {
       'job-id': jobId(name),
-      device: diskNames(name).format,
+      device: diskNames(name).node,
       target: targetNode(name),
       sync: 'full',
     }),
