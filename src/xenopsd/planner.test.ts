@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
-import { leavesOf, weightOf, type Operation } from './plan.js';
+import { leavesOf, weightOf, type Atom, type Operation } from './plan.js';
 import { renderPlan } from './plan-text.js';
 import { planOperation, type PlanContext } from './planner.js';
 
@@ -34,6 +34,8 @@ const cases: Record<string, Operation> = {
     id: 'vm1',
     target: { url: 'xenops:remote', vdiMap: { 'sr/a': 'sr2/a' }, vifMap: {}, pciMap: {} },
   },
+  'vm-receive-memory': { op: 'VM_receive_memory', id: 'vm1', finalId: 'vm0' },
+  'vm-receive-complete': { op: 'VM_receive_complete', id: 'vm1', finalId: 'vm0' },
   'vbd-hotplug': { op: 'Device_hotplug', kind: 'VBD', id: ['vm1', 'xvdb'] },
   'vif-hotunplug': { op: 'Device_hotunplug', kind: 'VIF', id: ['vm1', '0'], force: false },
 };
@@ -64,6 +66,22 @@ test('planning is pure: the same input gives the same plan, and nothing is wrapp
   assert.ok(
     plan.every((a) => a.op !== 'serial' && a.op !== 'parallel'),
     'no combinator around 0 or 1 atoms',
+  );
+});
+
+test('a migration streams before its point of no return and cleans up only the source after it', () => {
+  const plan = planOperation(cases['vm-migrate'] as Operation, ctx);
+  const ops = plan.map((a) => a.op);
+  const commit = ops.indexOf('VM_remote_complete');
+  assert.ok(ops.indexOf('VM_migrate_send') < commit && ops.indexOf('VM_remote_receive') < commit);
+  // after the commit the source takes its temporary id, and every later atom concerns that
+  assert.equal(ops[commit + 1], 'VM_rename');
+  const after = JSON.stringify(plan.slice(commit + 2));
+  assert.ok(!/"vm1"/.test(after), after);
+  const total = plan.reduce((s, a) => s + weightOf(a), 0);
+  assert.ok(
+    weightOf(plan[ops.indexOf('VM_migrate_send')] as Atom) / total > 0.3,
+    'the stream dominates progress',
   );
 });
 
