@@ -25,6 +25,8 @@ export interface ExecContext {
   exportMetadata(vm: string): Promise<Metadata>;
   /** Where this xenopsd's backend listens for incoming migrations (an IP address). */
   readonly migrationAddress: string;
+  /** This xenopsd's instance id (as `query` reports it). */
+  readonly instanceId: string;
   /** Work pushed for VM `alias` joins the queue of VM `tag` (a migration's temporary ids). */
   alias(tag: string, alias: string): void;
 }

@@ -109,10 +109,13 @@ export class OperationRunner {
       requireCapability(this.ctx.backend, 'suspend', op.op.replace('_', '.').toLowerCase());
     }
     if (op.op === 'VM_migrate' || op.op === 'VM_receive_memory') {
+      // the final stop-and-copy saves the guest's state, as a suspend does (assert_can_save)
+      requireCapability(this.ctx.backend, 'suspend', 'VM.migrate');
       requireCapability(this.ctx.backend, 'liveMigration', 'VM.migrate');
     }
     this.checkDeviceOp(op);
-    const atoms = planOperation(op, this.planContext(vmId));
+    const planned = op.op === 'VM_migrate' ? { ...op, local: await this.isLocal(op.target.url, task) } : op;
+    const atoms = planOperation(planned, this.planContext(vmId));
     try {
       await this.executor.run(atoms, task);
     } catch (e) {
@@ -122,6 +125,13 @@ export class OperationRunner {
     return op.op === 'VM_migrate' || op.op === 'VM_receive_memory'
       ? this.executor.migration.takeResult(op.op, op.id)
       : undefined;
+  }
+
+  /** Whether a migration's destination is this very xenopsd. */
+  private async isLocal(url: string, task: TaskHandle): Promise<boolean> {
+    task.cancelPoint();
+    const remote = await this.ctx.remote(url);
+    return (await remote.instanceId(`migrate ${url}`)) === this.ctx.instanceId;
   }
 
   private checkDeviceOp(op: Operation): void {

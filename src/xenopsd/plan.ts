@@ -120,7 +120,16 @@ export type Operation =
       readonly timeout?: number;
     }
   | { readonly op: 'VM_suspend' | 'VM_resume'; readonly id: string; readonly disk: Disk }
-  | { readonly op: 'VM_migrate'; readonly id: string; readonly target: MigrationTarget }
+  /**
+   * `local`: the destination is this same xenopsd (found out before planning), so the
+   * VM travels under temporary ids; between two xenopsds it keeps its id throughout.
+   */
+  | {
+      readonly op: 'VM_migrate';
+      readonly id: string;
+      readonly target: MigrationTarget;
+      readonly local?: boolean;
+    }
   /** The receiving half of a migration, on the VM's temporary id `id`; `finalId` is its real id. */
   | {
       readonly op: 'VM_receive_memory' | 'VM_receive_complete';

@@ -34,6 +34,12 @@ const cases: Record<string, Operation> = {
     id: 'vm1',
     target: { url: 'xenops:remote', vdiMap: { 'sr/a': 'sr2/a' }, vifMap: {}, pciMap: {} },
   },
+  'vm-migrate-local': {
+    op: 'VM_migrate',
+    id: 'vm1',
+    target: { url: 'xenops:self', vdiMap: {}, vifMap: {}, pciMap: {} },
+    local: true,
+  },
   'vm-receive-memory': { op: 'VM_receive_memory', id: 'vm1', finalId: 'vm0' },
   'vm-receive-complete': { op: 'VM_receive_complete', id: 'vm1', finalId: 'vm0' },
   'vbd-hotplug': { op: 'Device_hotplug', kind: 'VBD', id: ['vm1', 'xvdb'] },
@@ -69,8 +75,15 @@ test('planning is pure: the same input gives the same plan, and nothing is wrapp
   );
 });
 
-test('a migration streams before its point of no return and cleans up only the source after it', () => {
-  const plan = planOperation(cases['vm-migrate'] as Operation, ctx);
+test('between two xenopsds the VM keeps its id on both sides', () => {
+  const text = JSON.stringify(planOperation(cases['vm-migrate'] as Operation, ctx));
+  assert.ok(!text.includes('migrate-src') && !text.includes('migrate-dst') && !text.includes('VM_rename'));
+  const done = planOperation({ op: 'VM_receive_complete', id: 'vm1', finalId: 'vm1' }, ctx);
+  assert.ok(done.every((a) => a.op !== 'VM_rename'));
+});
+
+test('to the same xenopsd: temporary ids, the source cleaned up under its own after the commit', () => {
+  const plan = planOperation(cases['vm-migrate-local'] as Operation, ctx);
   const ops = plan.map((a) => a.op);
   const commit = ops.indexOf('VM_remote_complete');
   assert.ok(ops.indexOf('VM_migrate_send') < commit && ops.indexOf('VM_remote_receive') < commit);

@@ -109,24 +109,29 @@ function renamed(ctx: PlanContext, id: string): PlanContext {
  * Sender side of a live migration (daemons.md §1.11). Until VM_remote_complete the
  * guest runs here and any failure or cancellation abandons the migration; from
  * there on (the point of no return) the VM runs at the destination and what is
- * left is cleaning up the source domain, renamed to its temporary id.
+ * left is cleaning up the source domain. Between two xenopsds the VM keeps its id
+ * on both sides (as the toolstacks above expect); to this same xenopsd it arrives
+ * under a temporary id and the receiver swaps the ids, the source domain ending
+ * under its own temporary id.
  */
-function migrateAtoms(ctx: PlanContext, target: MigrationTarget): Atom[] {
+function migrateAtoms(ctx: PlanContext, target: MigrationTarget, local: boolean): Atom[] {
   const id = ctx.vm.id;
   const ids = migrationIds(id);
-  const old = renamed(ctx, ids.src);
+  const dst = local ? ids.dst : id;
+  const old = local ? renamed(ctx, ids.src) : ctx;
+  const oldId = old.vm.id;
   return [
     { op: 'VM_hook_script', vm: id, hook: 'vm-pre-migrate', reason: 'source' },
-    { op: 'VM_remote_import', vm: id, target, tmp: ids.dst },
-    { op: 'VM_remote_receive', vm: id, url: target.url, tmp: ids.dst },
+    { op: 'VM_remote_import', vm: id, target, tmp: dst },
+    { op: 'VM_remote_receive', vm: id, url: target.url, tmp: dst },
     { op: 'VM_migrate_send', vm: id },
-    { op: 'VM_remote_complete', vm: id, url: target.url, tmp: ids.dst },
-    { op: 'VM_rename', vm: id, to: ids.src },
-    { op: 'VM_hook_script', vm: ids.src, hook: 'vm-pre-shutdown', reason: 'source' },
+    { op: 'VM_remote_complete', vm: id, url: target.url, tmp: dst },
+    ...(local ? [{ op: 'VM_rename', vm: id, to: ids.src } as const] : []),
+    { op: 'VM_hook_script', vm: oldId, hook: 'vm-pre-shutdown', reason: 'source' },
     ...shutdownAtoms(old, 'Needs_suspend'),
     ...deactivateDevices(old),
-    { op: 'VM_hook_script', vm: ids.src, hook: 'vm-post-destroy', reason: 'source' },
-    { op: 'VM_remove', vm: ids.src },
+    { op: 'VM_hook_script', vm: oldId, hook: 'vm-post-destroy', reason: 'source' },
+    { op: 'VM_remove', vm: oldId },
   ];
 }
 
@@ -150,7 +155,9 @@ function receiveCompleteAtoms(ctx: PlanContext, finalId: string): Atom[] {
     { op: 'VM_set_domain_action_request', vm: id },
     { op: 'VM_unpause', vm: id },
     // On one xenopsd (same host) the source still holds `finalId`: both renames happen at once.
-    { op: 'VM_rename', vm: id, to: finalId, displaced: migrationIds(finalId).src },
+    ...(id === finalId
+      ? []
+      : [{ op: 'VM_rename', vm: id, to: finalId, displaced: migrationIds(finalId).src } as const]),
     {
       op: 'best_effort',
       atom: { op: 'VM_hook_script', vm: finalId, hook: 'vm-post-migrate', reason: 'destination' },
@@ -210,7 +217,7 @@ export function planOperation(op: Operation, ctx: PlanContext): Atom[] {
         { op: 'VM_hook_script', vm: id, hook: 'vm-post-resume', reason: 'none' },
       ];
     case 'VM_migrate':
-      return migrateAtoms(ctx, op.target);
+      return migrateAtoms(ctx, op.target, op.local ?? false);
     case 'VM_receive_memory':
       return receiveAtoms(ctx);
     case 'VM_receive_complete':

@@ -4,6 +4,7 @@ import type { Xenopsd } from './server.js';
 
 export function localRemote(x: Xenopsd): XenopsRemote {
   return {
+    instanceId: async () => x.query().instance_id,
     importMetadata: async (_dbg, md) => x.vm.importMetadata(md),
     resume: async (dbg, id, disk) => x.vm.resume(dbg, id, disk),
     receiveMemory: async (dbg, id, finalId) => x.vm.receiveMemory(dbg, id, finalId),

@@ -7,6 +7,8 @@ import { sleep } from './sleep.js';
 import type { Disk, TaskInfo } from './types.js';
 
 export interface XenopsRemote {
+  /** The remote's instance id (`query`): tells a migration to this same xenopsd. */
+  instanceId(dbg: string): Promise<string>;
   importMetadata(dbg: string, metadata: string): Promise<string>;
   resume(dbg: string, id: string, disk: Disk): Promise<string>;
   /** The receiving half of a live migration of `finalId`, imported as `id` (tasks). */

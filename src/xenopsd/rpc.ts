@@ -146,6 +146,7 @@ export function clientRemote(c: Client<XenopsInterface>, url: string): XenopsRem
     }
   };
   return {
+    instanceId: async (dbg) => (await r(() => c.call('query', { dbg }))).instance_id,
     importMetadata: (dbg, s) => r(() => c.call('VM.import_metadata', { dbg, s })),
     resume: (dbg, vmId, disk) => r(() => c.call('VM.resume', { dbg, id: vmId, disk })),
     receiveMemory: (dbg, vmId, finalId) =>

@@ -66,6 +66,7 @@ export class Xenopsd {
       nested: new Semaphore(size * 4),
       exportMetadata: (id) => this.vm.exportMetadataRecord(id),
       migrationAddress: opts.migrationAddress ?? '127.0.0.1',
+      instanceId: this.instanceId,
       alias: (tag, alias) => this.queues.alias(tag, alias),
     });
     this.vm = new VmApi(this);
