@@ -321,7 +321,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
     },
 
     async awaitIncoming(task, vm, timeoutS) {
-      c.live(vm);
+      if (c.live(vm).restoreFrom !== 'migration') throw failed(vm.id, 'no incoming migration');
       const qmp = need(vm);
       await poll(task, timeoutS, async () => {
         const i = await qmp.execute<MigrateInfo>('query-migrate');
