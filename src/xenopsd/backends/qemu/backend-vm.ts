@@ -12,6 +12,7 @@ import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 import { qosOf } from './cgroup-plan.js';
+import type { qemuMigrationOf, QemuSourceState } from './backend-migration.js';
 
 const qemuError = (vm: string, e: unknown) =>
   apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm}: ${(e as Error).message}` });
@@ -27,7 +28,10 @@ async function run(vm: string, qmp: QmpClient, calls: readonly { execute: string
   }
 }
 
-export function vmOpsOf(c: QemuContext): VmBackend {
+export function vmOpsOf(
+  c: QemuContext,
+  live: Pick<ReturnType<typeof qemuMigrationOf>, 'exportState' | 'importState'>,
+): VmBackend {
   const need = (vm: Vm): QmpClient => {
     const q = c.qmpOf(vm);
     if (!q) throw apiError('XENOPS_DOMAIN_NOT_BUILT', { vm: vm.id });
@@ -56,7 +60,7 @@ export function vmOpsOf(c: QemuContext): VmBackend {
     if (qmp) {
       try {
         const st = await qmp.execute<{ status: string }>('query-status', {}, { timeoutMs: 5000 });
-        paused = st.status !== 'running';
+        paused = st.status !== 'running' && !d.migratingOut;
         const b = await qmp.execute<{ actual: number }>('query-balloon', {}, { timeoutMs: 5000 });
         memoryActual = b.actual;
       } catch {
@@ -303,11 +307,18 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       d.actionRequest = request;
       c.put(d);
     },
-    async getInternalState() {
-      return '{}';
+    async getInternalState(vm) {
+      return live.exportState(vm);
     },
-    async setInternalState() {
-      // nothing backend-specific travels with the metadata
+    async setInternalState(vm, state) {
+      // what a migration's destination QEMU must look like (backend-migration.ts)
+      let parsed: { migration?: QemuSourceState };
+      try {
+        parsed = JSON.parse(state) as { migration?: QemuSourceState };
+      } catch {
+        throw apiError('INVALID_VALUE', { field: 'domains', value: state.slice(0, 80) });
+      }
+      if (parsed.migration) live.importState(vm, parsed.migration);
     },
     async remove(vm) {
       if (!c.record(vm.id)) c.store().delete(vm.id);

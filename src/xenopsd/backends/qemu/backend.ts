@@ -35,6 +35,7 @@ import { vmOpsOf } from './backend-vm.js';
 import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
+import { qemuMigrationOf } from './backend-migration.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -98,6 +99,7 @@ export const qemuCapabilities: BackendCapabilities = {
   vifLockingMode: true,
   stats: true,
   liveDiskSnapshot: true,
+  liveMigration: true,
 };
 
 export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
@@ -282,9 +284,12 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   };
 
   /** Follow a QEMU's events and its death. */
-  const adopt = (vm: string, qmp: QmpClient, pid: number): void => {
-    qmps.set(vm, qmp);
+  const adopt = (first: string, qmp: QmpClient, pid: number): void => {
+    qmps.set(first, qmp);
+    // the VM this QEMU belongs to now (a migration renames VMs)
+    const owner = (): string => [...qmps].find(([, q]) => q === qmp)?.[0] ?? first;
     qmp.onEvent((e: QmpEvent) => {
+      const vm = owner();
       if (e.event === 'SHUTDOWN' && e.data.guest === true) {
         c.markShutdown(
           vm,
@@ -296,6 +301,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       notify();
     });
     void qmp.closed.then(() => {
+      const vm = owner();
       if (qmps.get(vm) !== qmp) return;
       qmps.delete(vm);
       if (stopping.has(vm) || alive(pid)) return;
@@ -313,7 +319,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const tagOf = (init: BackendInitContext): string =>
     `${init.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
 
-  const vmOps = vmOpsOf(c);
+  const migration = qemuMigrationOf(c);
+  const vmOps = vmOpsOf(c, migration);
   const devices = devicesOf(c);
 
   return {
@@ -425,5 +432,6 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     debug: devices.debug,
     stats: devices.stats,
+    migration,
   };
 }
