@@ -17,7 +17,7 @@ import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build
 import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../src/client/generated.js';
-import { sharedDir, startPeer, type Peer } from './support/migration-peers.js';
+import { startPeer, type Peer } from './support/migration-peers.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 
@@ -93,9 +93,8 @@ async function killQemus(tags: readonly string[]): Promise<void> {
 
 test('a Tiny Linux VM pool-migrates on QEMU with its guest alive', { skip }, async () => {
   const tags: string[] = [];
-  using hv = sharedDir();
   try {
-    await using a = await startPeer(hv.path, 'qp', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
+    await using a = await startPeer('qp', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
     const c = await a.client();
     const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
     const vm = await c.VM.clone(template, 'tiny');
@@ -127,10 +126,9 @@ test(
   },
   async () => {
     const tags: string[] = [];
-    using hv = sharedDir();
     try {
-      await using a = await startPeer(hv.path, 'qa', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
-      await using b = await startPeer(hv.path, 'qb', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
+      await using a = await startPeer('qa', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
+      await using b = await startPeer('qb', {}, qemuBackend(tags), { cleanShutdownTimeoutS: 60 });
       const ca = await a.client();
       const cb = await b.client();
       const template = (await ca.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;

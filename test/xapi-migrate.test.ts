@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
-import { sharedDir, startPeer } from './support/migration-peers.js';
+import { startPeer } from './support/migration-peers.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { connectXenops } from '../src/xenopsd/connect.js';
 
@@ -116,9 +116,8 @@ async function defaults(c: XapiClient) {
 }
 
 test('migrate_send moves a running VM to another toolstack, with its disks and NICs', async () => {
-  using hv = sharedDir();
-  await using a = await startPeer(hv.path, 'a');
-  await using b = await startPeer(hv.path, 'b');
+  await using a = await startPeer('a');
+  await using b = await startPeer('b');
   const ca = await a.client();
   const cb = await b.client();
   const { vm, vdi, vif } = await makeVm(ca, 'traveller');
@@ -173,9 +172,8 @@ test('migrate_send moves a running VM to another toolstack, with its disks and N
 });
 
 test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {
-  using hv = sharedDir();
-  await using a = await startPeer(hv.path, 'a', { latencies: { saveChunkMs: 100 } });
-  await using b = await startPeer(hv.path, 'b');
+  await using a = await startPeer('a', { latencies: { saveChunkMs: 100 } });
+  await using b = await startPeer('b');
   const ca = await a.client();
   const cb = await b.client();
   const { vm, vdi, vif } = await makeVm(ca, 'stayer');
@@ -260,9 +258,8 @@ test("/services/xenops: another host's xenopsd reaches ours through xapi, with a
 });
 
 test('a migration xenopsd cannot carry out is VM_MIGRATE_FAILED, the VM left running where it was', async () => {
-  using hv = sharedDir();
-  await using a = await startPeer(hv.path, 'a', { capabilities: { suspend: false } });
-  await using b = await startPeer(hv.path, 'b');
+  await using a = await startPeer('a', { capabilities: { suspend: false } });
+  await using b = await startPeer('b');
   const ca = await a.client();
   const cb = await b.client();
   const { vm, vdi, vif } = await makeVm(ca, 'grounded');

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runXe } from '../../src/cli/main.js';
-import { sharedDir, startPeer, type Peer } from '../support/migration-peers.js';
+import { startPeer, type Peer } from '../support/migration-peers.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
 import { Sink } from './support.js';
@@ -25,9 +25,8 @@ async function xe(peer: Peer, home: string, ...argv: string[]) {
 }
 
 test('xe vm-migrate remote-master=… moves a running VM to another pool', async (t) => {
-  using hv = sharedDir();
-  await using a = await startPeer(hv.path, 'a');
-  await using b = await startPeer(hv.path, 'b');
+  await using a = await startPeer('a');
+  await using b = await startPeer('b');
   const home = mkdtempSync(join(tmpdir(), 'xe-home-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
   const ca = await a.client();

@@ -1,8 +1,8 @@
 // Two independent toolstacks for migration tests: each its own xapi (own
-// state dir, own DB, own loopback port) and its own xenopsd (simulator) that
-// can reach other xenopsds through their xapi's /services/xenops. The two
-// simulators share one directory, standing in for a hypervisor's storage of
-// migration images until memory travels over the network.
+// state dir, own DB, own loopback port) and its own xenopsd with its own host
+// directory, which reaches other xenopsds through their xapi's
+// /services/xenops. The peers share nothing but loopback TCP: the guest's
+// memory and the disks that move travel over it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,38 +21,45 @@ export interface Peer extends TestServer {
 }
 
 export async function startPeer(
-  shared: string,
   name: string,
   sim: SimulatorOptions = {},
   backend?: Backend,
   xapi: Partial<XapiOptions> = {},
 ): Promise<Peer> {
   const stateDir = mkdtempSync(join(tmpdir(), `xapi-ts-peer-${name}-`));
-  const remote = remoteResolver(join(shared, 'no-switch.sock'));
-  const x = new Xenopsd({ name, backend: backend ?? createSimulator(sim), stateDir: shared, remote });
-  await x.start();
-  const socket = join(shared, `xenopsd-${name}.sock`);
-  const http = await serveHttpUnix(createDispatcher(Xenops, xenopsImplementation(x)), socket);
-  const server = await startTestServer({
-    cleanShutdownTimeoutS: 5,
-    ...xapi,
-    stateDir,
-    xenops: { target: `xenops+unix://${socket}` },
-  });
-  return {
-    ...server,
-    xenopsd: x,
-    async [Symbol.asyncDispose]() {
-      await server[Symbol.asyncDispose]();
+  const remote = remoteResolver(join(stateDir, 'no-switch.sock'));
+  const x = new Xenopsd({ name, backend: backend ?? createSimulator(sim), stateDir, remote });
+  try {
+    await x.start();
+    const socket = join(stateDir, `xenopsd-${name}.sock`);
+    const http = await serveHttpUnix(createDispatcher(Xenops, xenopsImplementation(x)), socket);
+    const server = await startTestServer({
+      cleanShutdownTimeoutS: 5,
+      ...xapi,
+      stateDir,
+      xenops: { target: `xenops+unix://${socket}` },
+    }).catch(async (e: unknown) => {
       await closeServer(http);
-      await remote.close();
-      await x.close();
-      rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
-}
-
-export function sharedDir(): { path: string } & Disposable {
-  const path = mkdtempSync(join(tmpdir(), 'xapi-ts-hv-'));
-  return { path, [Symbol.dispose]: () => rmSync(path, { recursive: true, force: true }) };
+      throw e;
+    });
+    return {
+      ...server,
+      xenopsd: x,
+      async [Symbol.asyncDispose]() {
+        try {
+          await server[Symbol.asyncDispose]();
+          await closeServer(http);
+        } finally {
+          await remote.close();
+          await x.close();
+          rmSync(stateDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (e) {
+    await remote.close();
+    await x.close().catch(() => undefined);
+    rmSync(stateDir, { recursive: true, force: true });
+    throw e;
+  }
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/index.js';
 import { Xenops } from '../../src/idl/xenops.js';
 import { createSimulator, type SimulatorOptions } from '../../src/xenopsd/backends/simulator/simulator.js';
+import { remoteResolver } from '../../src/xenopsd/connect.js';
 import { xenopsImplementation } from '../../src/xenopsd/rpc.js';
 import type { Backend } from '../../src/xenopsd/backends/api.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
@@ -18,7 +19,9 @@ export interface Toolstack extends TestServer {
 }
 
 export async function startXenopsdOn(stateDir: string, sim: SimulatorOptions = {}, backend?: Backend) {
-  const x = new Xenopsd({ name: 'test', backend: backend ?? createSimulator(sim), stateDir });
+  // Migrations to this same xenopsd (VM.pool_migrate) reach it through xapi's /services/xenops.
+  const remote = remoteResolver(join(stateDir, 'no-switch.sock'));
+  const x = new Xenopsd({ name: 'test', backend: backend ?? createSimulator(sim), stateDir, remote });
   await x.start();
   const socket = join(stateDir, 'xenopsd-test.sock');
   const http = await serveHttpUnix(createDispatcher(Xenops, xenopsImplementation(x)), socket);
@@ -27,6 +30,7 @@ export async function startXenopsdOn(stateDir: string, sim: SimulatorOptions = {
     target: `xenops+unix://${socket}`,
     async stop() {
       await closeServer(http);
+      await remote.close();
       await x.close();
     },
   };

@@ -100,3 +100,39 @@ export function migrateFailed(e: unknown, vm: string, source: string, destinatio
   if (err.code === 'TASK_CANCELLED' || err.code === 'VM_MIGRATE_FAILED') return err;
   return apiError('VM_MIGRATE_FAILED', { vm, source, destination, msg: err.toWire().join(' ') });
 }
+
+/** What xenopsd's VM.migrate task reports of the move. */
+export interface MigrationFigures {
+  readonly total_ms: number;
+  readonly downtime_ms: number;
+  readonly bytes: number;
+  readonly disks_copied: number;
+}
+
+const FIGURE_KEYS = ['total_ms', 'downtime_ms', 'bytes', 'disks_copied'] as const;
+
+/** Read the result of xenopsd's VM.migrate task (undefined when it is not the expected figures). */
+export function migrationFigures(result: unknown): MigrationFigures | undefined {
+  let v = result;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  for (const k of FIGURE_KEYS) {
+    const n = o[k];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
+    out[k] = n;
+  }
+  return out as unknown as MigrationFigures;
+}
+
+/** The figures as the keys of a task's other_config (`migration_<figure>`). */
+export function figuresOtherConfig(f: MigrationFigures): Record<string, string> {
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [`migration_${k}`, String(Math.round(f[k]))]));
+}

@@ -2,11 +2,15 @@
 // pool, as xapi's cross-pool migration does. The destination's XenAPI (reached
 // with the session of its host.migrate_receive answer) gets the VM's record,
 // new VDIs on the SRs of vdi_map and VIFs on the networks of vif_map; this
-// host's xenopsd then moves the domain to the destination's xenopsd through
-// the destination's /services/xenops; the destination's xapi picks the VM up
-// from its xenopsd, and this host forgets the VM and destroys its VDIs. A
-// failure or cancellation before the domain has moved leaves the VM running
-// here and removes everything made at the destination.
+// host's xenopsd then live-migrates the domain to the destination's xenopsd
+// through the destination's /services/xenops. There, xapi points the arriving
+// VBDs at the new VDIs (migrate-incoming.ts), so xenopsd copies every disk's
+// contents while the guest runs (QEMU: NBD mirrors; the simulator streams the
+// images). The destination's xapi then picks the VM up from its xenopsd, and
+// this host forgets the VM and destroys its VDIs. A failure or cancellation
+// before xenopsd's point of no return leaves the VM running here and removes
+// everything made at the destination; one after it (the VM runs there) is the
+// success it is.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { emptyValue, NULL_REF } from '../../datamodel/build.js';
 import { isErrorCode } from '../../datamodel/errors/index.js';
@@ -16,10 +20,11 @@ import { XapiClient } from '../../client/generated.js';
 import { jsonRpcTransport, XenApiFailure } from '../../client/transport.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, withOperation } from '../lifecycle/operations.js';
-import { dbg, detachAll, linkOf, run } from '../lifecycle/vm-power.js';
+import { detachAll, linkOf } from '../lifecycle/vm-power.js';
 import { removeVm } from '../vm-copy/devices.js';
 import { vdiActions } from './vdi.js';
-import { migrateFailed, parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
+import { parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
+import { xenopsMigrate } from './migrate-xenops.js';
 
 type Smap = Readonly<Record<string, string>>;
 
@@ -230,6 +235,25 @@ async function undoThere(remote: Remote, made: Made): Promise<void> {
   for (const vdi of made.vdis) await api.VDI.destroy(vdi).catch(() => undefined);
 }
 
+/** Whether the VM now runs at the destination (a migration that failed after its point of no return). */
+async function runsThere(remote: Remote, made: Made): Promise<boolean> {
+  if (!made.vm) return false;
+  try {
+    await remote.complete(made.vm);
+    const ps = await remote.api.VM.get_power_state(made.vm);
+    return ps === 'Running' || ps === 'Paused';
+  } catch {
+    return false;
+  }
+}
+
+/** The VM runs at the destination: forget it here, with its disks. */
+async function forgetHere(ctx: CallContext, vm: string, plan: Plan): Promise<void> {
+  await detachAll(ctx, vm);
+  removeVm(ctx.services.db, vm);
+  for (const d of plan.disks) await vdiActions.destroy(ctx, d.vdi).catch(() => undefined);
+}
+
 export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs): Promise<string> {
   const dest = parseDest(a.dest);
   return withOperation(ctx, 'VM', vm, 'migrate_send', async () => {
@@ -239,6 +263,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
     const remote = connect(dest);
     const made: Made = { vdis: [], locators: {} };
     const uuid = String(db.get('VM', vm)['uuid']);
+    // Once the domain has gone, xenopsd reports the VM gone; the record is removed first.
     let release: (() => Promise<void>) | undefined;
     try {
       const bridges = await checkThere(remote, vm, plan);
@@ -252,33 +277,27 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
         vifMap[String(db.get('VIF', v.vif)['device'])] = bridges.get(v.network) ?? '';
       }
       release = link.hold(uuid);
-      await run(ctx, () =>
-        link.client
-          .call('VM.migrate', {
-            dbg: dbg(ctx),
-            id: uuid,
-            xenops_url: xenopsUrlFor(dest, there),
-            vdi_map: made.locators,
-            vif_map: vifMap,
-            pci_map: {},
-          })
-          .then(String),
-      ).catch((e: unknown) => {
-        throw migrateFailed(e, vm, ctx.services.host, dest.host);
+      // xenopsd streams the guest and mirrors each disk whose image differs at the
+      // destination (there, xapi points the arriving VBDs at the new VDIs).
+      await xenopsMigrate(ctx, vm, {
+        uuid,
+        url: xenopsUrlFor(dest, there),
+        vdiMap: made.locators,
+        vifMap,
+        destination: dest.host,
       });
       await remote.complete(there).catch(() => undefined);
-      // The VM runs there now: forget it here, with its disks.
-      await release();
-      await detachAll(ctx, vm);
-      const vdis = plan.disks.map((d) => d.vdi);
-      removeVm(db, vm);
-      for (const vdi of vdis) await vdiActions.destroy(ctx, vdi).catch(() => undefined);
+      await forgetHere(ctx, vm, plan);
       return there;
     } catch (e) {
+      if (made.vm !== undefined && (await runsThere(remote, made))) {
+        await forgetHere(ctx, vm, plan);
+        return made.vm;
+      }
       await undoThere(remote, made);
-      await release?.();
       throw e;
     } finally {
+      await release?.();
       remote.close();
     }
   });

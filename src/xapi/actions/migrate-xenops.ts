@@ -1,0 +1,52 @@
+// Running xenopsd's live migration (VM.migrate) for VM.pool_migrate and
+// VM.migrate_send: the xenops task is cancellable until xenopsd's point of no
+// return (it refuses cancellation from there), its progress shows on the
+// XenAPI task, and its figures (total time, downtime, bytes, disks copied) are
+// kept in the XenAPI task's other_config as `migration_<figure>`.
+import type { CallContext } from '../context.js';
+import { dbg, linkOf } from '../lifecycle/vm-power.js';
+import { figuresOtherConfig, migrateFailed, migrationFigures, type MigrationFigures } from './migrate-plan.js';
+
+export interface XenopsMove {
+  /** The VM's uuid (its xenops id). */
+  readonly uuid: string;
+  /** Where the destination xenopsd is reached. */
+  readonly url: string;
+  /** Disk locators to the destination's; xenopsd applies them to VBDs backed by VDIs. */
+  readonly vdiMap: Readonly<Record<string, string>>;
+  /** VIF device → the destination's bridge. */
+  readonly vifMap: Readonly<Record<string, string>>;
+  /** The host it goes to (for VM_MIGRATE_FAILED). */
+  readonly destination: string;
+}
+
+/** Move `vm`'s domain with xenopsd; a failure is VM_MIGRATE_FAILED (a cancellation TASK_CANCELLED). */
+export async function xenopsMigrate(
+  ctx: CallContext,
+  vm: string,
+  move: XenopsMove,
+): Promise<MigrationFigures | undefined> {
+  const link = linkOf(ctx);
+  let result: unknown;
+  try {
+    const id = await link.client.call('VM.migrate', {
+      dbg: dbg(ctx),
+      id: move.uuid,
+      xenops_url: move.url,
+      vdi_map: move.vdiMap,
+      vif_map: move.vifMap,
+      pci_map: {},
+    });
+    result = await link.waitTask(String(id), { task: ctx.task, signal: ctx.signal });
+  } catch (e) {
+    throw migrateFailed(e, vm, ctx.services.host, move.destination);
+  }
+  const figures = migrationFigures(result);
+  const { db } = ctx.services;
+  const task = ctx.task?.ref;
+  if (figures && task !== undefined && db.has('task', task)) {
+    const oc = (db.get('task', task)['other_config'] as Readonly<Record<string, string>> | undefined) ?? {};
+    db.update('task', task, { other_config: { ...oc, ...figuresOtherConfig(figures) } });
+  }
+  return figures;
+}
