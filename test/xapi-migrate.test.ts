@@ -7,6 +7,9 @@ import { makeVm } from './support/vm-builder.js';
 import { startPeer } from './support/migration-peers.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { connectXenops } from '../src/xenopsd/connect.js';
+import { migrationIds } from '../src/xenopsd/migration-ids.js';
+import type { Xenopsd } from '../src/xenopsd/server.js';
+import { closeSync, openSync, readSync, writeSync, existsSync } from 'node:fs';
 
 async function waitTask(c: XapiClient, task: string) {
   for (let i = 0; i < 4000; i++) {
@@ -53,7 +56,12 @@ test('pool_migrate keeps the VM running, seen through event.from', async () => {
     }
     if ((await c.task.get_status(task)) !== 'pending') break;
   }
-  assert.equal((await waitTask(c, task)).status, 'success');
+  const done = await waitTask(c, task);
+  assert.equal(done.status, 'success');
+  // xenopsd's figures of the move are kept on the task.
+  for (const k of ['total_ms', 'downtime_ms', 'bytes', 'disks_copied'])
+    assert.match(done.other_config[`migration_${k}`] ?? '', /^\d+$/, k);
+  assert.equal(done.other_config['migration_disks_copied'], '0', 'the disks stay where they are');
   assert.ok(seen.length > 0);
   assert.deepEqual([...new Set(seen.map((s) => s.power))], ['Running'], 'never anything but Running');
   const during = seen.find((s) => s.ops.includes('pool_migrate'));
@@ -70,6 +78,12 @@ test('pool_migrate keeps the VM running, seen through event.from', async () => {
   // The migration image is gone.
   const suspendVdis = Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend');
   assert.equal(suspendVdis.length, 0);
+  const ids = migrationIds(after.uuid);
+  assert.deepEqual(
+    ts.xenopsd.db.listVms().map((v) => v.id),
+    [after.uuid],
+    `no temporary VM (${ids.src}, ${ids.dst}) left in xenopsd`,
+  );
   await c.VM.clean_shutdown(vm);
 });
 
@@ -84,6 +98,7 @@ test('pool_migrate: conflicts, bad power state, bad host, cancellation', async (
   );
   await assert.rejects(c.VM.pool_migrate(vm, 'OpaqueRef:nope', {}), failsWith('HANDLE_INVALID'));
   await c.VM.start(vm, false, false);
+  const domid = await c.VM.get_domid(vm);
   await assert.rejects(c.VM.pool_migrate(vm, host, { live: 'maybe' }), failsWith('INVALID_VALUE'));
   const task = await c.Async.VM.pool_migrate(vm, host, {});
   for (let i = 0; i < 400 && Object.keys(await c.VM.get_current_operations(vm)).length === 0; i++) {
@@ -102,6 +117,12 @@ test('pool_migrate: conflicts, bad power state, bad host, cancellation', async (
   assert.equal(after.power_state, 'Running', 'a cancelled migration leaves the VM running where it was');
   assert.equal(after.resident_on, host);
   assert.deepEqual(after.current_operations, {});
+  assert.equal(after.domid, domid, 'the same domain runs on');
+  assert.deepEqual(
+    ts.xenopsd.db.listVms().map((v) => v.id),
+    [after.uuid],
+    'no temporary VM left in xenopsd',
+  );
   assert.equal(Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend').length, 0);
 });
 
@@ -169,6 +190,112 @@ test('migrate_send moves a running VM to another toolstack, with its disks and N
   // And it lives on there.
   await cb.VM.clean_shutdown(moved);
   assert.equal(await cb.VM.get_power_state(moved), 'Halted');
+});
+
+/** The image file xenopsd was given for the VBD of `vm` whose path ends with `location`. */
+function imageOf(x: Xenopsd, vm: string, location: string): string {
+  for (const d of x.db.devices('VBD', vm)) {
+    const b = d.config.backend;
+    if (b?.[0] === 'Local' && b[1].endsWith(`/${location}`)) return b[1];
+  }
+  throw new Error(`no VBD of ${vm} on ${location}`);
+}
+
+const MARKS = [0, 5 * 2 ** 20 + 123, 64 * 2 ** 20 - 4096];
+
+function writeMarks(path: string, tag: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    for (const at of MARKS) writeSync(fd, Buffer.from(`${tag}@${at}`), 0, undefined, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readMarks(path: string, tag: string): string[] {
+  const fd = openSync(path, 'r');
+  try {
+    return MARKS.map((at) => {
+      const buf = Buffer.alloc(`${tag}@${at}`.length);
+      readSync(fd, buf, 0, buf.length, at);
+      return buf.toString('latin1');
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test("migrate_send copies the disks' contents into the destination's VDIs", async (t) => {
+  await using a = await startPeer('a');
+  await using b = await startPeer('b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const there = await defaults(cb);
+  const here = await defaults(ca);
+  if ((await ca.SR.get_type(here.sr)) !== 'file' || (await cb.SR.get_type(there.sr)) !== 'file') {
+    t.skip('no file SR here (qemu-img is missing)');
+    return;
+  }
+  const { vm, vdi, vif } = await makeVm(ca, 'carrier');
+  const raw = await ca.VDI.create({
+    SR: here.sr,
+    virtual_size: 64 * 2 ** 20,
+    type: 'user',
+    sharable: false,
+    read_only: false,
+    other_config: {},
+    sm_config: { 'image-format': 'raw' },
+    name_label: 'data',
+  });
+  await ca.VBD.create({
+    VM: vm,
+    VDI: raw,
+    userdevice: '1',
+    bootable: false,
+    mode: 'RW',
+    type: 'Disk',
+    empty: false,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+  });
+  await ca.VM.start(vm, false, false);
+  const uuid = await ca.VM.get_uuid(vm);
+  const source = imageOf(a.xenopsd, uuid, await ca.VDI.get_location(raw));
+  const tag = `marker-${uuid}`;
+  writeMarks(source, tag);
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  const task = await ca.Async.VM.migrate_send(
+    vm,
+    dest,
+    true,
+    { [vdi]: there.sr, [raw]: there.sr },
+    { [vif]: there.network },
+    {},
+    {},
+  );
+  const rec = await waitTask(ca, task);
+  assert.equal(rec.status, 'success', JSON.stringify(rec.error_info));
+  assert.equal(rec.other_config['migration_disks_copied'], '2', 'both disks were copied');
+  assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
+  const moved = await cb.VM.get_by_uuid(uuid);
+  assert.equal(await cb.VM.get_power_state(moved), 'Running');
+  // The data disk there: a raw VDI on the mapped SR holding what was written here.
+  const vbds = await Promise.all((await cb.VM.get_VBDs(moved)).map((r) => cb.VBD.get_record(r)));
+  const data = vbds.find((v) => v.userdevice === '1');
+  assert.ok(data);
+  assert.equal(await cb.VDI.get_SR(data.VDI), there.sr);
+  assert.equal((await cb.VDI.get_sm_config(data.VDI))['image-format'], 'raw');
+  const target = imageOf(b.xenopsd, uuid, await cb.VDI.get_location(data.VDI));
+  assert.notEqual(target, source);
+  assert.deepEqual(
+    readMarks(target, tag),
+    MARKS.map((at) => `${tag}@${at}`),
+  );
+  // The source's disks went once the VM ran there.
+  assert.equal(existsSync(source), false, 'the source image is deleted');
+  assert.equal(await ca.VDI.get_uuid(raw).catch((e: { code: string }) => e.code), 'HANDLE_INVALID');
+  await cb.VM.clean_shutdown(moved);
 });
 
 test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {

@@ -5,7 +5,12 @@
 // kept in the XenAPI task's other_config as `migration_<figure>`.
 import type { CallContext } from '../context.js';
 import { dbg, linkOf } from '../lifecycle/vm-power.js';
-import { figuresOtherConfig, migrateFailed, migrationFigures, type MigrationFigures } from './migrate-plan.js';
+import {
+  figuresOtherConfig,
+  migrateFailed,
+  migrationFigures,
+  type MigrationFigures,
+} from './migrate-plan.js';
 
 export interface XenopsMove {
   /** The VM's uuid (its xenops id). */

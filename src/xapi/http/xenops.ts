@@ -102,7 +102,8 @@ export function xenopsServiceHandler(services: Services): Handler {
         signal: undefined,
       });
       if (importing) {
-        const ok = (JSON.parse(reply) as { error?: unknown }).error === undefined;
+        // A success carries `error: null` (JSON-RPC 1.0) or no error at all (2.0).
+        const ok = (JSON.parse(reply) as { error?: unknown }).error == null;
         if (ok) {
           try {
             await attachIncoming(services, arriving);
