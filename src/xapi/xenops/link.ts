@@ -131,8 +131,11 @@ export class XenopsLink {
 
   /**
    * Stop applying xenopsd's reports of a VM until the returned function is
-   * called (which reads its state again): a migration moves the domain through
-   * states (saved, paused on arrival) that the XenAPI does not show.
+   * called (which reads its state again): a VM arriving by cross-pool
+   * migration is built and paused under a record still Halted, and one leaving
+   * disappears from xenopsd before its record is removed — states the XenAPI
+   * does not show. (A migration within this host needs no hold: xenopsd swaps
+   * the domains so that the VM is always reported Running.)
    */
   hold(uuid: string): () => Promise<void> {
     this.held.set(uuid, (this.held.get(uuid) ?? 0) + 1);
@@ -206,11 +209,20 @@ export class XenopsLink {
             await this.client.call('Task.cancel', { dbg: DBG, id });
             continue;
           }
-          const abort = new Promise<void>((r) =>
-            opts.signal?.addEventListener('abort', () => r(), { once: true }),
-          );
+          let onAbort: (() => void) | undefined;
+          let timer: NodeJS.Timeout | undefined;
+          const abort = new Promise<void>((r) => {
+            onAbort = () => r();
+            opts.signal?.addEventListener('abort', onAbort, { once: true });
+          });
           // UPDATES wakes us; the timer is only a safety net.
-          await Promise.race([woken, abort, new Promise((r) => setTimeout(r, 1000))]);
+          await Promise.race([woken, abort, new Promise((r) => (timer = setTimeout(r, 1000)))]).finally(
+            () => {
+              // one listener and one timer per round, gone with it (a migration polls for minutes)
+              if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+              clearTimeout(timer);
+            },
+          );
         } finally {
           set.delete(wake);
           if (set.size === 0) this.taskWaiters.delete(id);

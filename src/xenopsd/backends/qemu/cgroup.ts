@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
+import { alive } from './runtime.js';
 import {
   cgroupFiles,
   findCpuController,
@@ -136,6 +137,9 @@ export class CpuCgroups {
   async remove(qemuUuid: string): Promise<void> {
     const dir = this.dirOf(qemuUuid);
     if (dir === undefined || !existsSync(dir)) return;
+    // Another QEMU of the VM lives in it (the other end of a live migration to this
+    // same xenopsd, which shares the VM's cgroup): it stays, with its limits.
+    if (this.pids(qemuUuid).some(alive)) return;
     for (let i = 0; i < 50; i++) {
       try {
         rmdirSync(dir);
