@@ -8,10 +8,16 @@
 // Skips when QEMU is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
+import { probeCgroups } from '../src/xenopsd/backends/qemu/cgroup.js';
+import { instanceCgroupName, vmCgroupName } from '../src/xenopsd/backends/qemu/cgroup-plan.js';
+import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
+import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
@@ -41,7 +47,7 @@ async function expectOn(sock: Socket, pattern: RegExp, input: string, ms: number
   }
 }
 
-function qemuBackend(tags: string[]): Backend {
+function qemuBackend(tags: string[], hostDirs: string[] = []): Backend {
   const backend = createQemuBackend({
     priority: 15,
     builtinFiles: async () => ({
@@ -53,6 +59,7 @@ function qemuBackend(tags: string[]): Backend {
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
       tags.push(`${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`);
+      hostDirs.push(ctx.hostDir);
       await init(ctx);
     },
   });
@@ -169,6 +176,116 @@ test(
       after.destroy();
       await cb.VM.clean_shutdown(moved);
       assert.equal(await cb.VM.get_power_state(moved), 'Halted');
+    } finally {
+      await killQemus(tags);
+    }
+  },
+);
+
+const cgroups = probeCgroups('probe');
+const noBridging = qemuBinary ? await probeBridging('fffc') : 'no QEMU';
+const skipPlumbing =
+  skip ||
+  (cgroups.kind === 'none'
+    ? `no cpu cgroup here: ${cgroups.reason}`
+    : noBridging !== undefined
+      ? `taps cannot be made here: ${noBridging}`
+      : false);
+
+/** The cap (% of a CPU) and weight a cgroup carries, as xapi counts them. */
+function limits(dir: string): { cap: number; weight: number } {
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim();
+  if (cgroups.kind === 'v2') {
+    const [quota, period] = read('cpu.max').split(' ');
+    return {
+      cap: quota === 'max' ? 0 : (Number(quota) * 100) / Number(period),
+      weight: Math.round((Number(read('cpu.weight')) * 256) / 100),
+    };
+  }
+  const quota = Number(read('cpu.cfs_quota_us'));
+  return {
+    cap: quota < 0 ? 0 : (quota * 100) / Number(read('cpu.cfs_period_us')),
+    weight: Number(read('cpu.shares')) / 4,
+  };
+}
+
+const pidsIn = (dir: string) =>
+  readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+const portsOf = (bridge: string) => readdirSync(join('/sys/class/net', bridge, 'brif')).sort();
+
+test(
+  'pool_migrate on QEMU: the new QEMU has its tap on the bridged network and the VM cgroup with its cap',
+  { skip: skipPlumbing },
+  async () => {
+    if (cgroups.kind === 'none') return;
+    const tags: string[] = [];
+    const hostDirs: string[] = [];
+    try {
+      await using a = await startPeer('qn', {}, qemuBackend(tags, hostDirs), { cleanShutdownTimeoutS: 60 });
+      const c = await a.client();
+      const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
+      const vm = await c.VM.clone(template, 'plumbed');
+      await c.VM.provision(vm);
+      await c.VM.set_VCPUs_params(vm, { cap: '30', weight: '300' });
+      const lab = await c.network.create({ name_label: 'lab', bridge: 'xtmig', other_config: {} } as never);
+      await c.VIF.create({
+        device: '1',
+        network: lab,
+        VM: vm,
+        MAC: '',
+        MTU: 1500,
+        other_config: {},
+        qos_algorithm_type: '',
+        qos_algorithm_params: {},
+      } as never);
+      await c.VM.start(vm, false, false);
+      const con = await serialConsole(a, c, vm);
+      await expectOn(con, /guest# /, '\n', 120_000);
+      con.destroy();
+      const uuid = await c.VM.get_uuid(vm);
+      const bridge = bridgeName(hostTagOf(hostDirs[0] as string), 'xtmig');
+      const cg = join(cgroups.root, instanceCgroupName(tags[0] as string), vmCgroupName(uuid));
+      const [tapBefore] = portsOf(bridge);
+      assert.ok(tapBefore !== undefined && ownsName(hostTagOf(hostDirs[0] as string), tapBefore));
+      const [pidBefore] = pidsIn(cg);
+      assert.deepEqual(limits(cg), { cap: 30, weight: 300 });
+
+      const host = (await c.host.get_all())[0] as string;
+      const task = await c.Async.VM.pool_migrate(vm, host, {});
+      let rec = await c.task.get_record(task);
+      while (rec.status === 'pending') {
+        await new Promise((r) => setTimeout(r, 100));
+        rec = await c.task.get_record(task);
+      }
+      assert.equal(rec.status, 'success', JSON.stringify(rec.error_info));
+      assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
+      assert.equal(await c.VM.get_power_state(vm), 'Running');
+
+      // One tap on the bridge, the new domain's; the old one is gone.
+      const ports = portsOf(bridge);
+      assert.equal(ports.length, 1, ports.join(' '));
+      assert.notEqual(ports[0], tapBefore);
+      assert.ok(!existsSync(join('/sys/class/net', tapBefore)), 'the source tap is removed');
+      // The new QEMU alone in the VM's cgroup, with its cap and weight.
+      const pids = pidsIn(cg);
+      assert.equal(pids.length, 1);
+      assert.notEqual(pids[0], pidBefore);
+      assert.deepEqual(limits(cg), { cap: 30, weight: 300 });
+      const parent = join(cgroups.root, instanceCgroupName(tags[0] as string));
+      assert.deepEqual(
+        readdirSync(parent).filter((n) => n.startsWith('vm-')),
+        [vmCgroupName(uuid)],
+        'no other cgroup left',
+      );
+      // Live changes reach the new QEMU's cgroup.
+      await c.VM.add_to_VCPUs_params_live(vm, 'cap', '60');
+      assert.deepEqual(limits(cg), { cap: 60, weight: 300 });
+      const after = await serialConsole(a, c, vm);
+      await expectOn(after, /alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
+      after.destroy();
+      await c.VM.clean_shutdown(vm);
+      assert.ok(!existsSync(cg), 'the cgroup goes when the VM stops');
+      assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge goes when the VM stops');
     } finally {
       await killQemus(tags);
     }

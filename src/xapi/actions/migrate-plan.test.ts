@@ -4,7 +4,9 @@ import { ApiError } from '../../datamodel/api-error.js';
 import {
   boolOption,
   destMap,
+  figuresOtherConfig,
   migrateFailed,
+  migrationFigures,
   parseDest,
   planDisks,
   planVifs,
@@ -90,4 +92,21 @@ test('failures of the move are VM_MIGRATE_FAILED; cancellations stay what they a
   assert.deepEqual(e.toWire(), ['VM_MIGRATE_FAILED', 'vm', 'h1', 'h2', 'XENOPS_NOT_SUPPORTED VM.migrate']);
   const c = new ApiError('TASK_CANCELLED', ['OpaqueRef:t']);
   assert.equal(migrateFailed(c, 'vm', 'h1', 'h2'), c);
+});
+
+test("migrationFigures reads xenopsd's VM.migrate result, as an object or JSON text", () => {
+  const f = { total_ms: 1234.5, downtime_ms: 12, bytes: 4096, disks_copied: 1 };
+  assert.deepEqual(migrationFigures(f), f);
+  assert.deepEqual(migrationFigures(JSON.stringify(f)), f);
+  assert.deepEqual(migrationFigures({ ...f, extra: 'x' }), f);
+  assert.equal(migrationFigures(undefined), undefined);
+  assert.equal(migrationFigures('not json'), undefined);
+  assert.equal(migrationFigures({ ...f, downtime_ms: -1 }), undefined);
+  assert.equal(migrationFigures({ ...f, bytes: '4096' }), undefined);
+  assert.deepEqual(figuresOtherConfig(f), {
+    migration_total_ms: '1235',
+    migration_downtime_ms: '12',
+    migration_bytes: '4096',
+    migration_disks_copied: '1',
+  });
 });
