@@ -211,6 +211,22 @@ function limits(dir: string): { cap: number; weight: number } {
 
 const pidsIn = (dir: string) =>
   readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+/** The taps a process holds open (a tun fd's fdinfo names its interface). */
+function tapsOf(pid: number): string[] {
+  const dir = `/proc/${pid}/fdinfo`;
+  const out: string[] = [];
+  for (const fd of readdirSync(dir)) {
+    let info = '';
+    try {
+      info = readFileSync(join(dir, fd), 'utf8');
+    } catch {
+      continue; // closed meanwhile
+    }
+    const m = /^iff:\s*(\S+)/m.exec(info);
+    if (m) out.push(m[1] as string);
+  }
+  return out.sort();
+}
 const portsOf = (bridge: string) => readdirSync(join('/sys/class/net', bridge, 'brif')).sort();
 
 test(
@@ -241,13 +257,28 @@ test(
       await c.VM.start(vm, false, false);
       const con = await serialConsole(a, c, vm);
       await expectOn(con, /guest# /, '\n', 120_000);
+      // A second NIC on the bridged network, hot-plugged into the running guest.
+      const hot = await c.VIF.create({
+        device: '2',
+        network: lab,
+        VM: vm,
+        MAC: '',
+        MTU: 1500,
+        other_config: {},
+        qos_algorithm_type: '',
+        qos_algorithm_params: {},
+      } as never);
+      await c.VIF.plug(hot);
+      await expectOn(con, /UEVENT add net/, '', 30_000);
       con.destroy();
       const uuid = await c.VM.get_uuid(vm);
       const bridge = bridgeName(hostTagOf(hostDirs[0] as string), 'xtmig');
       const cg = join(cgroups.root, instanceCgroupName(tags[0] as string), vmCgroupName(uuid));
-      const [tapBefore] = portsOf(bridge);
-      assert.ok(tapBefore !== undefined && ownsName(hostTagOf(hostDirs[0] as string), tapBefore));
+      const tapsBefore = portsOf(bridge);
+      assert.equal(tapsBefore.length, 2, tapsBefore.join(' '));
+      for (const t of tapsBefore) assert.ok(ownsName(hostTagOf(hostDirs[0] as string), t));
       const [pidBefore] = pidsIn(cg);
+      assert.deepEqual(tapsOf(pidBefore as number), tapsBefore);
       assert.deepEqual(limits(cg), { cap: 30, weight: 300 });
 
       const host = (await c.host.get_all())[0] as string;
@@ -261,15 +292,19 @@ test(
       assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
       assert.equal(await c.VM.get_power_state(vm), 'Running');
 
-      // One tap on the bridge, the new domain's; the old one is gone.
+      // Two taps on the bridge, the new domain's (the hot-plugged NIC's too); the old ones are gone.
       const ports = portsOf(bridge);
-      assert.equal(ports.length, 1, ports.join(' '));
-      assert.notEqual(ports[0], tapBefore);
-      assert.ok(!existsSync(join('/sys/class/net', tapBefore)), 'the source tap is removed');
-      // The new QEMU alone in the VM's cgroup, with its cap and weight.
+      assert.equal(ports.length, 2, ports.join(' '));
+      for (const t of tapsBefore) {
+        assert.ok(!ports.includes(t));
+        assert.ok(!existsSync(join('/sys/class/net', t)), 'the source taps are removed');
+      }
+      // The new QEMU holds both taps open (no NIC fell back to user-mode networking).
       const pids = pidsIn(cg);
       assert.equal(pids.length, 1);
       assert.notEqual(pids[0], pidBefore);
+      assert.deepEqual(tapsOf(pids[0] as number), ports);
+      // The new QEMU alone in the VM's cgroup, with its cap and weight.
       assert.deepEqual(limits(cg), { cap: 30, weight: 300 });
       const parent = join(cgroups.root, instanceCgroupName(tags[0] as string));
       assert.deepEqual(

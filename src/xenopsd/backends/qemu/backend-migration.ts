@@ -19,6 +19,7 @@ import type { DomainRecord } from './domains.js';
 import { diskPlug, nicPlug, vcpuChange, type QmpCall } from './hotplug.js';
 import * as live from './live-migration.js';
 import { migrationOutcome } from './migration.js';
+import { restoredNic } from './net.js';
 import type { QmpClient } from './qmp.js';
 import { diskFile } from './vm-config.js';
 
@@ -244,8 +245,9 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
       }
       for (const n of Object.values(src.nics)) {
         if (n.port === undefined) continue;
+        // on the host side this domain made for the VIF (its tap on the bridge, or user-mode)
         const nic: NicConfig = { devid: n.devid, mac: n.mac, backend: { kind: 'user', restrict: true } };
-        replay.push(...nicPlug(nic, n.port));
+        replay.push(...nicPlug(restoredNic(d, nic), n.port));
       }
       await run(vm.id, qmp, replay);
       for (const v of Object.values(d.vbds)) if (v.port) v.inQemu = true;
