@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setPriority } from 'node:os';
 import { test } from 'node:test';
@@ -18,7 +19,7 @@ import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
 import { qemuBinary, startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
-import { decodeVm } from '../src/xenopsd/decode.js';
+import { decodeVbd, decodeVm } from '../src/xenopsd/decode.js';
 import { killed, spawnSwitch, tempDir, waitFor } from './switch/harness.js';
 import { outcome, spawnXenopsd } from './xenopsd/daemon-support.js';
 
@@ -93,6 +94,11 @@ test(
           dbg: 't',
           vm: decodeVm({ id, name: id, memory_static_max: 2 ** 27, vcpu_max: 1, vcpus: 1 }),
         });
+      // one guest has a disk: its hard shutdown below must not wait for the paused guest to
+      // acknowledge the disk's hot-unplug
+      const disk = join(dir, 'g3-disk.raw');
+      writeFileSync(disk, Buffer.alloc(1 << 20));
+      await c.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['g3', 'xvda'], backend: ['Local', disk] }) });
       await Promise.all(
         IDS.map(async (id) => {
           await completed(c, c.call('VM.start', { dbg: id, id, paused: false }));
@@ -156,8 +162,13 @@ test(
       await completed(c, c.call('VM.unpause', { dbg: 't', id: 'g1' }));
       assert.equal((await c.call('VM.stat', { dbg: 't', id: 'g1' }))[1].power_state, 'Running');
 
-      // a clean shutdown (ACPI power button, the guest powers off) through the restarted xenopsd
-      await Promise.all(IDS.map((id) => completed(c, c.call('VM.shutdown', { dbg: id, id, delay: 60 }))));
+      // a clean shutdown (ACPI power button, the guest powers off) through the restarted
+      // xenopsd, and a hard one for the guest with a disk
+      await Promise.all(
+        IDS.map((id) =>
+          completed(c, c.call('VM.shutdown', id === 'g3' ? { dbg: id, id } : { dbg: id, id, delay: 60 })),
+        ),
+      );
       for (const id of IDS)
         assert.equal((await c.call('VM.stat', { dbg: 't', id }))[1].power_state, 'Halted');
       for (const g of guests) assert.ok(!alive(g.pid), `QEMU ${g.pid} has gone with its VM`);

@@ -60,6 +60,18 @@ async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHan
   await run(vm, qmp, u.cleanup);
 }
 
+/**
+ * Whether a forced unplug must leave QEMU alone: a guest whose vCPUs are stopped (a hard
+ * shutdown pauses it first) never acknowledges a PCIe hot-unplug, so the device stays in
+ * QEMU until the domain goes and is only forgotten, as Xen tears a backend down
+ * without its frontend.
+ */
+async function forgetOnly(qmp: QmpClient, force: boolean): Promise<boolean> {
+  if (!force) return false;
+  const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+  return st?.status !== 'running';
+}
+
 export function devicesOf(c: QemuContext): {
   vbd: VbdBackend;
   vif: VifBackend;
@@ -125,7 +137,7 @@ export function devicesOf(c: QemuContext): {
       d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);
       const p = d.vbds[name];
@@ -133,7 +145,8 @@ export function devicesOf(c: QemuContext): {
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
       if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
-        await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
+        if (!(await forgetOnly(qmp, force)))
+          await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
       }
       delete d.vbds[name];
       c.put(d);
@@ -218,13 +231,13 @@ export function devicesOf(c: QemuContext): {
       };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
       if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) return;
-        await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
+        if (!(await forgetOnly(qmp, force))) await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
       }
       delete d.vifs[name];
       c.put(d);
