@@ -30,11 +30,9 @@ const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
 const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { createQemuBackend } = await import('./backends/qemu/backend.js');
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
+  const { builtinGuestFiles } = await import('./backends/qemu/guest-image/builtin-files.js');
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
-  const builtinFiles = async () => {
-    const image = await ensureGuestImage();
-    return { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
-  };
+  const builtinFiles = builtinGuestFiles();
   if (!testGuest) return createQemuBackend({ builtinFiles });
   const image = await ensureGuestImage();
   return createQemuBackend({
