@@ -12,11 +12,13 @@ import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import type { HostCaps, VmConfig } from '../src/xenopsd/backends/qemu/config.js';
 import type { DomainRecord } from '../src/xenopsd/backends/qemu/domains.js';
 import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
+import { builtinGuestFiles } from '../src/xenopsd/backends/qemu/guest-image/builtin-files.js';
 import { findQemu } from '../src/xenopsd/backends/qemu/host.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { startToolstack } from '../test/support/toolstack.js';
 import { startLibvirt, libvirtRuns, type Libvirt } from './qemu-libvirt.js';
-import { migrationBench } from './qemu-migrate.js';
+import { migrationBench, settle } from './qemu-migrate.js';
+import { connectXenops, socketScheme, type Connection } from '../src/xenopsd/connect.js';
 import {
   freshImage,
   imageSize,
@@ -49,17 +51,18 @@ if (!qemu) {
   console.log(JSON.stringify({ error: 'qemu-system-x86_64 is not installed' }));
   process.exit(1);
 }
-const image = await ensureGuestImage({ log: say });
+// built (or found) up front, so that no start below pays for it
+await ensureGuestImage({ log: say });
 const work = mkdtempSync('/tmp/xapi-ts-bench-qemu-');
 const tags: string[] = [];
-const backend = createQemuBackend({
-  builtinFiles: async () => ({ 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd }),
-});
+// as `xapi-ts xenopsd --backend qemu` makes it
+const backend = createQemuBackend({ builtinFiles: builtinGuestFiles() });
 // the backend's own choice without a probe kernel is TCG; the baseline uses the same
 const caps: HostCaps = { accel: 'tcg', qemuBinary: qemu, instanceTag: 'xapi-ts-bench-raw' };
 const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60 });
 tags.push(`test.${createHash('sha1').update(ts.stateDir).digest('hex').slice(0, 8)}`);
 let libvirt: Libvirt | undefined;
+let xd: Connection | undefined;
 
 try {
   const c = await ts.client();
@@ -83,6 +86,10 @@ try {
     .find((r) => r.record.vm === uuid)?.record;
   if (!record?.config) throw new Error('xenopsd recorded no QEMU config for the VM');
   const recorded = record.config;
+  // the same VM and disks as xapi hands them to xenopsd, to start on xenopsd directly
+  xd = connectXenops(`${socketScheme}${join(ts.stateDir, 'xenopsd-test.sock')}`, '', 120_000);
+  const [xvm] = await xd.client.call('VM.stat', { dbg: 'bench', id: uuid });
+  const xvbds = await xd.client.call('VBD.list', { dbg: 'bench', vm: uuid });
   await c.VM.hard_shutdown(vm);
   const diskSize = Math.max(1 << 20, ...recorded.disks.map((d) => (d.path ? imageSize(d.path) : 0)));
   let images = 0;
@@ -103,11 +110,28 @@ try {
     };
   };
   await (await launchRaw(rawConfig(), caps)).quit();
+  const direct = 'bench-xenopsd';
+  await xd.client.call('VM.add', { dbg: 'bench', vm: { ...xvm, id: direct } });
+  for (const [v] of xvbds) {
+    const path = join(work, `xenopsd-${v.id[1]}.qcow2`);
+    freshImage(path, diskSize);
+    await xd.client.call('VBD.add', {
+      dbg: 'bench',
+      vbd: { ...v, id: [direct, v.id[1]], backend: ['Local', path] },
+    });
+  }
 
   say(`start to running and to the guest prompt, ${RUNS} runs each, interleaved`);
   const x = { start: [] as number[], prompt: [] as number[], stop: [] as number[] };
   const r = { start: [] as number[], prompt: [] as number[], stop: [] as number[] };
+  const xs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const tx = performance.now();
+    await settle(xd, await xd.client.call('VM.start', { dbg: 'bench', id: direct, paused: false }));
+    await settle(xd, await xd.client.call('VM.unpause', { dbg: 'bench', id: direct }));
+    xs.push(performance.now() - tx);
+    await settle(xd, await xd.client.call('VM.shutdown', { dbg: 'bench', id: direct }));
+
     const t0 = performance.now();
     await c.VM.start(vm, false, false);
     x.start.push(performance.now() - t0);
@@ -122,7 +146,9 @@ try {
     const t2 = performance.now();
     await raw.quit();
     r.stop.push(performance.now() - t2);
-    say(`  run ${i + 1}: xapi ${round(x.start[i] ?? 0, 1)} ms, raw ${round(raw.startMs, 1)} ms`);
+    say(
+      `  run ${i + 1}: xapi ${round(x.start[i] ?? 0, 1)} ms, xenopsd ${round(xs[i] ?? 0, 1)} ms, raw ${round(raw.startMs, 1)} ms`,
+    );
   }
   put('xapi_start_p50_ms', x.start);
   put('raw_start_p50_ms', r.start);
@@ -131,6 +157,10 @@ try {
     'toolstack_start_overhead_paired_p50_ms',
     x.start.map((v, i) => v - (r.start[i] ?? 0)),
   );
+  // where the overhead is: xenopsd (VM.start + VM.unpause tasks on its socket) and xapi above it
+  put('xenopsd_start_p50_ms', xs);
+  figures['xenopsd_start_overhead_p50_ms'] = round(p50(xs) - p50(r.start), 1);
+  figures['xapi_over_xenopsd_start_p50_ms'] = round(p50(x.start) - p50(xs), 1);
   put('xapi_prompt_p50_ms', x.prompt);
   put('raw_prompt_p50_ms', r.prompt);
   put('xapi_hard_shutdown_p50_ms', x.stop);
@@ -238,6 +268,7 @@ try {
     figures['libvirt_error'] = (e as Error).message.slice(0, 300);
   }
 } finally {
+  await xd?.close();
   await killAllRaw();
   await Promise.resolve(ts[Symbol.asyncDispose]()).catch((e: unknown) =>
     say(`toolstack stop: ${(e as Error).message}`),
