@@ -115,9 +115,24 @@ export async function startLibvirt(): Promise<Libvirt> {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
 
-/** A libvirt domain for the guest of `config`: same kernel, initrd, command line, memory, vCPUs. */
-export function domainXml(name: string, config: VmConfig, serialLog: string, qemuBinary: string): string {
+/**
+ * A libvirt domain for the guest of `config`: same kernel, initrd, command line, memory,
+ * vCPUs, disks (virtio, qcow2) and display (VGA, VNC on a Unix socket).
+ */
+export function domainXml(
+  name: string,
+  config: VmConfig,
+  files: { serialLog: string; vnc: string },
+  qemuBinary: string,
+): string {
   const boot = config.boot;
+  const disks = config.disks
+    .filter((d) => d.kind === 'disk' && d.path)
+    .map(
+      (d, i) => `<disk type='file' device='disk'><driver name='qemu' type='${d.format ?? 'raw'}'/>
+      <source file='${esc(d.path ?? '')}'/><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`,
+    )
+    .join('\n    ');
   if (boot.kind !== 'direct') throw new Error('the libvirt peer boots the test guest directly');
   return `<domain type='qemu'>
   <name>${esc(name)}</name>
@@ -136,7 +151,10 @@ export function domainXml(name: string, config: VmConfig, serialLog: string, qem
     <emulator>${esc(qemuBinary)}</emulator>
     <controller type='usb' model='none'/>
     <memballoon model='none'/>
-    <serial type='file'><source path='${esc(serialLog)}'/><target port='0'/></serial>
+    ${disks}
+    <serial type='file'><source path='${esc(files.serialLog)}'/><target port='0'/></serial>
+    <graphics type='vnc'><listen type='socket' socket='${esc(files.vnc)}'/></graphics>
+    <video><model type='vga'/></video>
   </devices>
 </domain>
 `;
@@ -164,7 +182,7 @@ export async function libvirtRuns(
   const serialLog = join(dir, 'libvirt-serial.log');
   const xml = join(dir, 'libvirt-domain.xml');
   const image = join(dir, 'libvirt.save');
-  writeFileSync(xml, domainXml(name, config, serialLog, qemuBinary));
+  writeFileSync(xml, domainXml(name, config, { serialLog, vnc: join(dir, 'libvirt-vnc.sock') }, qemuBinary));
   const f: LibvirtFigures = {
     start: [],
     prompt: [],

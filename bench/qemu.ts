@@ -4,7 +4,8 @@
 // bare QMP commands; and against a peer, the same guest under libvirt. Figures: start
 // to running and to the guest's prompt, 10 concurrent starts, pause/unpause,
 // suspend/resume, live migration between two xenopsd daemons. Prints one JSON line.
-//   npm run bench:qemu        (BENCH_RUNS=N for the number of sequential runs, default 7)
+//   npm run bench:qemu        (BENCH_RUNS=N sequential starts of each kind, default 15;
+//                              the first 5 of them also wait for the guest's prompt)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ import {
 } from './qemu-raw.js';
 import { percentile, round } from './support.js';
 
-const RUNS = Math.max(1, Math.min(20, Number(process.env['BENCH_RUNS'] ?? 7)));
+const RUNS = Math.max(1, Math.min(40, Number(process.env['BENCH_RUNS'] ?? 15)));
+const PROMPTS = Math.min(RUNS, 5);
 const PAUSES = 5;
 const SUSPENDS = 3;
 const CONCURRENT = 10;
@@ -45,6 +47,16 @@ const p50 = (xs: readonly number[]) =>
 const say = (line: string) => console.error(line);
 const figures: Record<string, number | string> = { runs: RUNS };
 const put = (name: string, xs: readonly number[]) => (figures[name] = round(p50(xs), 1));
+/** Runs one part of the bench; a failure becomes `<name>_error` and the rest still runs. */
+async function section(name: string, what: string, fn: () => Promise<void>): Promise<void> {
+  say(what);
+  try {
+    await fn();
+  } catch (e) {
+    figures[`${name}_error`] = (e as Error).message.slice(0, 300);
+    say(`  ${name} failed: ${(e as Error).message}`);
+  }
+}
 
 const qemu = findQemu();
 if (!qemu) {
@@ -87,9 +99,10 @@ try {
   if (!record?.config) throw new Error('xenopsd recorded no QEMU config for the VM');
   const recorded = record.config;
   // the same VM and disks as xapi hands them to xenopsd, to start on xenopsd directly
-  xd = connectXenops(`${socketScheme}${join(ts.stateDir, 'xenopsd-test.sock')}`, '', 120_000);
-  const [xvm] = await xd.client.call('VM.stat', { dbg: 'bench', id: uuid });
-  const xvbds = await xd.client.call('VBD.list', { dbg: 'bench', vm: uuid });
+  const xdc = connectXenops(`${socketScheme}${join(ts.stateDir, 'xenopsd-test.sock')}`, '', 120_000);
+  xd = xdc;
+  const [xvm] = await xdc.client.call('VM.stat', { dbg: 'bench', id: uuid });
+  const xvbds = await xdc.client.call('VBD.list', { dbg: 'bench', vm: uuid });
   await c.VM.hard_shutdown(vm);
   const diskSize = Math.max(1 << 20, ...recorded.disks.map((d) => (d.path ? imageSize(d.path) : 0)));
   let images = 0;
@@ -111,94 +124,102 @@ try {
   };
   await (await launchRaw(rawConfig(), caps)).quit();
   const direct = 'bench-xenopsd';
-  await xd.client.call('VM.add', { dbg: 'bench', vm: { ...xvm, id: direct } });
+  await xdc.client.call('VM.add', { dbg: 'bench', vm: { ...xvm, id: direct } });
   for (const [v] of xvbds) {
     const path = join(work, `xenopsd-${v.id[1]}.qcow2`);
     freshImage(path, diskSize);
-    await xd.client.call('VBD.add', {
+    await xdc.client.call('VBD.add', {
       dbg: 'bench',
       vbd: { ...v, id: [direct, v.id[1]], backend: ['Local', path] },
     });
   }
 
-  say(`start to running and to the guest prompt, ${RUNS} runs each, interleaved`);
   const x = { start: [] as number[], prompt: [] as number[], stop: [] as number[] };
-  const r = { start: [] as number[], prompt: [] as number[], stop: [] as number[] };
-  const xs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const tx = performance.now();
-    await settle(xd, await xd.client.call('VM.start', { dbg: 'bench', id: direct, paused: false }));
-    await settle(xd, await xd.client.call('VM.unpause', { dbg: 'bench', id: direct }));
-    xs.push(performance.now() - tx);
-    await settle(xd, await xd.client.call('VM.shutdown', { dbg: 'bench', id: direct }));
+  await section(
+    'start',
+    `start to running x${RUNS} and to the guest prompt x${PROMPTS}, interleaved`,
+    async () => {
+      const r = { start: [] as number[], prompt: [] as number[], stop: [] as number[] };
+      const xs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const tx = performance.now();
+        await settle(xdc, await xdc.client.call('VM.start', { dbg: 'bench', id: direct, paused: false }));
+        await settle(xdc, await xdc.client.call('VM.unpause', { dbg: 'bench', id: direct }));
+        xs.push(performance.now() - tx);
+        await settle(xdc, await xdc.client.call('VM.shutdown', { dbg: 'bench', id: direct }));
 
-    const t0 = performance.now();
-    await c.VM.start(vm, false, false);
-    x.start.push(performance.now() - t0);
-    x.prompt.push(await promptAfter(await serialLogOf(vm), t0));
-    const t1 = performance.now();
-    await c.VM.hard_shutdown(vm);
-    x.stop.push(performance.now() - t1);
+        const t0 = performance.now();
+        await c.VM.start(vm, false, false);
+        x.start.push(performance.now() - t0);
+        if (i < PROMPTS) x.prompt.push(await promptAfter(await serialLogOf(vm), t0));
+        const t1 = performance.now();
+        await c.VM.hard_shutdown(vm);
+        x.stop.push(performance.now() - t1);
 
-    const raw = await launchRaw(rawConfig(), caps);
-    r.start.push(raw.startMs);
-    r.prompt.push(await promptAfter(raw.serialLog, raw.t0));
-    const t2 = performance.now();
-    await raw.quit();
-    r.stop.push(performance.now() - t2);
-    say(
-      `  run ${i + 1}: xapi ${round(x.start[i] ?? 0, 1)} ms, xenopsd ${round(xs[i] ?? 0, 1)} ms, raw ${round(raw.startMs, 1)} ms`,
-    );
-  }
-  put('xapi_start_p50_ms', x.start);
-  put('raw_start_p50_ms', r.start);
-  figures['toolstack_start_overhead_p50_ms'] = round(p50(x.start) - p50(r.start), 1);
-  put(
-    'toolstack_start_overhead_paired_p50_ms',
-    x.start.map((v, i) => v - (r.start[i] ?? 0)),
+        const raw = await launchRaw(rawConfig(), caps);
+        r.start.push(raw.startMs);
+        if (i < PROMPTS) r.prompt.push(await promptAfter(raw.serialLog, raw.t0));
+        const t2 = performance.now();
+        await raw.quit();
+        r.stop.push(performance.now() - t2);
+        say(
+          `  run ${i + 1}: xapi ${round(x.start[i] ?? 0, 1)} ms, xenopsd ${round(xs[i] ?? 0, 1)} ms, raw ${round(raw.startMs, 1)} ms`,
+        );
+      }
+      put('xapi_start_p50_ms', x.start);
+      put('raw_start_p50_ms', r.start);
+      figures['toolstack_start_overhead_p50_ms'] = round(p50(x.start) - p50(r.start), 1);
+      put(
+        'toolstack_start_overhead_paired_p50_ms',
+        x.start.map((v, i) => v - (r.start[i] ?? 0)),
+      );
+      // where the overhead is: xenopsd (VM.start + VM.unpause tasks on its socket) and xapi above it
+      put('xenopsd_start_p50_ms', xs);
+      figures['xenopsd_start_overhead_p50_ms'] = round(p50(xs) - p50(r.start), 1);
+      figures['xapi_over_xenopsd_start_p50_ms'] = round(p50(x.start) - p50(xs), 1);
+      put('xapi_prompt_p50_ms', x.prompt);
+      put('raw_prompt_p50_ms', r.prompt);
+      put('xapi_hard_shutdown_p50_ms', x.stop);
+      put('raw_quit_p50_ms', r.stop);
+    },
   );
-  // where the overhead is: xenopsd (VM.start + VM.unpause tasks on its socket) and xapi above it
-  put('xenopsd_start_p50_ms', xs);
-  figures['xenopsd_start_overhead_p50_ms'] = round(p50(xs) - p50(r.start), 1);
-  figures['xapi_over_xenopsd_start_p50_ms'] = round(p50(x.start) - p50(xs), 1);
-  put('xapi_prompt_p50_ms', x.prompt);
-  put('raw_prompt_p50_ms', r.prompt);
-  put('xapi_hard_shutdown_p50_ms', x.stop);
-  put('raw_quit_p50_ms', r.stop);
 
-  say(`pause/unpause x${PAUSES}, suspend/resume x${SUSPENDS}, on a booted guest`);
-  {
-    const t0 = performance.now();
-    await c.VM.start(vm, false, false);
-    await promptAfter(await serialLogOf(vm), t0);
-    const pause: number[] = [];
-    const unpause: number[] = [];
-    for (let i = 0; i < PAUSES; i++) {
-      let t = performance.now();
-      await c.VM.pause(vm);
-      pause.push(performance.now() - t);
-      t = performance.now();
-      await c.VM.unpause(vm);
-      unpause.push(performance.now() - t);
-    }
-    put('xapi_pause_p50_ms', pause);
-    put('xapi_unpause_p50_ms', unpause);
-    const suspend: number[] = [];
-    const resume: number[] = [];
-    for (let i = 0; i < SUSPENDS; i++) {
-      let t = performance.now();
-      await c.VM.suspend(vm);
-      suspend.push(performance.now() - t);
-      t = performance.now();
-      await c.VM.resume(vm, false, false);
-      resume.push(performance.now() - t);
-      if ((await c.VM.get_power_state(vm)) !== 'Running') throw new Error('the resumed VM does not run');
-    }
-    put('xapi_suspend_p50_ms', suspend);
-    put('xapi_resume_p50_ms', resume);
-    await c.VM.hard_shutdown(vm);
-  }
-  {
+  await section(
+    'xapi_suspend',
+    `XenAPI pause/unpause x${PAUSES}, suspend/resume x${SUSPENDS}, on a booted guest`,
+    async () => {
+      const t0 = performance.now();
+      await c.VM.start(vm, false, false);
+      await promptAfter(await serialLogOf(vm), t0);
+      const pause: number[] = [];
+      const unpause: number[] = [];
+      for (let i = 0; i < PAUSES; i++) {
+        let t = performance.now();
+        await c.VM.pause(vm);
+        pause.push(performance.now() - t);
+        t = performance.now();
+        await c.VM.unpause(vm);
+        unpause.push(performance.now() - t);
+      }
+      put('xapi_pause_p50_ms', pause);
+      put('xapi_unpause_p50_ms', unpause);
+      const suspend: number[] = [];
+      const resume: number[] = [];
+      for (let i = 0; i < SUSPENDS; i++) {
+        let t = performance.now();
+        await c.VM.suspend(vm);
+        suspend.push(performance.now() - t);
+        t = performance.now();
+        await c.VM.resume(vm, false, false);
+        resume.push(performance.now() - t);
+        if ((await c.VM.get_power_state(vm)) !== 'Running') throw new Error('the resumed VM does not run');
+      }
+      put('xapi_suspend_p50_ms', suspend);
+      put('xapi_resume_p50_ms', resume);
+      await c.VM.hard_shutdown(vm);
+    },
+  );
+  await section('raw_suspend', `raw QMP stop/cont x${PAUSES}, suspend/resume x${SUSPENDS}`, async () => {
     let raw: RawVm = await launchRaw(rawConfig(), caps);
     await promptAfter(raw.serialLog, raw.t0);
     const pause: number[] = [];
@@ -229,10 +250,9 @@ try {
     rmSync(file, { force: true });
     put('raw_suspend_p50_ms', suspend);
     put('raw_resume_p50_ms', resume);
-  }
+  });
 
-  say(`${CONCURRENT} concurrent starts`);
-  {
+  await section('concurrent10', `${CONCURRENT} concurrent starts`, async () => {
     const vms = [];
     for (let i = 0; i < CONCURRENT; i++) vms.push(await newVm(`bench-${i}`));
     let t = performance.now();
@@ -246,16 +266,21 @@ try {
     const raws = await Promise.all(configs.map((cfg) => launchRaw(cfg, caps)));
     figures['raw_concurrent10_start_total_ms'] = round(performance.now() - t, 1);
     await Promise.all(raws.map((v) => v.quit()));
-  }
+  });
 
-  say(`live migration x${MIGRATIONS}: xenopsd VM.migrate between two daemons, raw QMP over loopback TCP`);
-  Object.assign(figures, await migrationBench(join(work, 'mig'), caps, MIGRATIONS, tags));
+  await section(
+    'migrate',
+    `live migration x${MIGRATIONS}: xenopsd VM.migrate between two daemons, raw QMP over loopback TCP`,
+    async () => {
+      Object.assign(figures, await migrationBench(join(work, 'mig'), caps, MIGRATIONS, tags));
+    },
+  );
 
-  say('libvirt peer');
-  try {
+  await section('libvirt', 'libvirt peer', async () => {
     libvirt = await startLibvirt();
-    const boot = { ...recorded, disks: [] };
-    const lv = await libvirtRuns(libvirt, boot, qemu, work, Math.min(RUNS, 5));
+    // the same guest, with a fresh image for its disk
+    const boot = rawConfig();
+    const lv = await libvirtRuns(libvirt, boot, qemu, work, PROMPTS);
     put('libvirt_start_p50_ms', lv.start);
     put('libvirt_prompt_p50_ms', lv.prompt);
     put('libvirt_pause_p50_ms', lv.pause);
@@ -263,17 +288,15 @@ try {
     put('libvirt_save_p50_ms', lv.save);
     put('libvirt_restore_p50_ms', lv.restore);
     put('libvirt_destroy_p50_ms', lv.destroy);
-    figures['xapi_vs_libvirt_start_ratio'] = round(p50(x.start) / p50(lv.start), 2);
-  } catch (e) {
-    figures['libvirt_error'] = (e as Error).message.slice(0, 300);
-  }
+    if (x.start.length > 0) figures['xapi_vs_libvirt_start_ratio'] = round(p50(x.start) / p50(lv.start), 2);
+  });
 } finally {
   await xd?.close();
   await killAllRaw();
   await Promise.resolve(ts[Symbol.asyncDispose]()).catch((e: unknown) =>
     say(`toolstack stop: ${(e as Error).message}`),
   );
-  await libvirt?.stop();
+  await (libvirt as Libvirt | undefined)?.stop();
   // QEMUs outlive the xenopsd that started them: end those of this bench's instances
   for (const tag of [...tags, caps.instanceTag])
     for (const q of await findOwnQemus(tag)) {
