@@ -25,7 +25,7 @@ import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
 import { findQemu } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
-import { findOwnQemus } from './qemu-process.js';
+import { findOwnQemus, orphans } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
 import { vmConfigOf, type DirectBoot } from './vm-config.js';
 import { waitUntil } from '../wait-until.js';
@@ -331,6 +331,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
           // QEMU is there but its QMP does not answer: leave it be; operations will fail cleanly
         }
       }
+      for (const o of orphans(own, [...store.domains.values()], init.isManaged))
+        await stop(o.pid, undefined, 0);
     },
     async close() {
       listeners.clear();

@@ -94,10 +94,10 @@ export async function spawnDetached(
   }
 }
 
-/** Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within 5 s. */
-export async function stop(pid: number, qmp: QmpClient | undefined): Promise<void> {
+/** Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within `graceMs`. */
+export async function stop(pid: number, qmp: QmpClient | undefined, graceMs = 5000): Promise<void> {
   if (qmp && !qmp.isClosed) await qmp.execute('quit', {}, { timeoutMs: 3000 }).catch(() => {});
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+  for (let i = 0; i < graceMs / 50 && alive(pid); i++) await sleep(50);
   if (alive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');
