@@ -11,6 +11,8 @@ import type { VmConfig } from '../src/xenopsd/backends/qemu/config.js';
 import { promptAfter } from './qemu-raw.js';
 
 const URI = 'qemu:///system';
+/** The bench's domain (one at a time). */
+const DOMAIN = `xapi-ts-bench-${process.pid}`;
 const QEMU_CONF = '/etc/libvirt/qemu.conf';
 const MARK = '# xapi-ts bench:qemu';
 // Out of the box libvirt re-probes QEMU on every call here (its `qemu` user cannot open
@@ -104,6 +106,9 @@ export async function startLibvirt(): Promise<Libvirt> {
   return {
     virsh,
     async stop() {
+      // the domain too, if a failure or a signal left it behind
+      await virsh('destroy', DOMAIN).catch(() => 0);
+      await virsh('undefine', DOMAIN).catch(() => 0);
       if (!started || started.exitCode !== null) return;
       const exited = new Promise((r) => started.once('exit', r));
       started.kill('SIGTERM');
@@ -163,6 +168,7 @@ export function domainXml(
 export interface LibvirtFigures {
   start: number[];
   prompt: number[];
+  promptTimeouts: number;
   pause: number[];
   unpause: number[];
   save: number[];
@@ -178,7 +184,7 @@ export async function libvirtRuns(
   dir: string,
   runs: number,
 ): Promise<LibvirtFigures> {
-  const name = `xapi-ts-bench-${process.pid}`;
+  const name = DOMAIN;
   const serialLog = join(dir, 'libvirt-serial.log');
   const xml = join(dir, 'libvirt-domain.xml');
   const image = join(dir, 'libvirt.save');
@@ -186,6 +192,7 @@ export async function libvirtRuns(
   const f: LibvirtFigures = {
     start: [],
     prompt: [],
+    promptTimeouts: 0,
     pause: [],
     unpause: [],
     save: [],
@@ -198,7 +205,10 @@ export async function libvirtRuns(
       rmSync(serialLog, { force: true });
       const t0 = performance.now();
       f.start.push(await lv.virsh('start', name));
-      f.prompt.push(await promptAfter(serialLog, t0));
+      // a boot that hangs (see PROMPT_TIMEOUT_MS) is counted, and the run goes on
+      const prompt = await promptAfter(serialLog, t0).catch(() => undefined);
+      if (prompt === undefined) f.promptTimeouts++;
+      else f.prompt.push(prompt);
       f.pause.push(await lv.virsh('suspend', name));
       f.unpause.push(await lv.virsh('resume', name));
       rmSync(image, { force: true });

@@ -10,7 +10,7 @@ import type { HostCaps } from '../src/xenopsd/backends/qemu/config.js';
 import type { DomainRecord } from '../src/xenopsd/backends/qemu/domains.js';
 import { connectXenops, socketScheme, type Connection } from '../src/xenopsd/connect.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
-import { launchRaw, promptAfter, rawMigrate } from './qemu-raw.js';
+import { bootRaw, promptAfter, rawMigrate } from './qemu-raw.js';
 import { percentile, round, startChild } from './support.js';
 
 const p50 = (xs: readonly number[]) =>
@@ -33,6 +33,19 @@ export async function settle(x: Connection, task: string): Promise<void> {
       return;
     }
     await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const children: ChildProcess[] = [];
+
+/** Stops the xenopsd daemons this part started (after a failure, or on a signal). */
+export async function stopDaemons(): Promise<void> {
+  for (const ch of children.splice(0)) {
+    if (ch.exitCode !== null || ch.signalCode !== null) continue;
+    const gone = new Promise((r) => ch.once('exit', r));
+    ch.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+    if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
   }
 }
 
@@ -78,7 +91,6 @@ export async function migrationBench(
   const names = ['msrc', 'mdst'];
   const hash = createHash('sha1').update(dir).digest('hex').slice(0, 8);
   tags.push(...names.map((n) => `${n}.${hash}`));
-  const children: ChildProcess[] = [];
   const conns: Connection[] = [];
   const out: Record<string, number | string> = {};
   try {
@@ -126,8 +138,7 @@ export async function migrationBench(
 
     const raws: number[] = [];
     const downtimes: number[] = [];
-    let src = await launchRaw({ ...config, runDir: join(dir, 'raw-a'), startPaused: false }, caps);
-    await promptAfter(src.serialLog, src.t0);
+    let src = await bootRaw({ ...config, runDir: join(dir, 'raw-a'), startPaused: false }, caps);
     for (let i = 0; i < runs; i++) {
       const m = await rawMigrate(src, { ...config, runDir: join(dir, i % 2 ? 'raw-a' : 'raw-b') }, caps);
       raws.push(m.ms);
@@ -140,13 +151,7 @@ export async function migrationBench(
     out['raw_migrate_downtime_p50_ms'] = p50(downtimes);
   } finally {
     for (const x of conns) await x.close();
-    for (const ch of children) {
-      if (ch.exitCode !== null || ch.signalCode !== null) continue;
-      const gone = new Promise((r) => ch.once('exit', r));
-      ch.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-      if (ch.exitCode === null && ch.signalCode === null) ch.kill('SIGKILL');
-    }
+    await stopDaemons();
   }
   return out;
 }

@@ -76,8 +76,18 @@ export async function launchRaw(config: VmConfig, caps: HostCaps): Promise<RawVm
   return vm;
 }
 
+/**
+ * How long a boot may take. Under TCG on a loaded host the guest kernel now and then hangs
+ * early (after "MP-BIOS bug: 8254 timer not connected to IO-APIC"); such a boot is given up.
+ */
+export const PROMPT_TIMEOUT_MS = 60_000;
+
 /** Milliseconds from `t0` until the guest's shell prompt shows in the serial log. */
-export async function promptAfter(serialLog: string, t0: number, timeoutMs = 120_000): Promise<number> {
+export async function promptAfter(
+  serialLog: string,
+  t0: number,
+  timeoutMs = PROMPT_TIMEOUT_MS,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let text = '';
@@ -98,6 +108,20 @@ async function migrationDone(qmp: QmpClient): Promise<void> {
     if (info.status === 'completed') return;
     if (info.status === 'failed' || info.status === 'cancelled') throw new Error(`migration ${info.status}`);
     await sleep(5);
+  }
+}
+
+/** A raw QEMU booted to its prompt; a boot that hangs is given up and tried once more. */
+export async function bootRaw(config: VmConfig, caps: HostCaps): Promise<RawVm> {
+  for (let attempt = 1; ; attempt++) {
+    const vm = await launchRaw(config, caps);
+    try {
+      await promptAfter(vm.serialLog, vm.t0);
+      return vm;
+    } catch (e) {
+      await vm.quit();
+      if (attempt >= 2) throw e;
+    }
   }
 }
 
