@@ -71,7 +71,8 @@ export async function spawnDetached(
         controller.abort();
         return;
       }
-      await sleep(50).catch(() => {});
+      // woken by the abort too: the start must not wait out the poll once QMP answers
+      await sleep(50, undefined, { signal: controller.signal }).catch(() => {});
     }
   })();
   try {
