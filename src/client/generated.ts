@@ -321,6 +321,8 @@ export class XapiClient extends ClientBase {
       this.call('event.next', []) as Promise<readonly T.EventRecord[]>,
   };
   readonly pool = {
+    /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
+    sync_database: (): Promise<void> => this.call('pool.sync_database', []) as Promise<void>,
     /** Get a record containing the current state of the given pool. */
     get_record: (self: T.Ref): Promise<T.PoolRecord> =>
       this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
@@ -659,6 +661,42 @@ export class XapiClient extends ClientBase {
     /** Drop a data source's recorded history. */
     forget_data_source_archives: (self: T.Ref, data_source: string): Promise<void> =>
       this.call('VM.forget_data_source_archives', [self, data_source]) as Promise<void>,
+    /** Move a running VM to another host of the pool; it keeps running throughout. */
+    pool_migrate: (vm: T.Ref, host: T.Ref, options: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.pool_migrate', [vm, host, options]) as Promise<void>,
+    /** Move the VM to the host of another pool described by dest, with its disks (to the SRs of vdi_map) and network interfaces (to the networks of vif_map). */
+    migrate_send: (
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<T.Ref> =>
+      this.call('VM.migrate_send', [vm, dest, live, vdi_map, vif_map, options, vgpu_map]) as Promise<T.Ref>,
+    /** Fail with the reason VM.migrate_send with these arguments would be refused, if any. */
+    assert_can_migrate: (
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<void> =>
+      this.call('VM.assert_can_migrate', [
+        vm,
+        dest,
+        live,
+        vdi_map,
+        vif_map,
+        options,
+        vgpu_map,
+      ]) as Promise<void>,
+    /** Called by the source of a migration on the destination when it is over, whichever way: the VM record made for it is released and shows what xenopsd reports. */
+    pool_migrate_complete: (vm: T.Ref, host: T.Ref): Promise<void> =>
+      this.call('VM.pool_migrate_complete', [vm, host]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1227,6 +1265,36 @@ export class XapiClient extends ClientBase {
     /** Drop a data source's recorded history. */
     forget_data_source_archives: (host: T.Ref, data_source: string): Promise<void> =>
       this.call('host.forget_data_source_archives', [host, data_source]) as Promise<void>,
+    /** Stop new VMs from starting on the host; VMs already running carry on. */
+    disable: (host: T.Ref): Promise<void> => this.call('host.disable', [host]) as Promise<void>,
+    /** Let new VMs start on the host again. */
+    enable: (host: T.Ref): Promise<void> => this.call('host.enable', [host]) as Promise<void>,
+    /** Power the host off. The host must be disabled first. The call returns once the shutdown is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the power-off command runs and the toolstack exits. */
+    shutdown: (host: T.Ref): Promise<void> => this.call('host.shutdown', [host]) as Promise<void>,
+    /** Reboot the host. The host must be disabled first. The call returns once the reboot is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the reboot command runs and the toolstack exits. */
+    reboot: (host: T.Ref): Promise<void> => this.call('host.reboot', [host]) as Promise<void>,
+    /** Migrate every VM running on the host to other hosts of the pool. Fails, moving nothing, if some VM has nowhere to go (in a one-host pool: whenever a VM is running). */
+    evacuate: (host: T.Ref, network: T.Ref, evacuate_batch_size: number): Promise<void> =>
+      this.call('host.evacuate', [host, network, evacuate_batch_size]) as Promise<void>,
+    /** The VMs that keep the host from being evacuated, with the reason for each. */
+    get_vms_which_prevent_evacuation: (self: T.Ref): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('host.get_vms_which_prevent_evacuation', [self]) as Promise<
+        Readonly<Record<string, readonly string[]>>
+      >,
+    /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
+    assert_can_evacuate: (host: T.Ref): Promise<void> =>
+      this.call('host.assert_can_evacuate', [host]) as Promise<void>,
+    /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+    dmesg: (host: T.Ref): Promise<string> => this.call('host.dmesg', [host]) as Promise<string>,
+    /** Prepare to receive a VM: the URLs and the session the source needs to reach this host. */
+    migrate_receive: (
+      host: T.Ref,
+      network: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.migrate_receive', [host, network, options]) as Promise<
+        Readonly<Record<string, string>>
+      >,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -2958,6 +3026,10 @@ export class XapiClient extends ClientBase {
       unregister: (classes: readonly string[]): Promise<T.Ref> =>
         this.call('Async.event.unregister', [classes]) as Promise<T.Ref>,
     },
+    pool: {
+      /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
+      sync_database: (): Promise<T.Ref> => this.call('Async.pool.sync_database', []) as Promise<T.Ref>,
+    },
     VM: {
       /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
       start: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
@@ -3025,9 +3097,78 @@ export class XapiClient extends ClientBase {
       /** Recompute the list of acceptable operations. */
       update_allowed_operations: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.VM.update_allowed_operations', [self]) as Promise<T.Ref>,
+      /** Move a running VM to another host of the pool; it keeps running throughout. */
+      pool_migrate: (vm: T.Ref, host: T.Ref, options: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VM.pool_migrate', [vm, host, options]) as Promise<T.Ref>,
+      /** Move the VM to the host of another pool described by dest, with its disks (to the SRs of vdi_map) and network interfaces (to the networks of vif_map). */
+      migrate_send: (
+        vm: T.Ref,
+        dest: Readonly<Record<string, string>>,
+        live: boolean,
+        vdi_map: Readonly<Record<string, T.Ref>>,
+        vif_map: Readonly<Record<string, T.Ref>>,
+        options: Readonly<Record<string, string>>,
+        vgpu_map: Readonly<Record<string, T.Ref>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.VM.migrate_send', [
+          vm,
+          dest,
+          live,
+          vdi_map,
+          vif_map,
+          options,
+          vgpu_map,
+        ]) as Promise<T.Ref>,
+      /** Fail with the reason VM.migrate_send with these arguments would be refused, if any. */
+      assert_can_migrate: (
+        vm: T.Ref,
+        dest: Readonly<Record<string, string>>,
+        live: boolean,
+        vdi_map: Readonly<Record<string, T.Ref>>,
+        vif_map: Readonly<Record<string, T.Ref>>,
+        options: Readonly<Record<string, string>>,
+        vgpu_map: Readonly<Record<string, T.Ref>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.VM.assert_can_migrate', [
+          vm,
+          dest,
+          live,
+          vdi_map,
+          vif_map,
+          options,
+          vgpu_map,
+        ]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
+    },
+    host: {
+      /** Stop new VMs from starting on the host; VMs already running carry on. */
+      disable: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.disable', [host]) as Promise<T.Ref>,
+      /** Let new VMs start on the host again. */
+      enable: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.enable', [host]) as Promise<T.Ref>,
+      /** Power the host off. The host must be disabled first. The call returns once the shutdown is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the power-off command runs and the toolstack exits. */
+      shutdown: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.shutdown', [host]) as Promise<T.Ref>,
+      /** Reboot the host. The host must be disabled first. The call returns once the reboot is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the reboot command runs and the toolstack exits. */
+      reboot: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.reboot', [host]) as Promise<T.Ref>,
+      /** Migrate every VM running on the host to other hosts of the pool. Fails, moving nothing, if some VM has nowhere to go (in a one-host pool: whenever a VM is running). */
+      evacuate: (host: T.Ref, network: T.Ref, evacuate_batch_size: number): Promise<T.Ref> =>
+        this.call('Async.host.evacuate', [host, network, evacuate_batch_size]) as Promise<T.Ref>,
+      /** The VMs that keep the host from being evacuated, with the reason for each. */
+      get_vms_which_prevent_evacuation: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.get_vms_which_prevent_evacuation', [self]) as Promise<T.Ref>,
+      /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
+      assert_can_evacuate: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.assert_can_evacuate', [host]) as Promise<T.Ref>,
+      /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+      dmesg: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.dmesg', [host]) as Promise<T.Ref>,
+      /** Prepare to receive a VM: the URLs and the session the source needs to reach this host. */
+      migrate_receive: (
+        host: T.Ref,
+        network: T.Ref,
+        options: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.host.migrate_receive', [host, network, options]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

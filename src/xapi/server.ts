@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
+import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
 import { detachAll } from './lifecycle/vm-power.js';
@@ -26,6 +27,8 @@ import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
 import { XapiStorage } from './storage/service.js';
+import { HostPower, type HostPowerOptions } from './host/power.js';
+import { settleHostAtStart } from './lifecycle/host-power.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -56,6 +59,11 @@ export interface XapiOptions {
   };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
+  /**
+   * host.shutdown / host.reboot: the commands and delay. `onToolstackDown` runs
+   * once the command has succeeded and this server has stopped (the daemon exits).
+   */
+  readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
 }
 
 export class Xapi {
@@ -95,6 +103,7 @@ export class Xapi {
           ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
         })
       : undefined;
+    const hostPower = new HostPower(opts.stateDir, opts.power);
     const services: Services = {
       db,
       sessions,
@@ -106,10 +115,19 @@ export class Xapi {
       },
       rrdd,
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
+      get baseUrl() {
+        // Where we listen, unless that is every interface: then the host's address.
+        const bound = opts.host ?? '127.0.0.1';
+        const wildcard = bound === '0.0.0.0' || bound === '::';
+        const address = wildcard ? String(db.get('host', host)['address'] || '127.0.0.1') : bound;
+        return `http://${port !== undefined ? `${address}:${port}` : address}`;
+      },
       host,
       pool,
+      hostPower,
       listMethods: () => methods,
     };
+    settleHostAtStart(db, host, hostPower);
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
@@ -119,6 +137,7 @@ export class Xapi {
     router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
+    router.add('POST', '/services/xenops', xenopsServiceHandler(services));
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);
@@ -161,7 +180,17 @@ export class Xapi {
     });
     port = listeners.port;
     rrdd?.start();
-    return new Xapi(services, dispatcher, listeners, socketPath, generated);
+    const xapi = new Xapi(services, dispatcher, listeners, socketPath, generated);
+    hostPower.onToolstackDown(() => {
+      xapi.stop().then(
+        () => opts.power?.onToolstackDown?.(),
+        (e: unknown) => {
+          process.stderr.write(`xapi: stopping after host power-off: ${String(e)}\n`);
+          opts.power?.onToolstackDown?.();
+        },
+      );
+    });
+    return xapi;
   }
 
   /** Call a message in process, as a client over the local socket would. */
@@ -169,7 +198,15 @@ export class Xapi {
     return { services: this.services };
   }
 
-  async stop(): Promise<void> {
+  private stopped: Promise<void> | undefined;
+
+  /** Stop serving and close everything; later calls wait for the first. */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     await this.listeners.close();
     await this.services.xenops?.close();
     await this.services.rrdd?.close();

@@ -1,4 +1,6 @@
 import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from '../build.js';
+import { hostPowerMessages } from './host-power-messages.js';
+import { hostMigrateMessages } from './host-migrate-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -213,6 +215,8 @@ export const host = defineClass({
       doc: "Get the host's clock, in its local time zone.",
     }),
     ...hostDataSourceMessages(),
+    ...hostPowerMessages,
+    ...hostMigrateMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

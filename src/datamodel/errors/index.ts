@@ -9,6 +9,8 @@ import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
 import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
+import { hostOpErrors } from './host-ops.js';
+import { migrationErrors } from './migration.js';
 
 export const errors = {
   ...coreErrors,
@@ -19,6 +21,8 @@ export const errors = {
   ...xenopsErrors,
   ...rrddErrors,
   ...vmCopyErrors,
+  ...hostOpErrors,
+  ...migrationErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
