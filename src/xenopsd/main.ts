@@ -34,11 +34,9 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
   const { netOptionsFromEnv } = await import('./backends/qemu/net.js');
   const network = netOptionsFromEnv(process.env);
+  const { builtinGuestFiles } = await import('./backends/qemu/guest-image/builtin-files.js');
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
-  const builtinFiles = async () => {
-    const image = await ensureGuestImage();
-    return { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
-  };
+  const builtinFiles = builtinGuestFiles();
   if (!testGuest) return createQemuBackend({ builtinFiles, network });
   const image = await ensureGuestImage();
   return createQemuBackend({
