@@ -14,6 +14,7 @@ import { remoteResolver } from './connect.js';
 import { hooksFrom } from './hooks.js';
 import { xenopsImplementation } from './rpc.js';
 import { Xenopsd } from './server.js';
+import { GUEST_CMDLINE } from './backends/qemu/guest-image/rootfs.js';
 
 const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
   --name NAME            instance name, unique on the host (queue org.xen.xapi.xenops.NAME)
@@ -34,17 +35,15 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
   const { netOptionsFromEnv } = await import('./backends/qemu/net.js');
   const network = netOptionsFromEnv(process.env);
+  const { builtinGuestFiles } = await import('./backends/qemu/guest-image/builtin-files.js');
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
-  const builtinFiles = async () => {
-    const image = await ensureGuestImage();
-    return { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
-  };
+  const builtinFiles = builtinGuestFiles();
   if (!testGuest) return createQemuBackend({ builtinFiles, network });
   const image = await ensureGuestImage();
   return createQemuBackend({
     builtinFiles,
     network,
-    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
   });
 };
 

@@ -24,7 +24,7 @@ import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
 import { findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
-import { findOwnQemus } from './qemu-process.js';
+import { findOwnQemus, orphans } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
 import { vmConfigOf, type DirectBoot } from './vm-config.js';
 import { waitUntil } from '../wait-until.js';
@@ -379,6 +379,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
           }
         }
       }
+      for (const o of orphans(own, [...store.domains.values()], init.isManaged))
+        await stop(o.pid, undefined, 0);
       // what this instance made for domains that are gone goes now
       const domains = [...store.domains.values()];
       await net.sweep(domains);
