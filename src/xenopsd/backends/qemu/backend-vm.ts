@@ -10,6 +10,7 @@ import { migrationOutcome, resumeFromFile, suspendToFile } from './migration.js'
 import { waitForStatus, type QmpClient } from './qmp.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
+import { guestAgentKeys } from './guest-agent.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 
 const qemuError = (vm: string, e: unknown) =>
@@ -74,6 +75,7 @@ export function vmOpsOf(c: QemuContext): VmBackend {
               { protocol: 'Rfb', port: 0, path: paths.vnc ?? '' },
             ]
           : [],
+      guest_agent: guestAgentKeys(d.guestIps ?? {}, Object.values(d.vifs)),
       memory_target: d.memoryDynamicMax,
       memory_actual: memoryActual,
       memory_limit: d.memoryStaticMax,
@@ -110,7 +112,12 @@ export function vmOpsOf(c: QemuContext): VmBackend {
         vbds: {},
         vifs: {},
         ...(suspended
-          ? { suspendImage: suspended.suspendImage, config: suspended.config, vcpus: suspended.vcpus }
+          ? {
+              suspendImage: suspended.suspendImage,
+              config: suspended.config,
+              vcpus: suspended.vcpus,
+              guestIps: suspended.guestIps,
+            }
           : {}),
       };
       c.put(d);
@@ -147,7 +154,13 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       task.cancelPoint();
       await c.stopDeviceModel(d);
       if (d.shutdown === 'suspend' && d.suspendImage) {
-        c.store().putSuspended({ vm: vm.id, suspendImage: d.suspendImage, vcpus: d.vcpus, config: d.config });
+        c.store().putSuspended({
+          vm: vm.id,
+          suspendImage: d.suspendImage,
+          vcpus: d.vcpus,
+          config: d.config,
+          guestIps: d.guestIps,
+        });
       } else {
         c.store().delete(vm.id);
       }

@@ -33,6 +33,7 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
+import { GuestAgents } from './guest-agent.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -149,6 +150,16 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const notify = () => {
     for (const w of [...changed]) w();
   };
+  const agents = new GuestAgents((vm, apply) => {
+    const d = c.record(vm);
+    if (!d) return;
+    const known = d.guestIps ?? {};
+    const next = apply(known);
+    if (JSON.stringify(next) === JSON.stringify(known)) return;
+    d.guestIps = next;
+    c.put(d);
+    c.emit(['Vm', vm]);
+  });
 
   const c: QemuContext = {
     name: 'qemu',
@@ -237,6 +248,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     async stopDeviceModel(d) {
       if (d.pid === undefined) return;
       stopping.add(d.vm);
+      agents.forget(d.vm);
       try {
         await stop(d.pid, qmps.get(d.vm));
       } finally {
@@ -254,6 +266,9 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   /** Follow a QEMU's events and its death. */
   const adopt = (vm: string, qmp: QmpClient, pid: number): void => {
     qmps.set(vm, qmp);
+    const rec = c.record(vm);
+    const log = rec?.config ? runPaths({ ...rec.config, runDir: c.runDir(rec) }).serialLog : undefined;
+    if (log) agents.follow(vm, log);
     qmp.onEvent((e: QmpEvent) => {
       if (e.event === 'SHUTDOWN' && e.data.guest === true) {
         c.markShutdown(
@@ -268,6 +283,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     void qmp.closed.then(() => {
       if (qmps.get(vm) !== qmp) return;
       qmps.delete(vm);
+      agents.forget(vm);
       if (stopping.has(vm) || alive(pid)) return;
       // QEMU went away by itself (killed, or crashed): the domain crashed
       const d = c.record(vm);
@@ -334,6 +350,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     async close() {
       listeners.clear();
+      agents.close();
       for (const q of qmps.values()) await q.close().catch(() => {});
       qmps.clear();
     },

@@ -23,6 +23,11 @@ export function macFor(vmId: string, position: number, mac: string): string {
     .join(':');
 }
 
+/** A disk's serial number as the guest sees it: its VBD's device name (`xvdb`), when it fits. */
+export function diskSerial(name: string): { serial?: string } {
+  return /^[\x21-\x7e]{1,20}$/.test(name) ? { serial: name } : {};
+}
+
 function bootOf(vm: Vm, direct: DirectBoot | undefined): BootConfig {
   if (direct) return { kind: 'direct', ...direct };
   const [kind, info] = vm.ty;
@@ -65,7 +70,8 @@ export function vmConfigOf(
       disks.push({ id: name, kind: 'cdrom', mode: 'RO', ...(v.attached ? { path: v.attached } : {}) });
     } else if (v.attached) {
       const format = v.format === 'qcow2' ? 'qcow2' : 'raw';
-      disks.push({ id: name, kind: 'disk', path: v.attached, mode: v.readOnly ? 'RO' : 'RW', format });
+      const mode = v.readOnly ? 'RO' : 'RW';
+      disks.push({ id: name, kind: 'disk', path: v.attached, mode, format, ...diskSerial(name) });
     }
   }
   const nics: NicConfig[] = Object.values(d.vifs)
