@@ -33,7 +33,12 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
   const builtinFiles = async () => {
     const image = await ensureGuestImage();
-    return { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
+    return {
+      'tiny-linux/vmlinux': image.vmlinux,
+      // the same kernel as a bzImage, which OVMF boots when the VM's firmware is UEFI
+      'tiny-linux/vmlinux.efi': image.vmlinuz,
+      'tiny-linux/initrd': image.initrd,
+    };
   };
   if (!testGuest) return createQemuBackend({ builtinFiles });
   const image = await ensureGuestImage();

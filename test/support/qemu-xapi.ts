@@ -27,7 +27,7 @@ export const skipWithoutGuest: string | false = !qemuBinary
 export function builtinFilesOf(image: GuestImage): Record<string, string> {
   return {
     'tiny-linux/vmlinux': image.vmlinux,
-    'tiny-linux/vmlinuz': image.vmlinuz,
+    'tiny-linux/vmlinux.efi': image.vmlinuz,
     'tiny-linux/initrd': image.initrd,
   };
 }

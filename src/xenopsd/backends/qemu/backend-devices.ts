@@ -60,6 +60,16 @@ async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHan
   await run(vm, qmp, u.cleanup);
 }
 
+/**
+ * Whether an unplug waits for the guest: always, unless forced while the guest is not
+ * running (paused for its domain's teardown, which takes the device with it).
+ */
+async function guestAcks(qmp: QmpClient, force: boolean): Promise<boolean> {
+  if (!force) return true;
+  const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+  return st?.status === 'running';
+}
+
 export function devicesOf(c: QemuContext): {
   vbd: VbdBackend;
   vif: VifBackend;
@@ -135,13 +145,21 @@ export function devicesOf(c: QemuContext): {
       d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);
       const p = d.vbds[name];
       const qmp = c.qmpOf(vm);
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
-      if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
+      if (
+        p &&
+        qmp &&
+        p.inQemu &&
+        !p.cdrom &&
+        p.attached &&
+        d.shutdown === undefined &&
+        (await guestAcks(qmp, force))
+      ) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
         await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
       }
@@ -228,11 +246,11 @@ export function devicesOf(c: QemuContext): {
       };
       c.put(d);
     },
-    async unplug(task, vm, v) {
+    async unplug(task, vm, v, force) {
       const name = v.id[1];
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
-      if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined) {
+      if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined && (await guestAcks(qmp, force))) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) return;
         await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
       }

@@ -11,6 +11,7 @@ import { waitForStatus, type QmpClient } from './qmp.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { guestAgentKeys } from './guest-agent.js';
+import { removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 
 const qemuError = (vm: string, e: unknown) =>
@@ -310,7 +311,9 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       // nothing backend-specific travels with the metadata
     },
     async remove(vm) {
-      if (!c.record(vm.id)) c.store().delete(vm.id);
+      if (c.record(vm.id)) return;
+      c.store().delete(vm.id);
+      removeNvram(c.ctx().stateDir, vm.id);
     },
   };
 }

@@ -23,7 +23,7 @@ import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
 import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
-import { findQemu } from './host.js';
+import { findOvmf, findQemu } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
@@ -33,7 +33,9 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
+import { builtinBoot } from './builtin-boot.js';
 import { GuestAgents } from './guest-agent.js';
+import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -51,35 +53,6 @@ export interface QemuBackendOptions {
    * templates' kernel and initrd): where they are on this host.
    */
   readonly builtinFiles?: () => Promise<Readonly<Record<string, string>>>;
-}
-
-/** A VM's own direct boot with `builtin:` files resolved; undefined when it has none. */
-async function builtinBoot(
-  vm: Vm,
-  files: QemuBackendOptions['builtinFiles'],
-): Promise<DirectBoot | undefined> {
-  const [kind, info] = vm.ty;
-  if (kind === 'HVM' || !files || info.boot[0] !== 'Direct') return undefined;
-  const b = info.boot[1];
-  const named = [b.kernel, b.ramdisk ?? ''].filter((p) => p.startsWith('builtin:'));
-  if (named.length === 0) return undefined;
-  const table = await files();
-  const resolve = (p: string): string => {
-    if (!p.startsWith('builtin:')) return p;
-    const f = table[p.slice('builtin:'.length)];
-    if (!f)
-      throw apiError('VALUE_NOT_SUPPORTED', {
-        field: 'PV_kernel',
-        value: p,
-        reason: 'no such built-in file',
-      });
-    return f;
-  };
-  return {
-    kernel: resolve(b.kernel),
-    cmdline: b.cmdline,
-    ...(b.ramdisk ? { initrd: resolve(b.ramdisk) } : {}),
-  };
 }
 
 export const qemuCapabilities: BackendCapabilities = {
@@ -214,10 +187,18 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       const runDir = c.runDir(d);
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
+      const uefi = !opts.directBoot && wantsUefi(vm);
       const base =
         d.config && d.restoreFrom
           ? { ...d.config, runDir }
-          : vmConfigOf(vm, d, runDir, opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles)));
+          : vmConfigOf(
+              vm,
+              d,
+              runDir,
+              opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles, uefi)),
+              uefi ? ensureNvram(c.ctx().stateDir, vm, c.caps().ovmfVarsTemplate) : undefined,
+            );
+      if (base.boot.kind === 'uefi' && base.boot.kernel) checkEfiKernel(base.boot.kernel, 'PV_kernel');
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
       const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
@@ -325,7 +306,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         accel = decision.accel;
         accelReason = decision.reason;
       }
-      caps = { accel, qemuBinary, instanceTag: tagOf(init) };
+      caps = { accel, qemuBinary, instanceTag: tagOf(init), ...findOvmf() };
       store = new DomainStore(init.stateDir, init.hostDir);
       const own = await findOwnQemus(caps.instanceTag);
       for (const d of [...store.domains.values()]) {
@@ -379,7 +360,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
           },
           hypervisor: {
             version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason})`,
-            capabilities: `qemu-${caps?.accel ?? 'tcg'} hvm-3.0-x86_64`,
+            capabilities: `qemu-${caps?.accel ?? 'tcg'} hvm-3.0-x86_64${caps?.ovmfCode ? ' uefi' : ''}`,
           },
           chipset_info: { iommu: false, hvm: true },
         };

@@ -6,7 +6,7 @@ import type { Disk, Vm } from '../../types.js';
 import type { BootConfig, BootDevice, DiskConfig, NicConfig, VmConfig } from './config.js';
 import type { DomainRecord } from './domains.js';
 
-/** A kernel every VM boots directly, whatever its type (the test guest, demos). */
+/** A kernel the VM boots directly, whatever its type (the test guest, or its resolved own). */
 export interface DirectBoot {
   readonly kernel: string;
   readonly initrd?: string;
@@ -28,9 +28,13 @@ export function diskSerial(name: string): { serial?: string } {
   return /^[\x21-\x7e]{1,20}$/.test(name) ? { serial: name } : {};
 }
 
-function bootOf(vm: Vm, direct: DirectBoot | undefined): BootConfig {
-  if (direct) return { kind: 'direct', ...direct };
+/**
+ * How the VM boots. `nvram` (the VM's OVMF variable store) is given when it wants UEFI:
+ * an HVM VM then boots OVMF from its devices, a kernel-booted one its kernel under OVMF.
+ */
+function bootOf(vm: Vm, direct: DirectBoot | undefined, nvram: string | undefined): BootConfig {
   const [kind, info] = vm.ty;
+  if (direct) return nvram ? { kind: 'uefi', varsPath: nvram, ...direct } : { kind: 'direct', ...direct };
   if (kind === 'HVM') {
     const order: BootDevice[] = [];
     for (const c of info.boot_order) {
@@ -38,17 +42,17 @@ function bootOf(vm: Vm, direct: DirectBoot | undefined): BootConfig {
         c === 'c' ? 'disk' : c === 'd' ? 'cdrom' : c === 'n' ? 'network' : undefined;
       if (dev && !order.includes(dev)) order.push(dev);
     }
-    return { kind: 'bios', order };
+    return nvram ? { kind: 'uefi', varsPath: nvram, order } : { kind: 'bios', order };
   }
   const boot = info.boot;
   if (boot[0] === 'Direct') {
     const b = boot[1];
-    return {
-      kind: 'direct',
+    const kernel = {
       kernel: b.kernel,
       cmdline: b.cmdline,
       ...(b.ramdisk !== undefined && b.ramdisk !== null ? { initrd: b.ramdisk } : {}),
     };
+    return nvram ? { kind: 'uefi', varsPath: nvram, ...kernel } : { kind: 'direct', ...kernel };
   }
   throw apiError('VALUE_NOT_SUPPORTED', {
     field: 'VM.ty',
@@ -63,6 +67,7 @@ export function vmConfigOf(
   d: DomainRecord,
   runDir: string,
   direct: DirectBoot | undefined,
+  nvram?: string,
 ): VmConfig {
   const disks: DiskConfig[] = [];
   for (const [name, v] of Object.entries(d.vbds)) {
@@ -85,7 +90,7 @@ export function vmConfigOf(
     name: vm.name === '' ? vm.id : vm.name,
     memory: { staticMax, dynamicMax, dynamicMin: Math.min(dynamicMax, d.memoryDynamicMin) },
     vcpus: { max: d.vcpuMax, atStartup: d.vcpus },
-    boot: bootOf(vm, direct),
+    boot: bootOf(vm, direct, nvram),
     disks,
     nics,
     consoles: { serial: true, vnc: { listen: 'unix' } },

@@ -34,6 +34,7 @@ export const GUEST_MODULES = [
   'ahci',
   'sr_mod',
   'isofs',
+  'efivarfs',
 ] as const;
 
 export interface GuestModule {
@@ -71,6 +72,8 @@ export function guestScripts(moduleOrder: readonly string[]): Record<string, str
       'mount -t tmpfs tmpfs /tmp',
       'mount -t tmpfs tmpfs /run',
       'while read -r m; do insmod "/lib/modules/$m.ko" 2>/dev/null; done < /etc/modules.order',
+      "# booted by UEFI firmware: its variables (the VM's NVRAM) under /sys/firmware/efi/efivars",
+      '[ -d /sys/firmware/efi/efivars ] && mount -t efivarfs efivarfs /sys/firmware/efi/efivars',
       'hostname guest',
       'ip link set lo up',
       '# netlink uevents: online hot-added CPUs, DHCP on hot-added NICs, log hotplug',
