@@ -64,6 +64,14 @@ const WORDS: Readonly<Record<string, string>> = {
   NO_HOSTS_AVAILABLE: 'There were no servers available to complete the specified operation.',
   HOST_NOT_ENOUGH_FREE_MEMORY: 'Not enough server memory is available to perform this operation.',
   HOST_OFFLINE: 'You attempted an operation which involves a host which could not be contacted.',
+  HOST_DISABLED: 'The specified server is disabled.',
+  HOST_NOT_DISABLED:
+    'This operation cannot be performed because the host is not disabled. Please disable the host and then try again.',
+  HOST_DISABLED_UNTIL_REBOOT:
+    'The specified server is disabled and cannot be re-enabled until after it has rebooted.',
+  HOST_EVACUATE_IN_PROGRESS: 'This host is being evacuated.',
+  HOST_IS_LIVE: 'This operation cannot be completed because the server is still live.',
+  CANNOT_EVACUATE_HOST: 'This server cannot be evacuated.',
   LICENCE_RESTRICTION:
     'This operation is not allowed because your license lacks a needed feature. Please contact your support representative.',
   VBD_NOT_UNPLUGGABLE: 'Drive could not be hot-unplugged because it is not marked as unpluggable',

@@ -321,6 +321,8 @@ export class XapiClient extends ClientBase {
       this.call('event.next', []) as Promise<readonly T.EventRecord[]>,
   };
   readonly pool = {
+    /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
+    sync_database: (): Promise<void> => this.call('pool.sync_database', []) as Promise<void>,
     /** Get a record containing the current state of the given pool. */
     get_record: (self: T.Ref): Promise<T.PoolRecord> =>
       this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
@@ -1227,6 +1229,27 @@ export class XapiClient extends ClientBase {
     /** Drop a data source's recorded history. */
     forget_data_source_archives: (host: T.Ref, data_source: string): Promise<void> =>
       this.call('host.forget_data_source_archives', [host, data_source]) as Promise<void>,
+    /** Stop new VMs from starting on the host; VMs already running carry on. */
+    disable: (host: T.Ref): Promise<void> => this.call('host.disable', [host]) as Promise<void>,
+    /** Let new VMs start on the host again. */
+    enable: (host: T.Ref): Promise<void> => this.call('host.enable', [host]) as Promise<void>,
+    /** Power the host off. The host must be disabled first. The call returns once the shutdown is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the power-off command runs and the toolstack exits. */
+    shutdown: (host: T.Ref): Promise<void> => this.call('host.shutdown', [host]) as Promise<void>,
+    /** Reboot the host. The host must be disabled first. The call returns once the reboot is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the reboot command runs and the toolstack exits. */
+    reboot: (host: T.Ref): Promise<void> => this.call('host.reboot', [host]) as Promise<void>,
+    /** Migrate every VM running on the host to other hosts of the pool. Fails, moving nothing, if some VM has nowhere to go (in a one-host pool: whenever a VM is running). */
+    evacuate: (host: T.Ref, network: T.Ref, evacuate_batch_size: number): Promise<void> =>
+      this.call('host.evacuate', [host, network, evacuate_batch_size]) as Promise<void>,
+    /** The VMs that keep the host from being evacuated, with the reason for each. */
+    get_vms_which_prevent_evacuation: (self: T.Ref): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('host.get_vms_which_prevent_evacuation', [self]) as Promise<
+        Readonly<Record<string, readonly string[]>>
+      >,
+    /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
+    assert_can_evacuate: (host: T.Ref): Promise<void> =>
+      this.call('host.assert_can_evacuate', [host]) as Promise<void>,
+    /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+    dmesg: (host: T.Ref): Promise<string> => this.call('host.dmesg', [host]) as Promise<string>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -2958,6 +2981,10 @@ export class XapiClient extends ClientBase {
       unregister: (classes: readonly string[]): Promise<T.Ref> =>
         this.call('Async.event.unregister', [classes]) as Promise<T.Ref>,
     },
+    pool: {
+      /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
+      sync_database: (): Promise<T.Ref> => this.call('Async.pool.sync_database', []) as Promise<T.Ref>,
+    },
     VM: {
       /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
       start: (vm: T.Ref, start_paused: boolean, force: boolean): Promise<T.Ref> =>
@@ -3028,6 +3055,27 @@ export class XapiClient extends ClientBase {
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
+    },
+    host: {
+      /** Stop new VMs from starting on the host; VMs already running carry on. */
+      disable: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.disable', [host]) as Promise<T.Ref>,
+      /** Let new VMs start on the host again. */
+      enable: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.enable', [host]) as Promise<T.Ref>,
+      /** Power the host off. The host must be disabled first. The call returns once the shutdown is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the power-off command runs and the toolstack exits. */
+      shutdown: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.shutdown', [host]) as Promise<T.Ref>,
+      /** Reboot the host. The host must be disabled first. The call returns once the reboot is under way: VMs still running are shut down (cleanly, else forcibly), the database is flushed, the reboot command runs and the toolstack exits. */
+      reboot: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.reboot', [host]) as Promise<T.Ref>,
+      /** Migrate every VM running on the host to other hosts of the pool. Fails, moving nothing, if some VM has nowhere to go (in a one-host pool: whenever a VM is running). */
+      evacuate: (host: T.Ref, network: T.Ref, evacuate_batch_size: number): Promise<T.Ref> =>
+        this.call('Async.host.evacuate', [host, network, evacuate_batch_size]) as Promise<T.Ref>,
+      /** The VMs that keep the host from being evacuated, with the reason for each. */
+      get_vms_which_prevent_evacuation: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.get_vms_which_prevent_evacuation', [self]) as Promise<T.Ref>,
+      /** Fail with CANNOT_EVACUATE_HOST unless every VM on the host can be migrated elsewhere. */
+      assert_can_evacuate: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.assert_can_evacuate', [host]) as Promise<T.Ref>,
+      /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
+      dmesg: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.dmesg', [host]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

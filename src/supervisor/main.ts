@@ -55,6 +55,13 @@ export async function main(_args: string[]): Promise<void> {
     child.on('exit', (code, signal) => {
       children.delete(d.name);
       if (stopping) return;
+      // xapi exits by itself with status 0 only after host.shutdown or
+      // host.reboot has run its command: the toolstack stops with it.
+      if (d.name === 'xapi' && code === 0) {
+        process.stderr.write('supervisor: xapi exited after a host power-off; stopping the toolstack\n');
+        stop();
+        return;
+      }
       // Back off when a daemon keeps dying right after it starts.
       const quick = Date.now() - since < 10_000;
       const delay = quick ? Math.min(30_000, 500 * 2 ** restarts) : 500;
@@ -64,7 +71,8 @@ export async function main(_args: string[]): Promise<void> {
   };
 
   for (const d of daemonsFor(cfg)) startOne(d);
-  const stop = (): void => {
+  function stop(): void {
+    if (stopping) return;
     stopping = true;
     for (const c of children.values()) c.kill('SIGTERM');
     setTimeout(() => process.exit(0), 5000).unref();
@@ -72,7 +80,7 @@ export async function main(_args: string[]): Promise<void> {
       if (children.size === 0) process.exit(0);
     }, 50);
     check.unref();
-  };
+  }
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

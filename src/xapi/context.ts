@@ -7,6 +7,7 @@ import type { Events } from './events.js';
 import type { XapiStorage } from './storage/service.js';
 import type { XenopsLink } from './xenops/link.js';
 import type { RrddLink } from './rrdd/link.js';
+import type { HostPower } from './host/power.js';
 
 /** A validated session, as dispatch found it. */
 export interface SessionInfo {
@@ -35,6 +36,8 @@ export interface Services {
   /** This host's ref and the pool's. */
   readonly host: string;
   readonly pool: string;
+  /** The power-off/reboot command and this host's local power state. */
+  readonly hostPower: HostPower;
   /** Wire names of every implemented message (system.listMethods). */
   listMethods(): readonly string[];
 }

@@ -13,7 +13,14 @@ const USAGE = `usage: xapi-ts xapi [options]
   --rrdd TARGET       this host's rrdd: its switch queue (org.xen.xapi.rrd) or rrd+unix://SOCKET;
                       none: metrics calls and /rrd_updates answer RRDD_UNAVAILABLE
   --switch PATH       message switch socket (default <state-dir>/switch.sock)
+  --poweroff-command CMD  shell command host.shutdown runs (default $XAPI_TS_POWEROFF_COMMAND or poweroff)
+  --reboot-command CMD    shell command host.reboot runs (default $XAPI_TS_REBOOT_COMMAND or reboot)
+
+After host.shutdown or host.reboot has run its command, xapi exits with status 0.
 `;
+
+const optional = <K extends string>(k: K, v: string | undefined): { [P in K]?: string } =>
+  (v ? { [k]: v } : {}) as { [P in K]?: string };
 
 export async function main(args: string[]): Promise<void> {
   const cfg = loadConfig();
@@ -28,6 +35,8 @@ export async function main(args: string[]): Promise<void> {
         xenops: { type: 'string' },
         rrdd: { type: 'string' },
         switch: { type: 'string' },
+        'poweroff-command': { type: 'string' },
+        'reboot-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -51,6 +60,12 @@ export async function main(args: string[]): Promise<void> {
       ? { xenops: { target: o.xenops, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } }
       : {}),
     ...(o.rrdd ? { rrdd: { target: o.rrdd, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } } : {}),
+    power: {
+      ...optional('poweroffCommand', o['poweroff-command'] ?? process.env['XAPI_TS_POWEROFF_COMMAND']),
+      ...optional('rebootCommand', o['reboot-command'] ?? process.env['XAPI_TS_REBOOT_COMMAND']),
+      // The machine is going down: the daemon's work is done.
+      onToolstackDown: () => process.exit(0),
+    },
   });
   if (xapi.generatedRootPassword) {
     process.stdout.write(

@@ -26,6 +26,8 @@ import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
 import { XapiStorage } from './storage/service.js';
+import { HostPower, type HostPowerOptions } from './host/power.js';
+import { settleHostAtStart } from './lifecycle/host-power.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -56,6 +58,11 @@ export interface XapiOptions {
   };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
+  /**
+   * host.shutdown / host.reboot: the commands and delay. `onToolstackDown` runs
+   * once the command has succeeded and this server has stopped (the daemon exits).
+   */
+  readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
 }
 
 export class Xapi {
@@ -95,6 +102,7 @@ export class Xapi {
           ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
         })
       : undefined;
+    const hostPower = new HostPower(opts.stateDir, opts.power);
     const services: Services = {
       db,
       sessions,
@@ -108,8 +116,10 @@ export class Xapi {
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
       host,
       pool,
+      hostPower,
       listMethods: () => methods,
     };
+    settleHostAtStart(db, host, hostPower);
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
@@ -161,7 +171,17 @@ export class Xapi {
     });
     port = listeners.port;
     rrdd?.start();
-    return new Xapi(services, dispatcher, listeners, socketPath, generated);
+    const xapi = new Xapi(services, dispatcher, listeners, socketPath, generated);
+    hostPower.onToolstackDown(() => {
+      xapi.stop().then(
+        () => opts.power?.onToolstackDown?.(),
+        (e: unknown) => {
+          process.stderr.write(`xapi: stopping after host power-off: ${String(e)}\n`);
+          opts.power?.onToolstackDown?.();
+        },
+      );
+    });
+    return xapi;
   }
 
   /** Call a message in process, as a client over the local socket would. */
@@ -169,7 +189,15 @@ export class Xapi {
     return { services: this.services };
   }
 
-  async stop(): Promise<void> {
+  private stopped: Promise<void> | undefined;
+
+  /** Stop serving and close everything; later calls wait for the first. */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     await this.listeners.close();
     await this.services.xenops?.close();
     await this.services.rrdd?.close();

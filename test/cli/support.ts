@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runXe } from '../../src/cli/main.js';
 import { startTestServer, type TestServer } from '../support/xapi-server.js';
 import { startToolstack, type Toolstack } from '../support/toolstack.js';
+import type { XapiOptions } from '../../src/xapi/server.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
 import { emptyValue } from '../../src/datamodel/build.js';
@@ -43,10 +44,15 @@ export class Sink {
   }
 }
 
-/** `toolstack`: xapi with a real xenopsd on the simulator, for commands that run VMs. */
-export async function startXe(opts: { toolstack?: boolean } = {}): Promise<XeHarness> {
-  const stack = opts.toolstack ? await startToolstack() : undefined;
-  const server: TestServer = stack ?? (await startTestServer());
+/**
+ * `toolstack`: xapi with a real xenopsd on the simulator, for commands that run VMs;
+ * `xapi`: more options for the server.
+ */
+export async function startXe(
+  opts: { toolstack?: boolean; xapi?: Partial<XapiOptions> } = {},
+): Promise<XeHarness> {
+  const stack = opts.toolstack ? await startToolstack(opts.xapi) : undefined;
+  const server: TestServer = stack ?? (await startTestServer(opts.xapi));
   const home = mkdtempSync(join(tmpdir(), 'xe-home-'));
   const env = { XAPI_TS_STATE_DIR: server.stateDir, HOME: home };
   const client = await server.client();

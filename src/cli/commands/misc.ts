@@ -1,5 +1,5 @@
 // Commands that are not per-class: task-cancel, event-wait, network-create,
-// and the host/pool operations the datamodel offers.
+// and host-get-servertime.
 import { STD_PARAMS } from '../argv.js';
 import type { Command, Ctx } from '../command.js';
 import { CliFailure } from '../errors.js';
@@ -88,25 +88,6 @@ async function taskCancel(ctx: Ctx): Promise<void> {
   await ctx.api.call('task.cancel', rec.ref);
 }
 
-/** A host operation on the hosts chosen by selectors. */
-function hostOp(name: string, message: string, help: string): Command {
-  return {
-    name,
-    reqd: [],
-    optn: [],
-    help,
-    selectors: 'host',
-    uses: [`host.${message}`],
-    run: (ctx) =>
-      forEachSelected(
-        ctx,
-        'host',
-        { ignore: [] },
-        async (h) => void (await ctx.api.call(`host.${message}`, h.ref)),
-      ),
-  };
-}
-
 export const miscCommands: readonly Command[] = [
   {
     name: 'task-cancel',
@@ -148,11 +129,6 @@ export const miscCommands: readonly Command[] = [
       await ctx.api.call('network.destroy', rec.ref);
     },
   },
-  hostOp('host-enable', 'enable', 'Enable the XE host.'),
-  hostOp('host-disable', 'disable', 'Disable the XE host.'),
-  hostOp('host-reboot', 'reboot', 'Reboot the XE host.'),
-  hostOp('host-shutdown', 'shutdown', 'Shutdown the XE host.'),
-  hostOp('host-evacuate', 'evacuate', 'Migrate all VMs off a host.'),
   {
     name: 'host-get-servertime',
     reqd: [],
@@ -164,16 +140,5 @@ export const miscCommands: readonly Command[] = [
       forEachSelected(ctx, 'host', { ignore: [] }, async (h) => {
         ctx.out.list([String(await ctx.api.call('host.get_servertime', h.ref))]);
       }),
-  },
-  {
-    name: 'pool-sync-database',
-    reqd: [],
-    optn: [],
-    help: 'Synchronise the current database across all hosts in the pool.',
-    uses: ['pool.sync_database'],
-    async run(ctx) {
-      const pools = Object.keys(await ctx.api.records('pool'));
-      for (const p of pools) await ctx.api.call('pool.sync_database', p);
-    },
   },
 ];

@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from '../build.js';
+import { hostPowerMessages } from './host-power-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -213,6 +214,7 @@ export const host = defineClass({
       doc: "Get the host's clock, in its local time zone.",
     }),
     ...hostDataSourceMessages(),
+    ...hostPowerMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

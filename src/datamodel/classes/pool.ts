@@ -1,4 +1,4 @@
-import { defineClass, enumOf, field, t, uid } from '../build.js';
+import { call, defineClass, enumOf, field, t, uid } from '../build.js';
 
 export const pool = defineClass({
   name: 'pool',
@@ -199,6 +199,15 @@ export const pool = defineClass({
     }),
     field('update_sync_enabled', t.bool, 'DynamicRO', 'Whether periodic update synchronisation is on.', {
       lifecycle: 'prototyped',
+    }),
+  ],
+  messages: [
+    call('sync_database', {
+      role: 'pool-operator',
+      async: true,
+      doc:
+        'Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every ' +
+        'member; pools here have one host.)',
     }),
   ],
 });

@@ -30,7 +30,13 @@ export const vmPowerMessages: readonly MessageDecl[] = [
   }),
   call('start_on', {
     params: [vm, host, startPaused, force],
-    errors: [...common, 'BOOTLOADER_FAILED', 'UNKNOWN_BOOTLOADER'],
+    errors: [
+      ...common,
+      'BOOTLOADER_FAILED',
+      'UNKNOWN_BOOTLOADER',
+      'HOST_DISABLED',
+      'HOST_EVACUATE_IN_PROGRESS',
+    ],
     role: 'vm-power-admin',
     async: true,
     doc: 'Start a halted VM on the given host.',
@@ -93,14 +99,20 @@ export const vmPowerMessages: readonly MessageDecl[] = [
   }),
   call('resume', {
     params: [vm, startPaused, force],
-    errors: ['VM_BAD_POWER_STATE', 'OPERATION_NOT_ALLOWED', 'VM_IS_TEMPLATE'],
+    errors: ['VM_BAD_POWER_STATE', 'OPERATION_NOT_ALLOWED', 'VM_IS_TEMPLATE', 'NO_HOSTS_AVAILABLE'],
     role: 'vm-operator',
     async: true,
     doc: 'Restore a suspended VM from its suspend_VDI, which is then destroyed.',
   }),
   call('resume_on', {
     params: [vm, host, startPaused, force],
-    errors: ['VM_BAD_POWER_STATE', 'OPERATION_NOT_ALLOWED', 'VM_IS_TEMPLATE'],
+    errors: [
+      'VM_BAD_POWER_STATE',
+      'OPERATION_NOT_ALLOWED',
+      'VM_IS_TEMPLATE',
+      'HOST_DISABLED',
+      'OTHER_OPERATION_IN_PROGRESS',
+    ],
     role: 'vm-power-admin',
     async: true,
     doc: 'Restore a suspended VM on the given host.',

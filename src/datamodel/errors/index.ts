@@ -9,6 +9,7 @@ import type { ErrorTable } from './table.js';
 import { xenopsErrors } from './xenops.js';
 import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
+import { hostOpErrors } from './host-ops.js';
 
 export const errors = {
   ...coreErrors,
@@ -19,6 +20,7 @@ export const errors = {
   ...xenopsErrors,
   ...rrddErrors,
   ...vmCopyErrors,
+  ...hostOpErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -20,13 +20,16 @@ import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
 import { hostMetricsActions } from './host-metrics.js';
 import { vmMetricsActions } from './vm-metrics.js';
+import { hostPowerActions } from './host-power.js';
+import { poolActions } from './pool.js';
 
 export function customActions(users: Users): CustomActions {
   return {
     session: sessionActions(users),
     task: taskActions,
     event: eventActions,
-    host: { ...hostActions, ...hostMetricsActions },
+    host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions },
+    pool: poolActions,
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,

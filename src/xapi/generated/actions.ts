@@ -64,6 +64,9 @@ export interface CustomActions {
     unregister(ctx: CallContext, classes: readonly string[]): Promise<void>;
     next(ctx: CallContext): Promise<readonly T.EventRecord[]>;
   };
+  readonly pool: {
+    sync_database(ctx: CallContext): Promise<void>;
+  };
   readonly VM: {
     start(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
     start_on(ctx: CallContext, vm: T.Ref, host: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
@@ -102,6 +105,17 @@ export interface CustomActions {
     record_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
     query_data_source(ctx: CallContext, host: T.Ref, data_source: string): Promise<number>;
     forget_data_source_archives(ctx: CallContext, host: T.Ref, data_source: string): Promise<void>;
+    disable(ctx: CallContext, host: T.Ref): Promise<void>;
+    enable(ctx: CallContext, host: T.Ref): Promise<void>;
+    shutdown(ctx: CallContext, host: T.Ref): Promise<void>;
+    reboot(ctx: CallContext, host: T.Ref): Promise<void>;
+    evacuate(ctx: CallContext, host: T.Ref, network: T.Ref, evacuate_batch_size: number): Promise<void>;
+    get_vms_which_prevent_evacuation(
+      ctx: CallContext,
+      self: T.Ref,
+    ): Promise<Readonly<Record<string, readonly string[]>>>;
+    assert_can_evacuate(ctx: CallContext, host: T.Ref): Promise<void>;
+    dmesg(ctx: CallContext, host: T.Ref): Promise<string>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {
