@@ -11,7 +11,7 @@ import { waitForStatus, type QmpClient } from './qmp.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { guestAgentKeys } from './guest-agent.js';
-import { removeNvram } from './uefi.js';
+import { exportNvram, importNvram, removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 
 const qemuError = (vm: string, e: unknown) =>
@@ -304,11 +304,19 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       d.actionRequest = request;
       c.put(d);
     },
-    async getInternalState() {
-      return '{}';
+    async getInternalState(vm) {
+      // what travels with the VM's metadata: its UEFI variables
+      const nvram = exportNvram(c.ctx().stateDir, vm.id);
+      return JSON.stringify(nvram !== undefined ? { nvram } : {});
     },
-    async setInternalState() {
-      // nothing backend-specific travels with the metadata
+    async setInternalState(vm, state) {
+      let parsed: { nvram?: unknown };
+      try {
+        parsed = JSON.parse(state) as { nvram?: unknown };
+      } catch {
+        throw apiError('INVALID_VALUE', { field: 'domains', value: state.slice(0, 80) });
+      }
+      if (typeof parsed.nvram === 'string') importNvram(c.ctx().stateDir, vm.id, parsed.nvram);
     },
     async remove(vm) {
       if (c.record(vm.id)) return;

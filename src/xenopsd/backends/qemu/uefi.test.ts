@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeVm } from '../../decode.js';
 import { builtinBoot } from './builtin-boot.js';
-import { checkEfiKernel, ensureNvram, nvramPath, removeNvram, wantsUefi } from './uefi.js';
+import {
+  checkEfiKernel,
+  ensureNvram,
+  exportNvram,
+  importNvram,
+  nvramPath,
+  removeNvram,
+  wantsUefi,
+} from './uefi.js';
 
 const uefiHvm = (onBoot: 'Persist' | 'Reset') =>
   decodeVm({ id: 'vm/1', ty: ['HVM', { firmware: ['Uefi', { on_boot: onBoot }] }] });
@@ -61,6 +69,26 @@ test('an ELF kernel cannot boot under OVMF; built-in kernels have a .efi form fo
     assert.deepEqual(await builtinBoot(tiny(), files, true), { kernel: bz, cmdline: '', initrd: '/i' });
     const noEfi = async () => ({ 't/vmlinux': elf, 't/initrd': '/i' });
     assert.equal((await builtinBoot(tiny(), noEfi, true))?.kernel, elf);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('NVRAM travels in exported metadata: gzip + base64 out, the same bytes in; garbage refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nvram-'));
+  try {
+    assert.equal(exportNvram(dir, 'v'), undefined);
+    const vars = Buffer.alloc(4 << 20, 0xff);
+    vars.write('variable', 1000);
+    const template = join(dir, 'VARS.fd');
+    writeFileSync(template, vars);
+    ensureNvram(dir, uefiHvm('Persist'), template);
+    const out = exportNvram(dir, 'vm/1') as string;
+    assert.ok(out.length < 64 * 1024, `compressed: ${out.length}`);
+    importNvram(dir, 'other', out);
+    assert.ok(readFileSync(nvramPath(dir, 'other')).equals(vars));
+    assert.throws(() => importNvram(dir, 'bad', 'not gzip'), { code: 'INVALID_VALUE' });
+    assert.ok(!existsSync(nvramPath(dir, 'bad')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

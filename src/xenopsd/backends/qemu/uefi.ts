@@ -3,16 +3,20 @@
 // state directory under the VM's id, so it outlives the domain (a reboot rebuilds the
 // domain, the variables stay) and goes when xenopsd forgets the VM (VM.remove, which
 // xapi calls when the VM is destroyed). `on_boot: Reset` starts every boot afresh.
+// It travels in the VM's exported metadata (migration), as the backend's internal state.
 import {
   closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { Vm } from '../../types.js';
@@ -77,4 +81,26 @@ export function checkEfiKernel(path: string, field: string): void {
       value,
       reason: 'UEFI boots a bzImage (EFI stub), not an ELF vmlinux',
     });
+}
+
+const MAX_NVRAM = 64 << 20;
+
+/** The VM's NVRAM for its exported metadata (a migration, VM export): gzip, base64. */
+export function exportNvram(stateDir: string, vmId: string): string | undefined {
+  const path = nvramPath(stateDir, vmId);
+  return existsSync(path) ? gzipSync(readFileSync(path)).toString('base64') : undefined;
+}
+
+/** Installs an NVRAM that came with imported metadata. */
+export function importNvram(stateDir: string, vmId: string, data: string): void {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(Buffer.from(data, 'base64'), { maxOutputLength: MAX_NVRAM });
+  } catch {
+    throw apiError('INVALID_VALUE', { field: 'domains.nvram', value: data.slice(0, 80) });
+  }
+  const path = nvramPath(stateDir, vmId);
+  mkdirSync(join(stateDir, 'qemu-nvram'), { recursive: true });
+  writeFileSync(`${path}.tmp`, raw);
+  renameSync(`${path}.tmp`, path);
 }
