@@ -61,6 +61,19 @@ test(
         if (gm === 'OpaqueRef:NULL') return undefined;
         const n = await c.VM_guest_metrics.get_networks(gm);
         return n['0/ip'] !== undefined ? n : undefined;
+      }).catch(async (e: Error) => {
+        const uuid = await c.VM.get_uuid(vm);
+        const state = (await ts.xenopsd.vm.stat(uuid).catch(() => undefined))?.[1];
+        const logs = readdirSync(join(ts.stateDir, 'qemu'), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('serial.log'))
+          .map((f) => readFileSync(join(ts.stateDir, 'qemu', f), 'latin1'));
+        const reports = logs
+          .join('\n')
+          .split('\n')
+          .filter((l) => l.includes('GUEST-IP'));
+        throw new Error(
+          `${e.message}; xenopsd guest_agent ${JSON.stringify(state?.guest_agent)}, console: ${JSON.stringify(reports)}`,
+        );
       });
       assert.equal(networks['0/ip'], '10.0.2.15');
       assert.equal(networks['0/ipv4/0'], '10.0.2.15');

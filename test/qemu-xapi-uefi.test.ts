@@ -37,6 +37,8 @@ test(
     const c = await ts.client();
     const host = await ts.xenopsd.backend.host.stat();
     assert.match(host.hypervisor.capabilities, /\buefi\b/, 'HOST.stat says UEFI guests can run here');
+    const hostRef = (await c.host.get_all())[0] as string;
+    assert.ok((await c.host.get_capabilities(hostRef)).includes('uefi'), 'and so does the host record');
 
     const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
     const vm = await c.VM.clone(template, 'uefi');

@@ -7,7 +7,13 @@ import type { DynamicId } from '../../xenopsd/types.js';
 import type { TaskHandle } from '../tasks.js';
 import { vbdName } from './config.js';
 import { fromXenopsError, fromXenopsFailure } from './errors.js';
-import { applyVbdState, applyVifState, applyVmState, type SyncContext } from './sync.js';
+import {
+  applyHostCapabilities,
+  applyVbdState,
+  applyVifState,
+  applyVmState,
+  type SyncContext,
+} from './sync.js';
 
 const DBG = 'xapi';
 
@@ -69,7 +75,12 @@ export class XenopsLink {
         last = next;
         delay = 100;
         await this.handle(ids, full);
-        if (full) this.markSynced();
+        if (full) {
+          // informative only: a failure here must not restart the resynchronisation
+          const stat = await this.client.call('HOST.stat', { dbg: DBG }).catch(() => undefined);
+          if (stat) applyHostCapabilities(this.sync.db, this.sync.host, stat.hypervisor.capabilities);
+          this.markSynced();
+        }
       } catch {
         if (this.stopped) return;
         // Unreachable: serve without it rather than wait; the full view comes when it answers.

@@ -145,3 +145,15 @@ export function applyVifState(db: ObjectStore, vif: string, state: VifState | un
   db.update('VIF', vif, { currently_attached: state?.plugged === true });
   refreshAllowed(db, 'VIF', vif);
 }
+
+/**
+ * host.capabilities from xenopsd's HOST.stat, as xapi does at start: the hypervisor's
+ * capability words (the QEMU backend adds `uefi` when OVMF is installed).
+ */
+export function applyHostCapabilities(db: ObjectStore, host: string, capabilities: string): void {
+  if (!db.has('host', host)) return;
+  const words = capabilities.split(/\s+/).filter((w) => w !== '');
+  const had = (db.get('host', host)['capabilities'] as readonly string[] | undefined) ?? [];
+  if (words.length === 0 || words.join(' ') === had.join(' ')) return;
+  db.update('host', host, { capabilities: words });
+}
