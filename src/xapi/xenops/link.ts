@@ -26,6 +26,9 @@ export interface WaitOptions {
 
 export class XenopsLink {
   private readonly taskWaiters = new Map<string, Set<() => void>>();
+  /** Order of VM refreshes, and the newest one applied per VM uuid. */
+  private refreshSeq = 0;
+  private readonly appliedSeq = new Map<string, number>();
   private stopped = false;
   private readonly stop = new AbortController();
   private loop: Promise<void> | undefined;
@@ -137,16 +140,25 @@ export class XenopsLink {
     for (const t of tasks) for (const w of this.taskWaiters.get(t) ?? []) w();
   }
 
-  /** Read a VM's state from xenopsd and apply it. */
+  /**
+   * Read a VM's state from xenopsd and apply it. Refreshes of one VM overlap (the update
+   * loop's and a lifecycle call's): a reply older than one already applied is dropped.
+   */
   async refreshVm(uuid: string): Promise<void> {
     const ref = this.vmRefByUuid(uuid);
     if (!ref) return; // not a VM of ours
+    const seq = ++this.refreshSeq;
+    const stale = (): boolean => (this.appliedSeq.get(uuid) ?? 0) > seq;
     try {
       const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
+      if (stale()) return;
+      this.appliedSeq.set(uuid, seq);
       applyVmState(this.sync, ref, state);
       if (state.power_state === 'Halted') await this.onStopped(ref);
     } catch (e) {
       if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
+      if (stale()) return;
+      this.appliedSeq.set(uuid, seq);
       applyVmState(this.sync, ref, undefined);
       await this.onStopped(ref);
     }
