@@ -10,7 +10,7 @@ import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build
 import { createHash } from 'node:crypto';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
-import { qemuBinary, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
+import { dropCgroups, qemuBinary, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import type { Backend } from '../src/xenopsd/backends/api.js';
 import { handle } from './conformance/backend.suite.js';
@@ -80,6 +80,7 @@ test('a restarted QEMU backend re-adopts its QEMUs and leaves others alone', { s
         // gone
       }
     }
+    await dropCgroups(`adopt.${createHash('sha1').update(dir).digest('hex').slice(0, 8)}`);
     await hand.cleanup();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, GuestConsole, skipWithoutGuest, startQemuToolstack } from './support/qemu-xapi.js';
+import {
+  addNatVif,
+  eventually,
+  GuestConsole,
+  skipWithoutGuest,
+  startQemuToolstack,
+} from './support/qemu-xapi.js';
 
 const MiB = 1024 * 1024;
 
@@ -38,17 +44,7 @@ test(
     const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
     const vm = await c.VM.clone(template, 'devices');
     await c.VM.provision(vm);
-    const network = (await c.network.get_all())[0] as string;
-    await c.VIF.create({
-      device: '0',
-      network,
-      VM: vm,
-      MAC: '',
-      MTU: 1500,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
-    } as never);
+    await addNatVif(c, vm);
     await c.VM.start(vm, false, false);
     const con = await GuestConsole.open(ts, c, vm);
     try {

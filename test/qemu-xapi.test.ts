@@ -5,7 +5,13 @@
 // alive, and shuts down cleanly. Skips when QEMU is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, GuestConsole, skipWithoutGuest, startQemuToolstack } from './support/qemu-xapi.js';
+import {
+  addNatVif,
+  eventually,
+  GuestConsole,
+  skipWithoutGuest,
+  startQemuToolstack,
+} from './support/qemu-xapi.js';
 
 test(
   'a Tiny Linux VM boots on QEMU, talks on its console through /console, suspends, resumes and shuts down',
@@ -17,17 +23,7 @@ test(
     assert.ok(template, 'the built-in template exists');
     const vm = await c.VM.clone(template, 'tiny');
     await c.VM.provision(vm);
-    const network = (await c.network.get_all())[0] as string;
-    await c.VIF.create({
-      device: '0',
-      network,
-      VM: vm,
-      MAC: '',
-      MTU: 1500,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
-    } as never);
+    await addNatVif(c, vm);
     await c.VM.start(vm, false, false);
     assert.equal(await c.VM.get_power_state(vm), 'Running');
 

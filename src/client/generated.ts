@@ -629,6 +629,9 @@ export class XapiClient extends ClientBase {
     /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
     snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
       this.call('VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+    /** Take a snapshot of the VM with its memory: a Suspended snapshot whose disks are snapshots of the VM's and whose suspend image is a copy of its memory; reverting to it and resuming continues the guest from that moment. */
+    checkpoint: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+      this.call('VM.checkpoint', [vm, new_name]) as Promise<T.Ref>,
     /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
     revert: (snapshot: T.Ref): Promise<void> => this.call('VM.revert', [snapshot]) as Promise<void>,
     /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */
@@ -661,6 +664,45 @@ export class XapiClient extends ClientBase {
     /** Drop a data source's recorded history. */
     forget_data_source_archives: (self: T.Ref, data_source: string): Promise<void> =>
       this.call('VM.forget_data_source_archives', [self, data_source]) as Promise<void>,
+    /** Move a running VM to another host of the pool; it keeps running throughout. */
+    pool_migrate: (vm: T.Ref, host: T.Ref, options: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.pool_migrate', [vm, host, options]) as Promise<void>,
+    /** Move the VM to the host of another pool described by dest, with its disks (to the SRs of vdi_map) and network interfaces (to the networks of vif_map). */
+    migrate_send: (
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<T.Ref> =>
+      this.call('VM.migrate_send', [vm, dest, live, vdi_map, vif_map, options, vgpu_map]) as Promise<T.Ref>,
+    /** Fail with the reason VM.migrate_send with these arguments would be refused, if any. */
+    assert_can_migrate: (
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<void> =>
+      this.call('VM.assert_can_migrate', [
+        vm,
+        dest,
+        live,
+        vdi_map,
+        vif_map,
+        options,
+        vgpu_map,
+      ]) as Promise<void>,
+    /** Called by the source of a migration on the destination when it is over, whichever way: the VM record made for it is released and shows what xenopsd reports. */
+    pool_migrate_complete: (vm: T.Ref, host: T.Ref): Promise<void> =>
+      this.call('VM.pool_migrate_complete', [vm, host]) as Promise<void>,
+    /** Add the given key-value pair to VM.VCPUs_params, and apply that value on the running VM. */
+    add_to_VCPUs_params_live: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_VCPUs_params_live', [self, key, value]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1250,6 +1292,15 @@ export class XapiClient extends ClientBase {
       this.call('host.assert_can_evacuate', [host]) as Promise<void>,
     /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
     dmesg: (host: T.Ref): Promise<string> => this.call('host.dmesg', [host]) as Promise<string>,
+    /** Prepare to receive a VM: the URLs and the session the source needs to reach this host. */
+    migrate_receive: (
+      host: T.Ref,
+      network: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<Readonly<Record<string, string>>> =>
+      this.call('host.migrate_receive', [host, network, options]) as Promise<
+        Readonly<Record<string, string>>
+      >,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -3031,6 +3082,9 @@ export class XapiClient extends ClientBase {
       /** Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks. */
       snapshot: (vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref> =>
         this.call('Async.VM.snapshot', [vm, new_name, ignore_vdis]) as Promise<T.Ref>,
+      /** Take a snapshot of the VM with its memory: a Suspended snapshot whose disks are snapshots of the VM's and whose suspend image is a copy of its memory; reverting to it and resuming continues the guest from that moment. */
+      checkpoint: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+        this.call('Async.VM.checkpoint', [vm, new_name]) as Promise<T.Ref>,
       /** Bring the snapshotted VM back to the snapshot's state: its disks and configuration. */
       revert: (snapshot: T.Ref): Promise<T.Ref> => this.call('Async.VM.revert', [snapshot]) as Promise<T.Ref>,
       /** Create the disks described in other_config:disks of a template (with their VBDs), then make it a VM. */
@@ -3052,6 +3106,47 @@ export class XapiClient extends ClientBase {
       /** Recompute the list of acceptable operations. */
       update_allowed_operations: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.VM.update_allowed_operations', [self]) as Promise<T.Ref>,
+      /** Move a running VM to another host of the pool; it keeps running throughout. */
+      pool_migrate: (vm: T.Ref, host: T.Ref, options: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VM.pool_migrate', [vm, host, options]) as Promise<T.Ref>,
+      /** Move the VM to the host of another pool described by dest, with its disks (to the SRs of vdi_map) and network interfaces (to the networks of vif_map). */
+      migrate_send: (
+        vm: T.Ref,
+        dest: Readonly<Record<string, string>>,
+        live: boolean,
+        vdi_map: Readonly<Record<string, T.Ref>>,
+        vif_map: Readonly<Record<string, T.Ref>>,
+        options: Readonly<Record<string, string>>,
+        vgpu_map: Readonly<Record<string, T.Ref>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.VM.migrate_send', [
+          vm,
+          dest,
+          live,
+          vdi_map,
+          vif_map,
+          options,
+          vgpu_map,
+        ]) as Promise<T.Ref>,
+      /** Fail with the reason VM.migrate_send with these arguments would be refused, if any. */
+      assert_can_migrate: (
+        vm: T.Ref,
+        dest: Readonly<Record<string, string>>,
+        live: boolean,
+        vdi_map: Readonly<Record<string, T.Ref>>,
+        vif_map: Readonly<Record<string, T.Ref>>,
+        options: Readonly<Record<string, string>>,
+        vgpu_map: Readonly<Record<string, T.Ref>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.VM.assert_can_migrate', [
+          vm,
+          dest,
+          live,
+          vdi_map,
+          vif_map,
+          options,
+          vgpu_map,
+        ]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
@@ -3076,6 +3171,13 @@ export class XapiClient extends ClientBase {
         this.call('Async.host.assert_can_evacuate', [host]) as Promise<T.Ref>,
       /** The hypervisor's message log: on these hosts the Linux kernel's ring buffer, as dmesg prints it. */
       dmesg: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.dmesg', [host]) as Promise<T.Ref>,
+      /** Prepare to receive a VM: the URLs and the session the source needs to reach this host. */
+      migrate_receive: (
+        host: T.Ref,
+        network: T.Ref,
+        options: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.host.migrate_receive', [host, network, options]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

@@ -22,6 +22,7 @@ import {
   VmC,
   VmStateC,
 } from '../xenopsd/types.js';
+import { DiskSnapshotC } from '../xenopsd/disk-snapshot.js';
 import { declare, defineInterface, type ErrorDecl } from './interface.js';
 import * as t from './types.js';
 
@@ -236,9 +237,19 @@ export const Xenops = defineInterface({
       },
     ),
     'VM.set_vcpus': lifecycle('Change the number of online vCPUs (1..vcpu_max).', { n: t.int }),
+    'VM.set_scheduler_params': lifecycle(
+      'Change the vCPU weight and cap (Vm.scheduler_params.priority) of a running VM; also kept for its next start.',
+      { weight: t.int, cap: t.int },
+    ),
     'VM.set_memory_dynamic_range': lifecycle('Change the balloon range of a running VM (bytes).', {
       min: t.int,
       max: t.int,
+    }),
+    'VM.snapshot_disks': declare({
+      params: { dbg, id: t.string, disks: t.array(DiskSnapshotC) },
+      result: taskId,
+      errors: E.device,
+      doc: 'Switch plugged disks of a running or paused VM onto the overlays a live snapshot put at their place (task; cancellable until the first disk switches).',
     }),
     'VM.export_metadata': declare({
       params: { dbg, id: t.string },

@@ -50,6 +50,8 @@ interface FileVolMeta {
   hidden?: boolean;
   /** Set while this base is being split off the disk named (see splitBase). */
   splitOf?: string;
+  /** Set while this base is being turned back into the disk named (see thaw). */
+  thawOf?: string;
 }
 
 const IMAGE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(qcow2|raw)$/;
@@ -216,10 +218,48 @@ class FileSr implements SrDriver {
     return this.get(base);
   }
 
+  /**
+   * A split is made by renames only, so it is safe while a hypervisor has the
+   * image open (it keeps its file descriptor on the renamed file).
+   */
+  freeze(uuid: string): Promise<Volume> {
+    return this.splitBase(uuid);
+  }
+
+  /**
+   * Crash-safe: the metadata records the undo first; a qcow2 base is renamed
+   * over the overlay in one step, a raw one back to its name before the
+   * overlay goes. `recoverSplits` finishes an undo a crash interrupted.
+   */
+  async thaw(uuid: string, base: string): Promise<void> {
+    await this.get(base);
+    this.file.meta.volumes[base] = { hidden: true, thawOf: uuid };
+    await this.file.save();
+    FileSr.finishThaw(this.dir, base, uuid);
+    delete this.file.meta.volumes[base];
+    await this.file.save();
+  }
+
+  private static finishThaw(dir: string, base: string, disk: string): void {
+    for (const ext of ['qcow2', 'raw']) {
+      const from = join(dir, `${base}.${ext}`);
+      if (!existsSync(from)) continue;
+      renameSync(from, join(dir, `${disk}.${ext}`));
+      if (ext === 'raw') rmSync(join(dir, `${disk}.qcow2`), { force: true });
+    }
+  }
+
   /** Finish the splits a crash interrupted (see splitBase), or undo those that had not begun. */
   static recoverSplits(dir: string, meta: SrMeta<FileVolMeta>): boolean {
     let changed = false;
     for (const [base, m] of Object.entries(meta.volumes)) {
+      if (m.thawOf !== undefined) {
+        FileSr.finishThaw(dir, base, m.thawOf);
+        if (existsSync(join(dir, `${m.thawOf}.raw`))) rmSync(join(dir, `${m.thawOf}.qcow2`), { force: true });
+        delete meta.volumes[base];
+        changed = true;
+        continue;
+      }
       const disk = m.splitOf;
       if (disk === undefined) continue;
       const baseFile = ['qcow2', 'raw'].map((e) => `${base}.${e}`).find((n) => existsSync(join(dir, n)));
@@ -243,9 +283,11 @@ class FileSr implements SrDriver {
     const uuid = randomUUID();
     const path = join(this.dir, `${uuid}.qcow2`);
     try {
+      // Without opening the base: a hypervisor may hold it locked (a live snapshot).
       await runQemuImg(
         createArgs(path, 'qcow2', p.virtualSize, {
           backing: { file: p.location, format: p.format as QemuFormat },
+          backingMayBeAbsent: true,
         }),
       );
     } catch (e) {
@@ -274,10 +316,12 @@ class FileSr implements SrDriver {
     if (source.allocated > free) throw apiError('SR_FULL', { requested: source.allocated, maximum: free });
     const uuid = randomUUID();
     const part = join(this.dir, `.${uuid}.part`);
+    const format = opts.format ?? 'qcow2';
     try {
-      if (source.image) await this.convert(source, part, 'qcow2', false, opts);
-      else await runQemuImg(createArgs(part, 'qcow2', sectorAlign(source.virtualSize)), opts);
-      await rename(part, join(this.dir, `${uuid}.qcow2`));
+      if (source.image && source.image.format !== 'sim')
+        await this.convert(source, part, format, false, opts);
+      else await runQemuImg(createArgs(part, format, sectorAlign(source.virtualSize)), opts);
+      await rename(part, join(this.dir, `${uuid}.${format}`));
     } catch (e) {
       await rm(part, { force: true });
       throw e;

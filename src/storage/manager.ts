@@ -14,6 +14,7 @@ import type {
   DatapathTable,
   DeviceConfig,
   DpState,
+  LiveSnapshot,
   SrDriver,
   SrPlugin,
   SrStat,
@@ -179,6 +180,34 @@ export class LocalStorageManager implements StorageManager {
       this.assertIdle(s, vdi, operation);
       const base = await s.driver.splitBase(vdi);
       return s.driver.overlay(base.uuid);
+    });
+  }
+
+  vdiLiveSnapshot(sr: string, vdi: string): Promise<LiveSnapshot> {
+    const s = this.sr(sr);
+    return s.lock.run(async () => {
+      const { vol, all } = await this.find(s, sr, vdi);
+      if (vol.hidden) throw apiError('VDI_NOT_MANAGED', { vdi });
+      if (s.busy.has(vdi)) throw apiError('VDI_IN_USE', { vdi, operation: 'snapshot' });
+      // A volume others are overlays on is never written: it needs no freezing.
+      if (all.some((v) => v.parent === vdi)) return { snapshot: await s.driver.overlay(vdi) };
+      const base = await s.driver.freeze(vdi);
+      try {
+        const snapshot = await s.driver.overlay(base.uuid);
+        const rw = Object.values(s.dps[vdi] ?? {}).some((d) => d.readWrite);
+        return { snapshot, base: base.uuid, attach: await s.driver.attachInfo(vdi, rw) };
+      } catch (e) {
+        await s.driver.thaw(vdi, base.uuid);
+        throw e;
+      }
+    });
+  }
+
+  vdiLiveSnapshotAbort(sr: string, vdi: string, live: LiveSnapshot, switched: boolean): Promise<void> {
+    const s = this.sr(sr);
+    return s.lock.run(async () => {
+      await s.driver.destroy(live.snapshot.uuid);
+      if (live.base !== undefined && !switched) await s.driver.thaw(vdi, live.base);
     });
   }
 

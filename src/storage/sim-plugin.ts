@@ -132,6 +132,19 @@ class SimSr implements SrDriver {
     return this.volume(base);
   }
 
+  /** Nothing of a simulated volume is open anywhere: a split is all it takes. */
+  freeze(uuid: string): Promise<Volume> {
+    return this.splitBase(uuid);
+  }
+
+  async thaw(uuid: string, base: string): Promise<void> {
+    this.volume(base);
+    const { hidden: _hidden, ...meta } = this.vols[base] as SimVolMeta;
+    this.vols[uuid] = meta;
+    delete this.vols[base];
+    await this.file.save();
+  }
+
   async overlay(parent: string): Promise<Volume> {
     const p = this.volume(parent);
     return this.add({ virtualSize: p.virtualSize, physicalUtilisation: 0, parent });

@@ -66,6 +66,11 @@ export interface CopySource {
 export interface CopyOptions extends OpOptions {
   /** Bytes per second; unlimited when absent. */
   readonly rateLimit?: number;
+  /**
+   * Format of a new volume (`file` SRs; qcow2 when absent). A memory image is
+   * copied raw: the hypervisor reads it back as a plain byte stream.
+   */
+  readonly format?: 'qcow2' | 'raw';
 }
 
 /**
@@ -90,6 +95,15 @@ export interface SrDriver {
   splitBase(uuid: string): Promise<Volume>;
   /** A new empty overlay on `parent`, which must never be written again. */
   overlay(parent: string): Promise<Volume>;
+  /**
+   * `splitBase` of a volume a hypervisor has open (a live snapshot): the
+   * image it holds becomes the base without being copied or reopened, so the
+   * hypervisor carries on reading and writing it until it switches to the
+   * overlay now at the volume's place. Returns the base.
+   */
+  freeze(uuid: string): Promise<Volume>;
+  /** Undo `freeze` before anything wrote to the overlay: the base becomes the volume again. */
+  thaw(uuid: string, base: string): Promise<void>;
   /** Where a copy reads the volume from. */
   copySource(uuid: string): Promise<CopySource>;
   /**
@@ -131,6 +145,19 @@ export interface CloneOptions {
   readonly sourceImmutable?: boolean;
 }
 
+/** A live snapshot prepared by the storage, before the hypervisor switches. */
+export interface LiveSnapshot {
+  /** The new snapshot volume (an overlay on `base`, or on the volume itself when it is never written). */
+  readonly snapshot: Volume;
+  /** The frozen image the hypervisor still has open; absent when nothing needed freezing. */
+  readonly base?: string;
+  /**
+   * Where the volume's image is now (a new overlay on `base`): what the
+   * hypervisor switches to. Absent when it need not switch.
+   */
+  readonly attach?: AttachInfo;
+}
+
 /** Per-datapath state of a volume (daemons.md §5). */
 export type DpState =
   | { readonly kind: 'attached'; readonly readWrite: boolean }
@@ -168,6 +195,20 @@ export interface StorageManager {
     into: string | undefined,
     opts: CopyOptions,
   ): Promise<Volume>;
+
+  /**
+   * The storage half of a live snapshot of a volume that datapaths hold:
+   * freeze its image (see SrDriver.freeze) and make the snapshot, an overlay
+   * on the frozen base. The hypervisor must then switch to `attach`, the
+   * volume's new image; until it has, `liveSnapshotAbort` undoes all of it.
+   */
+  vdiLiveSnapshot(sr: string, vdi: string): Promise<LiveSnapshot>;
+  /**
+   * Undo a live snapshot: the snapshot goes, and unless the hypervisor has
+   * switched to the new image (`switched`), the frozen base becomes the
+   * volume again. Once switched, the chain stays (the data is the same).
+   */
+  vdiLiveSnapshotAbort(sr: string, vdi: string, live: LiveSnapshot, switched: boolean): Promise<void>;
 
   /**
    * With `exclusiveWrite`, a read-write attach is refused (VDI_IN_USE) while

@@ -33,6 +33,8 @@ export interface Services {
   readonly rrdd: RrddLink | undefined;
   /** How long a clean shutdown or reboot may take before it fails (seconds). */
   readonly cleanShutdownTimeoutS: number;
+  /** Base URL of this host's XenAPI over TCP (`http://address:port`), for peers to reach it. */
+  readonly baseUrl: string;
   /** This host's ref and the pool's. */
   readonly host: string;
   readonly pool: string;

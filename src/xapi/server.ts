@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessio
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
+import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
 import { detachAll } from './lifecycle/vm-power.js';
@@ -114,6 +115,13 @@ export class Xapi {
       },
       rrdd,
       cleanShutdownTimeoutS: opts.cleanShutdownTimeoutS ?? 300,
+      get baseUrl() {
+        // Where we listen, unless that is every interface: then the host's address.
+        const bound = opts.host ?? '127.0.0.1';
+        const wildcard = bound === '0.0.0.0' || bound === '::';
+        const address = wildcard ? String(db.get('host', host)['address'] || '127.0.0.1') : bound;
+        return `http://${port !== undefined ? `${address}:${port}` : address}`;
+      },
       host,
       pool,
       hostPower,
@@ -129,6 +137,7 @@ export class Xapi {
     router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
+    router.add('POST', '/services/xenops', xenopsServiceHandler(services));
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);

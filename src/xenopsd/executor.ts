@@ -2,7 +2,8 @@
 // before every atom, progress split by atom weight, bounded parallelism and
 // "something changed" signals on UPDATES after every change.
 import { apiError } from '../datamodel/api-error.js';
-import { requireCapability, type Backend, type TaskHandle } from './backends/api.js';
+import { notSupported, requireCapability, type Backend, type TaskHandle } from './backends/api.js';
+import { switchDisk } from './disk-snapshot.js';
 import type { HookRunner } from './hooks.js';
 import type { MetadataStore } from './metadata.js';
 import { weightOf, type Atom, type DeviceKind } from './plan.js';
@@ -169,6 +170,15 @@ export class Executor {
         await b.vm.setVcpus(task, vm, atom.n);
         break;
       }
+      case 'VM_set_scheduler_params': {
+        const vm = vmOf(atom.vm);
+        if (!b.vm.setSchedulerParams) throw notSupported(b.name, 'VM.set_scheduler_params');
+        const priority: [number, number] = [atom.weight, atom.cap];
+        await b.vm.setSchedulerParams(task, vm, priority);
+        // kept for the next start too
+        db.putVm({ ...vm, scheduler_params: { ...vm.scheduler_params, priority } });
+        break;
+      }
       case 'VM_set_memory_dynamic_range': {
         const vm = vmOf(atom.vm);
         requireCapability(b, 'memoryBallooning', 'VM.set_memory_dynamic_range');
@@ -226,6 +236,8 @@ export class Executor {
         signalDevice(updates, 'VBD', atom.id);
         return;
       }
+      case 'VBD_snapshot':
+        return switchDisk(this.ctx, atom, task);
       case 'VIF_set_carrier':
       case 'VIF_set_locking_mode': {
         const carrier = atom.op === 'VIF_set_carrier';

@@ -30,6 +30,8 @@ const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
 const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { createQemuBackend } = await import('./backends/qemu/backend.js');
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
+  const { netOptionsFromEnv } = await import('./backends/qemu/net.js');
+  const network = netOptionsFromEnv(process.env);
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
   const builtinFiles = async () => {
     const image = await ensureGuestImage();
@@ -40,10 +42,11 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
       'tiny-linux/initrd': image.initrd,
     };
   };
-  if (!testGuest) return createQemuBackend({ builtinFiles });
+  if (!testGuest) return createQemuBackend({ builtinFiles, network });
   const image = await ensureGuestImage();
   return createQemuBackend({
     builtinFiles,
+    network,
     directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
   });
 };

@@ -23,6 +23,7 @@ const kindOfAtom: Partial<Record<Atom['op'], VmOperationKind>> = {
   VM_pause: 'pause',
   VM_unpause: 'unpause',
   VM_set_vcpus: 'set_vcpus',
+  VM_set_scheduler_params: 'set_scheduler_params',
   VM_set_memory_dynamic_range: 'set_memory_dynamic_range',
   VM_remove: 'remove',
   VBD_insert: 'device_media',

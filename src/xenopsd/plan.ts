@@ -9,6 +9,7 @@ import type {
   PowerState,
   ShutdownRequest,
 } from './types.js';
+import type { VbdSnapshotAtom } from './disk-snapshot.js';
 
 export type HookName =
   | 'vm-pre-shutdown'
@@ -73,6 +74,12 @@ export type Atom =
     }
   | { readonly op: 'VM_set_vcpus'; readonly vm: string; readonly n: number }
   | {
+      readonly op: 'VM_set_scheduler_params';
+      readonly vm: string;
+      readonly weight: number;
+      readonly cap: number;
+    }
+  | {
       readonly op: 'VM_set_memory_dynamic_range';
       readonly vm: string;
       readonly min: number;
@@ -89,7 +96,8 @@ export type Atom =
     }
   | { readonly op: 'VBD_insert'; readonly id: DeviceId; readonly disk: Disk }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
-  | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode };
+  | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
+  | VbdSnapshotAtom;
 
 export type AtomOp = Atom['op'];
 
@@ -130,6 +138,7 @@ export type VmOperationKind =
   | 'pause'
   | 'unpause'
   | 'set_vcpus'
+  | 'set_scheduler_params'
   | 'set_memory_dynamic_range'
   | 'remove'
   | 'device_hotplug'
@@ -146,6 +155,7 @@ export const allowedPowerStates = {
   pause: ['Running'],
   unpause: ['Paused'],
   set_vcpus: ['Running', 'Paused'],
+  set_scheduler_params: ['Running', 'Paused'],
   set_memory_dynamic_range: ['Running', 'Paused'],
   remove: ['Halted', 'Suspended'],
   device_hotplug: ['Running', 'Paused'],

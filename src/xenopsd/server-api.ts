@@ -100,6 +100,10 @@ export class VmApi {
     return this.x.atomic(dbg, id, { op: 'VM_set_vcpus', vm: id, n });
   }
 
+  setSchedulerParams(dbg: string, id: string, weight: number, cap: number): string {
+    return this.x.atomic(dbg, id, { op: 'VM_set_scheduler_params', vm: id, weight, cap });
+  }
+
   setMemoryDynamicRange(dbg: string, id: string, min: number, max: number): string {
     return this.x.atomic(dbg, id, { op: 'VM_set_memory_dynamic_range', vm: id, min, max });
   }

@@ -135,8 +135,9 @@ test(
 );
 
 test(
-  'vm-clone, vm-copy, vm-snapshot, snapshot-revert, vm-uninstall',
+  'vm-clone, vm-copy, vm-snapshot, snapshot-revert, vm-uninstall, vm-checkpoint',
   skipUnless(
+    'vm-checkpoint',
     'vm-install',
     'vm-start',
     'vm-clone',
@@ -168,6 +169,11 @@ test(
     // The installed VM runs.
     assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
     assert.equal(await powerState(h, vm), 'running');
+    // A running VM is checkpointed: a suspended snapshot, the VM running on.
+    const cp = await h.xe('vm-checkpoint', `uuid=${vm}`, 'new-name-label=cp');
+    assert.equal(cp.code, 0, cp.stderr);
+    assert.equal(await powerState(h, cp.stdout.trim()), 'suspended');
+    assert.equal(await powerState(h, vm), 'running');
   },
 );
 
@@ -176,9 +182,22 @@ test('vm-migrate', skipUnless('vm-start', 'vm-migrate'), async () => {
   const vm = await plainVm(h, 'm');
   assert.equal((await h.xe('vm-start', `uuid=${vm}`)).code, 0);
   const host = (await h.xe('host-list', '--minimal')).stdout.trim();
+  const domid = (await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=domid')).stdout;
+  assert.match(domid, /^\d+\n$/);
   const r = await h.xe('vm-migrate', `uuid=${vm}`, `host=${host}`);
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=resident-on')).stdout, `${host}\n`);
+  assert.equal(await powerState(h, vm), 'running');
+  assert.notEqual(
+    (await h.xe('vm-param-get', `uuid=${vm}`, 'param-name=domid')).stdout,
+    domid,
+    'a new domain',
+  );
+  const bad = await h.xe('vm-migrate', `uuid=${vm}`, `host=${host}`, 'live=perhaps');
+  assert.equal(bad.code, 1);
+  const missing = await h.xe('vm-migrate', `uuid=${vm}`);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /host=/);
 });
 
 test(

@@ -187,6 +187,56 @@ export function storageConformance(opts: SuiteOptions): void {
     },
   );
 
+  test(
+    name('live snapshot of an attached disk: frozen base, undone unless the hypervisor switched'),
+    { skip },
+    async () => {
+      await using f = await fixture(plugin);
+      const format = plugin.type === 'file' ? ('raw' as const) : undefined;
+      const v = await f.sm.vdiCreate(f.sr, { virtualSize: 8 * MiB, ...(format ? { format } : {}) });
+      const before = await f.sm.attach(f.sr, v.uuid, 'vm', true);
+      await f.sm.activate(f.sr, v.uuid, 'vm');
+      // The offline path refuses a disk a hypervisor has open.
+      assert.deepEqual(await failure(f.sm.vdiSnapshot(f.sr, v.uuid)), ['VDI_IN_USE', v.uuid, 'snapshot']);
+
+      // Undone before the switch: everything as it was, the image at its old place.
+      const l1 = await f.sm.vdiLiveSnapshot(f.sr, v.uuid);
+      assert.ok(l1.base && l1.attach);
+      assert.equal(l1.snapshot.parent, l1.base);
+      assert.equal((await f.byUuid(v.uuid))?.parent, l1.base);
+      assert.equal(l1.attach.readWrite, true);
+      await f.sm.vdiLiveSnapshotAbort(f.sr, v.uuid, l1, false);
+      assert.deepEqual(
+        (await f.sm.srScan(f.sr)).map((x) => [x.uuid, x.parent, x.hidden]),
+        [[v.uuid, undefined, false]],
+      );
+      assert.deepEqual(await f.sm.attach(f.sr, v.uuid, 'vm', true), before);
+
+      // Switched: the disk is an overlay on the frozen base, beside the snapshot.
+      const l2 = await f.sm.vdiLiveSnapshot(f.sr, v.uuid);
+      const disk = (await f.byUuid(v.uuid)) as Volume;
+      assert.equal(disk.parent, l2.base);
+      assert.equal((await f.byUuid(l2.base as string))?.hidden, true);
+      assert.equal(l2.attach?.format, plugin.type === 'file' ? 'qcow2' : 'sim');
+      // A second live snapshot freezes the overlay in turn.
+      const l3 = await f.sm.vdiLiveSnapshot(f.sr, v.uuid);
+      assert.equal((await f.byUuid(l3.base as string))?.parent, l2.base);
+      // Aborted after the switch: the snapshot goes, the chain stays.
+      await f.sm.vdiLiveSnapshotAbort(f.sr, v.uuid, l3, true);
+      assert.equal(await f.byUuid(l3.snapshot.uuid), undefined);
+      assert.equal((await f.byUuid(v.uuid))?.parent, l3.base);
+      assert.deepEqual(Object.keys(f.sm.datapaths(f.sr, v.uuid)), ['vm']);
+      await f.sm.detach(f.sr, v.uuid, 'vm');
+      await f.sm.vdiDestroy(f.sr, v.uuid);
+      assert.deepEqual(
+        (await f.sm.srScan(f.sr)).map((x) => x.uuid),
+        [l2.snapshot.uuid, l2.base].sort(),
+      );
+      await f.sm.vdiDestroy(f.sr, l2.snapshot.uuid);
+      assert.deepEqual(await f.sm.srScan(f.sr), []);
+    },
+  );
+
   test(name('datapaths follow the superstate rules and survive a restart'), { skip }, async () => {
     await using f = await fixture(plugin);
     const v = await f.sm.vdiCreate(f.sr, { virtualSize: MiB });

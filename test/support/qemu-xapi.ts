@@ -67,6 +67,26 @@ export async function startQemuToolstack(): Promise<Toolstack> {
   });
 }
 
+/**
+ * A VIF on xapi's default network (`xapi-ts0`), which the QEMU backend serves with
+ * user-mode NAT: the guest gets 10.0.2.15 by DHCP there.
+ */
+export async function addNatVif(c: XapiClient, vm: string, device = '0'): Promise<string> {
+  const nets = await c.network.get_all_records_where('field "bridge" = "xapi-ts0"');
+  const network = Object.keys(nets)[0];
+  if (!network) throw new Error('no xapi-ts0 network');
+  return c.VIF.create({
+    device,
+    network,
+    VM: vm,
+    MAC: '',
+    MTU: 1500,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+  } as never);
+}
+
 /** Polls `fn` until it returns a value other than undefined (generous: the machine may be loaded). */
 export async function eventually<T>(
   what: string,

@@ -9,8 +9,9 @@ import { cliClassByName, type CliClass } from '../model.js';
 import { fetchOne, fetchRecords, type Rec } from '../records.js';
 import { forEachSelected } from '../select.js';
 import { invoke, uuidOf } from '../invoke.js';
-import { parseBool, parseValue } from '../values.js';
+import { parseValue } from '../values.js';
 import { rewriteProvisionSr } from '../provision.js';
+import { VM_MIGRATE_OPTIONS, vmMigrate } from './vm-migrate.js';
 
 const vmClass = (): CliClass => cliClassByName.get('vm') as CliClass;
 
@@ -44,8 +45,11 @@ function vmOp(
     uses,
     ...(opts.standard ? { standard: true } : {}),
     run: (ctx) =>
-      forEachSelected(ctx, 'vm', { ignore: optn.map((o) => o.replace(/=.*$/, '')), ...opts }, (vm) =>
-        op(ctx, vm),
+      forEachSelected(
+        ctx,
+        'vm',
+        { ignore: optn.map((o) => o.replace(/=.*$/, '').replace(/:$/, '')), ...opts },
+        (vm) => op(ctx, vm),
       ),
   };
 }
@@ -271,6 +275,22 @@ export const vmCommands: readonly Command[] = [
     },
     { single: true },
   ),
+  vmOp(
+    'vm-checkpoint',
+    'Checkpoint an existing VM, using storage-level fast disk snapshot operation where available.',
+    ['VM.checkpoint'],
+    NEW,
+    async (ctx, vm) => {
+      const ref = await invoke(ctx, 'VM.checkpoint', {
+        vm: vm.ref,
+        new_name: ctx.params.get('new-name-label'),
+      });
+      const desc = ctx.params.get('new-name-description');
+      if (desc !== undefined) await ctx.api.call('VM.set_name_description', ref, desc);
+      ctx.out.list([await uuidOf(ctx, 'VM', ref)]);
+    },
+    { single: true },
+  ),
   {
     name: 'snapshot-revert',
     reqd: [],
@@ -305,17 +325,10 @@ export const vmCommands: readonly Command[] = [
   },
   vmOp(
     'vm-migrate',
-    "Migrate the selected VM(s) to the host given by 'host' (name or uuid) or 'host-uuid'.",
-    ['VM.pool_migrate'],
-    ['host', 'host-uuid', 'live'],
-    async (ctx, vm) => {
-      const host = await hostRef(ctx, 'host');
-      if (!host) throw new CliFailure('A destination must be given with host=<name or uuid>');
-      const live = ctx.params.has('live')
-        ? String(parseBool(ctx.params.get('live') as string, 'live'))
-        : 'true';
-      await invoke(ctx, 'VM.pool_migrate', { vm: vm.ref, host, options: { live } });
-    },
+    "Migrate the selected VM(s) to the host given by 'host' (name or uuid); with remote-master= (and remote-username=, remote-password=), to a host of another pool, disks to destination-sr-uuid= or per disk vdi:<vdi-uuid>=<sr-uuid>, NICs per VIF vif:<vif-uuid>=<network-uuid>.",
+    ['VM.pool_migrate', 'VM.migrate_send', 'host.migrate_receive'],
+    VM_MIGRATE_OPTIONS,
+    vmMigrate,
   ),
   vmOp(
     'vm-vcpu-hotplug',

@@ -1,5 +1,6 @@
 import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from '../build.js';
 import { hostPowerMessages } from './host-power-messages.js';
+import { hostMigrateMessages } from './host-migrate-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -215,6 +216,7 @@ export const host = defineClass({
     }),
     ...hostDataSourceMessages(),
     ...hostPowerMessages,
+    ...hostMigrateMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

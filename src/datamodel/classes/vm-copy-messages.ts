@@ -42,6 +42,24 @@ export const vmCopyMessages: readonly MessageDecl[] = [
     async: true,
     doc: "Take a snapshot of the VM: a template-like VM record whose disks are snapshots of the VM's disks.",
   }),
+  call('checkpoint', {
+    params: [
+      vm('The VM to be checkpointed.'),
+      param('new_name', t.string, 'The name of the checkpointed VM.'),
+    ],
+    result: t.ref('VM'),
+    resultDoc: 'The reference of the newly created VM.',
+    errors: [
+      'VM_BAD_POWER_STATE',
+      'SR_FULL',
+      'OPERATION_NOT_ALLOWED',
+      'VM_CHECKPOINT_SUSPEND_FAILED',
+      'VM_CHECKPOINT_RESUME_FAILED',
+    ],
+    role: 'vm-power-admin',
+    async: true,
+    doc: "Take a snapshot of the VM with its memory: a Suspended snapshot whose disks are snapshots of the VM's and whose suspend image is a copy of its memory; reverting to it and resuming continues the guest from that moment.",
+  }),
   call('revert', {
     params: [param('snapshot', t.ref('VM'), 'The snapshot to revert to.')],
     errors: ['VM_BAD_POWER_STATE', 'OPERATION_NOT_ALLOWED', 'SR_FULL', 'VM_REVERT_FAILED'],

@@ -1,14 +1,16 @@
 import { defineClass, enumOf, field, nameFields, ns, t, uid } from '../build.js';
 import { vmCopyMessages } from './vm-copy-messages.js';
 import { vmPowerMessages } from './vm-power-messages.js';
+import { vmQosMessages } from './vm-qos-messages.js';
 import { vmMetricsMessages } from './vm-metrics-messages.js';
+import { vmMigrateMessages } from './vm-migrate-messages.js';
 
 export const vm = defineClass({
   name: 'VM',
   doc: 'A virtual machine, or a template or snapshot of one.',
   writeRole: 'vm-admin',
   constructorDestructor: true,
-  messages: [...vmPowerMessages, ...vmCopyMessages, ...vmMetricsMessages],
+  messages: [...vmPowerMessages, ...vmCopyMessages, ...vmMetricsMessages, ...vmMigrateMessages, ...vmQosMessages],
   enums: [
     enumOf('vm_power_state', [
       ['Halted', 'Not running; no resources held.'],

@@ -10,6 +10,7 @@ import { xenopsErrors } from './xenops.js';
 import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
 import { hostOpErrors } from './host-ops.js';
+import { migrationErrors } from './migration.js';
 
 export const errors = {
   ...coreErrors,
@@ -21,6 +22,7 @@ export const errors = {
   ...rrddErrors,
   ...vmCopyErrors,
   ...hostOpErrors,
+  ...migrationErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -7,4 +7,12 @@ export const vmCopyErrors = {
     params: ['vm', 'snapshot'],
     doc: 'The VM could not be reverted to the snapshot.',
   },
+  VM_CHECKPOINT_SUSPEND_FAILED: {
+    params: ['vm'],
+    doc: 'An error occured while saving the memory image of the specified virtual machine.',
+  },
+  VM_CHECKPOINT_RESUME_FAILED: {
+    params: ['vm'],
+    doc: 'An error occured while restoring the memory image of the specified virtual machine.',
+  },
 } as const satisfies ErrorTable;

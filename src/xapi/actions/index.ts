@@ -20,15 +20,18 @@ import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
 import { hostMetricsActions } from './host-metrics.js';
 import { vmMetricsActions } from './vm-metrics.js';
+import { vmQosActions } from './vm-qos.js';
 import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
+import { vmMigrateActions } from './vm-migrate.js';
+import { hostMigrateActions } from './host-migrate.js';
 
 export function customActions(users: Users): CustomActions {
   return {
     session: sessionActions(users),
     task: taskActions,
     event: eventActions,
-    host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions },
+    host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions, ...hostMigrateActions },
     pool: poolActions,
     role: roleActions,
     subject: subjectActions(users),
@@ -37,7 +40,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions },
+    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions, ...vmMigrateActions, ...vmQosActions },
     VBD: vbdActions,
     VIF: vifActions,
   };

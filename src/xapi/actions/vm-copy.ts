@@ -9,13 +9,13 @@ import type { VmOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
-import { now } from '../time.js';
 import { datapathOf } from '../lifecycle/vm-power.js';
 import { fromXenopsError } from '../xenops/errors.js';
 import { vdiActions } from './vdi.js';
 import { copyDevices, createVm, removeDevices, removeVm } from '../vm-copy/devices.js';
 import { deriveDisks, destroyDisks, diskSources, type DiskOp } from '../vm-copy/disks.js';
 import { parseDisks } from '../vm-copy/provision-xml.js';
+import { takeCheckpoint, takeSnapshot } from '../vm-copy/snapshot.js';
 import {
   freeDevices,
   freshGenerationId,
@@ -138,9 +138,9 @@ export const vmCopyActions = {
   },
 
   /**
-   * A snapshot in any power state. A running VM's disks are snapshotted as
-   * they are, without quiescing the guest: crash-consistent, like pulling the
-   * plug. A suspended VM's snapshot keeps a snapshot of its memory image.
+   * A snapshot in any power state. A running VM's disks are snapshotted live,
+   * without quiescing the guest: crash-consistent, like pulling the plug. A
+   * suspended VM's snapshot keeps a copy of its memory image.
    */
   async snapshot(
     ctx: CallContext,
@@ -148,37 +148,12 @@ export const vmCopyActions = {
     newName: string,
     ignoreVdis: readonly string[],
   ): Promise<string> {
-    const { db } = ctx.services;
-    return withOperation(ctx, 'VM', vm, 'snapshot', async () => {
-      const src = db.get('VM', vm);
-      const disks = await deriveDisks(ctx, diskSources(ctx, src, new Set(ignoreVdis)), { kind: 'snapshot' });
-      try {
-        return db.transaction(() => {
-          const suspendVdi = disks.get(String(src['suspend_VDI'] ?? NULL_REF));
-          const snap = createVm(db, {
-            ...vmConfiguration(src),
-            name_label: newName,
-            power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',
-            suspend_VDI: suspendVdi ?? NULL_REF,
-            is_a_template: true,
-            is_default_template: false,
-            is_a_snapshot: true,
-            snapshot_of: vm,
-            snapshot_time: now(),
-            // The snapshot tree: the new snapshot hangs under the VM's last one.
-            parent: src['parent'] ?? NULL_REF,
-          });
-          copyDevices(db, src, snap, disks, true);
-          db.update('VM', vm, { parent: snap });
-          refreshAllowed(db, 'VM', snap);
-          ctx.task?.setProgress(1);
-          return snap;
-        });
-      } catch (e) {
-        await destroyDisks(ctx, disks.values());
-        throw e;
-      }
-    });
+    return withOperation(ctx, 'VM', vm, 'snapshot', () => takeSnapshot(ctx, vm, newName, ignoreVdis));
+  },
+
+  /** A snapshot with the memory: suspend, snapshot with a copy of the image, resume. */
+  async checkpoint(ctx: CallContext, vm: string, newName: string): Promise<string> {
+    return withOperation(ctx, 'VM', vm, 'checkpoint', () => takeCheckpoint(ctx, vm, newName));
   },
 
   async revert(ctx: CallContext, snapshot: string): Promise<void> {

@@ -85,6 +85,7 @@ export interface CustomActions {
     clone(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
     copy(ctx: CallContext, vm: T.Ref, new_name: string, sr: T.Ref): Promise<T.Ref>;
     snapshot(ctx: CallContext, vm: T.Ref, new_name: string, ignore_vdis: readonly T.Ref[]): Promise<T.Ref>;
+    checkpoint(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
     revert(ctx: CallContext, snapshot: T.Ref): Promise<void>;
     provision(ctx: CallContext, vm: T.Ref): Promise<void>;
     destroy(ctx: CallContext, self: T.Ref): Promise<void>;
@@ -97,6 +98,34 @@ export interface CustomActions {
     record_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
     query_data_source(ctx: CallContext, self: T.Ref, data_source: string): Promise<number>;
     forget_data_source_archives(ctx: CallContext, self: T.Ref, data_source: string): Promise<void>;
+    pool_migrate(
+      ctx: CallContext,
+      vm: T.Ref,
+      host: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    migrate_send(
+      ctx: CallContext,
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<T.Ref>;
+    assert_can_migrate(
+      ctx: CallContext,
+      vm: T.Ref,
+      dest: Readonly<Record<string, string>>,
+      live: boolean,
+      vdi_map: Readonly<Record<string, T.Ref>>,
+      vif_map: Readonly<Record<string, T.Ref>>,
+      options: Readonly<Record<string, string>>,
+      vgpu_map: Readonly<Record<string, T.Ref>>,
+    ): Promise<void>;
+    pool_migrate_complete(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
+    add_to_VCPUs_params_live(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
@@ -116,6 +145,12 @@ export interface CustomActions {
     ): Promise<Readonly<Record<string, readonly string[]>>>;
     assert_can_evacuate(ctx: CallContext, host: T.Ref): Promise<void>;
     dmesg(ctx: CallContext, host: T.Ref): Promise<string>;
+    migrate_receive(
+      ctx: CallContext,
+      host: T.Ref,
+      network: T.Ref,
+      options: Readonly<Record<string, string>>,
+    ): Promise<Readonly<Record<string, string>>>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {

@@ -102,3 +102,19 @@ test('unsupported operations are refused and never advertised', () => {
   assert.equal(checkVmOperation(vm(), 'export')?.code, 'OPERATION_NOT_ALLOWED');
   assert.ok(!allowedVmOperations(vm()).includes('export'));
 });
+
+test('only running VMs migrate, and a migration excludes other operations', () => {
+  const running = vm({ power_state: 'Running' });
+  assert.equal(checkVmOperation(running, 'migrate_send'), undefined);
+  assert.deepEqual(wire(checkVmOperation(vm(), 'migrate_send')), [
+    'VM_BAD_POWER_STATE',
+    'OpaqueRef:vm',
+    'running',
+    'halted',
+  ]);
+  const migrating = vm({ power_state: 'Running', current_operations: { 'OpaqueRef:t': 'pool_migrate' } });
+  assert.equal(checkVmOperation(migrating, 'migrate_send')?.code, 'OTHER_OPERATION_IN_PROGRESS');
+  assert.ok(!allowedVmOperations(migrating).includes('pool_migrate'));
+  const sending = vm({ power_state: 'Running', current_operations: { 'OpaqueRef:t': 'migrate_send' } });
+  assert.equal(checkVmOperation(sending, 'pause')?.code, 'OTHER_OPERATION_IN_PROGRESS');
+});

@@ -17,7 +17,7 @@ export function linkOf(ctx: CallContext): XenopsLink {
   return link;
 }
 
-const dbg = (ctx: CallContext): string => ctx.task?.ref ?? ctx.method;
+export const dbg = (ctx: CallContext): string => ctx.task?.ref ?? ctx.method;
 const uuidOf = (ctx: CallContext, vm: string): string => String(ctx.services.db.get('VM', vm)['uuid']);
 const devicesOf = (ctx: CallContext, vm: string, cls: 'VBDs' | 'VIFs'): readonly string[] =>
   (ctx.services.db.get('VM', vm)[cls] as readonly string[]) ?? [];
@@ -28,7 +28,11 @@ export function datapathOf(vmUuid: string, vbd: Row): string {
 }
 
 /** Attach and activate one VBD's disk; undefined for an empty drive. */
-async function attachVbd(ctx: CallContext, vmUuid: string, vbd: string): Promise<AttachedDisk | undefined> {
+export async function attachVbd(
+  ctx: Pick<CallContext, 'services'>,
+  vmUuid: string,
+  vbd: string,
+): Promise<AttachedDisk | undefined> {
   const { db, storage } = ctx.services;
   const row = db.get('VBD', vbd);
   const vdi = row['VDI'];
@@ -58,7 +62,7 @@ export async function detachAll(ctx: Pick<CallContext, 'services'>, vm: string):
   for (const vbd of (row['VBDs'] as readonly string[]) ?? []) await detachVbd(ctx, uuid, vbd);
 }
 
-function bridgeOf(ctx: CallContext, network: unknown): string {
+export function bridgeOf(ctx: Pick<CallContext, 'services'>, network: unknown): string {
   const row = typeof network === 'string' ? ctx.services.db.find('network', network) : undefined;
   return String(row?.['bridge'] ?? '');
 }
@@ -84,7 +88,7 @@ async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
 }
 
 /** Run a xenops lifecycle call and wait for its task, under the XenAPI call's task. */
-async function run(ctx: CallContext, start: () => Promise<string>): Promise<void> {
+export async function run(ctx: CallContext, start: () => Promise<string>): Promise<void> {
   const id = await start();
   await linkOf(ctx).waitTask(id, { task: ctx.task, signal: ctx.signal });
 }
@@ -192,7 +196,7 @@ export async function pauseVm(ctx: CallContext, vm: string, pause: boolean): Pro
 }
 
 /** The SR for suspend images: the pool's suspend_image_SR, else its default SR. */
-function suspendSr(ctx: CallContext): string {
+export function suspendSr(ctx: CallContext): string {
   const pool = ctx.services.db.get('pool', ctx.services.pool);
   const sr = [pool['suspend_image_SR'], pool['default_SR']].find(
     (x) => typeof x === 'string' && x !== NULL_REF,
@@ -213,9 +217,14 @@ async function dropSuspendImage(ctx: CallContext, vm: string): Promise<void> {
 const suspendDp = (uuid: string): string => `suspend/${uuid}`;
 
 export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
+  await withOperation(ctx, 'VM', vm, 'suspend', () => suspendNow(ctx, vm));
+}
+
+/** The suspend itself, inside an operation already registered (suspend, checkpoint). */
+export async function suspendNow(ctx: CallContext, vm: string): Promise<void> {
   const link = linkOf(ctx);
   const { db, storage } = ctx.services;
-  await withOperation(ctx, 'VM', vm, 'suspend', async () => {
+  {
     const row = db.get('VM', vm);
     const uuid = String(row['uuid']);
     // Memory plus room for the device state.
@@ -251,13 +260,18 @@ export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
     await storage.detach(vdi, dp).catch(() => undefined);
     await detachAll(ctx, vm);
     await refresh(ctx, vm);
-  });
+  }
 }
 
 export async function resumeVm(ctx: CallContext, vm: string, startPaused: boolean): Promise<void> {
+  await withOperation(ctx, 'VM', vm, 'resume', () => resumeNow(ctx, vm, startPaused));
+}
+
+/** The resume itself, inside an operation already registered (resume, checkpoint). */
+export async function resumeNow(ctx: CallContext, vm: string, startPaused: boolean): Promise<void> {
   const link = linkOf(ctx);
   const { db, storage } = ctx.services;
-  await withOperation(ctx, 'VM', vm, 'resume', async () => {
+  {
     const uuid = uuidOf(ctx, vm);
     const vdi = db.get('VM', vm)['suspend_VDI'];
     if (typeof vdi !== 'string' || vdi === NULL_REF || !db.has('VDI', vdi)) {
@@ -285,7 +299,7 @@ export async function resumeVm(ctx: CallContext, vm: string, startPaused: boolea
     await storage.detach(vdi, dp).catch(() => undefined);
     await refresh(ctx, vm);
     await dropSuspendImage(ctx, vm);
-  });
+  }
 }
 
 export async function setVcpusLive(ctx: CallContext, vm: string, n: number): Promise<void> {

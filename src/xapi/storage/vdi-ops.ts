@@ -21,7 +21,7 @@ export function userSmConfig(sm: Smap | undefined): Record<string, string> {
 }
 
 /** The fields a derived disk (snapshot, clone, copy) takes from its source. */
-function inherited(row: Row): Fields {
+export function inherited(row: Row): Fields {
   return {
     name_label: row['name_label'],
     name_description: row['name_description'],

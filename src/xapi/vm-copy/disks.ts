@@ -5,6 +5,8 @@
 import { NULL_REF } from '../../datamodel/build.js';
 import type { Row } from '../../db/store.js';
 import { vdiActions } from '../actions/vdi.js';
+import { inherited } from '../storage/vdi-ops.js';
+import { now } from '../time.js';
 import type { CallContext } from '../context.js';
 
 /** How each disk is derived: a fast clone, a snapshot, or a full copy into an SR (null: its own). */
@@ -58,7 +60,8 @@ export async function deriveDisks(
       ctx.task?.checkCancelled();
       const sub = scaled(ctx, (share * i) / sources.length, (share * (i + 1)) / sources.length);
       let out: string;
-      if (op.kind === 'clone') out = await vdiActions.clone(sub, vdi, {});
+      if (ctx.services.db.get('VDI', vdi)['type'] === 'suspend') out = await copyMemoryImage(sub, vdi, op);
+      else if (op.kind === 'clone') out = await vdiActions.clone(sub, vdi, {});
       else if (op.kind === 'snapshot') out = await vdiActions.snapshot(sub, vdi, {});
       else {
         const sr = op.sr === NULL_REF ? String(ctx.services.db.get('VDI', vdi)['SR']) : op.sr;
@@ -73,6 +76,34 @@ export async function deriveDisks(
     await destroyDisks(ctx, made.values());
     throw e;
   }
+}
+
+/**
+ * A memory image is copied whole, in its own raw format, never made an
+ * overlay: the hypervisor reads it back as a plain byte stream. (An overlay
+ * would be a qcow2 file at the image's place.)
+ */
+async function copyMemoryImage(ctx: CallContext, vdi: string, op: DiskOp): Promise<string> {
+  const storage = ctx.services.storage;
+  const row = storage.db.get('VDI', vdi);
+  const loc = storage.locate(vdi);
+  const sr = op.kind === 'copy' && op.sr !== NULL_REF ? op.sr : loc.sr;
+  const dest = storage.attachedUuid(sr);
+  const task = ctx.task;
+  const vol = await storage.withRefs(() =>
+    storage.manager.vdiCopy(loc.srUuid, loc.vdiUuid, dest, undefined, {
+      format: 'raw',
+      signal: ctx.signal,
+      ...(task ? { progress: (p: number) => task.setProgress(p) } : {}),
+    }),
+  );
+  const snapshot = op.kind === 'snapshot';
+  return storage.record(sr, vol, {
+    ...inherited(row),
+    is_a_snapshot: snapshot,
+    snapshot_of: snapshot ? vdi : NULL_REF,
+    ...(snapshot ? { snapshot_time: now() } : {}),
+  });
 }
 
 /** Destroy disks, best effort: one that cannot go is left for the user to see. */

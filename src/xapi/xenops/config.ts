@@ -1,6 +1,7 @@
 // From XenAPI records to xenops configurations (pure): what xenopsd is told
 // about a VM and its devices when it starts. The xenops VM id is the VM's
 // UUID and a device is named by its userdevice/device number, as in xapi.
+import { apiError } from '../../datamodel/api-error.js';
 import type { Row } from '../../db/store.js';
 import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../xenopsd/types.js';
 
@@ -26,6 +27,26 @@ export function crashActions(v: string): VmAction[] {
 
 export function shutdownActions(v: string): VmAction[] {
   return v === 'restart' ? ['Start'] : ['Shutdown'];
+}
+
+/** The credit scheduler's defaults, as xapi: weight 256, no cap. */
+export const DEFAULT_WEIGHT = 256;
+
+/**
+ * xenops' scheduler priority [weight, cap] from VM.VCPUs_params (undefined when it
+ * sets neither). weight is relative (1..65535), cap a percentage of one CPU (0: none).
+ */
+export function schedulerPriority(params: Readonly<Record<string, string>>): [number, number] | undefined {
+  const { weight, cap } = params;
+  if (weight === undefined && cap === undefined) return undefined;
+  const int = (key: string, v: string | undefined, dflt: number, max: number): number => {
+    if (v === undefined) return dflt;
+    const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n > max || (key === 'weight' && n < 1))
+      throw apiError('INVALID_VALUE', { field: `VCPUs_params:${key}`, value: v });
+    return n;
+  };
+  return [int('weight', weight, DEFAULT_WEIGHT, 65535), int('cap', cap, 0, 102400)];
 }
 
 /**
@@ -61,9 +82,7 @@ export function vmConfig(vm: Row): Vm {
           serial: 'pty',
         },
       ];
-  const vcpusParams = smap(vm['VCPUs_params']);
-  const weight = vcpusParams['weight'];
-  const cap = vcpusParams['cap'];
+  const priority = schedulerPriority(smap(vm['VCPUs_params']));
   return VmC.decode(
     {
       id: String(vm['uuid']),
@@ -79,12 +98,7 @@ export function vmConfig(vm: Row): Vm {
       memory_dynamic_min: num(vm['memory_dynamic_min']),
       vcpu_max: num(vm['VCPUs_max'], 1),
       vcpus: num(vm['VCPUs_at_startup'], 1),
-      scheduler_params: {
-        ...(weight !== undefined || cap !== undefined
-          ? { priority: [Number(weight ?? 256), Number(cap ?? 0)] }
-          : {}),
-        affinity: [],
-      },
+      scheduler_params: { ...(priority ? { priority } : {}), affinity: [] },
       on_crash: crashActions(String(vm['actions_after_crash'] ?? 'restart')),
       on_shutdown: shutdownActions(String(vm['actions_after_shutdown'] ?? 'destroy')),
       on_reboot: shutdownActions(String(vm['actions_after_reboot'] ?? 'restart')),

@@ -29,6 +29,8 @@ export class XenopsLink {
   /** Order of VM refreshes, and the newest one applied per VM uuid. */
   private refreshSeq = 0;
   private readonly appliedSeq = new Map<string, number>();
+  /** VMs whose reports are not applied for now (see hold). */
+  private readonly held = new Map<string, number>();
   private stopped = false;
   private readonly stop = new AbortController();
   private loop: Promise<void> | undefined;
@@ -130,7 +132,8 @@ export class XenopsLink {
         if (
           (ps === 'Running' || ps === 'Paused') &&
           row['resident_on'] === this.sync.host &&
-          !vms.has(String(row['uuid']))
+          !vms.has(String(row['uuid'])) &&
+          !this.held.has(String(row['uuid']))
         ) {
           applyVmState(this.sync, ref, undefined);
           await this.onStopped(ref);
@@ -141,10 +144,29 @@ export class XenopsLink {
   }
 
   /**
+   * Stop applying xenopsd's reports of a VM until the returned function is
+   * called (which reads its state again): a migration moves the domain through
+   * states (saved, paused on arrival) that the XenAPI does not show.
+   */
+  hold(uuid: string): () => Promise<void> {
+    this.held.set(uuid, (this.held.get(uuid) ?? 0) + 1);
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const n = (this.held.get(uuid) ?? 1) - 1;
+      if (n > 0) this.held.set(uuid, n);
+      else this.held.delete(uuid);
+      if (n <= 0) await this.refreshVm(uuid);
+    };
+  }
+
+  /**
    * Read a VM's state from xenopsd and apply it. Refreshes of one VM overlap (the update
    * loop's and a lifecycle call's): a reply older than one already applied is dropped.
    */
   async refreshVm(uuid: string): Promise<void> {
+    if (this.held.has(uuid)) return;
     const ref = this.vmRefByUuid(uuid);
     if (!ref) return; // not a VM of ours
     const seq = ++this.refreshSeq;

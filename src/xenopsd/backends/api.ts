@@ -52,6 +52,8 @@ export interface BackendCapabilities {
   readonly vifLockingMode: boolean;
   /** Statistics for the metrics daemon. */
   readonly stats: boolean;
+  /** VBD.snapshot: switching a running disk onto a new overlay (live snapshots). */
+  readonly liveDiskSnapshot: boolean;
 }
 
 export type Capability = keyof BackendCapabilities;
@@ -90,6 +92,8 @@ export interface VmBackend {
   unpause(task: TaskHandle, vm: Vm): Promise<void>;
   setVcpus(task: TaskHandle, vm: Vm, n: number): Promise<void>;
   setMemoryDynamicRange(task: TaskHandle, vm: Vm, min: number, max: number): Promise<void>;
+  /** New vCPU QoS ([weight, cap], Xen credit scheduler semantics) for a running domain; optional. */
+  setSchedulerParams?(task: TaskHandle, vm: Vm, priority: readonly [number, number]): Promise<void>;
   /** Ask the guest to shut down; true if it acknowledged within `ackTimeoutS`. */
   requestShutdown(task: TaskHandle, vm: Vm, reason: ShutdownRequest, ackTimeoutS: number): Promise<boolean>;
   /** Wait for the domain to shut down; true if it did within `timeoutS`. */
@@ -122,6 +126,13 @@ export interface DeviceBackend<D, S> {
 export interface VbdBackend extends DeviceBackend<Vbd, Omit<VbdState, 'active'>> {
   insert(task: TaskHandle, vm: Vm, vbd: Vbd, disk: Disk): Promise<void>;
   eject(task: TaskHandle, vm: Vm, vbd: Vbd): Promise<void>;
+  /**
+   * A live snapshot: the plugged disk's image was frozen (renamed, still
+   * open) and `overlay`, an empty image of that format whose backing file is
+   * the frozen one, now sits at the disk's place. Switch the device onto it
+   * without the guest noticing; from then on writes go to the overlay.
+   */
+  snapshot(task: TaskHandle, vm: Vm, vbd: Vbd, overlay: Disk, format: string): Promise<void>;
 }
 
 export interface VifBackend extends DeviceBackend<Vif, Omit<VifState, 'active'>> {

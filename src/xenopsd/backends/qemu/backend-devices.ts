@@ -1,29 +1,22 @@
 // Devices, guest-side debug triggers and statistics of the QEMU backend. Disks with
-// an image file and NICs (QEMU user networking, restricted) are real QEMU devices: on
-// the command line when plugged before the device model starts, hot-plugged on a spare
-// PCIe root port after. CD-ROM drives exist in QEMU only when plugged before the start
+// an image file and NICs (backend-vifs.ts) are real QEMU devices: on the command line
+// when plugged before the device model starts, hot-plugged on a spare PCIe root port
+// after. CD-ROM drives exist in QEMU only when plugged before the start
 // (q35's AHCI has no hotplug); media changes reach QEMU for those.
 import { statSync } from 'node:fs';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { DebugBackend, StatsBackend, TaskHandle, VbdBackend, VifBackend } from '../api.js';
 import type { DeviceNumber, Vbd, Vm, VmStats } from '../../types.js';
 import type { DomainRecord } from './domains.js';
-import {
-  cdromEject,
-  cdromInsert,
-  diskPlug,
-  diskUnplug,
-  nicPlug,
-  nicUnplug,
-  type QmpCall,
-  type Unplug,
-} from './hotplug.js';
+import { vifsOf } from './backend-vifs.js';
+import { cdromEject, cdromInsert, diskPlug, diskUnplug, type QmpCall, type Unplug } from './hotplug.js';
+import { snapshotVbd, unplugWithOverlays } from './block-snapshot.js';
 import { portLayout } from './names.js';
 import type { QmpClient } from './qmp.js';
 import { SerialConsole } from './serial.js';
 import { runPaths } from './argv.js';
 import { threadCpuNs } from './runtime.js';
-import { diskFile, diskSerial, macFor } from './vm-config.js';
+import { diskFile, diskSerial } from './vm-config.js';
 import type { QemuContext } from './backend.js';
 
 const isFile = (p: string): boolean => {
@@ -34,7 +27,7 @@ const isFile = (p: string): boolean => {
   }
 };
 
-async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promise<void> {
+export async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promise<void> {
   for (const call of calls) {
     try {
       await qmp.execute(call.execute, call.arguments as Record<string, unknown>);
@@ -44,8 +37,22 @@ async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promi
   }
 }
 
-/** device_del, the guest's acknowledgement (DEVICE_DELETED), then the backend objects. */
-async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHandle): Promise<void> {
+/**
+ * device_del, the guest's acknowledgement (DEVICE_DELETED), then the backend objects.
+ * Forced (as Xen's, not waiting for the guest): a guest that is not running cannot
+ * acknowledge, so the device is only forgotten; it goes with its QEMU.
+ */
+export async function unplugDevice(
+  vm: string,
+  qmp: QmpClient,
+  u: Unplug,
+  task: TaskHandle,
+  force: boolean,
+): Promise<void> {
+  if (force) {
+    const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+    if (st?.status !== 'running') return;
+  }
   const deleted = qmp.waitForEvent((e) => e.event === 'DEVICE_DELETED' && e.data.device === u.device, {
     timeoutMs: 30_000,
     signal: task.signal,
@@ -58,16 +65,6 @@ async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHan
     throw apiError('XENOPS_TIMEOUT', { operation: `unplug ${u.device}`, seconds: 30 });
   }
   await run(vm, qmp, u.cleanup);
-}
-
-/**
- * Whether an unplug waits for the guest: always, unless forced while the guest is not
- * running (paused for its domain's teardown, which takes the device with it).
- */
-async function guestAcks(qmp: QmpClient, force: boolean): Promise<boolean> {
-  if (!force) return true;
-  const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
-  return st?.status === 'running';
 }
 
 export function devicesOf(c: QemuContext): {
@@ -151,17 +148,10 @@ export function devicesOf(c: QemuContext): {
       const p = d.vbds[name];
       const qmp = c.qmpOf(vm);
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
-      if (
-        p &&
-        qmp &&
-        p.inQemu &&
-        !p.cdrom &&
-        p.attached &&
-        d.shutdown === undefined &&
-        (await guestAcks(qmp, force))
-      ) {
+      if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
-        await unplugDevice(vm.id, qmp, diskUnplug({ id: name, kind: 'disk', mode: 'RO' }), task);
+        const u = diskUnplug({ id: name, kind: 'disk', mode: 'RO' });
+        await unplugDevice(vm.id, qmp, await unplugWithOverlays(qmp, name, u), task, force);
       }
       delete d.vbds[name];
       c.put(d);
@@ -192,6 +182,7 @@ export function devicesOf(c: QemuContext): {
       p.attached = isFile(file) ? file : undefined;
       c.put(d);
     },
+    snapshot: (task, vm, v, overlay, format) => snapshotVbd(c, task, vm, v, overlay, format),
     async eject(_task, vm, v) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);
@@ -207,89 +198,7 @@ export function devicesOf(c: QemuContext): {
     },
   };
 
-  const nicOf = (d: DomainRecord, name: string) => {
-    const n = d.vifs[name];
-    if (!n) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: name });
-    return { devid: n.position, mac: n.mac, backend: { kind: 'user', restrict: true } as const };
-  };
-
-  const vif: VifBackend = {
-    async plug(task, vm, v) {
-      const d = c.live(vm);
-      const name = v.id[1];
-      if (d.vifs[name]) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF', id: name });
-      if (Object.values(d.vifs).some((x) => x.position === v.position))
-        throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VIF position', id: v.position });
-      const mac = macFor(vm.id, v.position, v.mac);
-      const qmp = c.qmpOf(vm);
-      let port: string | undefined;
-      task.cancelPoint();
-      if (qmp) {
-        port = freePort(d);
-        await run(
-          vm.id,
-          qmp,
-          nicPlug({ devid: v.position, mac, backend: { kind: 'user', restrict: true } }, port),
-        );
-        if (!v.carrier)
-          await run(vm.id, qmp, [
-            { execute: 'set_link', arguments: { name: `vif${v.position}`, up: false } },
-          ]);
-      }
-      d.vifs[name] = {
-        position: v.position,
-        mac,
-        carrier: v.carrier,
-        locking_mode: v.locking_mode,
-        inQemu: !!qmp,
-        port,
-      };
-      c.put(d);
-    },
-    async unplug(task, vm, v, force) {
-      const name = v.id[1];
-      const d = plugged(vm, 'VIF', name);
-      const qmp = c.qmpOf(vm);
-      if (qmp && d.vifs[name]?.inQemu && d.shutdown === undefined && (await guestAcks(qmp, force))) {
-        if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) return;
-        await unplugDevice(vm.id, qmp, nicUnplug(nicOf(d, name)), task);
-      }
-      delete d.vifs[name];
-      c.put(d);
-    },
-    async getState(vm, v) {
-      const d = c.record(vm.id);
-      const p = d?.vifs[v.id[1]];
-      return p
-        ? {
-            plugged: true,
-            kthread_pid: 0,
-            media_present: p.carrier,
-            device: `vif${d?.domid}.${p.position}`,
-            pvs_rules_active: false,
-          }
-        : { plugged: false, kthread_pid: 0, media_present: false, pvs_rules_active: false };
-    },
-    async getDeviceActionRequest() {
-      return undefined;
-    },
-    async setCarrier(_task, vm, v, carrier) {
-      const name = v.id[1];
-      const d = plugged(vm, 'VIF', name);
-      const p = d.vifs[name];
-      if (!p) return;
-      const qmp = c.qmpOf(vm);
-      if (qmp && p.inQemu)
-        await run(vm.id, qmp, [
-          { execute: 'set_link', arguments: { name: `vif${p.position}`, up: carrier } },
-        ]);
-      p.carrier = carrier;
-      c.put(d);
-    },
-    async setLockingMode() {
-      throw apiError('XENOPS_NOT_SUPPORTED', { backend: 'qemu', operation: 'VIF.set_locking_mode' });
-    },
-  };
+  const vif = vifsOf(c, { freePort, plugged, run, unplugDevice });
 
   /** Guest commands typed on the test guest's serial root shell: a real guest-initiated event. */
   const guestCommands: Record<string, string> = {

@@ -13,6 +13,7 @@ import { diskFile } from './vm-config.js';
 import { guestAgentKeys } from './guest-agent.js';
 import { exportNvram, importNvram, removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend.js';
+import { qosOf } from './cgroup-plan.js';
 
 const qemuError = (vm: string, e: unknown) =>
   apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm}: ${(e as Error).message}` });
@@ -154,6 +155,9 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       if (!d) return;
       task.cancelPoint();
       await c.stopDeviceModel(d);
+      // the domain's host-side NICs and cgroup go with it (a crashed QEMU left them)
+      for (const v of Object.values(d.vifs)) await c.net().disconnect(v);
+      await c.cgroups().remove(d.qemuUuid);
       if (d.shutdown === 'suspend' && d.suspendImage) {
         c.store().putSuspended({
           vm: vm.id,
@@ -188,6 +192,14 @@ export function vmOpsOf(c: QemuContext): VmBackend {
         await run(vm.id, qmp, vcpuChange(d.config, c.caps(), d.vcpus, n));
       }
       d.vcpus = n;
+      c.put(d);
+    },
+    async setSchedulerParams(_task, vm, priority) {
+      const d = c.built(vm);
+      const qos = qosOf(priority);
+      if (d.pid !== undefined) c.cgroups().update(d.qemuUuid, qos);
+      else c.cgroups().check(qos);
+      d.qos = qos;
       c.put(d);
     },
     async setMemoryDynamicRange(_task, vm, min, max) {
@@ -271,8 +283,9 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       if (!existsSync(path))
         throw apiError('XENOPS_STORAGE_ERROR', { disk: data[1], reason: 'no suspend image' });
       task.cancelPoint();
-      if (!d.config)
-        throw apiError('XENOPS_STORAGE_ERROR', { disk: data[1], reason: 'no record of the saved VM' });
+      // An image with no record of the QEMU that saved it (a copy: a reverted
+      // checkpoint, a clone of a suspended snapshot) is loaded into a device
+      // model configured from the VM's devices now, as a start would.
       d.restoreFrom = path;
       d.built = true;
       d.suspendImage = undefined;

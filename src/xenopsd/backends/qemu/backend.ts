@@ -6,7 +6,6 @@
 // shutdown reasons exactly as Xen's would (see docs/design/qemu-backend.md).
 // QEMUs outlive xenopsd; a restarted xenopsd re-adopts those carrying its instance tag.
 import { createHash } from 'node:crypto';
-import { cpus } from 'node:os';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +22,7 @@ import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
 import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
-import { findOvmf, findQemu } from './host.js';
+import { findOvmf, findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
@@ -36,6 +35,9 @@ import { vmOpsOf } from './backend-vm.js';
 import { builtinBoot } from './builtin-boot.js';
 import { GuestAgents } from './guest-agent.js';
 import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
+import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
+import { CpuCgroups, probeCgroups } from './cgroup.js';
+import { qosOf } from './cgroup-plan.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -53,6 +55,8 @@ export interface QemuBackendOptions {
    * templates' kernel and initrd): where they are on this host.
    */
   readonly builtinFiles?: () => Promise<Readonly<Record<string, string>>>;
+  /** VIF networking: which networks stay user-mode NAT, and whether bridging is tried at all. */
+  readonly network?: NetOptions;
 }
 
 export const qemuCapabilities: BackendCapabilities = {
@@ -64,8 +68,10 @@ export const qemuCapabilities: BackendCapabilities = {
   memoryBallooning: true,
   cdromMedia: true,
   vifCarrier: true,
-  vifLockingMode: false,
+  /** Unlocked and Disabled (link held down); Locked is refused (no packet filter). */
+  vifLockingMode: true,
   stats: true,
+  liveDiskSnapshot: true,
 };
 
 export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
@@ -86,6 +92,8 @@ export interface QemuContext {
   /** Domains being torn down on purpose: their QEMU's exit is no crash. */
   readonly stopping: Set<string>;
   readonly vdiDir: () => string;
+  readonly net: () => QemuNetwork;
+  readonly cgroups: () => CpuCgroups;
   record(vm: string): DomainRecord | undefined;
   /** The record of a VM with a domain, else XENOPS_DOES_NOT_EXIST. */
   live(vm: Vm): DomainRecord;
@@ -117,6 +125,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   let store: DomainStore | undefined;
   let ctx: BackendInitContext | undefined;
   let caps: HostCaps | undefined;
+  let net: QemuNetwork | undefined;
+  let cgroups: CpuCgroups | undefined;
   let accelReason = '';
   let version = 'unknown';
 
@@ -152,6 +162,14 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     qmps,
     stopping,
     vdiDir: () => join(c.ctx().hostDir, 'vdi'),
+    net: () => {
+      if (!net) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return net;
+    },
+    cgroups: () => {
+      if (!cgroups) throw apiError('INTERNAL_ERROR', { message: 'qemu backend used before init' });
+      return cgroups;
+    },
     record: (vm) => c.store().domains.get(vm),
     live(vm) {
       const d = c.record(vm.id);
@@ -187,10 +205,11 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       const runDir = c.runDir(d);
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
+      // a resumed QEMU has the saved one's devices, on this domain's taps
       const uefi = !opts.directBoot && wantsUefi(vm);
       const base =
         d.config && d.restoreFrom
-          ? { ...d.config, runDir }
+          ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
           : vmConfigOf(
               vm,
               d,
@@ -201,7 +220,17 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       if (base.boot.kind === 'uefi' && base.boot.kernel) checkEfiKernel(base.boot.kernel, 'PV_kernel');
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
+      const qos = qosOf(vm.scheduler_params.priority);
+      c.cgroups().check(qos);
       const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
+      try {
+        c.cgroups().attach(d.qemuUuid, pid, qos);
+      } catch (e) {
+        await stop(pid, qmp);
+        await c.cgroups().remove(d.qemuUuid);
+        throw e;
+      }
+      d.qos = qos;
       d.pid = pid;
       d.config = config;
       for (const disk of config.disks) {
@@ -241,6 +270,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       for (const n of Object.values(d.vifs)) n.inQemu = false;
       c.put(d);
       rmSync(c.runDir(d), { recursive: true, force: true });
+      await c.cgroups().remove(d.qemuUuid);
     },
   };
 
@@ -272,6 +302,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         d.pid = undefined;
         c.put(d);
         c.markShutdown(vm, 'crash');
+        void c.cgroups().remove(d.qemuUuid);
       }
     });
   };
@@ -307,6 +338,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         accelReason = decision.reason;
       }
       caps = { accel, qemuBinary, instanceTag: tagOf(init), ...findOvmf() };
+      net = await QemuNetwork.init(init.hostDir, caps.instanceTag, opts.network ?? {});
+      cgroups = new CpuCgroups(probeCgroups(caps.instanceTag), caps.instanceTag);
       store = new DomainStore(init.stateDir, init.hostDir);
       const own = await findOwnQemus(caps.instanceTag);
       for (const d of [...store.domains.values()]) {
@@ -327,7 +360,20 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         } catch {
           // QEMU is there but its QMP does not answer: leave it be; operations will fail cleanly
         }
+        // a QEMU found again stays in (or goes back into) its own cgroup
+        if (d.pid !== undefined && !cgroups.pids(d.qemuUuid).includes(d.pid)) {
+          try {
+            cgroups.attach(d.qemuUuid, d.pid, d.qos ?? qosOf(undefined));
+          } catch {
+            // its limits cannot be applied here any more: it runs unlimited
+          }
+        }
       }
+      // what this instance made for domains that are gone goes now
+      const domains = [...store.domains.values()];
+      await net.sweep(domains);
+      await cgroups.sweep(new Set(domains.filter((d) => d.pid !== undefined).map((d) => d.qemuUuid)));
+      cgroups.sweepAbandoned();
     },
     async close() {
       listeners.clear();
@@ -337,33 +383,16 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     host: {
       async stat() {
-        const list = cpus();
-        const first = list[0];
-        return {
-          cpu_info: {
-            cpu_count: list.length || 1,
-            socket_count: 1,
-            threads_per_core: 1,
-            nr_nodes: 1,
-            vendor: first?.model.includes('AMD') ? 'AuthenticAMD' : 'GenuineIntel',
-            speed: `${first?.speed ?? 0}.000`,
-            modelname: first?.model ?? 'unknown',
-            family: '',
-            model: '',
-            stepping: '',
-            flags: '',
-            features: '',
-            features_pv: '',
-            features_hvm: '',
-            features_pv_host: '',
-            features_hvm_host: '',
-          },
-          hypervisor: {
-            version: `${version} (${caps?.accel ?? 'tcg'}: ${accelReason})`,
-            capabilities: `qemu-${caps?.accel ?? 'tcg'} hvm-3.0-x86_64${caps?.ovmfCode ? ' uefi' : ''}`,
-          },
-          chipset_info: { iommu: false, hvm: true },
-        };
+        return hostStat({
+          version,
+          accel: caps?.accel ?? 'tcg',
+          accelReason,
+          bridging: net !== undefined && net.noBridging === undefined,
+          network: net?.describe() ?? 'unknown',
+          cpuQos: cgroups?.mode.kind ?? 'none',
+          cpuQosDetail: cgroups?.describe() ?? 'unknown',
+          uefi: caps?.ovmfCode !== undefined,
+        });
       },
       async getTotalMemoryMib() {
         const { totalmem } = await import('node:os');

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { DeviceNumber, Disk, DomainActionRequest, LockingMode } from '../../types.js';
 import type { VmConfig } from './config.js';
 import type { GuestIps } from './guest-agent.js';
+import type { CpuQos } from './cgroup-plan.js';
 
 export type ShutdownReason = 'poweroff' | 'reboot' | 'suspend' | 'crash';
 
@@ -43,6 +44,10 @@ export interface VifRecord {
   /** The NIC exists in the running QEMU. */
   inQemu: boolean;
   port?: string | undefined;
+  /** The host tap and Linux bridge xenopsd made for it; absent: QEMU's user-mode network. */
+  tap?: string | undefined;
+  bridge?: string | undefined;
+  mtu?: number | undefined;
 }
 
 export interface DomainRecord {
@@ -67,6 +72,8 @@ export interface DomainRecord {
   memoryDynamicMax: number;
   readonly vbds: Record<string, VbdRecord>;
   readonly vifs: Record<string, VifRecord>;
+  /** vCPU QoS (VCPUs_params weight and cap), applied through the QEMU's cgroup. */
+  qos?: CpuQos | undefined;
   /** Where the domain's suspend image lies while it is suspended (no domid then). */
   suspendImage?: Disk | undefined;
   /** The guest's reported addresses by interface (guest-agent.ts). */

@@ -5,6 +5,7 @@ import { apiError } from '../../../datamodel/api-error.js';
 import type { Disk, Vm } from '../../types.js';
 import type { BootConfig, BootDevice, DiskConfig, NicConfig, VmConfig } from './config.js';
 import type { DomainRecord } from './domains.js';
+import { nicOf } from './net.js';
 
 /** A kernel the VM boots directly, whatever its type (the test guest, or its resolved own). */
 export interface DirectBoot {
@@ -81,7 +82,7 @@ export function vmConfigOf(
   }
   const nics: NicConfig[] = Object.values(d.vifs)
     .sort((a, b) => a.position - b.position)
-    .map((n) => ({ devid: n.position, mac: n.mac, backend: { kind: 'user', restrict: true } }));
+    .map(nicOf);
   const mib = 1 << 20;
   const staticMax = Math.ceil(d.memoryStaticMax / mib) * mib;
   const dynamicMax = Math.min(staticMax, Math.ceil(d.memoryDynamicMax / mib) * mib);

@@ -69,6 +69,20 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         d.vbds[vbd.id[1]] = { ...p, backend: disk };
         put(d);
       },
+      async snapshot(task, vm, vbd, overlay) {
+        const p = live(vm).vbds[vbd.id[1]];
+        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
+        if (p.ty !== 'Disk' || !p.backend)
+          throw apiError('INVALID_VALUE', {
+            field: 'VBD',
+            value: `${vbd.id[1]} is not a disk with an image`,
+          });
+        // Like a device model reopening its block graph: the guest sees nothing.
+        await sleep(lat.plugMs, task);
+        const d = live(vm);
+        d.vbds[vbd.id[1]] = { ...p, backend: overlay, snapshots: (p.snapshots ?? 0) + 1 };
+        put(d);
+      },
       async eject(_task, vm, vbd) {
         const p = live(vm).vbds[vbd.id[1]];
         if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });

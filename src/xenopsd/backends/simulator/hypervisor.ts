@@ -26,6 +26,8 @@ export interface SimVbd {
   backend?: Disk;
   ty: 'CDROM' | 'Disk' | 'Floppy';
   unplugRequested: boolean;
+  /** How many live snapshots switched the disk onto a new overlay. */
+  snapshots?: number;
 }
 export interface SimVif {
   position: number;
@@ -175,7 +177,9 @@ export class Hypervisor {
 
   readImage(disk: Disk): SavedImage | undefined {
     try {
-      const v = JSON.parse(readFileSync(this.diskPath(disk), 'utf8')) as SavedImage;
+      // A copy of an image may be padded to whole sectors with zero bytes.
+      const text = readFileSync(this.diskPath(disk), 'utf8').replace(/\0+$/, '');
+      const v = JSON.parse(text) as SavedImage;
       return v.format === 'xapi-ts-simulator-image/1' ? v : undefined;
     } catch {
       return undefined;

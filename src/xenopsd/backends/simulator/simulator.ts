@@ -83,6 +83,7 @@ const fullCapabilities: BackendCapabilities = {
   vifCarrier: true,
   vifLockingMode: true,
   stats: true,
+  liveDiskSnapshot: true,
 };
 
 const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {

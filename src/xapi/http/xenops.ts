@@ -1,0 +1,123 @@
+// POST /services/xenops: this host's xenopsd, for another host's xenopsd
+// migrating a VM here (xapi's handler of the same name). The caller needs a
+// session (`session_id` in the query, as migrate_receive hands out); bodies
+// are JSON-RPC calls of the xenops interface, forwarded unchanged and answered
+// with xenopsd's reply. `vm=<VM ref>` in the query names the record the
+// source created for the VM arriving (see actions/migrate-incoming.ts).
+import type { ServerResponse } from 'node:http';
+import { toApiError } from '../../datamodel/api-error.js';
+import { messages } from '../../datamodel/index.js';
+import type { Json } from '../../idl/index.js';
+import { MAX_BODY_BYTES } from '../../idl/http.js';
+import { encodeError } from '../../idl/interface.js';
+import { encodeFailure } from '../../idl/jsonrpc.js';
+import { Xenops } from '../../idl/xenops.js';
+import { toIdlError } from '../../xenopsd/rpc.js';
+import type { Services } from '../context.js';
+import { attachIncoming, bindIncoming, metadataVmId } from '../actions/migrate-incoming.js';
+import { authenticate } from './auth.js';
+import { BodyTooLarge, readBody } from './body.js';
+import type { Handler } from './router.js';
+
+function plain(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+function json(res: ServerResponse, body: string): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** A JSON-RPC failure in the xenops interface's form. */
+function failure(id: unknown, e: unknown): string {
+  const error = encodeError(Xenops, toIdlError(e));
+  return encodeFailure(error, (id ?? null) as Json);
+}
+
+interface Frame {
+  readonly method?: unknown;
+  readonly params?: unknown;
+  readonly id?: unknown;
+}
+
+export function xenopsServiceHandler(services: Services): Handler {
+  return async (req, res, url) => {
+    const caller = await authenticate(services, req, url);
+    if (!caller) {
+      plain(res, 401, 'Unauthorised\n', { 'www-authenticate': 'Basic realm="xapi"' });
+      return;
+    }
+    try {
+      // Driving this host's VMs takes the rights migrate_receive needs.
+      const needed = messages.get('host.migrate_receive')?.msg.roles ?? [];
+      if (!needed.some((r) => caller.session.roles.has(r))) {
+        plain(res, 403, 'Forbidden: the session lacks the vm-power-admin role\n');
+        return;
+      }
+      let body: string;
+      try {
+        body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+      } catch (e) {
+        if (e instanceof BodyTooLarge) plain(res, 413, `Request body larger than ${e.limit} bytes\n`);
+        else res.destroy();
+        return;
+      }
+      const link = services.xenops;
+      if (!link) {
+        plain(res, 503, 'this host has no VM manager (xenopsd) configured\n');
+        return;
+      }
+      let frame: Frame = {};
+      try {
+        frame = JSON.parse(body) as Frame;
+      } catch {
+        // xenopsd answers malformed calls itself
+      }
+      const arriving = url.searchParams.get('vm');
+      const importing = arriving !== null && frame.method === 'VM.import_metadata';
+      if (importing) {
+        try {
+          // Calls carry their named parameters as the single element of `params`.
+          const [p] = Array.isArray(frame.params) ? (frame.params as { s?: unknown }[]) : [];
+          bindIncoming(services, arriving, metadataVmId(String(p?.s ?? '')));
+        } catch (e) {
+          json(res, failure(frame.id, e));
+          return;
+        }
+      }
+      const reply = await link.client.transport.call(body, {
+        service: 'xenops',
+        method: typeof frame.method === 'string' ? frame.method : 'unknown',
+        timeoutMs: 300_000,
+        signal: undefined,
+      });
+      if (importing) {
+        const ok = (JSON.parse(reply) as { error?: unknown }).error === undefined;
+        if (ok) {
+          try {
+            await attachIncoming(services, arriving);
+          } catch (e) {
+            json(res, failure(frame.id, e));
+            return;
+          }
+        }
+      }
+      json(res, reply);
+    } catch (e) {
+      const err = toApiError(e);
+      plain(res, 503, `${err.toWire().join(' ')}\n`);
+    } finally {
+      caller.done();
+    }
+  };
+}

@@ -1,0 +1,295 @@
+// VM migration through the XenAPI on the simulator: pool_migrate within the
+// (one-host) pool, and migrate_send between two independent toolstacks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startToolstack } from './support/toolstack.js';
+import { makeVm } from './support/vm-builder.js';
+import { sharedDir, startPeer } from './support/migration-peers.js';
+import type { XapiClient } from '../src/client/generated.js';
+import { connectXenops } from '../src/xenopsd/connect.js';
+
+async function waitTask(c: XapiClient, task: string) {
+  for (let i = 0; i < 4000; i++) {
+    const rec = await c.task.get_record(task);
+    if (rec.status !== 'pending') return rec;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('task did not finish');
+}
+
+const failsWith = (code: string, params?: readonly string[]) => (e: { code?: string; params?: string[] }) => {
+  assert.equal(e.code, code);
+  if (params) assert.deepEqual(e.params, params);
+  return true;
+};
+
+test('pool_migrate keeps the VM running, seen through event.from', async () => {
+  await using ts = await startToolstack({ sim: { latencies: { buildMs: 50 } } });
+  const c = await ts.client();
+  const { vm } = await makeVm(c);
+  const host = (await c.host.get_all())[0] as string;
+  await c.VM.start(vm, false, false);
+  const before = await c.VM.get_record(vm);
+  assert.ok(before.allowed_operations.includes('pool_migrate'));
+  assert.ok(before.allowed_operations.includes('migrate_send'));
+  let token = (await c.event.from(['VM'], '', 0)).token;
+  const task = await c.Async.VM.pool_migrate(vm, host, { live: 'true' });
+  const seen: { power: string; ops: string[]; allowed: string[] }[] = [];
+  for (;;) {
+    const r = await c.event.from(['VM'], token, 1);
+    token = r.token;
+    for (const ev of r.events) {
+      if (ev.ref !== vm || !ev.snapshot) continue;
+      const s = ev.snapshot as {
+        power_state: string;
+        current_operations: object;
+        allowed_operations: string[];
+      };
+      seen.push({
+        power: s.power_state,
+        ops: Object.values(s.current_operations) as string[],
+        allowed: s.allowed_operations,
+      });
+    }
+    if ((await c.task.get_status(task)) !== 'pending') break;
+  }
+  assert.equal((await waitTask(c, task)).status, 'success');
+  assert.ok(seen.length > 0);
+  assert.deepEqual([...new Set(seen.map((s) => s.power))], ['Running'], 'never anything but Running');
+  const during = seen.find((s) => s.ops.includes('pool_migrate'));
+  assert.ok(during, 'pool_migrate showed in current_operations');
+  assert.ok(!during.allowed.includes('pool_migrate') && !during.allowed.includes('clean_shutdown'));
+  const after = await c.VM.get_record(vm);
+  assert.equal(after.power_state, 'Running');
+  assert.equal(after.resident_on, host);
+  assert.ok(after.domid >= 0);
+  assert.notEqual(after.domid, before.domid, 'a new domain');
+  assert.ok(after.consoles.length >= 1);
+  assert.deepEqual(after.current_operations, {});
+  assert.ok(after.allowed_operations.includes('pool_migrate'));
+  // The migration image is gone.
+  const suspendVdis = Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend');
+  assert.equal(suspendVdis.length, 0);
+  await c.VM.clean_shutdown(vm);
+});
+
+test('pool_migrate: conflicts, bad power state, bad host, cancellation', async () => {
+  await using ts = await startToolstack({ sim: { latencies: { saveChunkMs: 100 } } });
+  const c = await ts.client();
+  const { vm } = await makeVm(c);
+  const host = (await c.host.get_all())[0] as string;
+  await assert.rejects(
+    c.VM.pool_migrate(vm, host, {}),
+    failsWith('VM_BAD_POWER_STATE', [vm, 'running', 'halted']),
+  );
+  await assert.rejects(c.VM.pool_migrate(vm, 'OpaqueRef:nope', {}), failsWith('HANDLE_INVALID'));
+  await c.VM.start(vm, false, false);
+  await assert.rejects(c.VM.pool_migrate(vm, host, { live: 'maybe' }), failsWith('INVALID_VALUE'));
+  const task = await c.Async.VM.pool_migrate(vm, host, {});
+  for (let i = 0; i < 400 && Object.keys(await c.VM.get_current_operations(vm)).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await assert.rejects(
+    c.VM.pool_migrate(vm, host, {}),
+    failsWith('OTHER_OPERATION_IN_PROGRESS', ['VM', vm, 'pool_migrate', task]),
+  );
+  await assert.rejects(c.VM.clean_shutdown(vm), failsWith('OTHER_OPERATION_IN_PROGRESS'));
+  await c.task.cancel(task);
+  const rec = await waitTask(c, task);
+  assert.equal(rec.status, 'cancelled');
+  assert.equal(rec.error_info[0], 'TASK_CANCELLED');
+  const after = await c.VM.get_record(vm);
+  assert.equal(after.power_state, 'Running', 'a cancelled migration leaves the VM running where it was');
+  assert.equal(after.resident_on, host);
+  assert.deepEqual(after.current_operations, {});
+  assert.equal(Object.values(await c.VDI.get_all_records()).filter((v) => v.type === 'suspend').length, 0);
+});
+
+async function defaults(c: XapiClient) {
+  const pool = (await c.pool.get_all())[0] as string;
+  const sr = await c.pool.get_default_SR(pool);
+  const host = (await c.host.get_all())[0] as string;
+  const network = Object.entries(await c.network.get_all_records()).find(
+    ([, n]) => n.bridge === 'xapi-ts0',
+  )?.[0] as string;
+  return { sr, host, network };
+}
+
+test('migrate_send moves a running VM to another toolstack, with its disks and NICs', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a');
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'traveller');
+  await ca.VM.start(vm, false, false);
+  const uuid = await ca.VM.get_uuid(vm);
+  const size = await ca.VDI.get_virtual_size(vdi);
+  const mac = await ca.VIF.get_MAC(vif);
+  const there = await defaults(cb);
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  assert.deepEqual(Object.keys(dest).sort(), ['SM', 'host', 'master', 'session_id', 'xenops']);
+  assert.match(dest['xenops'] as string, /^http:\/\/127\.0\.0\.1:\d+\/services\/xenops\?session_id=/);
+  const vdiMap = { [vdi]: there.sr };
+  const vifMap = { [vif]: there.network };
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, dest, true, {}, vifMap, {}, {}),
+    failsWith('VDI_NOT_IN_MAP', [vdi]),
+  );
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, dest, true, vdiMap, {}, {}, {}),
+    failsWith('VIF_NOT_IN_MAP', [vif]),
+  );
+  await assert.rejects(
+    ca.VM.assert_can_migrate(vm, { ...dest, session_id: 'OpaqueRef:bad' }, true, vdiMap, vifMap, {}, {}),
+    failsWith('SESSION_INVALID'),
+  );
+  await ca.VM.assert_can_migrate(vm, dest, true, vdiMap, vifMap, {}, {});
+  const moved = await ca.VM.migrate_send(vm, dest, true, vdiMap, vifMap, {}, {});
+
+  // Gone from the source, with its disk.
+  assert.equal(await ca.VM.get_by_uuid(uuid).catch((e: { code: string }) => e.code), 'UUID_INVALID');
+  assert.equal(await ca.VDI.get_uuid(vdi).catch((e: { code: string }) => e.code), 'HANDLE_INVALID');
+  assert.equal(a.xenopsd.db.has(uuid), false);
+  // Running on the destination, under its own uuid, with a disk of the same size on the mapped SR.
+  const rec = await cb.VM.get_record(moved);
+  assert.equal(rec.uuid, uuid);
+  assert.equal(rec.power_state, 'Running');
+  assert.equal(rec.resident_on, there.host);
+  assert.ok(rec.domid >= 0);
+  assert.deepEqual(rec.current_operations, {});
+  assert.ok(rec.allowed_operations.includes('clean_shutdown'));
+  assert.equal(rec.VBDs.length, 1);
+  const vbd = await cb.VBD.get_record(rec.VBDs[0] as string);
+  assert.equal(vbd.currently_attached, true);
+  assert.equal(await cb.VDI.get_SR(vbd.VDI), there.sr);
+  assert.equal(await cb.VDI.get_virtual_size(vbd.VDI), size);
+  const nic = await cb.VIF.get_record(rec.VIFs[0] as string);
+  assert.equal(nic.network, there.network);
+  assert.equal(nic.MAC, mac);
+  // And it lives on there.
+  await cb.VM.clean_shutdown(moved);
+  assert.equal(await cb.VM.get_power_state(moved), 'Halted');
+});
+
+test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a', { latencies: { saveChunkMs: 100 } });
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'stayer');
+  await ca.VM.start(vm, false, false);
+  const there = await defaults(cb);
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  const vmsThere = async () => (await cb.VM.get_all()).length;
+  const vdisThere = async () => (await cb.VDI.get_all()).length;
+  const [vms0, vdis0] = [await vmsThere(), await vdisThere()];
+  // A destination that does not answer.
+  const dead = { ...dest, master: 'http://127.0.0.1:1/', xenops: 'http://127.0.0.1:1/services/xenops' };
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dead, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    failsWith('VM_MIGRATE_CONTACT_REMOTE_SERVICE_FAILED'),
+  );
+  assert.equal(await ca.VM.get_power_state(vm), 'Running');
+  // Cancelled while the domain is being saved.
+  const task = await ca.Async.VM.migrate_send(
+    vm,
+    dest,
+    true,
+    { [vdi]: there.sr },
+    { [vif]: there.network },
+    {},
+    {},
+  );
+  for (let i = 0; i < 400 && (await vmsThere()) === vms0; i++) await new Promise((r) => setTimeout(r, 5));
+  const here = (await ca.host.get_all())[0] as string;
+  await assert.rejects(ca.VM.pool_migrate(vm, here, {}), failsWith('OTHER_OPERATION_IN_PROGRESS'));
+  await new Promise((r) => setTimeout(r, 100));
+  await ca.task.cancel(task);
+  const rec = await waitTask(ca, task);
+  assert.equal(rec.status, 'cancelled');
+  const after = await ca.VM.get_record(vm);
+  assert.equal(after.power_state, 'Running');
+  assert.deepEqual(after.current_operations, {});
+  assert.equal(await ca.VDI.get_virtual_size(vdi), 64 * 2 ** 20);
+  assert.equal(await vmsThere(), vms0, 'no VM left at the destination');
+  assert.equal(await vdisThere(), vdis0, 'no VDI left at the destination');
+  assert.equal(b.xenopsd.db.has(after.uuid), false);
+  // Halted VMs do not migrate to another pool here.
+  await ca.VM.hard_shutdown(vm);
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dest, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    failsWith('VM_BAD_POWER_STATE', [vm, 'running', 'halted']),
+  );
+});
+
+test("/services/xenops: another host's xenopsd reaches ours through xapi, with a session", async () => {
+  await using ts = await startToolstack();
+  const c = await ts.client();
+  const url = `${ts.url}/services/xenops?session_id=${encodeURIComponent(c.sessionRef)}`;
+  const ok = connectXenops(url, '/nonexistent');
+  try {
+    assert.equal((await ok.client.call('query', { dbg: 't' })).name, 'xenops');
+    assert.equal(await ok.client.call('VM.exists', { dbg: 't', id: 'nobody' }), false);
+    await assert.rejects(ok.client.call('VM.stat', { dbg: 't', id: 'nobody' }), {
+      code: 'XENOPS_DOES_NOT_EXIST',
+    });
+  } finally {
+    await ok.close();
+  }
+  const anon = connectXenops(`${ts.url}/services/xenops?session_id=OpaqueRef:bogus`, '/nonexistent');
+  try {
+    await assert.rejects(
+      anon.client.call('query', { dbg: 't' }),
+      (e: { code?: string; params?: string[] }) => {
+        assert.equal(e.code, 'RPC_BAD_RESPONSE');
+        assert.match(String(e.params?.[1]), /^HTTP 401/);
+        return true;
+      },
+    );
+  } finally {
+    await anon.close();
+  }
+  const nowhere = connectXenops('http://127.0.0.1:1/services/xenops', '/nonexistent');
+  try {
+    await assert.rejects(nowhere.client.call('query', { dbg: 't' }), { code: 'RPC_SERVICE_UNREACHABLE' });
+  } finally {
+    await nowhere.close();
+  }
+});
+
+test('a migration xenopsd cannot carry out is VM_MIGRATE_FAILED, the VM left running where it was', async () => {
+  using hv = sharedDir();
+  await using a = await startPeer(hv.path, 'a', { capabilities: { suspend: false } });
+  await using b = await startPeer(hv.path, 'b');
+  const ca = await a.client();
+  const cb = await b.client();
+  const { vm, vdi, vif } = await makeVm(ca, 'grounded');
+  await ca.VM.start(vm, false, false);
+  const here = (await ca.host.get_all())[0] as string;
+  await assert.rejects(ca.VM.pool_migrate(vm, here, {}), (e: { code?: string; params?: string[] }) => {
+    assert.equal(e.code, 'VM_MIGRATE_FAILED');
+    assert.deepEqual(e.params?.slice(0, 3), [vm, here, here]);
+    assert.match(String(e.params?.[3]), /^XENOPS_NOT_SUPPORTED/);
+    return true;
+  });
+  assert.equal(await ca.VM.get_power_state(vm), 'Running');
+  const there = await defaults(cb);
+  const [vms0, vdis0] = [(await cb.VM.get_all()).length, (await cb.VDI.get_all()).length];
+  const dest = await cb.host.migrate_receive(there.host, there.network, {});
+  await assert.rejects(
+    ca.VM.migrate_send(vm, dest, true, { [vdi]: there.sr }, { [vif]: there.network }, {}, {}),
+    (e: { code?: string; params?: string[] }) => {
+      assert.equal(e.code, 'VM_MIGRATE_FAILED');
+      assert.deepEqual(e.params?.slice(0, 3), [vm, here, there.host]);
+      return true;
+    },
+  );
+  const rec = await ca.VM.get_record(vm);
+  assert.equal(rec.power_state, 'Running');
+  assert.equal(rec.resident_on, here);
+  assert.deepEqual(rec.current_operations, {});
+  assert.equal((await cb.VM.get_all()).length, vms0);
+  assert.equal((await cb.VDI.get_all()).length, vdis0);
+});
