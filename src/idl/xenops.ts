@@ -236,6 +236,14 @@ export const Xenops = defineInterface({
         xenops_url: t.string,
       },
     ),
+    'VM.migrate_receive_memory': lifecycle(
+      'The receiving half of a live migration of final_id, imported (VM.import_metadata) under the temporary id `id`: create its domain, plug its devices and wait for the stream; the task result is the endpoint to stream to (JSON).',
+      { final_id: t.string },
+    ),
+    'VM.migrate_receive_complete': lifecycle(
+      'After the stream: wait for all of it, unpause the VM and rename it to final_id (swapping with a source VM of that id on this same xenopsd, so that the id never disappears).',
+      { final_id: t.string },
+    ),
     'VM.set_vcpus': lifecycle('Change the number of online vCPUs (1..vcpu_max).', { n: t.int }),
     'VM.set_scheduler_params': lifecycle(
       'Change the vCPU weight and cap (Vm.scheduler_params.priority) of a running VM; also kept for its next start.',

@@ -109,8 +109,8 @@ async function run(
           disk: parseDisk(arg(1)),
         }),
       ));
-    case 'migrate':
-      return void (await wait(
+    case 'migrate': {
+      const info = await wait(
         c,
         await c.call('VM.migrate', {
           dbg,
@@ -120,7 +120,11 @@ async function run(
           vif_map: {},
           pci_map: {},
         }),
-      ));
+      );
+      // the migration's figures: total and downtime (ms), bytes sent, disks copied
+      if (info.state[0] === 'Completed' && info.state[1].result != null) out(info.state[1].result);
+      return;
+    }
     case 'vbds':
       return out(await c.call('VBD.list', { dbg, vm: arg(0) }));
     case 'vifs':

@@ -8,7 +8,8 @@ import type { HookRunner } from './hooks.js';
 import type { MetadataStore } from './metadata.js';
 import { weightOf, type Atom, type DeviceKind } from './plan.js';
 import type { Semaphore } from './queues.js';
-import { awaitRemoteTask, type RemoteResolver } from './remote.js';
+import { MigrationSteps } from './migrate-exec.js';
+import type { RemoteResolver } from './remote.js';
 import { sleep } from './sleep.js';
 import type { Task } from './tasks.js';
 import type { DeviceId, Metadata } from './types.js';
@@ -23,6 +24,12 @@ export interface ExecContext {
   readonly parallel: Semaphore;
   readonly nested: Semaphore;
   exportMetadata(vm: string): Promise<Metadata>;
+  /** Where this xenopsd's backend listens for incoming migrations (an IP address). */
+  readonly migrationAddress: string;
+  /** This xenopsd's instance id (as `query` reports it). */
+  readonly instanceId: string;
+  /** Work pushed for VM `alias` joins the queue of VM `tag` (a migration's temporary ids). */
+  alias(tag: string, alias: string): void;
 }
 
 /** A task handle that reports progress within a slice of its parent's bar. */
@@ -37,7 +44,11 @@ export function signalDevice(updates: Updates, kind: DeviceKind, id: DeviceId): 
 }
 
 export class Executor {
-  constructor(private readonly ctx: ExecContext) {}
+  readonly migration: MigrationSteps;
+
+  constructor(private readonly ctx: ExecContext) {
+    this.migration = new MigrationSteps(ctx);
+  }
 
   /** Run atoms in order, the whole plan filling [start, start + width] of the task's progress. */
   async run(atoms: readonly Atom[], task: Task | ProgressTask, start = 0, width = 1): Promise<void> {
@@ -188,22 +199,14 @@ export class Executor {
         await b.vm.setMemoryDynamicRange(task, vm, atom.min, atom.max);
         break;
       }
-      case 'VM_remote_import': {
-        requireCapability(b, 'suspend', 'VM.migrate');
-        const remote = await this.ctx.remote(atom.target.url);
-        const md = remapMetadata(await this.ctx.exportMetadata(atom.vm), atom.target);
-        await remote.importMetadata(`migrate ${atom.vm}`, JSON.stringify(md));
-        return;
-      }
-      case 'VM_remote_resume': {
-        // Past this point the VM runs on the other side: the rest must complete.
-        task.prohibitCancellation();
-        const remote = await this.ctx.remote(atom.url);
-        const dbg = `migrate ${atom.vm}`;
-        await awaitRemoteTask(remote, dbg, await remote.resume(dbg, atom.vm, atom.disk), task);
-        await awaitRemoteTask(remote, dbg, await remote.unpause(dbg, atom.vm), task);
-        return;
-      }
+      case 'VM_remote_import':
+      case 'VM_remote_receive':
+      case 'VM_remote_complete':
+      case 'VM_migrate_send':
+      case 'VM_receive_prepare':
+      case 'VM_receive_wait':
+      case 'VM_rename':
+        return this.migration.perform(atom, task);
       case 'VBD_set_active':
       case 'VIF_set_active': {
         const kind = atom.op === 'VBD_set_active' ? 'VBD' : 'VIF';
@@ -306,20 +309,4 @@ function quiet(task: TaskHandle): ProgressTask {
   };
 }
 
-/** Rewrite disks and networks for the destination of a migration. */
-export function remapMetadata(
-  md: Metadata,
-  target: { vdiMap: Readonly<Record<string, string>>; vifMap: Readonly<Record<string, string>> },
-): Metadata {
-  return {
-    ...md,
-    vbds: md.vbds.map((v) => {
-      const mapped = v.backend?.[0] === 'VDI' ? target.vdiMap[v.backend[1]] : undefined;
-      return mapped === undefined ? v : { ...v, backend: ['VDI', mapped] as const };
-    }),
-    vifs: md.vifs.map((v) => {
-      const mapped = target.vifMap[v.id[1]];
-      return mapped === undefined ? v : { ...v, backend: ['Local', mapped] as const };
-    }),
-  };
-}
+export { remapMetadata } from './migrate-exec.js';

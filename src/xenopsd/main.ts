@@ -1,6 +1,7 @@
 // `xapi-ts xenopsd --name NAME --backend simulator --state-dir DIR`: one
 // xenopsd instance, serving the xenops interface on the switch queue
 // `org.xen.xapi.xenops.NAME` and directly on `<state-dir>/xenopsd-NAME.sock`.
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeServer, createDispatcher, serveHttpUnix } from '../idl/index.js';
@@ -22,6 +23,7 @@ const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
   --no-switch            serve only the direct socket
   --workers N            worker pool size (default 16)
   --hooks-dir DIR        run VM lifecycle hooks from DIR/<hook>/
+  --migration-address A  IP address incoming live migrations are streamed to (default 127.0.0.1)
   --sim-latency-ms N     simulator: latency of every domain and device operation
   --qemu-test-guest      qemu: boot every VM from the small test guest (direct kernel boot)
 `;
@@ -32,16 +34,9 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   const { ensureGuestImage } = await import('./backends/qemu/guest-image/build.js');
   const { netOptionsFromEnv } = await import('./backends/qemu/net.js');
   const network = netOptionsFromEnv(process.env);
+  const { builtinGuestFiles } = await import('./backends/qemu/guest-image/builtin-files.js');
   // The built-in "Tiny Linux" template boots the small guest image, built on first use.
-  const builtinFiles = async () => {
-    const image = await ensureGuestImage();
-    return {
-      'tiny-linux/vmlinux': image.vmlinux,
-      // the same kernel as a bzImage, which OVMF boots when the VM's firmware is UEFI
-      'tiny-linux/vmlinux.efi': image.vmlinuz,
-      'tiny-linux/initrd': image.initrd,
-    };
-  };
+  const builtinFiles = builtinGuestFiles();
   if (!testGuest) return createQemuBackend({ builtinFiles, network });
   const image = await ensureGuestImage();
   return createQemuBackend({
@@ -81,6 +76,7 @@ export async function main(args: string[]): Promise<void> {
         'no-switch': { type: 'boolean' },
         workers: { type: 'string' },
         'hooks-dir': { type: 'string' },
+        'migration-address': { type: 'string', default: '127.0.0.1' },
         'sim-latency-ms': { type: 'string' },
         'qemu-test-guest': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -93,6 +89,8 @@ export async function main(args: string[]): Promise<void> {
     if (!o.name || !/^[A-Za-z0-9_.-]+$/.test(o.name))
       throw new Error('--name is required (letters, digits, _ . -)');
     if (!Object.hasOwn(backends, o.backend ?? '')) throw new Error(`unknown backend ${o.backend}`);
+    if (isIP(o['migration-address'] ?? '') === 0)
+      throw new Error(`--migration-address must be an IP address, not ${o['migration-address']}`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}`);
     process.exitCode = 2;
@@ -112,6 +110,7 @@ export async function main(args: string[]): Promise<void> {
     workerPoolSize: o.workers ? Number(o.workers) : 16,
     ...(o['hooks-dir'] ? { hooks: hooksFrom(o['hooks-dir']) } : {}),
     remote,
+    migrationAddress: o['migration-address'] ?? '127.0.0.1',
   });
   await x.start();
   const dispatcher = createDispatcher(Xenops, xenopsImplementation(x));

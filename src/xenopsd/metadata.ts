@@ -99,6 +99,27 @@ export class MetadataStore {
     else this.vms.set(vm.id, { vm, devices: { VBD: new Map(), VIF: new Map(), PCI: new Map() } });
   }
 
+  /** Give a VM and its devices a new id (`to` must be free). */
+  renameVm(from: string, to: string): void {
+    const e = this.entry(from);
+    if (this.vms.has(to)) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'VM', id: to });
+    rmSync(this.dirOf(to), { recursive: true, force: true });
+    renameSync(this.dirOf(from), this.dirOf(to));
+    this.vms.delete(from);
+    const vm = { ...e.vm, id: to };
+    writeJson(join(this.dirOf(to), 'config'), vm);
+    const entry: VmEntry = { vm, devices: { VBD: new Map(), VIF: new Map(), PCI: new Map() } };
+    this.vms.set(to, entry);
+    for (const kind of ['VBD', 'VIF', 'PCI'] as const) {
+      for (const rec of e.devices[kind].values()) {
+        const moved = { ...rec, config: { ...rec.config, id: [to, rec.config.id[1]] } } as DeviceRecord<
+          typeof kind
+        >;
+        this.putDevice(kind, moved);
+      }
+    }
+  }
+
   removeVm(vmId: string): void {
     this.entry(vmId);
     rmSync(this.dirOf(vmId), { recursive: true, force: true });

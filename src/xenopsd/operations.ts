@@ -15,6 +15,9 @@ import {
 } from './plan.js';
 import { planOperation, type PlanContext } from './planner.js';
 import type { DeviceId, DomainActionRequest, PowerState, Vm, VmAction } from './types.js';
+import type { Json } from '../idl/index.js';
+import { migrationIds } from './migration-ids.js';
+import { awaitRemoteTask } from './remote.js';
 
 /** Crash-loop suppression: a guest that crashes this soon after starting is not restarted. */
 const minimumUptimeForRestartS = 120;
@@ -89,9 +92,10 @@ export class OperationRunner {
     return (await this.ctx.backend.vm.getState(vm)).power_state;
   }
 
-  async run(op: Operation, task: ProgressTask): Promise<void> {
-    if (op.op === 'VM_check_state') return this.checkVm(op.id, task);
-    if (op.op === 'Device_check_state') return this.checkDevice(op.kind, op.id, task);
+  /** Run an operation; what it returns is its task's result (a migration's endpoint or figures). */
+  async run(op: Operation, task: ProgressTask): Promise<Json | undefined> {
+    if (op.op === 'VM_check_state') return void (await this.checkVm(op.id, task));
+    if (op.op === 'Device_check_state') return void (await this.checkDevice(op.kind, op.id, task));
     const vmId = 'kind' in op ? op.id[0] : op.id;
     const vm = this.ctx.db.vm(vmId);
     const kind = kindOf(op);
@@ -102,17 +106,33 @@ export class OperationRunner {
         throw apiError('XENOPS_BAD_POWER_STATE', { actual, expected: allowed.join(', ') });
       }
     }
-    if (op.op === 'VM_suspend' || op.op === 'VM_resume' || op.op === 'VM_migrate') {
+    if (op.op === 'VM_suspend' || op.op === 'VM_resume') {
       requireCapability(this.ctx.backend, 'suspend', op.op.replace('_', '.').toLowerCase());
     }
+    if (op.op === 'VM_migrate' || op.op === 'VM_receive_memory') {
+      // the final stop-and-copy saves the guest's state, as a suspend does (assert_can_save)
+      requireCapability(this.ctx.backend, 'suspend', 'VM.migrate');
+      requireCapability(this.ctx.backend, 'liveMigration', 'VM.migrate');
+    }
     this.checkDeviceOp(op);
-    const atoms = planOperation(op, this.planContext(vmId));
+    const planned = op.op === 'VM_migrate' ? { ...op, local: await this.isLocal(op.target.url, task) } : op;
+    const atoms = planOperation(planned, this.planContext(vmId));
     try {
       await this.executor.run(atoms, task);
     } catch (e) {
       await this.recover(op, task);
       throw e;
     }
+    return op.op === 'VM_migrate' || op.op === 'VM_receive_memory'
+      ? this.executor.migration.takeResult(op.op, op.id)
+      : undefined;
+  }
+
+  /** Whether a migration's destination is this very xenopsd. */
+  private async isLocal(url: string, task: TaskHandle): Promise<boolean> {
+    task.cancelPoint();
+    const remote = await this.ctx.remote(url);
+    return (await remote.instanceId(`migrate ${url}`)) === this.ctx.instanceId;
   }
 
   private checkDeviceOp(op: Operation): void {
@@ -138,6 +158,10 @@ export class OperationRunner {
         await this.executor.run(planOperation({ op: 'VM_poweroff', id: vmId }, this.planContext(vmId)), h);
       } else if (op.op === 'VM_migrate') {
         await this.abandonMigration(vmId, op.target.url, h);
+      } else if (op.op === 'VM_receive_memory' || op.op === 'VM_receive_complete') {
+        // the receiving domain goes; the sender removes the VM itself
+        this.executor.migration.takeResult('VM_receive_memory', vmId);
+        await this.executor.run(planOperation({ op: 'VM_poweroff', id: vmId }, this.planContext(vmId)), h);
       }
     } catch {
       // check-state below gets another go
@@ -146,24 +170,34 @@ export class OperationRunner {
     else await this.checkVm(vmId, h).catch(() => undefined);
   }
 
+  /**
+   * A migration failed or was cancelled. Before the point of no return: tear the
+   * destination's copy down and let the guest run on here. After it: the VM runs at
+   * the destination, so finish removing the source domain.
+   */
   private async abandonMigration(vmId: string, url: string, h: ProgressTask): Promise<void> {
-    try {
-      const remote = await this.ctx.remote(url);
-      const dbg = `migrate-abort ${vmId}`;
-      const t = await remote.shutdown(dbg, vmId).catch(() => undefined);
-      if (t !== undefined) {
-        for (let i = 0; i < 2000; i++) {
-          const s = await remote.taskStat(dbg, t);
-          if (s.state[0] !== 'Pending') break;
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        await remote.taskDestroy(dbg, t).catch(() => undefined);
-      }
-      await remote.remove(dbg, vmId).catch(() => undefined);
-    } catch {
-      // the destination is unreachable: nothing of the VM can be running there
+    const { db, backend } = this.ctx;
+    const ids = migrationIds(vmId);
+    const session = this.executor.migration.sessions.get(vmId);
+    this.executor.migration.sessions.delete(vmId);
+    if (session?.committed) {
+      const old = db.has(ids.src) ? ids.src : vmId;
+      await this.executor.run(planOperation({ op: 'VM_poweroff', id: old }, this.planContext(old)), h);
+      await this.executor.run([{ op: 'VM_remove', vm: old }], h);
+      return;
     }
-    await this.executor.run([{ op: 'VM_resume_in_place', vm: vmId }], h);
+    if (session) {
+      try {
+        const remote = await this.ctx.remote(url);
+        const dbg = `migrate-abort ${vmId}`;
+        const t = await remote.shutdown(dbg, session.tmp).catch(() => undefined);
+        if (t !== undefined) await awaitRemoteTask(remote, dbg, t, h).catch(() => undefined);
+        await remote.remove(dbg, session.tmp).catch(() => undefined);
+      } catch {
+        // the destination is unreachable: nothing of the VM can be running there
+      }
+    }
+    if (db.has(vmId)) await backend.migration.abortOutgoing(h, db.vm(vmId));
   }
 
   /** What the VM's configuration says to do about a domain's action request. */

@@ -85,8 +85,25 @@ export type Atom =
       readonly min: number;
       readonly max: number;
     }
-  | { readonly op: 'VM_remote_import'; readonly vm: string; readonly target: MigrationTarget }
-  | { readonly op: 'VM_remote_resume'; readonly vm: string; readonly url: string; readonly disk: Disk }
+  // Live migration, sender side: the receiving xenopsd imports the VM under `tmp`,
+  // prepares a domain and says where to stream; the stream; the commit (point of no return).
+  | {
+      readonly op: 'VM_remote_import';
+      readonly vm: string;
+      readonly target: MigrationTarget;
+      readonly tmp: string;
+    }
+  | {
+      readonly op: 'VM_remote_receive' | 'VM_remote_complete';
+      readonly vm: string;
+      readonly url: string;
+      readonly tmp: string;
+    }
+  | { readonly op: 'VM_migrate_send'; readonly vm: string }
+  // Receiver side: a domain waiting for the stream, then the wait for its end.
+  | { readonly op: 'VM_receive_prepare' | 'VM_receive_wait'; readonly vm: string }
+  /** Give VM `vm` the id `to`; if `to` is taken by a live VM, that one becomes `displaced` at the same instant. */
+  | { readonly op: 'VM_rename'; readonly vm: string; readonly to: string; readonly displaced?: string }
   | { readonly op: 'VBD_set_active' | 'VIF_set_active'; readonly id: DeviceId; readonly active: boolean }
   | { readonly op: 'VBD_plug' | 'VIF_plug' | 'PCI_plug' | 'VBD_eject'; readonly id: DeviceId }
   | {
@@ -111,7 +128,22 @@ export type Operation =
       readonly timeout?: number;
     }
   | { readonly op: 'VM_suspend' | 'VM_resume'; readonly id: string; readonly disk: Disk }
-  | { readonly op: 'VM_migrate'; readonly id: string; readonly target: MigrationTarget }
+  /**
+   * `local`: the destination is this same xenopsd (found out before planning), so the
+   * VM travels under temporary ids; between two xenopsds it keeps its id throughout.
+   */
+  | {
+      readonly op: 'VM_migrate';
+      readonly id: string;
+      readonly target: MigrationTarget;
+      readonly local?: boolean;
+    }
+  /** The receiving half of a migration, on the VM's temporary id `id`; `finalId` is its real id. */
+  | {
+      readonly op: 'VM_receive_memory' | 'VM_receive_complete';
+      readonly id: string;
+      readonly finalId: string;
+    }
   | { readonly op: 'VM_check_state'; readonly id: string }
   | { readonly op: 'Device_hotplug'; readonly kind: DeviceKind; readonly id: DeviceId }
   | {
@@ -173,7 +205,7 @@ export function weightOf(atom: Atom): number {
       return weightOf(atom.atom);
     case 'VM_save':
     case 'VM_restore':
-    case 'VM_remote_resume':
+    case 'VM_migrate_send':
       return 10;
     default:
       return 1;

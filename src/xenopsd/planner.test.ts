@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
-import { leavesOf, weightOf, type Operation } from './plan.js';
+import { leavesOf, weightOf, type Atom, type Operation } from './plan.js';
 import { renderPlan } from './plan-text.js';
 import { planOperation, type PlanContext } from './planner.js';
 
@@ -34,6 +34,14 @@ const cases: Record<string, Operation> = {
     id: 'vm1',
     target: { url: 'xenops:remote', vdiMap: { 'sr/a': 'sr2/a' }, vifMap: {}, pciMap: {} },
   },
+  'vm-migrate-local': {
+    op: 'VM_migrate',
+    id: 'vm1',
+    target: { url: 'xenops:self', vdiMap: {}, vifMap: {}, pciMap: {} },
+    local: true,
+  },
+  'vm-receive-memory': { op: 'VM_receive_memory', id: 'vm1', finalId: 'vm0' },
+  'vm-receive-complete': { op: 'VM_receive_complete', id: 'vm1', finalId: 'vm0' },
   'vbd-hotplug': { op: 'Device_hotplug', kind: 'VBD', id: ['vm1', 'xvdb'] },
   'vif-hotunplug': { op: 'Device_hotunplug', kind: 'VIF', id: ['vm1', '0'], force: false },
 };
@@ -64,6 +72,29 @@ test('planning is pure: the same input gives the same plan, and nothing is wrapp
   assert.ok(
     plan.every((a) => a.op !== 'serial' && a.op !== 'parallel'),
     'no combinator around 0 or 1 atoms',
+  );
+});
+
+test('between two xenopsds the VM keeps its id on both sides', () => {
+  const text = JSON.stringify(planOperation(cases['vm-migrate'] as Operation, ctx));
+  assert.ok(!text.includes('migrate-src') && !text.includes('migrate-dst') && !text.includes('VM_rename'));
+  const done = planOperation({ op: 'VM_receive_complete', id: 'vm1', finalId: 'vm1' }, ctx);
+  assert.ok(done.every((a) => a.op !== 'VM_rename'));
+});
+
+test('to the same xenopsd: temporary ids, the source cleaned up under its own after the commit', () => {
+  const plan = planOperation(cases['vm-migrate-local'] as Operation, ctx);
+  const ops = plan.map((a) => a.op);
+  const commit = ops.indexOf('VM_remote_complete');
+  assert.ok(ops.indexOf('VM_migrate_send') < commit && ops.indexOf('VM_remote_receive') < commit);
+  // after the commit the source takes its temporary id, and every later atom concerns that
+  assert.equal(ops[commit + 1], 'VM_rename');
+  const after = JSON.stringify(plan.slice(commit + 2));
+  assert.ok(!/"vm1"/.test(after), after);
+  const total = plan.reduce((s, a) => s + weightOf(a), 0);
+  assert.ok(
+    weightOf(plan[ops.indexOf('VM_migrate_send')] as Atom) / total > 0.3,
+    'the stream dominates progress',
   );
 });
 

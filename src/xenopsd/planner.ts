@@ -1,7 +1,8 @@
 // The pure planner: an operation and the VM's configuration in, a plan of
 // atoms out (the original's `atomics_of_operation`). No backend, no I/O.
 import type { Atom, MigrationTarget, Operation } from './plan.js';
-import type { DeviceId, Disk, DomainActionRequest, Pci, Vbd, Vif, Vm } from './types.js';
+import { migrationIds } from './migration-ids.js';
+import type { DeviceId, DomainActionRequest, Pci, Vbd, Vif, Vm } from './types.js';
 
 export interface PlanContext {
   readonly vm: Vm;
@@ -93,19 +94,74 @@ function shutdownAtoms(ctx: PlanContext, marker: DomainActionRequest, timeout?: 
   ];
 }
 
-function migrateAtoms(ctx: PlanContext, target: MigrationTarget): Atom[] {
+/** The same VM and devices under another id (a migration's temporary ids). */
+function renamed(ctx: PlanContext, id: string): PlanContext {
+  const dev = <T extends { readonly id: DeviceId }>(d: T): T => ({ ...d, id: [id, d.id[1]] });
+  return {
+    vm: { ...ctx.vm, id },
+    vbds: ctx.vbds.map(dev),
+    vifs: ctx.vifs.map(dev),
+    pcis: ctx.pcis.map(dev),
+  };
+}
+
+/**
+ * Sender side of a live migration (daemons.md §1.11). Until VM_remote_complete the
+ * guest runs here and any failure or cancellation abandons the migration; from
+ * there on (the point of no return) the VM runs at the destination and what is
+ * left is cleaning up the source domain. Between two xenopsds the VM keeps its id
+ * on both sides (as the toolstacks above expect); to this same xenopsd it arrives
+ * under a temporary id and the receiver swaps the ids, the source domain ending
+ * under its own temporary id.
+ */
+function migrateAtoms(ctx: PlanContext, target: MigrationTarget, local: boolean): Atom[] {
   const id = ctx.vm.id;
-  const image: Disk = ['VDI', `migration/${id}`];
+  const ids = migrationIds(id);
+  const dst = local ? ids.dst : id;
+  const old = local ? renamed(ctx, ids.src) : ctx;
+  const oldId = old.vm.id;
   return [
     { op: 'VM_hook_script', vm: id, hook: 'vm-pre-migrate', reason: 'source' },
-    { op: 'VM_remote_import', vm: id, target },
-    { op: 'VM_save', vm: id, live: true, disk: image },
-    { op: 'VM_remote_resume', vm: id, url: target.url, disk: image },
-    { op: 'VM_hook_script', vm: id, hook: 'vm-pre-shutdown', reason: 'source' },
-    ...shutdownAtoms(ctx, 'Needs_suspend'),
-    ...deactivateDevices(ctx),
-    { op: 'VM_hook_script', vm: id, hook: 'vm-post-destroy', reason: 'source' },
-    { op: 'VM_remove', vm: id },
+    { op: 'VM_remote_import', vm: id, target, tmp: dst },
+    { op: 'VM_remote_receive', vm: id, url: target.url, tmp: dst },
+    { op: 'VM_migrate_send', vm: id },
+    { op: 'VM_remote_complete', vm: id, url: target.url, tmp: dst },
+    ...(local ? [{ op: 'VM_rename', vm: id, to: ids.src } as const] : []),
+    { op: 'VM_hook_script', vm: oldId, hook: 'vm-pre-shutdown', reason: 'source' },
+    ...shutdownAtoms(old, 'Needs_suspend'),
+    ...deactivateDevices(old),
+    { op: 'VM_hook_script', vm: oldId, hook: 'vm-post-destroy', reason: 'source' },
+    { op: 'VM_remove', vm: oldId },
+  ];
+}
+
+/** Receiver, first half: a domain with the VM's devices, waiting for the stream. */
+function receiveAtoms(ctx: PlanContext): Atom[] {
+  const id = ctx.vm.id;
+  return [
+    // a receiver that dies half-way finds this marker and tears the domain down
+    { op: 'VM_create', vm: id, actionRequest: 'Needs_poweroff' },
+    ...plugDevices(ctx, 'Devices.restore'),
+    ...plugPcis(ctx),
+    { op: 'VM_receive_prepare', vm: id },
+  ];
+}
+
+/** Receiver, second half: the stream has ended; run the guest, then take the real id. */
+function receiveCompleteAtoms(ctx: PlanContext, finalId: string): Atom[] {
+  const id = ctx.vm.id;
+  return [
+    { op: 'VM_receive_wait', vm: id },
+    { op: 'VM_set_domain_action_request', vm: id },
+    { op: 'VM_unpause', vm: id },
+    // On one xenopsd (same host) the source still holds `finalId`: both renames happen at once.
+    ...(id === finalId
+      ? []
+      : [{ op: 'VM_rename', vm: id, to: finalId, displaced: migrationIds(finalId).src } as const]),
+    {
+      op: 'best_effort',
+      atom: { op: 'VM_hook_script', vm: finalId, hook: 'vm-post-migrate', reason: 'destination' },
+    },
   ];
 }
 
@@ -161,7 +217,11 @@ export function planOperation(op: Operation, ctx: PlanContext): Atom[] {
         { op: 'VM_hook_script', vm: id, hook: 'vm-post-resume', reason: 'none' },
       ];
     case 'VM_migrate':
-      return migrateAtoms(ctx, op.target);
+      return migrateAtoms(ctx, op.target, op.local ?? false);
+    case 'VM_receive_memory':
+      return receiveAtoms(ctx);
+    case 'VM_receive_complete':
+      return receiveCompleteAtoms(ctx, op.finalId);
     case 'Device_hotplug':
       return op.kind === 'PCI'
         ? [{ op: 'PCI_plug', id: op.id }]

@@ -30,8 +30,17 @@ export class WorkQueues {
     private size: number,
   ) {}
 
+  /** Tags whose work goes to another tag's queue (a migration's temporary ids). */
+  private readonly aliases = new Map<string, string>();
+
+  /** From now on, items pushed for `alias` join the queue of `tag` (and its worker). */
+  alias(tag: string, alias: string): void {
+    if (tag !== alias) this.aliases.set(alias, tag);
+  }
+
   /** Queue an item; returns the item that will actually run (an earlier one if merged). */
-  push(tag: string, item: WorkItem): WorkItem {
+  push(pushed: string, item: WorkItem): WorkItem {
+    const tag = this.aliases.get(pushed) ?? pushed;
     let q = this.queues.get(tag);
     if (!q) {
       q = [];

@@ -4,8 +4,11 @@ import type { Xenopsd } from './server.js';
 
 export function localRemote(x: Xenopsd): XenopsRemote {
   return {
+    instanceId: async () => x.query().instance_id,
     importMetadata: async (_dbg, md) => x.vm.importMetadata(md),
     resume: async (dbg, id, disk) => x.vm.resume(dbg, id, disk),
+    receiveMemory: async (dbg, id, finalId) => x.vm.receiveMemory(dbg, id, finalId),
+    receiveComplete: async (dbg, id, finalId) => x.vm.receiveComplete(dbg, id, finalId),
     unpause: async (dbg, id) => x.vm.unpause(dbg, id),
     shutdown: async (dbg, id, delay) => x.vm.shutdown(dbg, id, delay),
     remove: async (dbg, id) => x.vm.remove(dbg, id),

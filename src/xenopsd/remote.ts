@@ -7,8 +7,13 @@ import { sleep } from './sleep.js';
 import type { Disk, TaskInfo } from './types.js';
 
 export interface XenopsRemote {
+  /** The remote's instance id (`query`): tells a migration to this same xenopsd. */
+  instanceId(dbg: string): Promise<string>;
   importMetadata(dbg: string, metadata: string): Promise<string>;
   resume(dbg: string, id: string, disk: Disk): Promise<string>;
+  /** The receiving half of a live migration of `finalId`, imported as `id` (tasks). */
+  receiveMemory(dbg: string, id: string, finalId: string): Promise<string>;
+  receiveComplete(dbg: string, id: string, finalId: string): Promise<string>;
   unpause(dbg: string, id: string): Promise<string>;
   shutdown(dbg: string, id: string, delay?: number): Promise<string>;
   remove(dbg: string, id: string): Promise<void>;

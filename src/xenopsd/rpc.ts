@@ -73,6 +73,8 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
         vifMap: p.vif_map,
         pciMap: p.pci_map,
       }),
+    'VM.migrate_receive_memory': (p) => x.vm.receiveMemory(p.dbg, p.id, p.final_id),
+    'VM.migrate_receive_complete': (p) => x.vm.receiveComplete(p.dbg, p.id, p.final_id),
     'VM.set_vcpus': (p) => x.vm.setVcpus(p.dbg, p.id, p.n),
     'VM.set_scheduler_params': (p) => x.vm.setSchedulerParams(p.dbg, p.id, p.weight, p.cap),
     'VM.set_memory_dynamic_range': (p) => x.vm.setMemoryDynamicRange(p.dbg, p.id, p.min, p.max),
@@ -150,8 +152,13 @@ export function clientRemote(c: Client<XenopsInterface>, url: string): XenopsRem
     }
   };
   return {
+    instanceId: async (dbg) => (await r(() => c.call('query', { dbg }))).instance_id,
     importMetadata: (dbg, s) => r(() => c.call('VM.import_metadata', { dbg, s })),
     resume: (dbg, vmId, disk) => r(() => c.call('VM.resume', { dbg, id: vmId, disk })),
+    receiveMemory: (dbg, vmId, finalId) =>
+      r(() => c.call('VM.migrate_receive_memory', { dbg, id: vmId, final_id: finalId })),
+    receiveComplete: (dbg, vmId, finalId) =>
+      r(() => c.call('VM.migrate_receive_complete', { dbg, id: vmId, final_id: finalId })),
     unpause: (dbg, vmId) => r(() => c.call('VM.unpause', { dbg, id: vmId })),
     shutdown: (dbg, vmId, delay) =>
       r(() => c.call('VM.shutdown', delay === undefined ? { dbg, id: vmId } : { dbg, id: vmId, delay })),

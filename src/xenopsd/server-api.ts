@@ -96,6 +96,16 @@ export class VmApi {
     return this.x.queue(dbg, { op: 'VM_migrate', id, target }).id;
   }
 
+  receiveMemory(dbg: string, id: string, finalId: string): string {
+    this.x.db.vm(id);
+    return this.x.queue(dbg, { op: 'VM_receive_memory', id, finalId }).id;
+  }
+
+  receiveComplete(dbg: string, id: string, finalId: string): string {
+    this.x.db.vm(id);
+    return this.x.queue(dbg, { op: 'VM_receive_complete', id, finalId }).id;
+  }
+
   setVcpus(dbg: string, id: string, n: number): string {
     return this.x.atomic(dbg, id, { op: 'VM_set_vcpus', vm: id, n });
   }

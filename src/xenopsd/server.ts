@@ -26,6 +26,8 @@ export interface XenopsdOptions {
   readonly workerPoolSize?: number;
   readonly hooks?: HookRunner;
   readonly remote?: RemoteResolver;
+  /** The address incoming live migrations are streamed to (default 127.0.0.1). */
+  readonly migrationAddress?: string;
 }
 
 export class Xenopsd {
@@ -63,6 +65,9 @@ export class Xenopsd {
       parallel: new Semaphore(size * 4),
       nested: new Semaphore(size * 4),
       exportMetadata: (id) => this.vm.exportMetadataRecord(id),
+      migrationAddress: opts.migrationAddress ?? '127.0.0.1',
+      instanceId: this.instanceId,
+      alias: (tag, alias) => this.queues.alias(tag, alias),
     });
     this.vm = new VmApi(this);
     this.vbd = new DeviceApi(this, 'VBD');
@@ -113,8 +118,7 @@ export class Xenopsd {
       mergeKey,
       run: async (): Promise<void> => {
         try {
-          await this.runner.run(op, task);
-          task.complete();
+          task.complete(await this.runner.run(op, task));
         } catch (e) {
           task.fail(e);
         }

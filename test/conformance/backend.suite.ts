@@ -12,6 +12,7 @@ import { apiError } from '../../src/datamodel/api-error.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import type { Vbd, Vif, Vm } from '../../src/xenopsd/types.js';
+import { runMigrationConformance } from './migration.suite.js';
 
 export interface ConformanceOptions {
   /** A fresh, uninitialised backend. */
@@ -329,6 +330,10 @@ export function runBackendConformance(opts: ConformanceOptions): void {
     assert.ok(st);
     assert.equal(st.vcpu_time_ns.length, 2);
     assert.ok(st.memory_actual > 0);
+  });
+
+  describe('live migration', () => {
+    runMigrationConformance(opts.makeBackend, it);
   });
 
   describe('through xenopsd', () => {

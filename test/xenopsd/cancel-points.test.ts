@@ -22,11 +22,14 @@ interface World {
 
 async function world(dir: string): Promise<World> {
   const dst = await startXenopsd(dir, { name: 'dst' });
+  // `xenops:self` is the source itself: a same-host migration under temporary ids
+  const self: { x?: Xenopsd } = {};
   const src = await startXenopsd(dir, {
     name: 'src',
-    remote: async () => localRemote(dst),
+    remote: async (url) => localRemote(url === 'xenops:self' && self.x ? self.x : dst),
     sim: { latencies: { guestAckMs: 0, guestShutdownMs: 0 } },
   });
+  self.x = src;
   return { src, dst, close: async () => (await src.close(), await dst.close()) };
 }
 
@@ -49,6 +52,10 @@ const scenarios: Record<string, Scenario> = {
   migrate: {
     setup: (x) => startRunning(x, 'vm1'),
     run: (x, dbg) => x.vm.migrate(dbg, 'vm1', { url: 'xenops:dst', vdiMap: {}, vifMap: {}, pciMap: {} }),
+  },
+  'migrate to the same xenopsd': {
+    setup: (x) => startRunning(x, 'vm1'),
+    run: (x, dbg) => x.vm.migrate(dbg, 'vm1', { url: 'xenops:self', vdiMap: {}, vifMap: {}, pciMap: {} }),
   },
   'VBD hotplug': {
     setup: async (x) => {
@@ -120,6 +127,10 @@ async function attempt(
       assert.ok(outcome === 'Completed' || outcome === 'XENOPS_CANCELLED', `${name}@${cancelAt}: ${outcome}`);
     await assertValid(w.src);
     await assertValid(w.dst);
+    const leftovers = [w.src, w.dst]
+      .flatMap((x) => x.db.listVms().map((v) => v.id))
+      .filter((id) => id !== 'vm1');
+    assert.deepEqual(leftovers, [], `${name}@${cancelAt}: temporary VMs left`);
     const holders = [w.src, w.dst].filter((x) => x.vm.exists('vm1')).length;
     assert.equal(holders, 1, `${name}@${cancelAt}: VM managed by ${holders} xenopsds`);
     await assertManageable(w);

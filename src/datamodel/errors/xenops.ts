@@ -54,4 +54,8 @@ export const xenopsErrors = {
   },
   XENOPS_TIMEOUT: { params: ['operation', 'seconds'], doc: 'An internal wait timed out.' },
   XENOPS_UNKNOWN_DEBUG_COMMAND: { params: ['command'], doc: 'DEBUG.trigger does not know this command.' },
+  XENOPS_MIGRATION_FAILED: {
+    params: ['vm', 'reason'],
+    doc: 'A live migration failed; the VM keeps running where it was.',
+  },
 } as const satisfies ErrorTable;

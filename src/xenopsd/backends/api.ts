@@ -54,6 +54,8 @@ export interface BackendCapabilities {
   readonly stats: boolean;
   /** VBD.snapshot: switching a running disk onto a new overlay (live snapshots). */
   readonly liveDiskSnapshot: boolean;
+  /** Live migration: `migration` streams a running guest to another domain (see MigrationBackend). */
+  readonly liveMigration: boolean;
 }
 
 export type Capability = keyof BackendCapabilities;
@@ -156,6 +158,53 @@ export interface StatsBackend {
   vm(vm: Vm): Promise<VmStats | undefined>;
 }
 
+/**
+ * Where a receiving domain waits for a migration stream. Plain JSON: it travels
+ * from the receiving xenopsd to the sending one as a task result. Opaque to
+ * xenopsd: only the same backend on the other side interprets it.
+ */
+export interface MigrationEndpoint {
+  /** The memory stream, e.g. `tcp:127.0.0.1:40123`. */
+  readonly uri: string;
+  /** Disks whose contents must travel (the destination uses another image), and where to send each. */
+  readonly disks: readonly { readonly name: string; readonly uri: string }[];
+}
+
+/** Figures of one finished outgoing migration (what was cheap to measure). */
+export interface MigrationStats {
+  readonly total_ms: number;
+  /** How long the guest did not run (final stop-and-copy). */
+  readonly downtime_ms: number;
+  readonly bytes: number;
+  readonly disks_copied: number;
+}
+
+/**
+ * Live migration between two domains, possibly of two xenopsd instances of the
+ * same backend (or the same instance, under temporary ids). The sequence:
+ *   receiver: create + plug devices (as for a start), then `prepareIncoming` → endpoint;
+ *   sender:   `send(endpoint)` — live; cancellable until it returns; leaves the
+ *             source stopped but intact (`abortOutgoing` resumes it);
+ *   receiver: `awaitIncoming` → a complete, paused domain, then unpause;
+ *   both:     `rename` moves a domain between VM ids (the temporary ids of a migration).
+ */
+export interface MigrationBackend {
+  /**
+   * Receiver: on a created domain with its devices plugged, start what waits for the
+   * stream, listening on `address` (a port chosen free). The source's exported internal
+   * state (setInternalState) says what the guest needs (its devices, its disks' paths).
+   */
+  prepareIncoming(task: TaskHandle, vm: Vm, address: string): Promise<MigrationEndpoint>;
+  /** Sender: stream the running guest (and the listed disks) to `endpoint`; progress 0..1; cancellable. */
+  send(task: TaskHandle, vm: Vm, endpoint: MigrationEndpoint): Promise<MigrationStats>;
+  /** Receiver: wait until the whole stream has arrived; the domain is left paused and complete. */
+  awaitIncoming(task: TaskHandle, vm: Vm, timeoutS: number): Promise<void>;
+  /** Sender, after a failed or cancelled migration: stop any transfer, the guest runs on here. */
+  abortOutgoing(task: TaskHandle, vm: Vm): Promise<void>;
+  /** Move the domain of VM `from` to VM id `to` (free). Synchronous, so that a swap has no gap. */
+  rename(from: string, to: string): void;
+}
+
 export interface Backend {
   readonly name: string;
   readonly capabilities: BackendCapabilities;
@@ -169,6 +218,7 @@ export interface Backend {
   readonly updates: UpdatesBackend;
   readonly debug: DebugBackend;
   readonly stats: StatsBackend;
+  readonly migration: MigrationBackend;
 }
 
 export function notSupported(backend: string, operation: string): ApiError {

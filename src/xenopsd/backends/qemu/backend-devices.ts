@@ -39,20 +39,9 @@ export async function run(vm: string, qmp: QmpClient, calls: readonly QmpCall[])
 
 /**
  * device_del, the guest's acknowledgement (DEVICE_DELETED), then the backend objects.
- * Forced (as Xen's, not waiting for the guest): a guest that is not running cannot
- * acknowledge, so the device is only forgotten; it goes with its QEMU.
+ * Only asked of a guest that can answer (see guestAnswers).
  */
-export async function unplugDevice(
-  vm: string,
-  qmp: QmpClient,
-  u: Unplug,
-  task: TaskHandle,
-  force: boolean,
-): Promise<void> {
-  if (force) {
-    const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
-    if (st?.status !== 'running') return;
-  }
+export async function unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHandle): Promise<void> {
   const deleted = qmp.waitForEvent((e) => e.event === 'DEVICE_DELETED' && e.data.device === u.device, {
     timeoutMs: 30_000,
     signal: task.signal,
@@ -65,6 +54,19 @@ export async function unplugDevice(
     throw apiError('XENOPS_TIMEOUT', { operation: `unplug ${u.device}`, seconds: 30 });
   }
   await run(vm, qmp, u.cleanup);
+}
+
+/**
+ * Whether a hot-unplug can be asked of the guest: not once it has shut down, nor while
+ * its state is elsewhere (migrated out, or still to be loaded), nor — when forced, as
+ * in a hard shutdown — while it is paused: it could not answer, so the device is only
+ * forgotten and goes with the QEMU.
+ */
+export async function guestAnswers(d: DomainRecord, qmp: QmpClient, force: boolean): Promise<boolean> {
+  if (d.shutdown !== undefined || d.migratingOut || d.restoreFrom !== undefined) return false;
+  if (!force) return true;
+  const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
+  return st?.status === 'running';
 }
 
 export function devicesOf(c: QemuContext): {
@@ -148,10 +150,10 @@ export function devicesOf(c: QemuContext): {
       const p = d.vbds[name];
       const qmp = c.qmpOf(vm);
       // a domain that has shut down keeps its devices until it is destroyed: forget them only
-      if (p && qmp && p.inQemu && !p.cdrom && p.attached && d.shutdown === undefined) {
+      if (p && qmp && p.inQemu && !p.cdrom && p.attached && (await guestAnswers(d, qmp, force))) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vbds[name])) return;
         const u = diskUnplug({ id: name, kind: 'disk', mode: 'RO' });
-        await unplugDevice(vm.id, qmp, await unplugWithOverlays(qmp, name, u), task, force);
+        await unplugDevice(vm.id, qmp, await unplugWithOverlays(qmp, name, u), task);
       }
       delete d.vbds[name];
       c.put(d);
@@ -198,7 +200,7 @@ export function devicesOf(c: QemuContext): {
     },
   };
 
-  const vif = vifsOf(c, { freePort, plugged, run, unplugDevice });
+  const vif = vifsOf(c, { freePort, plugged, run, unplugDevice, guestAnswers });
 
   /** Guest commands typed on the test guest's serial root shell: a real guest-initiated event. */
   const guestCommands: Record<string, string> = {

@@ -17,7 +17,8 @@ export interface DeviceHelpers {
   freePort(d: DomainRecord): string;
   plugged(vm: Vm, kind: 'VBD' | 'VIF', name: string): DomainRecord;
   run(vm: string, qmp: QmpClient, calls: readonly QmpCall[]): Promise<void>;
-  unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHandle, force: boolean): Promise<void>;
+  unplugDevice(vm: string, qmp: QmpClient, u: Unplug, task: TaskHandle): Promise<void>;
+  guestAnswers(d: DomainRecord, qmp: QmpClient, force: boolean): Promise<boolean>;
 }
 
 /** Traffic flows when the VIF has carrier and is not Disabled (locking mode). */
@@ -46,7 +47,7 @@ function networkOf(v: Vif): string {
 }
 
 export function vifsOf(c: QemuContext, h: DeviceHelpers): VifBackend {
-  const { freePort, plugged, run, unplugDevice } = h;
+  const { freePort, plugged, run, unplugDevice, guestAnswers } = h;
   const nicNamed = (d: DomainRecord, name: string) => {
     const n = d.vifs[name];
     if (!n) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: name });
@@ -105,12 +106,12 @@ export function vifsOf(c: QemuContext, h: DeviceHelpers): VifBackend {
       const d = plugged(vm, 'VIF', name);
       const qmp = c.qmpOf(vm);
       const rec = d.vifs[name];
-      if (qmp && rec?.inQemu && d.shutdown === undefined) {
+      if (qmp && rec?.inQemu && (await guestAnswers(d, qmp, force))) {
         if (await c.restartUnstarted(task, vm, d, () => delete d.vifs[name])) {
           if (rec) await c.net().disconnect(rec);
           return;
         }
-        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task, force);
+        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task);
       }
       delete d.vifs[name];
       c.put(d);

@@ -14,6 +14,7 @@ import { guestAgentKeys } from './guest-agent.js';
 import { exportNvram, importNvram, removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 import { qosOf } from './cgroup-plan.js';
+import type { qemuMigrationOf, QemuSourceState } from './backend-migration.js';
 
 const qemuError = (vm: string, e: unknown) =>
   apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm}: ${(e as Error).message}` });
@@ -29,7 +30,10 @@ async function run(vm: string, qmp: QmpClient, calls: readonly { execute: string
   }
 }
 
-export function vmOpsOf(c: QemuContext): VmBackend {
+export function vmOpsOf(
+  c: QemuContext,
+  live: Pick<ReturnType<typeof qemuMigrationOf>, 'exportState' | 'importState'>,
+): VmBackend {
   const need = (vm: Vm): QmpClient => {
     const q = c.qmpOf(vm);
     if (!q) throw apiError('XENOPS_DOMAIN_NOT_BUILT', { vm: vm.id });
@@ -58,7 +62,7 @@ export function vmOpsOf(c: QemuContext): VmBackend {
     if (qmp) {
       try {
         const st = await qmp.execute<{ status: string }>('query-status', {}, { timeoutMs: 5000 });
-        paused = st.status !== 'running';
+        paused = st.status !== 'running' && !d.migratingOut;
         const b = await qmp.execute<{ actual: number }>('query-balloon', {}, { timeoutMs: 5000 });
         memoryActual = b.actual;
       } catch {
@@ -318,17 +322,20 @@ export function vmOpsOf(c: QemuContext): VmBackend {
       c.put(d);
     },
     async getInternalState(vm) {
-      // what travels with the VM's metadata: its UEFI variables
+      // what travels with the VM's metadata: what a migration's destination QEMU must
+      // look like (backend-migration.ts), and the VM's UEFI variables
+      const state = JSON.parse(await live.exportState(vm)) as Record<string, unknown>;
       const nvram = exportNvram(c.ctx().stateDir, vm.id);
-      return JSON.stringify(nvram !== undefined ? { nvram } : {});
+      return JSON.stringify(nvram !== undefined ? { ...state, nvram } : state);
     },
     async setInternalState(vm, state) {
-      let parsed: { nvram?: unknown };
+      let parsed: { migration?: QemuSourceState; nvram?: unknown };
       try {
-        parsed = JSON.parse(state) as { nvram?: unknown };
+        parsed = JSON.parse(state) as { migration?: QemuSourceState; nvram?: unknown };
       } catch {
         throw apiError('INVALID_VALUE', { field: 'domains', value: state.slice(0, 80) });
       }
+      if (parsed.migration) live.importState(vm, parsed.migration);
       if (typeof parsed.nvram === 'string') importNvram(c.ctx().stateDir, vm.id, parsed.nvram);
     },
     async remove(vm) {

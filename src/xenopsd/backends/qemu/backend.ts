@@ -24,7 +24,7 @@ import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
 import { findOvmf, findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
-import { findOwnQemus } from './qemu-process.js';
+import { findOwnQemus, orphans } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
 import { vmConfigOf, type DirectBoot } from './vm-config.js';
 import { waitUntil } from '../wait-until.js';
@@ -38,6 +38,7 @@ import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
 import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
+import { qemuMigrationOf } from './backend-migration.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -72,6 +73,7 @@ export const qemuCapabilities: BackendCapabilities = {
   vifLockingMode: true,
   stats: true,
   liveDiskSnapshot: true,
+  liveMigration: true,
 };
 
 export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
@@ -258,7 +260,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     async stopDeviceModel(d) {
       if (d.pid === undefined) return;
       stopping.add(d.vm);
-      agents.forget(d.vm);
+      agents.forget(qmps.get(d.vm));
       try {
         await stop(d.pid, qmps.get(d.vm));
       } finally {
@@ -275,12 +277,15 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   };
 
   /** Follow a QEMU's events and its death. */
-  const adopt = (vm: string, qmp: QmpClient, pid: number): void => {
-    qmps.set(vm, qmp);
-    const rec = c.record(vm);
+  const adopt = (first: string, qmp: QmpClient, pid: number): void => {
+    qmps.set(first, qmp);
+    // the VM this QEMU belongs to now (a migration renames VMs)
+    const owner = (): string => [...qmps].find(([, q]) => q === qmp)?.[0] ?? first;
+    const rec = c.record(first);
     const log = rec?.config ? runPaths({ ...rec.config, runDir: c.runDir(rec) }).serialLog : undefined;
-    if (log) agents.follow(vm, log);
+    if (log) agents.follow(qmp, log, owner);
     qmp.onEvent((e: QmpEvent) => {
+      const vm = owner();
       if (e.event === 'SHUTDOWN' && e.data.guest === true) {
         c.markShutdown(
           vm,
@@ -292,9 +297,10 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       notify();
     });
     void qmp.closed.then(() => {
+      agents.forget(qmp);
+      const vm = owner();
       if (qmps.get(vm) !== qmp) return;
       qmps.delete(vm);
-      agents.forget(vm);
       if (stopping.has(vm) || alive(pid)) return;
       // QEMU went away by itself (killed, or crashed): the domain crashed
       const d = c.record(vm);
@@ -310,7 +316,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const tagOf = (init: BackendInitContext): string =>
     `${init.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
 
-  const vmOps = vmOpsOf(c);
+  const migration = qemuMigrationOf(c);
+  const vmOps = vmOpsOf(c, migration);
   const devices = devicesOf(c);
 
   return {
@@ -369,6 +376,8 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
           }
         }
       }
+      for (const o of orphans(own, [...store.domains.values()], init.isManaged))
+        await stop(o.pid, undefined, 0);
       // what this instance made for domains that are gone goes now
       const domains = [...store.domains.values()];
       await net.sweep(domains);
@@ -424,5 +433,6 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     debug: devices.debug,
     stats: devices.stats,
+    migration,
   };
 }

@@ -3,8 +3,7 @@
 import { apiError } from '../../../datamodel/api-error.js';
 import type { Vm } from '../../types.js';
 import type { DirectBoot } from './vm-config.js';
-
-export type BuiltinFiles = () => Promise<Readonly<Record<string, string>>>;
+import type { BuiltinFiles } from './guest-image/builtin-files.js';
 
 /**
  * A VM's own direct boot with `builtin:` files resolved; undefined when it has none.

@@ -74,6 +74,8 @@ export interface DomainRecord {
   readonly vifs: Record<string, VifRecord>;
   /** vCPU QoS (VCPUs_params weight and cap), applied through the QEMU's cgroup. */
   qos?: CpuQos | undefined;
+  /** Stopped at the end of an outgoing live migration: reported running until resumed or destroyed. */
+  migratingOut?: boolean | undefined;
   /** Where the domain's suspend image lies while it is suspended (no domid then). */
   suspendImage?: Disk | undefined;
   /** The guest's reported addresses by interface (guest-agent.ts). */

@@ -137,27 +137,32 @@ export class LogFollower {
   }
 }
 
-/** One log follower per running domain, feeding `update` with each domain's reports. */
+/**
+ * One log follower per running QEMU (keyed by an object of that QEMU's, its QMP client:
+ * a migration may rename the VM it belongs to, `vmOf` says which it is now).
+ */
 export class GuestAgents {
-  private readonly followers = new Map<string, LogFollower>();
+  private readonly followers = new Map<object, LogFollower>();
 
   constructor(private readonly update: (vm: string, apply: (known: GuestIps) => GuestIps) => void) {}
 
-  /** Starts reading a domain's serial log from its beginning (replacing any follower). */
-  follow(vm: string, serialLog: string): void {
-    this.forget(vm);
-    const f = new LogFollower(serialLog, (text) => this.update(vm, (known) => applyGuestText(known, text)));
-    this.followers.set(vm, f.start());
+  /** Starts reading a QEMU's serial log from its beginning (replacing any follower). */
+  follow(key: object, serialLog: string, vmOf: () => string): void {
+    this.forget(key);
+    const f = new LogFollower(serialLog, (text) =>
+      this.update(vmOf(), (known) => applyGuestText(known, text)),
+    );
+    this.followers.set(key, f.start());
   }
 
-  forget(vm: string): void {
-    const f = this.followers.get(vm);
+  forget(key: object | undefined): void {
+    const f = key && this.followers.get(key);
     if (!f) return;
-    this.followers.delete(vm);
+    this.followers.delete(key);
     void f.stop();
   }
 
   close(): void {
-    for (const vm of [...this.followers.keys()]) this.forget(vm);
+    for (const key of [...this.followers.keys()]) this.forget(key);
   }
 }

@@ -70,3 +70,20 @@ export async function findOwnQemus(tag: string, proc = '/proc'): Promise<OwnQemu
   }
   return out.sort((a, b) => a.pid - b.pid);
 }
+
+/**
+ * The QEMUs of ours started for a managed VM that the VM's domain record does not account
+ * for (it names another pid, or none): one was being started when xenopsd died, before
+ * its pid was written. The restarted xenopsd redoes that start, so such a QEMU must go (it
+ * would hold the VM's disks and memory). QEMUs of unmanaged or unknown VMs are not ours to end.
+ */
+export function orphans(
+  own: readonly OwnQemu[],
+  records: readonly { readonly vm: string; readonly qemuUuid: string; readonly pid?: number | undefined }[],
+  isManaged: (vm: string) => boolean,
+): OwnQemu[] {
+  return own.filter((o) => {
+    const d = records.find((r) => r.qemuUuid === o.uuid);
+    return d !== undefined && d.pid !== o.pid && isManaged(d.vm);
+  });
+}

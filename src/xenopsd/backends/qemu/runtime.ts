@@ -71,7 +71,8 @@ export async function spawnDetached(
         controller.abort();
         return;
       }
-      await sleep(50).catch(() => {});
+      // woken by the abort too: the start must not wait out the poll once QMP answers
+      await sleep(50, undefined, { signal: controller.signal }).catch(() => {});
     }
   })();
   try {
@@ -94,10 +95,10 @@ export async function spawnDetached(
   }
 }
 
-/** Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within 5 s. */
-export async function stop(pid: number, qmp: QmpClient | undefined): Promise<void> {
+/** Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within `graceMs`. */
+export async function stop(pid: number, qmp: QmpClient | undefined, graceMs = 5000): Promise<void> {
   if (qmp && !qmp.isClosed) await qmp.execute('quit', {}, { timeoutMs: 3000 }).catch(() => {});
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+  for (let i = 0; i < graceMs / 50 && alive(pid); i++) await sleep(50);
   if (alive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');

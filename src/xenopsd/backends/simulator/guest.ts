@@ -18,7 +18,14 @@ export function reasonOf(request: ShutdownRequest): ShutdownReason {
 
 /** A guest acknowledges a request only if it is running, built and cooperative. */
 export function guestWillAcknowledge(d: Domain): boolean {
-  return d.domid !== null && d.built && !d.paused && d.shutdown === undefined && d.guest === 'cooperative';
+  return (
+    d.domid !== null &&
+    d.built &&
+    !d.paused &&
+    !d.migratingOut &&
+    d.shutdown === undefined &&
+    d.guest === 'cooperative'
+  );
 }
 
 /** A small deterministic hash so each VM gets its own, stable, load profile. */
@@ -34,7 +41,7 @@ export function statsOf(d: Domain, now: number): VmStats | undefined {
   const uptimeS = Math.max(0, (now - d.createTime) / 1000);
   const seed = seedOf(d.uuid);
   const busy = (i: number): number => 0.02 + 0.25 * ((seed * (i + 7)) % 1);
-  const running = !d.paused && d.shutdown === undefined;
+  const running = !d.paused && !d.migratingOut && d.shutdown === undefined;
   return {
     vm: d.uuid,
     domid: d.domid,

@@ -53,6 +53,8 @@ export interface Domain {
   /** xenopsd's private marker, e.g. "reboot me if you find me" during a start. */
   actionRequest?: DomainActionRequest;
   suspendImage?: Disk;
+  /** Stopped at the end of a live migration's stream; reported running until it is resumed or goes. */
+  migratingOut?: boolean;
   guest: GuestBehaviour;
   vcpus: number;
   vcpuMax: number;

@@ -31,6 +31,7 @@ import {
 } from './hypervisor.js';
 import { guestWillAcknowledge, reasonOf, statsOf } from './guest.js';
 import { simulatedDevices } from './devices.js';
+import { simulatedMigration } from './migration.js';
 
 export interface SimulatorLatencies {
   readonly createMs: number;
@@ -84,6 +85,7 @@ const fullCapabilities: BackendCapabilities = {
   vifLockingMode: true,
   stats: true,
   liveDiskSnapshot: true,
+  liveMigration: true,
 };
 
 const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
@@ -238,6 +240,8 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
     emit(['Vm', id]);
   };
 
+  const migration = simulatedMigration({ hyp, record, live, put, chunkMs: lat.saveChunkMs });
+
   const arg = (args: readonly string[], i: number, cmd: string): string => {
     const v = args[i];
     if (v === undefined) throw apiError('INVALID_VALUE', { field: `${cmd} argument ${i + 1}`, value: '' });
@@ -252,6 +256,7 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
       hv = new Hypervisor(join(c.hostDir, 'simulator'), c.instance);
     },
     async close() {
+      migration.close();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       listeners.clear();
@@ -317,6 +322,7 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
         put(d);
       },
       async destroy(task, vm) {
+        migration.forget(vm.id);
         const d = record(vm.id);
         if (!d || d.domid === null) return;
         await sleep(lat.destroyMs, task);
@@ -460,15 +466,22 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
       },
       async getInternalState(vm) {
         const d = record(vm.id);
-        return JSON.stringify(d ? { guest: d.guest } : {});
+        if (!d) return '{}';
+        // the disks' images, so that a migration's receiver knows which ones move
+        const disks: Record<string, string> = {};
+        for (const [name, v] of Object.entries(d.vbds))
+          if (v.backend && v.ty !== 'CDROM') disks[name] = hyp().diskPath(v.backend);
+        return JSON.stringify({ guest: d.guest, disks });
       },
       async setInternalState(vm, state) {
-        let parsed: { guest?: GuestBehaviour };
+        let parsed: { guest?: GuestBehaviour; disks?: Record<string, string> };
         try {
-          parsed = JSON.parse(state) as { guest?: GuestBehaviour };
+          parsed = JSON.parse(state) as { guest?: GuestBehaviour; disks?: Record<string, string> };
         } catch {
           throw apiError('INVALID_VALUE', { field: 'domains', value: state.slice(0, 80) });
         }
+        if (parsed.disks && typeof parsed.disks === 'object')
+          migration.sources.set(vm.id, { disks: parsed.disks });
         const d = record(vm.id);
         if (d && parsed.guest && d.guest !== parsed.guest) put({ ...d, guest: parsed.guest });
       },
@@ -525,5 +538,6 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
         return d ? statsOf(d, Date.now()) : undefined;
       },
     },
+    migration,
   };
 }
