@@ -10,7 +10,13 @@ export const vm = defineClass({
   doc: 'A virtual machine, or a template or snapshot of one.',
   writeRole: 'vm-admin',
   constructorDestructor: true,
-  messages: [...vmPowerMessages, ...vmCopyMessages, ...vmMetricsMessages, ...vmMigrateMessages, ...vmQosMessages],
+  messages: [
+    ...vmPowerMessages,
+    ...vmCopyMessages,
+    ...vmMetricsMessages,
+    ...vmMigrateMessages,
+    ...vmQosMessages,
+  ],
   enums: [
     enumOf('vm_power_state', [
       ['Halted', 'Not running; no resources held.'],
