@@ -13,6 +13,7 @@ import { probeAccel } from '../src/xenopsd/backends/qemu/kvm-probe.js';
 import { QmpClient } from '../src/xenopsd/backends/qemu/qmp.js';
 import { spawnQemu } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
+import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const runs = Number(process.argv[2] ?? 5);
 const qemu = findQemu();
@@ -34,7 +35,7 @@ async function boot(kernel: string): Promise<{ qmpMs: number; promptMs: number }
       name: 'bench',
       memory: { staticMax: 128 << 20, dynamicMax: 128 << 20, dynamicMin: 128 << 20 },
       vcpus: { max: 1, atStartup: 1 },
-      boot: { kind: 'direct', kernel, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+      boot: { kind: 'direct', kernel, initrd: image.initrd, cmdline: GUEST_CMDLINE },
       disks: [],
       nics: [],
       consoles: { serial: true },

@@ -14,6 +14,7 @@ import { dropCgroups, qemuBinary, startTestVm } from '../src/xenopsd/backends/qe
 import { decodeVm } from '../src/xenopsd/decode.js';
 import type { Backend } from '../src/xenopsd/backends/api.js';
 import { handle } from './conformance/backend.suite.js';
+import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
@@ -24,7 +25,7 @@ test('a restarted QEMU backend re-adopts its QEMUs and leaves others alone', { s
   const managed = new Set(['mine']);
   const open = async (): Promise<Backend> => {
     const b = createQemuBackend({
-      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
       // the guests' TCG boots yield to the rest of the test run's timing-sensitive tests
       priority: 15,
     });

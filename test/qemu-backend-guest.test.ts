@@ -11,6 +11,7 @@ import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build
 import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
+import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
@@ -19,7 +20,7 @@ test('guest reboot and panic reach the domain action request and UPDATES', { ski
   if (!image) return;
   const dir = mkdtempSync(join(tmpdir(), 'qemu-guest-'));
   const b = createQemuBackend({
-    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
     priority: 15,
   });
   await b.init({ stateDir: join(dir, 's'), hostDir: dir, instance: 'guest', isManaged: () => true });

@@ -38,6 +38,7 @@ import {
 } from '../src/xenopsd/backends/qemu/hotplug.js';
 import { portLayout } from '../src/xenopsd/backends/qemu/names.js';
 import { migrationOutcome, resumeFromFile, suspendToFile } from '../src/xenopsd/backends/qemu/migration.js';
+import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const MiB = 1 << 20;
 
@@ -47,7 +48,7 @@ function guestConfig(runDir: string, image: GuestImage): VmConfig {
     name: 'boot-test',
     memory: { staticMax: 128 * MiB, dynamicMax: 128 * MiB, dynamicMin: 96 * MiB },
     vcpus: { max: 2, atStartup: 1 },
-    boot: { kind: 'direct', kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+    boot: { kind: 'direct', kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
     disks: [],
     nics: [{ devid: 0, mac: '52:54:00:12:34:56', backend: { kind: 'user', restrict: true } }],
     consoles: { serial: true },

@@ -19,6 +19,7 @@ import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVif, decodeVm } from '../src/xenopsd/decode.js';
 import type { Vm } from '../src/xenopsd/types.js';
 import { handle } from './conformance/backend.suite.js';
+import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const noBridging = await probeBridging('ffff');
@@ -89,7 +90,7 @@ test(
     const dir = mkdtempSync(join(tmpdir(), 'qemu-net-'));
     const make = () =>
       createQemuBackend({
-        directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+        directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
         priority: 15,
       });
     const ctx = { stateDir: join(dir, 's'), hostDir: dir, instance: 'net', isManaged: () => true };

@@ -9,6 +9,7 @@ import type { Fields, ObjectStore } from '../db/store.js';
 import { refreshAllowed } from './lifecycle/operations.js';
 import { createVm } from './vm-copy/devices.js';
 import { disksXml, recommendationsXml } from './vm-copy/provision-xml.js';
+import { GUEST_CMDLINE } from '../xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -65,7 +66,7 @@ export const TEMPLATES: readonly Fields[] = [
     name_description: 'A small Linux kernel with a busybox initrd, booted directly; a 64 MiB data disk.',
     PV_kernel: 'builtin:tiny-linux/vmlinux',
     PV_ramdisk: 'builtin:tiny-linux/initrd',
-    PV_args: 'console=ttyS0 quiet',
+    PV_args: GUEST_CMDLINE,
     HVM_boot_policy: '',
     HVM_boot_params: {},
     platform: {},

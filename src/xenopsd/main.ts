@@ -14,6 +14,7 @@ import { remoteResolver } from './connect.js';
 import { hooksFrom } from './hooks.js';
 import { xenopsImplementation } from './rpc.js';
 import { Xenopsd } from './server.js';
+import { GUEST_CMDLINE } from './backends/qemu/guest-image/rootfs.js';
 
 const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
   --name NAME            instance name, unique on the host (queue org.xen.xapi.xenops.NAME)
@@ -42,7 +43,7 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   return createQemuBackend({
     builtinFiles,
     network,
-    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+    directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
   });
 };
 

@@ -10,6 +10,7 @@ import { dropCgroups, qemuBinary } from '../../src/xenopsd/backends/qemu/testing
 import type { Backend, BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import { runBackendConformance } from './backend.suite.js';
 import { test } from 'node:test';
+import { GUEST_CMDLINE } from '../../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const tags = new Set<string>();
@@ -40,7 +41,7 @@ if (!qemuBinary || !image) {
 } else {
   const makeBackend = (): Backend => {
     const b = createQemuBackend({
-      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: 'console=ttyS0 quiet' },
+      directBoot: { kernel: image.vmlinux, initrd: image.initrd, cmdline: GUEST_CMDLINE },
       // the guests' TCG boots yield to the rest of the test run's timing-sensitive tests
       priority: 15,
     });

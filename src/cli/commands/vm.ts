@@ -152,6 +152,23 @@ async function uninstall(ctx: Ctx, vm: Rec): Promise<void> {
 
 const NEW = ['new-name-label', 'new-name-description'];
 
+/** vm-snapshot and vm-checkpoint: a new VM named by new-name-label; prints its uuid. */
+function snapshotOp(name: string, help: string, message: 'VM.snapshot' | 'VM.checkpoint'): Command {
+  return vmOp(
+    name,
+    help,
+    [message],
+    NEW,
+    async (ctx, vm) => {
+      const ref = await invoke(ctx, message, { vm: vm.ref, new_name: ctx.params.get('new-name-label') });
+      const desc = ctx.params.get('new-name-description');
+      if (desc !== undefined) await ctx.api.call('VM.set_name_description', ref, desc);
+      ctx.out.list([await uuidOf(ctx, 'VM', ref)]);
+    },
+    { single: true },
+  );
+}
+
 export const vmCommands: readonly Command[] = [
   {
     name: 'vm-install',
@@ -259,37 +276,15 @@ export const vmCommands: readonly Command[] = [
     },
     { includeTemplates: true, single: true },
   ),
-  vmOp(
+  snapshotOp(
     'vm-snapshot',
     'Snapshot an existing VM, using storage-level fast disk snapshot operation where available.',
-    ['VM.snapshot'],
-    NEW,
-    async (ctx, vm) => {
-      const ref = await invoke(ctx, 'VM.snapshot', {
-        vm: vm.ref,
-        new_name: ctx.params.get('new-name-label'),
-      });
-      const desc = ctx.params.get('new-name-description');
-      if (desc !== undefined) await ctx.api.call('VM.set_name_description', ref, desc);
-      ctx.out.list([await uuidOf(ctx, 'VM', ref)]);
-    },
-    { single: true },
+    'VM.snapshot',
   ),
-  vmOp(
+  snapshotOp(
     'vm-checkpoint',
     'Checkpoint an existing VM, using storage-level fast disk snapshot operation where available.',
-    ['VM.checkpoint'],
-    NEW,
-    async (ctx, vm) => {
-      const ref = await invoke(ctx, 'VM.checkpoint', {
-        vm: vm.ref,
-        new_name: ctx.params.get('new-name-label'),
-      });
-      const desc = ctx.params.get('new-name-description');
-      if (desc !== undefined) await ctx.api.call('VM.set_name_description', ref, desc);
-      ctx.out.list([await uuidOf(ctx, 'VM', ref)]);
-    },
-    { single: true },
+    'VM.checkpoint',
   ),
   {
     name: 'snapshot-revert',

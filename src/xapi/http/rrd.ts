@@ -3,27 +3,13 @@
 // Credentials: `session_id` in the query or a cookie, else HTTP Basic (a
 // session for this request only); callers on the local Unix socket are
 // trusted. No valid credentials: 401.
-import type { ServerResponse } from 'node:http';
 import { apiError, toApiError } from '../../datamodel/api-error.js';
 import type { Services } from '../context.js';
 import { authenticate } from './auth.js';
 import type { Handler } from './router.js';
+import { plain } from './reply.js';
 
 type Kind = 'get_updates' | 'get_host_rrd' | 'get_vm_rrd';
-
-function plain(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
-}
 
 const STATUS: Readonly<Record<string, number>> = {
   INVALID_VALUE: 400,

@@ -18,20 +18,7 @@ import { attachIncoming, bindIncoming, metadataVmId } from '../actions/migrate-i
 import { authenticate } from './auth.js';
 import { BodyTooLarge, readBody } from './body.js';
 import type { Handler } from './router.js';
-
-function plain(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
-}
+import { plain } from './reply.js';
 
 function json(res: ServerResponse, body: string): void {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

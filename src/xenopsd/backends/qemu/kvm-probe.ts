@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { buildArgv } from './argv.js';
 import { spawnQemu } from './qemu-process.js';
 import { READY_MARKER } from './guest-image/rootfs.js';
+import { GUEST_CMDLINE } from './guest-image/rootfs.js';
 
 export interface AccelDecision {
   readonly accel: 'kvm' | 'tcg';
@@ -75,7 +76,7 @@ async function bootUnderKvm(opts: ProbeOptions): Promise<AccelDecision> {
       name: 'kvm-probe',
       memory: { staticMax: 128 << 20, dynamicMax: 128 << 20, dynamicMin: 128 << 20 },
       vcpus: { max: 1, atStartup: 1 },
-      boot: { kind: 'direct', kernel: opts.kernel, initrd: opts.initrd, cmdline: 'console=ttyS0 quiet' },
+      boot: { kind: 'direct', kernel: opts.kernel, initrd: opts.initrd, cmdline: GUEST_CMDLINE },
       disks: [],
       nics: [],
       consoles: { serial: true },

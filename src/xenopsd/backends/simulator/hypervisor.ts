@@ -188,3 +188,19 @@ export class Hypervisor {
     }
   }
 }
+
+/** The state of a guest that a save or a migration carries. */
+export function imageOf(d: Domain): SavedImage {
+  return {
+    format: 'xapi-ts-simulator-image/1',
+    uuid: d.uuid,
+    hvm: d.hvm,
+    guest: d.guest,
+    vcpus: d.vcpus,
+    vcpuMax: d.vcpuMax,
+    memoryDynamicMin: d.memoryDynamicMin,
+    memoryDynamicMax: d.memoryDynamicMax,
+    xsdata: d.xsdata,
+    savedAt: Date.now(),
+  };
+}

@@ -20,7 +20,7 @@ import { apiError } from '../../../datamodel/api-error.js';
 import type { MigrationBackend, MigrationEndpoint, MigrationStats, TaskHandle } from '../api.js';
 import { sleep } from '../../sleep.js';
 import type { Vm } from '../../types.js';
-import type { Domain, Hypervisor, SavedImage } from './hypervisor.js';
+import { imageOf, type Domain, type Hypervisor, type SavedImage } from './hypervisor.js';
 import { encodeFrame, FrameReader, memoryPages, parseTcpUri, tcpUri, type Frame } from './migration-wire.js';
 
 export interface SimMigrationDeps {
@@ -48,22 +48,6 @@ interface Incoming {
 const DISK_CHUNK = 256 * 1024;
 
 const failed = (vm: string, reason: string) => apiError('XENOPS_MIGRATION_FAILED', { vm, reason });
-
-/** The state of a guest that travels with it. */
-function imageOf(d: Domain): SavedImage {
-  return {
-    format: 'xapi-ts-simulator-image/1',
-    uuid: d.uuid,
-    hvm: d.hvm,
-    guest: d.guest,
-    vcpus: d.vcpus,
-    vcpuMax: d.vcpuMax,
-    memoryDynamicMin: d.memoryDynamicMin,
-    memoryDynamicMax: d.memoryDynamicMax,
-    xsdata: d.xsdata,
-    savedAt: Date.now(),
-  };
-}
 
 export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
   /** Source state received with the metadata (setInternalState), by VM id. */

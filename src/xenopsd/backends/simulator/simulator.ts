@@ -22,13 +22,7 @@ import {
   type Vm,
   type VmState,
 } from '../../types.js';
-import {
-  Hypervisor,
-  type Domain,
-  type GuestBehaviour,
-  type SavedImage,
-  type ShutdownReason,
-} from './hypervisor.js';
+import { Hypervisor, imageOf, type Domain, type GuestBehaviour, type ShutdownReason } from './hypervisor.js';
 import { guestWillAcknowledge, reasonOf, statsOf } from './guest.js';
 import { simulatedDevices } from './devices.js';
 import { simulatedMigration } from './migration.js';
@@ -400,18 +394,7 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
           throw apiError('XENOPS_FAILED_TO_ACKNOWLEDGE_SUSPEND_REQUEST', { vm: vm.id });
         }
         await chunks(task, lat.saveChunkMs);
-        const image: SavedImage = {
-          format: 'xapi-ts-simulator-image/1',
-          uuid: d.uuid,
-          hvm: d.hvm,
-          guest: d.guest,
-          vcpus: d.vcpus,
-          vcpuMax: d.vcpuMax,
-          memoryDynamicMin: d.memoryDynamicMin,
-          memoryDynamicMax: d.memoryDynamicMax,
-          xsdata: d.xsdata,
-          savedAt: Date.now(),
-        };
+        const image = imageOf(d);
         try {
           hyp().writeImage(data, image);
         } catch (e) {
