@@ -57,10 +57,12 @@ if (npmInstallNeeded())
     writeFileSync(stampPath, `${lockHash()}\n`);
   });
 
-// Debian packages the test suite needs, keyed by a command each provides.
+// Debian packages the test suite needs, keyed by a command each provides, or by an
+// absolute path to a file it installs (firmware has no command).
 const debianForTests = JSON.parse(readFileSync(join(root, 'scripts', 'debian-packages.json'), 'utf8'));
 
 function have(cmd) {
+  if (cmd.startsWith('/')) return existsSync(cmd);
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 

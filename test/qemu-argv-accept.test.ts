@@ -53,7 +53,12 @@ test('QEMU accepts every golden command line', { skip: skipWithoutQemu, timeout:
           t.diagnostic(`${name}: skipped, OVMF is not installed (Debian package ovmf)`);
           continue;
         }
-        boot = { ...boot, varsPath: file(boot.varsPath, (q) => copyFileSync(ovmf.ovmfVarsTemplate, q)) };
+        boot = {
+          ...boot,
+          varsPath: file(boot.varsPath, (q) => copyFileSync(ovmf.ovmfVarsTemplate, q)),
+          ...(boot.kernel ? { kernel: image.vmlinuz } : {}),
+          ...(boot.initrd ? { initrd: image.initrd } : {}),
+        };
       }
       const config: VmConfig = {
         ...c,

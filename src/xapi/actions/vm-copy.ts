@@ -113,6 +113,20 @@ async function assertNoDomain(ctx: CallContext, vm: string): Promise<void> {
   }
 }
 
+/** xenopsd forgets a destroyed VM, and with it what it kept for it (a UEFI VM's NVRAM). */
+async function forgetInXenopsd(ctx: CallContext, vm: string): Promise<void> {
+  const link = ctx.services.xenops;
+  if (!link) return;
+  try {
+    await link.client.call('VM.remove', {
+      dbg: ctx.task?.ref ?? ctx.method,
+      id: String(ctx.services.db.get('VM', vm)['uuid']),
+    });
+  } catch (e) {
+    if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw fromXenopsError(e);
+  }
+}
+
 export const vmCopyActions = {
   async clone(ctx: CallContext, vm: string, newName: string): Promise<string> {
     return duplicate(ctx, vm, newName, { kind: 'clone' });
@@ -269,6 +283,7 @@ export const vmCopyActions = {
 
   async destroy(ctx: CallContext, self: string): Promise<void> {
     return withOperation(ctx, 'VM', self, 'destroy', async () => {
+      await forgetInXenopsd(ctx, self);
       removeVm(ctx.services.db, self);
     });
   },

@@ -88,7 +88,9 @@ export function vmConfig(vm: Row): Vm {
       id: String(vm['uuid']),
       name: String(vm['name_label'] ?? ''),
       xsdata: smap(vm['xenstore_data']),
-      platformdata: platform,
+      // A kernel-booted VM has no HVM firmware record: its firmware choice travels in platform.
+      platformdata:
+        direct && hvmParams['firmware'] ? { ...platform, firmware: hvmParams['firmware'] } : platform,
       bios_strings: smap(vm['bios_strings']),
       ty,
       memory_static_max: num(vm['memory_static_max']),

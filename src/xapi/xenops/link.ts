@@ -7,7 +7,13 @@ import type { DynamicId } from '../../xenopsd/types.js';
 import type { TaskHandle } from '../tasks.js';
 import { vbdName } from './config.js';
 import { fromXenopsError, fromXenopsFailure } from './errors.js';
-import { applyVbdState, applyVifState, applyVmState, type SyncContext } from './sync.js';
+import {
+  applyHostCapabilities,
+  applyVbdState,
+  applyVifState,
+  applyVmState,
+  type SyncContext,
+} from './sync.js';
 
 const DBG = 'xapi';
 
@@ -20,6 +26,9 @@ export interface WaitOptions {
 
 export class XenopsLink {
   private readonly taskWaiters = new Map<string, Set<() => void>>();
+  /** Order of VM refreshes, and the newest one applied per VM uuid. */
+  private refreshSeq = 0;
+  private readonly appliedSeq = new Map<string, number>();
   /** VMs whose reports are not applied for now (see hold). */
   private readonly held = new Map<string, number>();
   private stopped = false;
@@ -71,7 +80,12 @@ export class XenopsLink {
         last = next;
         delay = 100;
         await this.handle(ids, full);
-        if (full) this.markSynced();
+        if (full) {
+          // informative only: a failure here must not restart the resynchronisation
+          const stat = await this.client.call('HOST.stat', { dbg: DBG }).catch(() => undefined);
+          if (stat) applyHostCapabilities(this.sync.db, this.sync.host, stat.hypervisor.capabilities);
+          this.markSynced();
+        }
       } catch {
         if (this.stopped) return;
         // Unreachable: serve without it rather than wait; the full view comes when it answers.
@@ -150,17 +164,26 @@ export class XenopsLink {
     };
   }
 
-  /** Read a VM's state from xenopsd and apply it. */
+  /**
+   * Read a VM's state from xenopsd and apply it. Refreshes of one VM overlap (the update
+   * loop's and a lifecycle call's): a reply older than one already applied is dropped.
+   */
   async refreshVm(uuid: string): Promise<void> {
     if (this.held.has(uuid)) return;
     const ref = this.vmRefByUuid(uuid);
     if (!ref) return; // not a VM of ours
+    const seq = ++this.refreshSeq;
+    const stale = (): boolean => (this.appliedSeq.get(uuid) ?? 0) > seq;
     try {
       const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
+      if (stale()) return;
+      this.appliedSeq.set(uuid, seq);
       applyVmState(this.sync, ref, state);
       if (state.power_state === 'Halted') await this.onStopped(ref);
     } catch (e) {
       if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
+      if (stale()) return;
+      this.appliedSeq.set(uuid, seq);
       applyVmState(this.sync, ref, undefined);
       await this.onStopped(ref);
     }

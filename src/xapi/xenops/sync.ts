@@ -66,9 +66,11 @@ function syncConsoles(ctx: SyncContext, vm: string, state: VmState | undefined):
 
 function syncGuestMetrics(db: ObjectStore, vm: string, row: Row, state: VmState): void {
   const networks = guestNetworks(state.guest_agent);
-  if (Object.keys(networks).length === 0 && !state.pv_drivers_detected) return;
   let gm = row['guest_metrics'];
-  if (typeof gm !== 'string' || !db.has('VM_guest_metrics', gm)) {
+  const exists = typeof gm === 'string' && db.has('VM_guest_metrics', gm);
+  // Made when the guest first reports something; kept up to date after (addresses lost too).
+  if (!exists && Object.keys(networks).length === 0 && !state.pv_drivers_detected) return;
+  if (typeof gm !== 'string' || !exists) {
     gm = db.create('VM_guest_metrics', serverFields('VM_guest_metrics', { other_config: {} }));
     db.update('VM', vm, { guest_metrics: gm });
   }
@@ -142,4 +144,16 @@ export function applyVifState(db: ObjectStore, vif: string, state: VifState | un
   if (!db.has('VIF', vif)) return;
   db.update('VIF', vif, { currently_attached: state?.plugged === true });
   refreshAllowed(db, 'VIF', vif);
+}
+
+/**
+ * host.capabilities from xenopsd's HOST.stat, as xapi does at start: the hypervisor's
+ * capability words (the QEMU backend adds `uefi` when OVMF is installed).
+ */
+export function applyHostCapabilities(db: ObjectStore, host: string, capabilities: string): void {
+  if (!db.has('host', host)) return;
+  const words = capabilities.split(/\s+/).filter((w) => w !== '');
+  const had = (db.get('host', host)['capabilities'] as readonly string[] | undefined) ?? [];
+  if (words.length === 0 || words.join(' ') === had.join(' ')) return;
+  db.update('host', host, { capabilities: words });
 }

@@ -61,6 +61,9 @@ function checkBoot(c: VmConfig, caps: HostCaps): void {
     if (b.secureBoot) throw unsupported('boot.secureBoot', true, 'Secure Boot is not supported');
     if (caps.ovmfCode === undefined) throw unsupported('boot', 'uefi', 'OVMF is not installed on this host');
     checkPath('boot.varsPath', b.varsPath);
+    if (b.kernel !== undefined) checkPath('boot.kernel', b.kernel);
+    if (b.initrd !== undefined) checkPath('boot.initrd', b.initrd);
+    if (b.cmdline !== undefined && /[\0\n]/.test(b.cmdline)) throw invalid('boot.cmdline', b.cmdline);
   }
   const seen = new Set<BootDevice>();
   for (const d of b.order ?? []) {

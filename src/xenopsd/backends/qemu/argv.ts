@@ -143,8 +143,10 @@ export function buildArgv(config: VmConfig, caps: HostCaps): QemuCommand {
       '-blockdev',
       opts('driver=file', { 'node-name': 'ovmf-vars', filename: boot.varsPath, 'read-only': false }),
     );
-  } else if (boot.kind === 'direct') {
-    push('-kernel', boot.kernel);
+  }
+  const kernel = boot.kind === 'bios' ? undefined : boot.kernel;
+  if (kernel !== undefined && boot.kind !== 'bios') {
+    push('-kernel', kernel);
     if (boot.initrd !== undefined) push('-initrd', boot.initrd);
     if (boot.cmdline !== undefined) push('-append', boot.cmdline);
   }
@@ -220,7 +222,7 @@ export function buildArgv(config: VmConfig, caps: HostCaps): QemuCommand {
   if (platform.pvpanic ?? true) push('-device', 'pvpanic');
   if (platform.balloon ?? true) push('-device', 'virtio-balloon-pci,id=balloon0,free-page-reporting=on');
   push(...smbiosArgs(config));
-  if (boot.kind !== 'direct') push('-boot', 'menu=off,strict=on');
+  if (kernel === undefined) push('-boot', 'menu=off,strict=on');
   if (config.startPaused) push('-S');
   if (config.incoming) push('-incoming', 'defer');
 

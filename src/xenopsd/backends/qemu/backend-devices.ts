@@ -16,7 +16,7 @@ import type { QmpClient } from './qmp.js';
 import { SerialConsole } from './serial.js';
 import { runPaths } from './argv.js';
 import { threadCpuNs } from './runtime.js';
-import { diskFile } from './vm-config.js';
+import { diskFile, diskSerial } from './vm-config.js';
 import type { QemuContext } from './backend.js';
 
 const isFile = (p: string): boolean => {
@@ -127,7 +127,17 @@ export function devicesOf(c: QemuContext): {
         await run(
           vm.id,
           qmp,
-          diskPlug({ id: name, kind: 'disk', path: attached, mode: readOnly ? 'RO' : 'RW', format }, port),
+          diskPlug(
+            {
+              id: name,
+              kind: 'disk',
+              path: attached,
+              mode: readOnly ? 'RO' : 'RW',
+              format,
+              ...diskSerial(name),
+            },
+            port,
+          ),
         );
         inQemu = true;
       }

@@ -10,6 +10,8 @@ import { migrationOutcome, resumeFromFile, suspendToFile } from './migration.js'
 import { waitForStatus, type QmpClient } from './qmp.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
+import { guestAgentKeys } from './guest-agent.js';
+import { exportNvram, importNvram, removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend.js';
 import { qosOf } from './cgroup-plan.js';
 import type { qemuMigrationOf, QemuSourceState } from './backend-migration.js';
@@ -79,6 +81,7 @@ export function vmOpsOf(
               { protocol: 'Rfb', port: 0, path: paths.vnc ?? '' },
             ]
           : [],
+      guest_agent: guestAgentKeys(d.guestIps ?? {}, Object.values(d.vifs)),
       memory_target: d.memoryDynamicMax,
       memory_actual: memoryActual,
       memory_limit: d.memoryStaticMax,
@@ -115,7 +118,12 @@ export function vmOpsOf(
         vbds: {},
         vifs: {},
         ...(suspended
-          ? { suspendImage: suspended.suspendImage, config: suspended.config, vcpus: suspended.vcpus }
+          ? {
+              suspendImage: suspended.suspendImage,
+              config: suspended.config,
+              vcpus: suspended.vcpus,
+              guestIps: suspended.guestIps,
+            }
           : {}),
       };
       c.put(d);
@@ -155,7 +163,13 @@ export function vmOpsOf(
       for (const v of Object.values(d.vifs)) await c.net().disconnect(v);
       await c.cgroups().remove(d.qemuUuid);
       if (d.shutdown === 'suspend' && d.suspendImage) {
-        c.store().putSuspended({ vm: vm.id, suspendImage: d.suspendImage, vcpus: d.vcpus, config: d.config });
+        c.store().putSuspended({
+          vm: vm.id,
+          suspendImage: d.suspendImage,
+          vcpus: d.vcpus,
+          config: d.config,
+          guestIps: d.guestIps,
+        });
       } else {
         c.store().delete(vm.id);
       }
@@ -308,20 +322,26 @@ export function vmOpsOf(
       c.put(d);
     },
     async getInternalState(vm) {
-      return live.exportState(vm);
+      // what travels with the VM's metadata: what a migration's destination QEMU must
+      // look like (backend-migration.ts), and the VM's UEFI variables
+      const state = JSON.parse(await live.exportState(vm)) as Record<string, unknown>;
+      const nvram = exportNvram(c.ctx().stateDir, vm.id);
+      return JSON.stringify(nvram !== undefined ? { ...state, nvram } : state);
     },
     async setInternalState(vm, state) {
-      // what a migration's destination QEMU must look like (backend-migration.ts)
-      let parsed: { migration?: QemuSourceState };
+      let parsed: { migration?: QemuSourceState; nvram?: unknown };
       try {
-        parsed = JSON.parse(state) as { migration?: QemuSourceState };
+        parsed = JSON.parse(state) as { migration?: QemuSourceState; nvram?: unknown };
       } catch {
         throw apiError('INVALID_VALUE', { field: 'domains', value: state.slice(0, 80) });
       }
       if (parsed.migration) live.importState(vm, parsed.migration);
+      if (typeof parsed.nvram === 'string') importNvram(c.ctx().stateDir, vm.id, parsed.nvram);
     },
     async remove(vm) {
-      if (!c.record(vm.id)) c.store().delete(vm.id);
+      if (c.record(vm.id)) return;
+      c.store().delete(vm.id);
+      removeNvram(c.ctx().stateDir, vm.id);
     },
   };
 }

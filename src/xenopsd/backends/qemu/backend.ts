@@ -22,7 +22,7 @@ import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
 import type { HostCaps } from './config.js';
 import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
-import { findQemu, hostStat } from './host.js';
+import { findOvmf, findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus, orphans } from './qemu-process.js';
 import { alive, spawnDetached, stop } from './runtime.js';
@@ -32,6 +32,9 @@ import { probeAccel } from './kvm-probe.js';
 import { defaultCacheDir } from './guest-image/build.js';
 import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
+import { builtinBoot } from './builtin-boot.js';
+import { GuestAgents } from './guest-agent.js';
+import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
 import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
@@ -55,35 +58,6 @@ export interface QemuBackendOptions {
   readonly builtinFiles?: () => Promise<Readonly<Record<string, string>>>;
   /** VIF networking: which networks stay user-mode NAT, and whether bridging is tried at all. */
   readonly network?: NetOptions;
-}
-
-/** A VM's own direct boot with `builtin:` files resolved; undefined when it has none. */
-async function builtinBoot(
-  vm: Vm,
-  files: QemuBackendOptions['builtinFiles'],
-): Promise<DirectBoot | undefined> {
-  const [kind, info] = vm.ty;
-  if (kind === 'HVM' || !files || info.boot[0] !== 'Direct') return undefined;
-  const b = info.boot[1];
-  const named = [b.kernel, b.ramdisk ?? ''].filter((p) => p.startsWith('builtin:'));
-  if (named.length === 0) return undefined;
-  const table = await files();
-  const resolve = (p: string): string => {
-    if (!p.startsWith('builtin:')) return p;
-    const f = table[p.slice('builtin:'.length)];
-    if (!f)
-      throw apiError('VALUE_NOT_SUPPORTED', {
-        field: 'PV_kernel',
-        value: p,
-        reason: 'no such built-in file',
-      });
-    return f;
-  };
-  return {
-    kernel: resolve(b.kernel),
-    cmdline: b.cmdline,
-    ...(b.ramdisk ? { initrd: resolve(b.ramdisk) } : {}),
-  };
 }
 
 export const qemuCapabilities: BackendCapabilities = {
@@ -161,6 +135,16 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const notify = () => {
     for (const w of [...changed]) w();
   };
+  const agents = new GuestAgents((vm, apply) => {
+    const d = c.record(vm);
+    if (!d) return;
+    const known = d.guestIps ?? {};
+    const next = apply(known);
+    if (JSON.stringify(next) === JSON.stringify(known)) return;
+    d.guestIps = next;
+    c.put(d);
+    c.emit(['Vm', vm]);
+  });
 
   const c: QemuContext = {
     name: 'qemu',
@@ -224,10 +208,18 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
       // a resumed QEMU has the saved one's devices, on this domain's taps
+      const uefi = !opts.directBoot && wantsUefi(vm);
       const base =
         d.config && d.restoreFrom
           ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
-          : vmConfigOf(vm, d, runDir, opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles)));
+          : vmConfigOf(
+              vm,
+              d,
+              runDir,
+              opts.directBoot ?? (await builtinBoot(vm, opts.builtinFiles, uefi)),
+              uefi ? ensureNvram(c.ctx().stateDir, vm, c.caps().ovmfVarsTemplate) : undefined,
+            );
+      if (base.boot.kind === 'uefi' && base.boot.kernel) checkEfiKernel(base.boot.kernel, 'PV_kernel');
       const config = { ...base, startPaused: true, incoming: d.restoreFrom !== undefined };
       const cmd = buildArgv(config, c.caps());
       const qos = qosOf(vm.scheduler_params.priority);
@@ -268,6 +260,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     async stopDeviceModel(d) {
       if (d.pid === undefined) return;
       stopping.add(d.vm);
+      agents.forget(qmps.get(d.vm));
       try {
         await stop(d.pid, qmps.get(d.vm));
       } finally {
@@ -288,6 +281,9 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     qmps.set(first, qmp);
     // the VM this QEMU belongs to now (a migration renames VMs)
     const owner = (): string => [...qmps].find(([, q]) => q === qmp)?.[0] ?? first;
+    const rec = c.record(first);
+    const log = rec?.config ? runPaths({ ...rec.config, runDir: c.runDir(rec) }).serialLog : undefined;
+    if (log) agents.follow(qmp, log, owner);
     qmp.onEvent((e: QmpEvent) => {
       const vm = owner();
       if (e.event === 'SHUTDOWN' && e.data.guest === true) {
@@ -301,6 +297,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       notify();
     });
     void qmp.closed.then(() => {
+      agents.forget(qmp);
       const vm = owner();
       if (qmps.get(vm) !== qmp) return;
       qmps.delete(vm);
@@ -347,7 +344,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         accel = decision.accel;
         accelReason = decision.reason;
       }
-      caps = { accel, qemuBinary, instanceTag: tagOf(init) };
+      caps = { accel, qemuBinary, instanceTag: tagOf(init), ...findOvmf() };
       net = await QemuNetwork.init(init.hostDir, caps.instanceTag, opts.network ?? {});
       cgroups = new CpuCgroups(probeCgroups(caps.instanceTag), caps.instanceTag);
       store = new DomainStore(init.stateDir, init.hostDir);
@@ -389,6 +386,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
     },
     async close() {
       listeners.clear();
+      agents.close();
       for (const q of qmps.values()) await q.close().catch(() => {});
       qmps.clear();
     },
@@ -402,6 +400,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
           network: net?.describe() ?? 'unknown',
           cpuQos: cgroups?.mode.kind ?? 'none',
           cpuQosDetail: cgroups?.describe() ?? 'unknown',
+          uefi: caps?.ovmfCode !== undefined,
         });
       },
       async getTotalMemoryMib() {

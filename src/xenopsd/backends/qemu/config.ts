@@ -23,12 +23,18 @@ export type BootDevice = 'cdrom' | 'disk' | 'network';
 export type BootConfig =
   /** SeaBIOS; `order` gives boot priority by device class (first device of each class). */
   | { readonly kind: 'bios'; readonly order?: readonly BootDevice[] }
-  /** OVMF; `varsPath` is this VM's own copy of the NVRAM template (see HostCaps.ovmfVarsTemplate). */
+  /**
+   * OVMF; `varsPath` is this VM's own copy of the NVRAM template (see HostCaps.ovmfVarsTemplate).
+   * With `kernel`, OVMF boots it through fw_cfg (a bzImage: its EFI stub; not a PVH vmlinux).
+   */
   | {
       readonly kind: 'uefi';
       readonly varsPath: string;
       readonly order?: readonly BootDevice[];
       readonly secureBoot?: boolean;
+      readonly kernel?: string;
+      readonly initrd?: string;
+      readonly cmdline?: string;
     }
   /** Direct kernel boot; an uncompressed vmlinux with a PVH note boots fastest. */
   | { readonly kind: 'direct'; readonly kernel: string; readonly initrd?: string; readonly cmdline?: string };

@@ -16,6 +16,7 @@ import {
 import { join } from 'node:path';
 import type { DeviceNumber, Disk, DomainActionRequest, LockingMode } from '../../types.js';
 import type { VmConfig } from './config.js';
+import type { GuestIps } from './guest-agent.js';
 import type { CpuQos } from './cgroup-plan.js';
 
 export type ShutdownReason = 'poweroff' | 'reboot' | 'suspend' | 'crash';
@@ -77,6 +78,8 @@ export interface DomainRecord {
   migratingOut?: boolean | undefined;
   /** Where the domain's suspend image lies while it is suspended (no domid then). */
   suspendImage?: Disk | undefined;
+  /** The guest's reported addresses by interface (guest-agent.ts). */
+  guestIps?: GuestIps | undefined;
 }
 
 /** A VM's record once its domain is gone but its suspend image remains. */
@@ -86,6 +89,8 @@ export interface SuspendedRecord {
   readonly vcpus: number;
   /** The config the saved QEMU ran with: the resumed one must have the same devices. */
   readonly config?: VmConfig | undefined;
+  /** The guest's addresses when it was saved: a resumed guest does not report them again. */
+  readonly guestIps?: GuestIps | undefined;
 }
 
 export function qemuUuidOf(vmId: string): string {

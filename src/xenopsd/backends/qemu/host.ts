@@ -40,6 +40,8 @@ export interface HostModes {
   readonly network: string;
   readonly cpuQos: 'v1' | 'v2' | 'none';
   readonly cpuQosDetail: string;
+  /** OVMF is installed: UEFI guests can run (capability `uefi`). */
+  readonly uefi?: boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export function hostStat(m: HostModes): HostStat {
         'hvm-3.0-x86_64',
         m.bridging ? 'vif-bridge' : 'vif-user',
         m.cpuQos === 'none' ? 'cpu-qos-none' : `cpu-qos-cgroup-${m.cpuQos}`,
+        ...(m.uefi ? ['uefi'] : []),
       ].join(' '),
     },
     chipset_info: { iommu: false, hvm: true },

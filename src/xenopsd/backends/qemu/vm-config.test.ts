@@ -87,3 +87,47 @@ test('vmConfigOf: HVM boots SeaBIOS in boot_order; a PV guest with a bootloader 
   const pv = decodeVm({ id: 'v', ty: ['PV', { boot: ['Indirect', { bootloader: 'pygrub' }] }] });
   assert.throws(() => vmConfigOf(pv, record(), '/r', undefined), { code: 'VALUE_NOT_SUPPORTED' });
 });
+
+test('vmConfigOf: with an NVRAM file, HVM boots OVMF and a kernel-booted VM its kernel under OVMF', () => {
+  const hvm = decodeVm({
+    id: 'v',
+    ty: ['HVM', { boot_order: 'c', firmware: ['Uefi', { on_boot: 'Persist' }] }],
+  });
+  assert.deepEqual(vmConfigOf(hvm, record(), '/r', undefined, '/s/v.fd').boot, {
+    kind: 'uefi',
+    varsPath: '/s/v.fd',
+    order: ['disk'],
+  });
+  const pvh = decodeVm({
+    id: 'v',
+    ty: ['PVH', { boot: ['Direct', { kernel: '/k', cmdline: 'quiet', ramdisk: '/i' }] }],
+  });
+  assert.deepEqual(vmConfigOf(pvh, record(), '/r', undefined, '/s/v.fd').boot, {
+    kind: 'uefi',
+    varsPath: '/s/v.fd',
+    kernel: '/k',
+    cmdline: 'quiet',
+    initrd: '/i',
+  });
+  assert.deepEqual(vmConfigOf(pvh, record(), '/r', { kernel: '/bz' }, '/s/v.fd').boot, {
+    kind: 'uefi',
+    varsPath: '/s/v.fd',
+    kernel: '/bz',
+  });
+});
+
+test('vmConfigOf: a disk shows its VBD name to the guest as its serial number', () => {
+  const vm = decodeVm({ id: 'v' });
+  const d = record({
+    vbds: {
+      xvdb: {
+        device_number: ['Xen', 1, 0],
+        cdrom: false,
+        readOnly: false,
+        attached: '/img/b',
+        inQemu: false,
+      },
+    },
+  });
+  assert.equal(vmConfigOf(vm, d, '/r', { kernel: '/k' }).disks[0]?.serial, 'xvdb');
+});

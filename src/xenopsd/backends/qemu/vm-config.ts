@@ -7,7 +7,7 @@ import type { BootConfig, BootDevice, DiskConfig, NicConfig, VmConfig } from './
 import type { DomainRecord } from './domains.js';
 import { nicOf } from './net.js';
 
-/** A kernel every VM boots directly, whatever its type (the test guest, demos). */
+/** A kernel the VM boots directly, whatever its type (the test guest, or its resolved own). */
 export interface DirectBoot {
   readonly kernel: string;
   readonly initrd?: string;
@@ -24,9 +24,18 @@ export function macFor(vmId: string, position: number, mac: string): string {
     .join(':');
 }
 
-function bootOf(vm: Vm, direct: DirectBoot | undefined): BootConfig {
-  if (direct) return { kind: 'direct', ...direct };
+/** A disk's serial number as the guest sees it: its VBD's device name (`xvdb`), when it fits. */
+export function diskSerial(name: string): { serial?: string } {
+  return /^[\x21-\x7e]{1,20}$/.test(name) ? { serial: name } : {};
+}
+
+/**
+ * How the VM boots. `nvram` (the VM's OVMF variable store) is given when it wants UEFI:
+ * an HVM VM then boots OVMF from its devices, a kernel-booted one its kernel under OVMF.
+ */
+function bootOf(vm: Vm, direct: DirectBoot | undefined, nvram: string | undefined): BootConfig {
   const [kind, info] = vm.ty;
+  if (direct) return nvram ? { kind: 'uefi', varsPath: nvram, ...direct } : { kind: 'direct', ...direct };
   if (kind === 'HVM') {
     const order: BootDevice[] = [];
     for (const c of info.boot_order) {
@@ -34,17 +43,17 @@ function bootOf(vm: Vm, direct: DirectBoot | undefined): BootConfig {
         c === 'c' ? 'disk' : c === 'd' ? 'cdrom' : c === 'n' ? 'network' : undefined;
       if (dev && !order.includes(dev)) order.push(dev);
     }
-    return { kind: 'bios', order };
+    return nvram ? { kind: 'uefi', varsPath: nvram, order } : { kind: 'bios', order };
   }
   const boot = info.boot;
   if (boot[0] === 'Direct') {
     const b = boot[1];
-    return {
-      kind: 'direct',
+    const kernel = {
       kernel: b.kernel,
       cmdline: b.cmdline,
       ...(b.ramdisk !== undefined && b.ramdisk !== null ? { initrd: b.ramdisk } : {}),
     };
+    return nvram ? { kind: 'uefi', varsPath: nvram, ...kernel } : { kind: 'direct', ...kernel };
   }
   throw apiError('VALUE_NOT_SUPPORTED', {
     field: 'VM.ty',
@@ -59,6 +68,7 @@ export function vmConfigOf(
   d: DomainRecord,
   runDir: string,
   direct: DirectBoot | undefined,
+  nvram?: string,
 ): VmConfig {
   const disks: DiskConfig[] = [];
   for (const [name, v] of Object.entries(d.vbds)) {
@@ -66,7 +76,8 @@ export function vmConfigOf(
       disks.push({ id: name, kind: 'cdrom', mode: 'RO', ...(v.attached ? { path: v.attached } : {}) });
     } else if (v.attached) {
       const format = v.format === 'qcow2' ? 'qcow2' : 'raw';
-      disks.push({ id: name, kind: 'disk', path: v.attached, mode: v.readOnly ? 'RO' : 'RW', format });
+      const mode = v.readOnly ? 'RO' : 'RW';
+      disks.push({ id: name, kind: 'disk', path: v.attached, mode, format, ...diskSerial(name) });
     }
   }
   const nics: NicConfig[] = Object.values(d.vifs)
@@ -80,7 +91,7 @@ export function vmConfigOf(
     name: vm.name === '' ? vm.id : vm.name,
     memory: { staticMax, dynamicMax, dynamicMin: Math.min(dynamicMax, d.memoryDynamicMin) },
     vcpus: { max: d.vcpuMax, atStartup: d.vcpus },
-    boot: bootOf(vm, direct),
+    boot: bootOf(vm, direct, nvram),
     disks,
     nics,
     consoles: { serial: true, vnc: { listen: 'unix' } },

@@ -29,7 +29,11 @@ test('the guest image is looked up once, again only after a failure or when its 
   });
   await assert.rejects(files(), /apt-cache/);
   fail = false;
-  const expected = { 'tiny-linux/vmlinux': image.vmlinux, 'tiny-linux/initrd': image.initrd };
+  const expected = {
+    'tiny-linux/vmlinux': image.vmlinux,
+    'tiny-linux/vmlinux.efi': image.vmlinuz,
+    'tiny-linux/initrd': image.initrd,
+  };
   assert.deepEqual(await Promise.all([files(), files()]), [expected, expected]);
   assert.deepEqual(await files(), expected);
   assert.equal(calls, 2);

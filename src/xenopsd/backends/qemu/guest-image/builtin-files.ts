@@ -23,6 +23,11 @@ export function builtinGuestFiles(ensure: () => Promise<GuestImage> = ensureGues
     let found = await current;
     if (!existsSync(found.vmlinux) || !existsSync(found.initrd))
       found = await (image === current || image === undefined ? lookUp() : image);
-    return { 'tiny-linux/vmlinux': found.vmlinux, 'tiny-linux/initrd': found.initrd };
+    return {
+      'tiny-linux/vmlinux': found.vmlinux,
+      // the same kernel as a bzImage, which OVMF boots when the VM's firmware is UEFI
+      'tiny-linux/vmlinux.efi': found.vmlinuz,
+      'tiny-linux/initrd': found.initrd,
+    };
   };
 }

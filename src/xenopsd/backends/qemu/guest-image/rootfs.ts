@@ -10,7 +10,8 @@
 //   reboot               ack-reboot          (then a clean reboot)
 //   anything else        error unknown-command
 // On the serial console the guest prints `GUEST-READY uptime=<s>` at the end of its
-// boot script, `GUEST-IP <iface> <addr>/<prefix>` on each DHCP lease, and
+// boot script, `GUEST-IP <iface> <addr>/<prefix> <mac>` on each DHCP lease (`none`
+// for the address when the lease is dropped), and
 // `UEVENT <action> <subsystem> <devpath>` for disk, NIC and CPU hot(un)plug.
 import type { CpioEntry } from './cpio.js';
 
@@ -38,6 +39,7 @@ export const GUEST_MODULES = [
   'ahci',
   'sr_mod',
   'isofs',
+  'efivarfs',
 ] as const;
 
 export interface GuestModule {
@@ -75,6 +77,8 @@ export function guestScripts(moduleOrder: readonly string[]): Record<string, str
       'mount -t tmpfs tmpfs /tmp',
       'mount -t tmpfs tmpfs /run',
       'while read -r m; do insmod "/lib/modules/$m.ko" 2>/dev/null; done < /etc/modules.order',
+      "# booted by UEFI firmware: its variables (the VM's NVRAM) under /sys/firmware/efi/efivars",
+      '[ -d /sys/firmware/efi/efivars ] && mount -t efivarfs efivarfs /sys/firmware/efi/efivars',
       'hostname guest',
       'ip link set lo up',
       '# netlink uevents: online hot-added CPUs, DHCP on hot-added NICs, log hotplug',
@@ -119,13 +123,16 @@ export function guestScripts(moduleOrder: readonly string[]): Record<string, str
       'udhcpc -f -i "$1" -s /etc/udhcpc.script -t 5 -T 1 -A 10 >/dev/null 2>&1 </dev/null &',
     ]),
     'etc/udhcpc.script': script([
+      'mac=$(cat "/sys/class/net/$interface/address" 2>/dev/null)',
       'case "$1" in',
-      '  deconfig) ip -4 addr flush dev "$interface"; ip link set "$interface" up;;',
+      '  deconfig)',
+      '    ip -4 addr flush dev "$interface"; ip link set "$interface" up',
+      `    echo "${IP_MARKER} $interface none $mac" > /dev/console;;`,
       '  bound|renew)',
       '    ip -4 addr flush dev "$interface"',
       '    ip addr add "$ip/${mask:-24}" dev "$interface"',
       '    [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"',
-      `    echo "${IP_MARKER} $interface $ip/\${mask:-24}" > /dev/console;;`,
+      `    echo "${IP_MARKER} $interface $ip/\${mask:-24} $mac" > /dev/console;;`,
       'esac',
       'exit 0',
     ]),
