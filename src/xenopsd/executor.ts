@@ -12,6 +12,7 @@ import { MigrationSteps } from './migrate-exec.js';
 import type { RemoteResolver } from './remote.js';
 import { sleep } from './sleep.js';
 import type { Task } from './tasks.js';
+import type { OutgoingMigrations } from './migration-log.js';
 import type { DeviceId, Metadata } from './types.js';
 import type { Updates } from './updates.js';
 
@@ -28,6 +29,10 @@ export interface ExecContext {
   readonly migrationAddress: string;
   /** This xenopsd's instance id (as `query` reports it). */
   readonly instanceId: string;
+  /** The outgoing migrations in flight, persisted (what a restart recovers). */
+  readonly outgoing: OutgoingMigrations;
+  /** Queue a check-state of VM `vm` after `ms` (a held migration's next try). */
+  recheck(vm: string, ms: number): void;
   /** Work pushed for VM `alias` joins the queue of VM `tag` (a migration's temporary ids). */
   alias(tag: string, alias: string): void;
 }

@@ -26,6 +26,7 @@ const USAGE = `usage: xapi-ts xenopsd --name NAME [options]
   --hooks-dir DIR        run VM lifecycle hooks from DIR/<hook>/
   --migration-address A  IP address incoming live migrations are streamed to (default 127.0.0.1)
   --sim-latency-ms N     simulator: latency of every domain and device operation
+  --sim-migration-chunk-ms N  simulator: delay between the chunks of a migration stream or save
   --qemu-test-guest      qemu: boot every VM from the small test guest (direct kernel boot)
 `;
 
@@ -47,10 +48,11 @@ const qemuBackend = async (testGuest: boolean): Promise<Backend> => {
   });
 };
 
-const backends: Readonly<Record<string, ((latencyMs: number) => Backend) | undefined>> = {
-  simulator: (ms) =>
+const backends: Readonly<Record<string, ((latencyMs: number, chunkMs: number) => Backend) | undefined>> = {
+  simulator: (ms, chunkMs) =>
     createSimulator({
       latencies: {
+        saveChunkMs: chunkMs,
         createMs: ms,
         buildMs: ms,
         deviceModelMs: ms,
@@ -79,6 +81,7 @@ export async function main(args: string[]): Promise<void> {
         'hooks-dir': { type: 'string' },
         'migration-address': { type: 'string', default: '127.0.0.1' },
         'sim-latency-ms': { type: 'string' },
+        'sim-migration-chunk-ms': { type: 'string' },
         'qemu-test-guest': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,7 +105,7 @@ export async function main(args: string[]): Promise<void> {
   const remote = remoteResolver(sw);
   const makeBackend = backends[o.backend ?? 'simulator'];
   const backend = makeBackend
-    ? makeBackend(Number(o['sim-latency-ms'] ?? 0))
+    ? makeBackend(Number(o['sim-latency-ms'] ?? 0), Number(o['sim-migration-chunk-ms'] ?? 0))
     : await qemuBackend(!!o['qemu-test-guest'] || process.env.XAPI_TS_QEMU_TEST_GUEST === '1');
   const x = new Xenopsd({
     name: o.name,

@@ -117,6 +117,7 @@ export class MigrationSteps {
     }
     const s = this.sessions.get(vm);
     this.sessions.delete(vm);
+    this.ctx.outgoing.clear(vm);
     return s?.stats ? { ...s.stats } : undefined;
   }
 
@@ -129,6 +130,14 @@ export class MigrationSteps {
         const remote = await this.ctx.remote(atom.target.url);
         const md = withVmId(remapMetadata(await this.ctx.exportMetadata(atom.vm), atom.target), atom.tmp);
         this.sessions.set(atom.vm, { url: atom.target.url, tmp: atom.tmp, committed: false });
+        // persisted before the destination hears of it: a restart after a crash finds it
+        this.ctx.outgoing.put({
+          vm: atom.vm,
+          url: atom.target.url,
+          tmp: atom.tmp,
+          local: atom.tmp !== atom.vm,
+          phase: 'import',
+        });
         await remote.importMetadata(dbg, JSON.stringify(md));
         return;
       }
@@ -143,6 +152,7 @@ export class MigrationSteps {
       case 'VM_migrate_send': {
         const s = this.session(atom.vm);
         if (!s.endpoint) throw apiError('INTERNAL_ERROR', { message: 'migration endpoint unknown' });
+        this.ctx.outgoing.setPhase(atom.vm, 'send');
         s.stats = await b.migration.send(task, db.vm(atom.vm), s.endpoint);
         updates.add(['Vm', atom.vm]);
         return;
@@ -151,9 +161,11 @@ export class MigrationSteps {
         // The point of no return: from here the guest belongs to the destination.
         task.prohibitCancellation();
         const s = this.session(atom.vm);
+        this.ctx.outgoing.setPhase(atom.vm, 'commit');
         const remote = await this.ctx.remote(atom.url);
         await awaitRemoteTask(remote, dbg, await remote.receiveComplete(dbg, atom.tmp, atom.vm), task);
         s.committed = true;
+        this.ctx.outgoing.setPhase(atom.vm, 'committed');
         return;
       }
       case 'VM_receive_prepare': {

@@ -18,6 +18,11 @@ import type { DeviceId, DomainActionRequest, PowerState, Vm, VmAction } from './
 import type { Json } from '../idl/index.js';
 import { migrationIds } from './migration-ids.js';
 import { awaitRemoteTask } from './remote.js';
+import type { MigrationSession } from './migrate-exec.js';
+import { recoverOutgoing } from './migrate-recover.js';
+
+/** How often a held migration asks its destination again. */
+const heldRetryMs = 5000;
 
 /** Crash-loop suppression: a guest that crashes this soon after starting is not restarted. */
 const minimumUptimeForRestartS = 120;
@@ -176,10 +181,23 @@ export class OperationRunner {
    * the destination, so finish removing the source domain.
    */
   private async abandonMigration(vmId: string, url: string, h: ProgressTask): Promise<void> {
-    const { db, backend } = this.ctx;
-    const ids = migrationIds(vmId);
     const session = this.executor.migration.sessions.get(vmId);
     this.executor.migration.sessions.delete(vmId);
+    try {
+      await this.abandon(vmId, url, session, h);
+    } finally {
+      this.ctx.outgoing.clear(vmId);
+    }
+  }
+
+  private async abandon(
+    vmId: string,
+    url: string,
+    session: MigrationSession | undefined,
+    h: ProgressTask,
+  ): Promise<void> {
+    const { db, backend } = this.ctx;
+    const ids = migrationIds(vmId);
     if (session?.committed) {
       const old = db.has(ids.src) ? ids.src : vmId;
       await this.executor.run(planOperation({ op: 'VM_poweroff', id: old }, this.planContext(old)), h);
@@ -198,6 +216,25 @@ export class OperationRunner {
       }
     }
     if (db.has(vmId)) await backend.migration.abortOutgoing(h, db.vm(vmId));
+  }
+
+  /** Resolve VM `vmId`'s interrupted outgoing migration; false while it must be held. */
+  private async recoverMigration(vmId: string, task: ProgressTask): Promise<boolean> {
+    const m = this.ctx.outgoing.get(vmId);
+    if (!m) return true;
+    const deps = { ctx: this.ctx, executor: this.executor, plan: (id: string) => this.planContext(id) };
+    if (!(await recoverOutgoing(deps, m, uncancellable(task)))) {
+      process.stderr.write(
+        `xenopsd: migration of VM ${vmId} to ${m.url} was interrupted after its commit was sent and ` +
+          `the destination does not answer: the VM stays stopped here until it does (retrying)\n`,
+      );
+      this.ctx.recheck(vmId, heldRetryMs);
+      return false;
+    }
+    this.ctx.outgoing.clear(vmId);
+    // the temporary ids of a migration to this same xenopsd were left for this check
+    if (m.local) for (const id of Object.values(migrationIds(vmId))) await this.checkVm(id, task);
+    return true;
   }
 
   /** What the VM's configuration says to do about a domain's action request. */
@@ -221,6 +258,8 @@ export class OperationRunner {
   /** VM_check_state: act on whatever the domain asks for, then check every device. */
   async checkVm(vmId: string, task: ProgressTask): Promise<void> {
     const { backend: b, db, updates } = this.ctx;
+    // a migration an earlier run was killed in the middle of is resolved first
+    if (this.ctx.outgoing.isInterrupted(vmId) && !(await this.recoverMigration(vmId, task))) return;
     if (!db.has(vmId)) return; // do no harm: not ours
     const vm = db.vm(vmId);
     const request = await b.vm.getDomainActionRequest(vm);

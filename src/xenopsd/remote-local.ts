@@ -10,6 +10,7 @@ export function localRemote(x: Xenopsd): XenopsRemote {
     receiveMemory: async (dbg, id, finalId) => x.vm.receiveMemory(dbg, id, finalId),
     receiveComplete: async (dbg, id, finalId) => x.vm.receiveComplete(dbg, id, finalId),
     unpause: async (dbg, id) => x.vm.unpause(dbg, id),
+    powerState: async (_dbg, id) => (x.db.has(id) ? (await x.vm.stat(id))[1].power_state : 'absent'),
     shutdown: async (dbg, id, delay) => x.vm.shutdown(dbg, id, delay),
     remove: async (dbg, id) => x.vm.remove(dbg, id),
     taskStat: async (_dbg, id) => x.taskStat(id),

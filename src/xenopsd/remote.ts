@@ -4,7 +4,7 @@ import { ApiError, apiError } from '../datamodel/api-error.js';
 import { isErrorCode } from '../datamodel/errors/index.js';
 import type { TaskHandle } from './backends/api.js';
 import { sleep } from './sleep.js';
-import type { Disk, TaskInfo } from './types.js';
+import type { Disk, PowerState, TaskInfo } from './types.js';
 
 export interface XenopsRemote {
   /** The remote's instance id (`query`): tells a migration to this same xenopsd. */
@@ -15,6 +15,8 @@ export interface XenopsRemote {
   receiveMemory(dbg: string, id: string, finalId: string): Promise<string>;
   receiveComplete(dbg: string, id: string, finalId: string): Promise<string>;
   unpause(dbg: string, id: string): Promise<string>;
+  /** The power state of VM `id` there, or `absent` if it has no such VM (migration recovery). */
+  powerState(dbg: string, id: string): Promise<PowerState | 'absent'>;
   shutdown(dbg: string, id: string, delay?: number): Promise<string>;
   remove(dbg: string, id: string): Promise<void>;
   taskStat(dbg: string, id: string): Promise<TaskInfo>;

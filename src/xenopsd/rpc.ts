@@ -160,6 +160,14 @@ export function clientRemote(c: Client<XenopsInterface>, url: string): XenopsRem
     receiveComplete: (dbg, vmId, finalId) =>
       r(() => c.call('VM.migrate_receive_complete', { dbg, id: vmId, final_id: finalId })),
     unpause: (dbg, vmId) => r(() => c.call('VM.unpause', { dbg, id: vmId })),
+    powerState: async (dbg, vmId) => {
+      try {
+        return (await r(() => c.call('VM.stat', { dbg, id: vmId })))[1].power_state;
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'XENOPS_DOES_NOT_EXIST') return 'absent';
+        throw e;
+      }
+    },
     shutdown: (dbg, vmId, delay) =>
       r(() => c.call('VM.shutdown', delay === undefined ? { dbg, id: vmId } : { dbg, id: vmId, delay })),
     remove: async (dbg, vmId) => void (await r(() => c.call('VM.remove', { dbg, id: vmId }))),

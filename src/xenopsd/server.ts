@@ -8,6 +8,8 @@ import { isErrorCode } from '../datamodel/errors/index.js';
 import type { Backend } from './backends/api.js';
 import { noHooks, type HookRunner } from './hooks.js';
 import { MetadataStore } from './metadata.js';
+import { migrationIds } from './migration-ids.js';
+import { OutgoingMigrations } from './migration-log.js';
 import { OperationRunner } from './operations.js';
 import { vmOfOperation, type Atom, type Operation } from './plan.js';
 import { Semaphore, WorkQueues } from './queues.js';
@@ -34,6 +36,9 @@ export class Xenopsd {
   readonly name: string;
   readonly backend: Backend;
   readonly db: MetadataStore;
+  /** Outgoing migrations in flight, persisted next to the metadata. */
+  readonly outgoing: OutgoingMigrations;
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
   readonly updates = new Updates();
   readonly tasks: TaskTable;
   readonly queues: WorkQueues;
@@ -50,6 +55,7 @@ export class Xenopsd {
     this.name = opts.name;
     this.backend = opts.backend;
     this.db = new MetadataStore(join(opts.stateDir, `xenopsd-${opts.name}`));
+    this.outgoing = new OutgoingMigrations(join(opts.stateDir, `xenopsd-${opts.name}`));
     this.tasks = new TaskTable(
       (t) => this.updates.add(['Task', t.id]),
       (id) => this.updates.remove(['Task', id]),
@@ -68,6 +74,15 @@ export class Xenopsd {
       migrationAddress: opts.migrationAddress ?? '127.0.0.1',
       instanceId: this.instanceId,
       alias: (tag, alias) => this.queues.alias(tag, alias),
+      outgoing: this.outgoing,
+      recheck: (vm, ms) => {
+        if (this.rechecks.has(vm)) return;
+        const timer = setTimeout(() => {
+          this.rechecks.delete(vm);
+          this.internal({ op: 'VM_check_state', id: vm });
+        }, ms);
+        this.rechecks.set(vm, timer);
+      },
     });
     this.vm = new VmApi(this);
     this.vbd = new DeviceApi(this, 'VBD');
@@ -94,18 +109,30 @@ export class Xenopsd {
         if (this.db.hasDevice(kind, ev[1])) this.internal({ op: 'Device_check_state', kind, id: ev[1] });
       }
     });
+    // An interrupted migration is recovered by its VM's check-state, which also
+    // checks the temporary ids of a migration to this same xenopsd afterwards.
+    const later = new Set<string>();
+    for (const m of this.outgoing.interrupted()) {
+      if (m.local) for (const id of Object.values(migrationIds(m.vm))) later.add(id);
+      later.delete(m.vm);
+      this.internal({ op: 'VM_check_state', id: m.vm });
+    }
     for (const vm of this.db.listVms()) {
       this.updates.add(['Vm', vm.id]);
-      this.internal({ op: 'VM_check_state', id: vm.id });
+      if (!later.has(vm.id) && !this.outgoing.isInterrupted(vm.id))
+        this.internal({ op: 'VM_check_state', id: vm.id });
     }
   }
 
   async close(): Promise<void> {
     this.unwatch?.();
+    for (const t of this.rechecks.values()) clearTimeout(t);
+    this.rechecks.clear();
     this.updates.close();
     for (const t of this.tasks.list()) t.cancel();
     await this.queues.idle();
     await this.backend.close();
+    this.outgoing.close();
   }
 
   /** Queue an operation on its VM's queue; returns the task. */
@@ -166,6 +193,8 @@ export class Xenopsd {
       tasks: this.tasks.list().map((t) => t.info()),
       updates: this.updates.diagnostics(),
       vms: this.db.listVms().map((v) => v.id),
+      // interrupted ones still listed here are held: their destination has not answered
+      migrations: this.outgoing.list(),
     });
   }
 
