@@ -19,6 +19,7 @@ import type { DomainRecord } from './domains.js';
 import { diskPlug, nicPlug, vcpuChange, type QmpCall } from './hotplug.js';
 import * as live from './live-migration.js';
 import { migrationOutcome } from './migration.js';
+import { mustCancel, mustContinue, stillCancelling } from './migration-resume.js';
 import { restoredNic } from './net.js';
 import type { QmpClient } from './qmp.js';
 import { diskFile } from './vm-config.js';
@@ -123,16 +124,16 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
     const qmp = c.qmpOf(vm);
     if (!d || !qmp) return;
     const info = await qmp.execute<MigrateInfo>('query-migrate').catch(() => ({}) as MigrateInfo);
-    if (info.status === 'active' || info.status === 'setup' || info.status === 'device') {
+    if (mustCancel(info.status)) {
       await qmp.execute('migrate_cancel').catch(() => undefined);
       for (let i = 0; i < 200; i++) {
         const s = await qmp.execute<MigrateInfo>('query-migrate').catch(() => ({}) as MigrateInfo);
-        if (s.status !== 'cancelling' && s.status !== 'active' && s.status !== 'device') break;
+        if (!stillCancelling(s.status)) break;
         await delay(50);
       }
     }
     const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
-    if (st?.status === 'postmigrate' || (st?.status === 'paused' && d.migratingOut))
+    if (mustContinue(st?.status, !!d.migratingOut))
       await run(vm.id, qmp, [{ execute: 'cont', arguments: {} }]);
     if (d.migratingOut) {
       d.migratingOut = undefined;
