@@ -49,13 +49,26 @@ export interface RecoveryDeps {
 
 const dbgOf = (m: OutgoingMigration): string => `migrate-recover ${m.vm}`;
 
-async function view(deps: RecoveryDeps, m: OutgoingMigration): Promise<DestinationView> {
+/** How long the destination has to answer (a call over the switch to a dead daemon would wait forever). */
+const answerMs = 10_000;
+
+/** `p`'s value, or `fallback` if it fails or takes longer than `ms`. */
+async function bounded<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
   try {
-    const remote = await deps.ctx.remote(m.url);
-    return await remote.powerState(dbgOf(m), m.tmp);
-  } catch {
-    return 'unreachable';
+    return await Promise.race([p.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function view(deps: RecoveryDeps, m: OutgoingMigration): Promise<DestinationView> {
+  const ask = async (): Promise<DestinationView> =>
+    (await deps.ctx.remote(m.url)).powerState(dbgOf(m), m.tmp);
+  return bounded(ask(), answerMs, 'unreachable');
 }
 
 /** Shut down and forget VM `id` here (its plan runs the usual hooks). */
@@ -75,14 +88,14 @@ async function resumeHere(deps: RecoveryDeps, id: string, h: ProgressTask): Prom
 /** Best effort: the destination shuts down and removes its (uncommitted) copy. */
 async function tearDownThere(deps: RecoveryDeps, m: OutgoingMigration, h: ProgressTask): Promise<void> {
   const dbg = dbgOf(m);
-  try {
+  const tearDown = async (): Promise<void> => {
     const remote = await deps.ctx.remote(m.url);
     const t = await remote.shutdown(dbg, m.tmp).catch(() => undefined);
     if (t !== undefined) await awaitRemoteTask(remote, dbg, t, h).catch(() => undefined);
     await remote.remove(dbg, m.tmp).catch(() => undefined);
-  } catch {
-    // unreachable: its copy never ran (no commit was sent) and its own restart or timeout removes it
-  }
+  };
+  // unreachable: its copy cannot run (no commit took) and its own restart removes it
+  await bounded(tearDown(), 6 * answerMs, undefined);
 }
 
 /** A migration to this same xenopsd: both halves are here, the domains themselves tell. */

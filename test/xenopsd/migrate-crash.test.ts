@@ -54,7 +54,8 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = []) {
   t.after(() => sw.close());
   const srcArgs = ['--sim-latency-ms', '1', '--sim-migration-chunk-ms', '40'];
   const h1 = await spawnXenopsd(t, dir, 'h1', srcArgs);
-  await spawnXenopsd(t, dir, 'h2', ['--sim-latency-ms', '1', ...h2Args]);
+  const dstArgs = ['--sim-latency-ms', '1', ...h2Args];
+  const h2 = await spawnXenopsd(t, dir, 'h2', dstArgs);
   const rpc = new SwitchRpc({ socketPath: sw.socketPath });
   t.after(() => rpc.close());
   const client = (h: string): Xc => new Client(Xenops, rpc.transport(xenopsQueue(h)), { timeoutMs: 60_000 });
@@ -81,7 +82,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = []) {
     await spawnXenopsd(t, dir, 'h1', srcArgs);
     await quiesce(c1);
   };
-  return { c1, c2, restart };
+  return { c1, c2, restart, h2, restartH2: () => spawnXenopsd(t, dir, 'h2', dstArgs) };
 }
 
 async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
@@ -129,9 +130,8 @@ test('a source xenopsd killed while streaming resumes the VM and the destination
   assert.equal(await c1.call('VM.exists', { dbg: 't', id: 'mc' }), false);
 });
 
-test('a source xenopsd killed after sending the commit leaves the VM to the destination', async (t) => {
-  const dir = tempDir(t, 'xenopsd-migrate-crash-');
-  // The destination's post-migrate hook holds its commit task (once): the source waits in phase `commit`.
+/** A destination hook that holds its commit task (once): the source waits in phase `commit`. */
+function holdingHook(t: TestContext, dir: string): { hooks: string; held: string; release: string } {
   const hooks = join(dir, 'hooks-h2');
   mkdirSync(join(hooks, 'vm-post-migrate'), { recursive: true });
   const held = join(dir, 'hook-held');
@@ -146,6 +146,12 @@ test('a source xenopsd killed after sending the commit leaves the VM to the dest
   t.after(() => {
     if (existsSync(dir)) writeFileSync(release, '');
   });
+  return { hooks, held, release };
+}
+
+test('a source xenopsd killed after sending the commit leaves the VM to the destination', async (t) => {
+  const dir = tempDir(t, 'xenopsd-migrate-crash-');
+  const { hooks, held, release } = holdingHook(t, dir);
   const { c1, c2, restart } = await setup(t, dir, ['--hooks-dir', hooks]);
   await waitFor(() => existsSync(held), 'the destination to commit', 30_000);
   assert.equal(phaseOf(dir, 'h1', 'mc'), 'commit');
@@ -156,6 +162,38 @@ test('a source xenopsd killed after sending the commit leaves the VM to the dest
   assert.equal(s2.power_state, 'Running');
   assert.equal(await c1.call('VM.exists', { dbg: 't', id: 'mc' }), false, 'the source domain is gone');
   assert.equal(domainOf(dir, 'h1', 'mc'), null);
+  await assertClean(dir, c1, 'h1');
+  await assertClean(dir, c2, 'h2');
+});
+
+test('a source restarted while the destination is down after the commit holds the VM until it answers', async (t) => {
+  const dir = tempDir(t, 'xenopsd-migrate-crash-');
+  const { hooks, held, release } = holdingHook(t, dir);
+  const { c1, c2, restart, h2, restartH2 } = await setup(t, dir, ['--hooks-dir', hooks]);
+  await waitFor(() => existsSync(held), 'the destination to commit', 30_000);
+  await killed(h2);
+  writeFileSync(release, '');
+  await restart();
+  // Held: the source keeps its (stopped) domain and the record, and does not resume it.
+  assert.equal(await c1.call('VM.exists', { dbg: 't', id: 'mc' }), true);
+  const diag = JSON.parse(await c1.call('get_diagnostics', { dbg: 't' })) as {
+    migrations: { vm: string; phase: string; interrupted: boolean }[];
+  };
+  assert.deepEqual(
+    diag.migrations.map((m) => [m.vm, m.phase, m.interrupted]),
+    [['mc', 'commit', true]],
+  );
+  assert.equal(domainOf(dir, 'h1', 'mc')?.['migratingOut'], true, 'the source guest stays stopped');
+  // The destination comes back running the VM: the source's next try removes its copy.
+  await restartH2();
+  await waitFor(
+    async () => !(await c1.call('VM.exists', { dbg: 't', id: 'mc' })),
+    'the source to finish',
+    30_000,
+  );
+  await quiesce(c1);
+  await quiesce(c2);
+  assert.equal((await c2.call('VM.stat', { dbg: 't', id: 'mc' }))[1].power_state, 'Running');
   await assertClean(dir, c1, 'h1');
   await assertClean(dir, c2, 'h2');
 });
