@@ -2,12 +2,13 @@
 // instances on one host, the test guest booted and idle (qemu.md §6: under TCG a
 // guest busy in its kernel may come back corrupted), a file written in its tmpfs;
 // after each migration (to the other xenopsd, then to the same one) the serial
-// console answers and the file is intact. Migration figures go to the test log.
+// console answers, the file is intact and the guest's reported addresses are known at
+// once (the guest does not announce them again). Migration figures go to the test log.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
@@ -80,10 +81,28 @@ test('a booted guest stays alive across live migrations between and within xenop
     await a.start();
     await b.start();
     a.vm.add({ id: 'guest1', memory_static_max: 256 * 2 ** 20, vcpu_max: 1, vcpus: 1 });
-    a.vif.add({ id: ['guest1', '0'], position: 0 });
+    a.vif.add({ id: ['guest1', '0'], position: 0, mac: '52:54:00:12:34:56' });
     await ok(a, a.vm.start('t', 'guest1'));
     await ok(a, a.vm.unpause('t', 'guest1'));
     await shell(a, 'guest1', 'echo alive-$((40+2)) > /tmp/marker; cat /tmp/marker', 'alive-42');
+    // the guest's DHCP lease, reported once on its console: it must survive the moves
+    const agent = async (x: Xenopsd) => (await x.vm.stat('guest1'))[1].guest_agent;
+    const deadline = Date.now() + 120_000;
+    while (!Object.keys(await agent(a)).some((k) => k.includes('ipv4'))) {
+      if (Date.now() > deadline) {
+        const serial =
+          (await a.vm.stat('guest1'))[1].consoles.find((c) => c.protocol === 'Vt100')?.path ?? '';
+        const log = readFileSync(join(dirname(serial), 'serial.log'), 'latin1');
+        assert.fail(
+          `the guest reports no address: ${log
+            .split('\n')
+            .filter((l) => l.includes('GUEST-IP'))
+            .join('|')}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const addresses = await agent(a);
     const hops: [Xenopsd, string, Xenopsd][] = [
       [a, 'b', b],
       [b, 'b', b],
@@ -96,6 +115,7 @@ test('a booted guest stays alive across live migrations between and within xenop
       );
       t.diagnostic(`${from.name} -> ${to.name}: ${JSON.stringify(stats)}`);
       assert.equal((await to.vm.stat('guest1'))[1].power_state, 'Running');
+      assert.deepEqual(await agent(to), addresses, 'the guest addresses came along');
       await shell(to, 'guest1', 'cat /tmp/marker; echo after-$((1+1))', 'after-2');
       await shell(to, 'guest1', 'cat /tmp/marker', 'alive-42');
     }

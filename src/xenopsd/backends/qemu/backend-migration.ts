@@ -22,6 +22,8 @@ import { migrationOutcome } from './migration.js';
 import { mustCancel, mustContinue, stillCancelling } from './migration-resume.js';
 import { restoredNic } from './net.js';
 import type { QmpClient } from './qmp.js';
+import { carriedGuestIps, type GuestIps } from './guest-agent.js';
+import { incomingNvram, renameNvram } from './uefi.js';
 import { diskFile } from './vm-config.js';
 
 const exec = promisify(execFile);
@@ -36,6 +38,8 @@ export interface QemuSourceState {
     Record<string, { path: string; format: string; readOnly: boolean; size: number; port?: string }>
   >;
   readonly nics: Readonly<Record<string, { devid: number; mac: string; port?: string }>>;
+  /** What the guest said about its addresses: a migrated guest does not say it again. */
+  readonly guestIps?: GuestIps;
 }
 
 interface MigrateInfo {
@@ -166,6 +170,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
         memoryDynamicMax: d.memoryDynamicMax,
         disks,
         nics,
+        ...(d.guestIps ? { guestIps: d.guestIps } : {}),
       };
       return JSON.stringify({ migration: state });
     },
@@ -206,7 +211,15 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
         }
         return p ? { ...k, path: p } : k;
       });
-      const config: VmConfig = { ...src.config, disks };
+      // a UEFI guest's flash is this VM's own file here (its id may be a temporary one)
+      const bootCfg: VmConfig['boot'] =
+        src.config.boot.kind === 'uefi'
+          ? {
+              ...src.config.boot,
+              varsPath: incomingNvram(c.ctx().stateDir, vm.id, c.caps().ovmfVarsTemplate),
+            }
+          : src.config.boot;
+      const config: VmConfig = { ...src.config, disks, boot: bootCfg };
       // the same machine as the source: its QEMU uuid, config, vCPUs, memory and devices
       const d: DomainRecord = {
         ...d0,
@@ -219,6 +232,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
         memoryDynamicMax: src.memoryDynamicMax,
         vbds: { ...d0.vbds },
         vifs: { ...d0.vifs },
+        guestIps: carriedGuestIps(src.guestIps),
       };
       for (const [name, s] of Object.entries(src.disks)) {
         const v = d.vbds[name];
@@ -351,9 +365,16 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
       const store = c.store();
       const d = store.domains.get(from);
       if (store.domains.has(to)) throw apiError('XENOPS_ALREADY_EXISTS', { kind: 'domain', id: to });
+      // synchronous like the rest: the ids swap with no instant in between
+      const vars = renameNvram(c.ctx().stateDir, from, to);
       if (d) {
         store.delete(from);
-        c.put({ ...d, vm: to });
+        const boot = d.config?.boot;
+        const config =
+          d.config && boot?.kind === 'uefi' && vars !== undefined
+            ? { ...d.config, boot: { ...boot, varsPath: vars } }
+            : d.config;
+        c.put({ ...d, vm: to, config });
       }
       const q = c.qmps.get(from);
       if (q) {

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyGuestText, guestAgentKeys, LogFollower, parseGuestLine } from './guest-agent.js';
+import {
+  applyGuestText,
+  carriedGuestIps,
+  guestAgentKeys,
+  LogFollower,
+  parseGuestLine,
+} from './guest-agent.js';
 
 test('console lines: leases with and without a MAC, lost leases, and noise', () => {
   assert.deepEqual(parseGuestLine('GUEST-IP eth0 10.0.2.15/24 52:54:00:AB:cd:01\r'), {
@@ -97,4 +103,39 @@ test('the log follower hands over whole lines only, from a file that appears lat
     await f.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('addresses carried by a migration: well-formed entries kept, the rest dropped', () => {
+  const sent = JSON.parse(
+    JSON.stringify({
+      eth0: { addr: '10.0.2.15', prefix: 24, mac: '52:54:00:AB:CD:EF' },
+      eth1: { mac: '52:54:00:00:00:01' },
+      eth2: { addr: '10.0.2.300', prefix: 24 },
+      eth3: { addr: '10.0.3.1', prefix: 33 },
+      'bad iface name!': { addr: '10.0.4.1', prefix: 24 },
+      eth4: 'nonsense',
+    }),
+  ) as unknown;
+  assert.deepEqual(carriedGuestIps(sent), {
+    eth0: { addr: '10.0.2.15', prefix: 24, mac: '52:54:00:ab:cd:ef' },
+    eth1: { mac: '52:54:00:00:00:01' },
+  });
+  assert.equal(carriedGuestIps(undefined), undefined);
+  assert.equal(carriedGuestIps([1, 2]), undefined);
+  assert.equal(carriedGuestIps({}), undefined);
+  // what the destination reports from them, before the guest says anything again
+  assert.deepEqual(
+    guestAgentKeys(carriedGuestIps(sent) ?? {}, [{ position: 0, mac: '52:54:00:ab:cd:ef' }]),
+    guestAgentKeys({ eth0: { addr: '10.0.2.15', prefix: 24, mac: '52:54:00:ab:cd:ef' } }, [
+      { position: 0, mac: '52:54:00:ab:cd:ef' },
+    ]),
+  );
+});
+
+test('a report that follows other console output on its line still counts', () => {
+  assert.deepEqual(parseGuestLine('guest# \x1b[6nGUEST-IP eth0 10.0.2.15/24 52:54:00:12:34:56\r'), {
+    iface: 'eth0',
+    ip: { addr: '10.0.2.15', prefix: 24, mac: '52:54:00:12:34:56' },
+  });
+  assert.equal(parseGuestLine('xGUEST-IPeth0 10.0.2.15/24'), undefined);
 });

@@ -24,10 +24,14 @@ const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
 
 /** One console line as a report, or undefined when it is not a (well-formed) one. */
 export function parseGuestLine(line: string): { iface: string; ip: GuestIp } | undefined {
-  const fields = line.replace(/\r/g, '').trim().split(/\s+/);
-  const at = fields.indexOf(IP_MARKER);
+  // the report may follow other console output on its line (a shell prompt, escapes)
+  const text = line.replace(/\r/g, '');
+  const at = text.lastIndexOf(`${IP_MARKER} `);
   if (at < 0) return undefined;
-  const [iface, addr, mac] = fields.slice(at + 1);
+  const [iface, addr, mac] = text
+    .slice(at + IP_MARKER.length)
+    .trim()
+    .split(/\s+/);
   if (iface === undefined || addr === undefined || !IFACE.test(iface)) return undefined;
   if (mac !== undefined && !MAC.test(mac)) return undefined;
   const withMac = mac !== undefined ? { mac: mac.toLowerCase() } : {};
@@ -165,4 +169,27 @@ export class GuestAgents {
   close(): void {
     for (const key of [...this.followers.keys()]) this.forget(key);
   }
+}
+
+/**
+ * The addresses a migration's source reported, as the destination keeps them: only
+ * well-formed entries (it came over the wire), so a bad one cannot reach xapi.
+ */
+export function carriedGuestIps(v: unknown): GuestIps | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const out: Record<string, GuestIp> = {};
+  for (const [iface, ip] of Object.entries(v as Record<string, unknown>)) {
+    if (!IFACE.test(iface) || typeof ip !== 'object' || ip === null) continue;
+    const { addr, prefix, mac } = ip as { addr?: unknown; prefix?: unknown; mac?: unknown };
+    if (mac !== undefined && (typeof mac !== 'string' || !MAC.test(mac))) continue;
+    const withMac = typeof mac === 'string' ? { mac: mac.toLowerCase() } : {};
+    if (addr === undefined) {
+      out[iface] = withMac;
+      continue;
+    }
+    if (typeof addr !== 'string' || !IPV4.test(addr)) continue;
+    if (typeof prefix !== 'number' || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) continue;
+    out[iface] = { addr, prefix, ...withMac };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

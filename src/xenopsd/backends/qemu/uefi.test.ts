@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { decodeVm } from '../../decode.js';
 import { builtinBoot } from './builtin-boot.js';
 import {
@@ -10,8 +11,10 @@ import {
   ensureNvram,
   exportNvram,
   importNvram,
+  incomingNvram,
   nvramPath,
   removeNvram,
+  renameNvram,
   wantsUefi,
 } from './uefi.js';
 
@@ -89,6 +92,33 @@ test('NVRAM travels in exported metadata: gzip + base64 out, the same bytes in; 
     assert.ok(readFileSync(nvramPath(dir, 'other')).equals(vars));
     assert.throws(() => importNvram(dir, 'bad', 'not gzip'), { code: 'INVALID_VALUE' });
     assert.ok(!existsSync(nvramPath(dir, 'bad')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a migration destination: its own NVRAM under its id, following the id swap', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uefi-mig-'));
+  try {
+    const template = join(dir, 'vars.fd');
+    writeFileSync(template, 'template');
+    const state = join(dir, 'state');
+    // what came with the metadata is kept
+    writeFileSync(join(dir, 'src.fd'), 'migrated');
+    importNvram(state, 'vm.dst', gzipSync(readFileSync(join(dir, 'src.fd'))).toString('base64'));
+    assert.equal(incomingNvram(state, 'vm.dst', template), nvramPath(state, 'vm.dst'));
+    assert.equal(readFileSync(nvramPath(state, 'vm.dst'), 'utf8'), 'migrated');
+    // none came: the template (the flash contents come in the stream)
+    assert.equal(readFileSync(incomingNvram(state, 'other', template), 'utf8'), 'template');
+    assert.throws(() => incomingNvram(state, 'third', undefined), { code: 'VALUE_NOT_SUPPORTED' });
+    // the swap: the source's file moves aside, the destination's takes the VM id
+    writeFileSync(nvramPath(state, 'vm'), 'source');
+    assert.equal(renameNvram(state, 'vm', 'vm.src'), nvramPath(state, 'vm.src'));
+    assert.equal(renameNvram(state, 'vm.dst', 'vm'), nvramPath(state, 'vm'));
+    assert.equal(readFileSync(nvramPath(state, 'vm'), 'utf8'), 'migrated');
+    assert.equal(readFileSync(nvramPath(state, 'vm.src'), 'utf8'), 'source');
+    assert.ok(!existsSync(nvramPath(state, 'vm.dst')));
+    assert.equal(renameNvram(state, 'no-such-vm', 'x'), undefined);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

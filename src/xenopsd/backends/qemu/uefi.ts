@@ -55,6 +55,39 @@ export function ensureNvram(stateDir: string, vm: Vm, template: string | undefin
   return path;
 }
 
+/**
+ * A migration's destination: its own NVRAM file under its own VM id, never the
+ * source's. The one that came with the metadata is kept; without one, the template
+ * (QEMU migrates the flash contents and writes them back when the guest runs).
+ */
+export function incomingNvram(stateDir: string, vmId: string, template: string | undefined): string {
+  const path = nvramPath(stateDir, vmId);
+  if (existsSync(path)) return path;
+  if (template === undefined)
+    throw apiError('VALUE_NOT_SUPPORTED', {
+      field: 'HVM_boot_params',
+      value: 'firmware=uefi',
+      reason: 'OVMF is not installed on this host (Debian package ovmf)',
+    });
+  mkdirSync(join(stateDir, 'qemu-nvram'), { recursive: true });
+  copyFileSync(template, `${path}.tmp`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+/**
+ * The VM's NVRAM follows a change of id (a migration on one instance swaps ids). A
+ * QEMU that has the file open keeps it: the rename does not change the file.
+ * Returns the new path, or undefined when the VM has no NVRAM.
+ */
+export function renameNvram(stateDir: string, from: string, to: string): string | undefined {
+  const src = nvramPath(stateDir, from);
+  if (!existsSync(src)) return undefined;
+  const dst = nvramPath(stateDir, to);
+  renameSync(src, dst);
+  return dst;
+}
+
 export function removeNvram(stateDir: string, vmId: string): void {
   rmSync(nvramPath(stateDir, vmId), { force: true });
 }

@@ -83,3 +83,17 @@ export function parseTcpUri(uri: string): { host: string; port: number } {
 export function tcpUri(host: string, port: number): string {
   return `tcp:${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
+
+/** A `disk-data` payload: the offset in the disk (8 bytes, big-endian), then the bytes there. */
+export function diskData(offset: number, bytes: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeBigUInt64BE(BigInt(offset));
+  return Buffer.concat([head, bytes]);
+}
+
+export function parseDiskData(payload: Buffer): { offset: number; bytes: Buffer } {
+  if (payload.length < 8) throw new Error('disk data frame without an offset');
+  const offset = Number(payload.readBigUInt64BE(0));
+  if (!Number.isSafeInteger(offset)) throw new Error('disk data offset out of range');
+  return { offset, bytes: payload.subarray(8) };
+}

@@ -5,15 +5,8 @@
 // receiver builds the domain from what arrived, checked against the sender's
 // digest. Either side failing leaves the source guest running.
 import { createHash } from 'node:crypto';
-import {
-  createReadStream,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  appendFileSync,
-} from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { apiError } from '../../../datamodel/api-error.js';
@@ -21,7 +14,17 @@ import type { MigrationBackend, MigrationEndpoint, MigrationStats, TaskHandle } 
 import { sleep } from '../../sleep.js';
 import type { Vm } from '../../types.js';
 import { imageOf, type Domain, type Hypervisor, type SavedImage } from './hypervisor.js';
-import { encodeFrame, FrameReader, memoryPages, parseTcpUri, tcpUri, type Frame } from './migration-wire.js';
+import { chunked, installContents, rawContents } from './disk-contents.js';
+import {
+  diskData,
+  encodeFrame,
+  FrameReader,
+  memoryPages,
+  parseDiskData,
+  parseTcpUri,
+  tcpUri,
+  type Frame,
+} from './migration-wire.js';
 
 export interface SimMigrationDeps {
   readonly hyp: () => Hypervisor;
@@ -70,14 +73,22 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
     new Promise((resolve, reject) => {
       const reader = new FrameReader();
       const digest = createHash('sha256');
-      let disk: { name: string; path: string; tmp: string } | undefined;
+      let disk: { name: string; path: string; tmp: string; fd: number; size: number } | undefined;
       let bytes = 0;
+      let failedAlready = false;
+      const closeDisk = () => {
+        if (!disk) return;
+        closeSync(disk.fd);
+        rmSync(disk.tmp, { force: true });
+        disk = undefined;
+      };
       const fail = (e: Error) => {
+        failedAlready = true;
         socket.destroy();
-        if (disk) rmSync(disk.tmp, { force: true });
+        closeDisk();
         reject(e);
       };
-      const handle = (f: Frame): void => {
+      const handle = async (f: Frame): Promise<void> => {
         switch (f.type) {
           case 'header':
             return;
@@ -86,23 +97,33 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
             bytes += f.payload.length;
             return;
           case 'disk-begin': {
-            const { name } = JSON.parse(f.payload.toString()) as { name: string };
+            const { name, size } = JSON.parse(f.payload.toString()) as { name: string; size: number };
             const path = disks.get(name);
             if (!path) throw new Error(`disk ${name} was not asked for`);
+            if (!Number.isSafeInteger(size) || size < 0) throw new Error(`disk ${name}: bad size`);
+            if (disk) throw new Error('disk begins inside a disk');
             mkdirSync(dirname(path), { recursive: true });
-            disk = { name, path, tmp: `${path}.incoming` };
-            writeFileSync(disk.tmp, '');
+            // the raw contents land here, then become the destination's image
+            const tmp = `${path}.incoming`;
+            disk = { name, path, tmp, fd: openSync(tmp, 'w'), size };
             return;
           }
-          case 'disk-data':
+          case 'disk-data': {
             if (!disk) throw new Error('disk data outside a disk');
-            appendFileSync(disk.tmp, f.payload);
+            const { offset, bytes: data } = parseDiskData(f.payload);
+            if (offset + data.length > disk.size) throw new Error(`disk ${disk.name}: data beyond its end`);
+            writeSync(disk.fd, data, 0, data.length, offset);
             return;
-          case 'disk-end':
+          }
+          case 'disk-end': {
             if (!disk) throw new Error('disk end outside a disk');
-            renameSync(disk.tmp, disk.path);
+            const { fd, tmp, path, size } = disk;
+            ftruncateSync(fd, size);
+            closeSync(fd);
             disk = undefined;
+            await installContents(tmp, path).finally(() => rmSync(tmp, { force: true }));
             return;
+          }
           case 'state': {
             const { image, sha256, memoryBytes } = JSON.parse(f.payload.toString()) as {
               image: SavedImage;
@@ -132,12 +153,19 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
             throw new Error('unexpected ack from the sender');
         }
       };
+      // frames are applied in order, one at a time (a disk's conversion takes a while)
+      let chain = Promise.resolve();
       socket.on('data', (chunk: Buffer) => {
+        let frames: Frame[];
         try {
-          for (const f of reader.push(chunk)) handle(f);
+          frames = reader.push(chunk);
         } catch (e) {
-          fail(e as Error);
+          return fail(e as Error);
         }
+        chain = chain.then(async () => {
+          for (const f of frames) if (!failedAlready) await handle(f);
+        });
+        chain = chain.catch((e: Error) => fail(e));
       });
       socket.on('error', (e) => fail(e));
       socket.on('close', () => fail(new Error('stream closed before the final state')));
@@ -257,19 +285,29 @@ export function simulatedMigration(deps: SimMigrationDeps): MigrationBackend & {
         for (const { name } of endpoint.disks) {
           const path = diskPathOf(d, name);
           if (path === undefined) throw new Error(`disk ${name} is not plugged`);
-          await write(socket, encodeFrame('disk-begin', { name }));
-          let size = 0;
+          // the guest-visible contents, read through any backing chain, data extents only
+          const contents = await rawContents(path);
           try {
-            size = statSync(path).size;
-          } catch {
-            // no stand-in file: an empty disk
-          }
-          if (size > 0) {
-            for await (const chunk of createReadStream(path, { highWaterMark: DISK_CHUNK })) {
-              task.cancelPoint();
-              await write(socket, encodeFrame('disk-data', chunk as Buffer));
-              bytes += (chunk as Buffer).length;
+            await write(socket, encodeFrame('disk-begin', { name, size: contents.size }));
+            if (contents.extents.length > 0) {
+              const fh = await open(contents.path, 'r');
+              try {
+                for (const e of chunked(contents.extents, DISK_CHUNK)) {
+                  task.cancelPoint();
+                  const buf = Buffer.alloc(e.length);
+                  const { bytesRead } = await fh.read(buf, 0, e.length, e.start);
+                  await write(
+                    socket,
+                    encodeFrame('disk-data', diskData(e.start, buf.subarray(0, bytesRead))),
+                  );
+                  bytes += bytesRead;
+                }
+              } finally {
+                await fh.close();
+              }
             }
+          } finally {
+            contents.release();
           }
           await write(socket, encodeFrame('disk-end', {}));
           task.progress(++sent / chunks);

@@ -1,0 +1,178 @@
+// A UEFI guest under the QEMU backend keeps its own NVRAM through live migration: two
+// xenopsd instances on one host, the test guest booted under OVMF writes an EFI
+// variable; migrated to the same instance (temporary ids, swapped back) and to the
+// other one, it keeps running, the variable is still there, each domain writes its
+// own instance's `qemu-nvram/<vm>.fd`, and no file is left behind at the source.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
+import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
+import { findOvmf } from '../../src/xenopsd/backends/qemu/host.js';
+import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
+import { SerialConsole } from '../../src/xenopsd/backends/qemu/serial.js';
+import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import { localRemote } from '../../src/xenopsd/remote-local.js';
+import { Xenopsd } from '../../src/xenopsd/server.js';
+import { builtinFilesOf } from '../support/qemu-xapi.js';
+
+const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const skip = !qemuBinary
+  ? 'qemu-system-x86_64 is not installed'
+  : !image
+    ? 'no test guest image'
+    : !findOvmf()
+      ? 'OVMF is not installed (Debian package ovmf)'
+      : false;
+
+const GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
+const efivar = (n: number) => `/sys/firmware/efi/efivars/XapiTsMig${n}-${GUID}`;
+
+async function ok(x: Xenopsd, id: string): Promise<unknown> {
+  const t = x.tasks.get(id);
+  await t.done;
+  x.tasks.destroy(id);
+  assert.equal(t.state[0], 'Completed', JSON.stringify(t.state));
+  return (t.state[1] as { result?: unknown }).result;
+}
+
+/** Type `command` on the guest's serial console and wait for `expect` in what follows. */
+async function shell(x: Xenopsd, vm: string, command: string, expect: string): Promise<void> {
+  const [, state] = await x.vm.stat(vm);
+  const path = state.consoles.find((c) => c.protocol === 'Vt100')?.path;
+  assert.ok(path, 'a serial console');
+  const con = await SerialConsole.connect(path, { timeoutMs: 5000 });
+  try {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const from = con.output.length;
+      con.write('\n');
+      if (
+        await con.waitFor('guest# ', { from, timeoutMs: 2000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      assert.ok(Date.now() < deadline, 'the guest shell answers');
+    }
+    const from = con.output.length;
+    con.write(`${command}\n`);
+    await con.waitFor(expect, { from, timeoutMs: 30_000 });
+  } finally {
+    con.close();
+  }
+}
+
+/** Write EFI variable `n` (non-volatile) with value `value`; the guest confirms. */
+const setVar = (x: Xenopsd, n: number, value: string) =>
+  shell(
+    x,
+    'efi1',
+    `printf '\\007\\000\\000\\000${value}' > ${efivar(n)} && echo set-$((${n}+100))`,
+    `set-${n + 100}`,
+  );
+const hasVar = (x: Xenopsd, n: number, value: string) =>
+  shell(x, 'efi1', `tail -c +5 ${efivar(n)}; echo`, value);
+
+test(
+  'a UEFI guest keeps its own NVRAM across live migrations within and between xenopsds',
+  { skip },
+  async (t) => {
+    if (!image) return;
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-migrate-uefi-'));
+    const make = () => createQemuBackend({ priority: 15, builtinFiles: async () => builtinFilesOf(image) });
+    const a: Xenopsd = new Xenopsd({
+      name: 'ua',
+      backend: make(),
+      stateDir: dir,
+      remote: async (u) => localRemote(u === 'a' ? a : b),
+    });
+    const b: Xenopsd = new Xenopsd({
+      name: 'ub',
+      backend: make(),
+      stateDir: dir,
+      remote: async (u) => localRemote(u === 'a' ? a : b),
+    });
+    const nvramDir = (x: Xenopsd) => join(dir, `xenopsd-${x.name}`, 'qemu-nvram');
+    const files = (x: Xenopsd) => (existsSync(nvramDir(x)) ? readdirSync(nvramDir(x)).sort() : []);
+    const holds = (x: Xenopsd, value: string) =>
+      readFileSync(join(nvramDir(x), 'efi1.fd')).includes(Buffer.from(value));
+    try {
+      await a.start();
+      await b.start();
+      a.vm.add({
+        id: 'efi1',
+        ty: [
+          'PVH',
+          {
+            boot: [
+              'Direct',
+              {
+                kernel: 'builtin:tiny-linux/vmlinux',
+                cmdline: 'console=ttyS0 quiet',
+                ramdisk: 'builtin:tiny-linux/initrd',
+              },
+            ],
+          },
+        ],
+        platformdata: { firmware: 'uefi' },
+        memory_static_max: 256 * 2 ** 20,
+        vcpu_max: 1,
+        vcpus: 1,
+      });
+      await ok(a, a.vm.start('t', 'efi1'));
+      await ok(a, a.vm.unpause('t', 'efi1'));
+      await shell(a, 'efi1', '[ -d /sys/firmware/efi ] && echo "firmware $((1+1))fi"', 'firmware 2fi');
+      await setVar(a, 1, 'before-any-move');
+      await hasVar(a, 1, 'before-any-move');
+      assert.deepEqual(files(a), ['efi1.fd']);
+      assert.ok(holds(a, 'before-any-move'));
+
+      // the same instance: the guest arrives under a temporary id, then takes its own back
+      t.diagnostic(
+        JSON.stringify(
+          await ok(a, a.vm.migrate('t', 'efi1', { url: 'a', vdiMap: {}, vifMap: {}, pciMap: {} })),
+        ),
+      );
+      assert.equal((await a.vm.stat('efi1'))[1].power_state, 'Running');
+      await hasVar(a, 1, 'before-any-move');
+      assert.deepEqual(files(a), ['efi1.fd'], 'one NVRAM file, under the VM id');
+      await setVar(a, 2, 'after-local-move');
+      assert.ok(holds(a, 'after-local-move'), 'the running domain writes the VM own file');
+      assert.ok(holds(a, 'before-any-move'));
+
+      // another instance: its own file there, none left here
+      t.diagnostic(
+        JSON.stringify(
+          await ok(a, a.vm.migrate('t', 'efi1', { url: 'b', vdiMap: {}, vifMap: {}, pciMap: {} })),
+        ),
+      );
+      assert.equal((await b.vm.stat('efi1'))[1].power_state, 'Running');
+      await hasVar(b, 1, 'before-any-move');
+      await hasVar(b, 2, 'after-local-move');
+      assert.deepEqual(files(a), [], 'the source NVRAM went with the source domain');
+      assert.deepEqual(files(b), ['efi1.fd']);
+      await setVar(b, 3, 'after-remote-move');
+      assert.ok(holds(b, 'after-remote-move'), 'the destination writes its own file');
+      await ok(b, b.vm.shutdown('t', 'efi1'));
+    } finally {
+      await a.close().catch(() => {});
+      await b.close().catch(() => {});
+      for (const name of ['ua', 'ub']) {
+        const tag = `${name}.${createHash('sha1').update(dir).digest('hex').slice(0, 8)}`;
+        for (const q of await findOwnQemus(tag)) {
+          try {
+            process.kill(q.pid, 'SIGKILL');
+          } catch {
+            // gone
+          }
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
