@@ -121,6 +121,13 @@ export function connectXenops(target: string, switchSocket: string, timeoutMs?: 
 /** How long a connection to another host's xapi stays open unused (each migration has its own URL). */
 const HTTP_IDLE_MS = 10 * 60_000;
 
+/**
+ * The longest one call to a migration peer may take. Every peer call is short (long work
+ * is a task that is polled), so a peer that does not answer in this time is gone: without
+ * a bound, a call queued on the switch for a dead xenopsd would hang the migration.
+ */
+const PEER_CALL_MS = 15_000;
+
 /** Migration peers, one connection per URL, kept for the life of the daemon (HTTP ones while in use). */
 export function remoteResolver(switchSocket: string): RemoteResolver & { close(): Promise<void> } {
   const conns = new Map<string, Connection & { used: number }>();
@@ -137,7 +144,7 @@ export function remoteResolver(switchSocket: string): RemoteResolver & { close()
     sweep(now);
     let c = conns.get(url);
     if (!c) {
-      c = { ...connectXenops(url, switchSocket), used: now };
+      c = { ...connectXenops(url, switchSocket, PEER_CALL_MS), used: now };
       conns.set(url, c);
     }
     c.used = now;

@@ -139,8 +139,10 @@ function migrateAtoms(ctx: PlanContext, target: MigrationTarget, local: boolean)
 function receiveAtoms(ctx: PlanContext): Atom[] {
   const id = ctx.vm.id;
   return [
-    // a receiver that dies half-way finds this marker and tears the domain down
-    { op: 'VM_create', vm: id, actionRequest: 'Needs_poweroff' },
+    // A receiver that dies half-way finds this marker and tears the domain down. It is
+    // Needs_suspend, not Needs_poweroff: the guest's state lives at the source, so the
+    // copy must never be restarted here, whatever the VM's on_shutdown says.
+    { op: 'VM_create', vm: id, actionRequest: 'Needs_suspend' },
     ...plugDevices(ctx, 'Devices.restore'),
     ...plugPcis(ctx),
     { op: 'VM_receive_prepare', vm: id },

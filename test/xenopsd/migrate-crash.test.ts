@@ -49,7 +49,7 @@ function domainOf(dir: string, host: string, vm: string): Record<string, unknown
   return d;
 }
 
-async function setup(t: TestContext, dir: string, h2Args: string[] = []) {
+async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Record<string, unknown> = {}) {
   const sw = await startSwitch({ stateDir: dir, memoryOnly: true });
   t.after(() => sw.close());
   const srcArgs = ['--sim-latency-ms', '1', '--sim-migration-chunk-ms', '40'];
@@ -61,7 +61,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = []) {
   const client = (h: string): Xc => new Client(Xenops, rpc.transport(xenopsQueue(h)), { timeoutMs: 60_000 });
   const c1 = client('h1');
   const c2 = client('h2');
-  await c1.call('VM.add', { dbg: 't', vm: decodeVm({ id: 'mc', vcpu_max: 2, vcpus: 1 }) });
+  await c1.call('VM.add', { dbg: 't', vm: decodeVm({ id: 'mc', vcpu_max: 2, vcpus: 1, ...vm }) });
   await c1.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['mc', 'xvda'], backend: ['VDI', 'sr1/mc'] }) });
   await c1.call('VIF.add', { dbg: 't', vif: decodeVif({ id: ['mc', '0'] }) });
   assert.equal(
@@ -82,7 +82,8 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = []) {
     await spawnXenopsd(t, dir, 'h1', srcArgs);
     await quiesce(c1);
   };
-  return { c1, c2, restart, h2, restartH2: () => spawnXenopsd(t, dir, 'h2', dstArgs) };
+  const restartH2 = () => spawnXenopsd(t, dir, 'h2', dstArgs);
+  return { c1, c2, restart, h2, restartH2 };
 }
 
 async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
@@ -196,4 +197,21 @@ test('a source restarted while the destination is down after the commit holds th
   assert.equal((await c2.call('VM.stat', { dbg: 't', id: 'mc' }))[1].power_state, 'Running');
   await assertClean(dir, c1, 'h1');
   await assertClean(dir, c2, 'h2');
+});
+
+test('a destination killed while receiving never restarts its copy, whatever on_shutdown says', async (t) => {
+  const dir = tempDir(t, 'xenopsd-migrate-crash-');
+  const { c1, c2, h2, restartH2 } = await setup(t, dir, [], { on_shutdown: ['Start'] });
+  await waitFor(() => phaseOf(dir, 'h1', 'mc') === 'send', 'the stream to start', 20_000);
+  await killed(h2);
+  // The source's calls to the dead destination time out: it gives up and its guest runs on.
+  await waitFor(() => phaseOf(dir, 'h1', 'mc') === undefined, 'the source to give up', 90_000);
+  await quiesce(c1);
+  assert.equal((await c1.call('VM.stat', { dbg: 't', id: 'mc' }))[1].power_state, 'Running');
+  // The restarted destination tears its half-received copy down instead of booting it.
+  await restartH2();
+  await quiesce(c2);
+  if (await c2.call('VM.exists', { dbg: 't', id: 'mc' }))
+    assert.equal((await c2.call('VM.stat', { dbg: 't', id: 'mc' }))[1].power_state, 'Halted');
+  assert.ok(!domainOf(dir, 'h2', 'mc'), 'no domain of the VM is left at the destination');
 });
