@@ -13,11 +13,15 @@ import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import { findOvmf } from '../../src/xenopsd/backends/qemu/host.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { SerialConsole } from '../../src/xenopsd/backends/qemu/serial.js';
 import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
+import { ok, shell as shellWithin } from './qemu-guest-shell.js';
 import { builtinFilesOf } from '../support/qemu-xapi.js';
+
+/** OVMF boots slower than the direct PVH boot. */
+const shell = (x: Xenopsd, vm: string, command: string, expect: string) =>
+  shellWithin(x, vm, command, expect, 180_000);
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const skip = !qemuBinary
@@ -30,42 +34,6 @@ const skip = !qemuBinary
 
 const GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
 const efivar = (n: number) => `/sys/firmware/efi/efivars/XapiTsMig${n}-${GUID}`;
-
-async function ok(x: Xenopsd, id: string): Promise<unknown> {
-  const t = x.tasks.get(id);
-  await t.done;
-  x.tasks.destroy(id);
-  assert.equal(t.state[0], 'Completed', JSON.stringify(t.state));
-  return (t.state[1] as { result?: unknown }).result;
-}
-
-/** Type `command` on the guest's serial console and wait for `expect` in what follows. */
-async function shell(x: Xenopsd, vm: string, command: string, expect: string): Promise<void> {
-  const [, state] = await x.vm.stat(vm);
-  const path = state.consoles.find((c) => c.protocol === 'Vt100')?.path;
-  assert.ok(path, 'a serial console');
-  const con = await SerialConsole.connect(path, { timeoutMs: 5000 });
-  try {
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const from = con.output.length;
-      con.write('\n');
-      if (
-        await con.waitFor('guest# ', { from, timeoutMs: 2000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      assert.ok(Date.now() < deadline, 'the guest shell answers');
-    }
-    const from = con.output.length;
-    con.write(`${command}\n`);
-    await con.waitFor(expect, { from, timeoutMs: 30_000 });
-  } finally {
-    con.close();
-  }
-}
 
 /** Write EFI variable `n` (non-volatile) with value `value`; the guest confirms. */
 const setVar = (x: Xenopsd, n: number, value: string) =>

@@ -13,49 +13,13 @@ import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { SerialConsole } from '../../src/xenopsd/backends/qemu/serial.js';
 import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
+import { ok, shell } from './qemu-guest-shell.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
-
-async function ok(x: Xenopsd, id: string): Promise<unknown> {
-  const t = x.tasks.get(id);
-  await t.done;
-  x.tasks.destroy(id);
-  assert.equal(t.state[0], 'Completed', JSON.stringify(t.state));
-  return (t.state[1] as { result?: unknown }).result;
-}
-
-/** Type `command` on the guest's serial console and wait for `expect` in what follows. */
-async function shell(x: Xenopsd, vm: string, command: string, expect: string): Promise<void> {
-  const [, state] = await x.vm.stat(vm);
-  const path = state.consoles.find((c) => c.protocol === 'Vt100')?.path;
-  assert.ok(path, 'a serial console');
-  const con = await SerialConsole.connect(path, { timeoutMs: 5000 });
-  try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const from = con.output.length;
-      con.write('\n');
-      if (
-        await con.waitFor('guest# ', { from, timeoutMs: 2000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      assert.ok(Date.now() < deadline, 'the guest shell answers');
-    }
-    const from = con.output.length;
-    con.write(`${command}\n`);
-    await con.waitFor(expect, { from, timeoutMs: 30_000 });
-  } finally {
-    con.close();
-  }
-}
 
 test('a booted guest stays alive across live migrations between and within xenopsds', { skip }, async (t) => {
   if (!image) return;

@@ -42,6 +42,11 @@ export function nvramPath(stateDir: string, vmId: string): string {
 export function ensureNvram(stateDir: string, vm: Vm, template: string | undefined): string {
   const path = nvramPath(stateDir, vm.id);
   if (existsSync(path) && !resetsOnBoot(vm)) return path;
+  return fromTemplate(stateDir, path, template);
+}
+
+/** A fresh variable store at `path`, copied from OVMF's template. */
+function fromTemplate(stateDir: string, path: string, template: string | undefined): string {
   if (template === undefined)
     throw apiError('VALUE_NOT_SUPPORTED', {
       field: 'HVM_boot_params',
@@ -62,17 +67,7 @@ export function ensureNvram(stateDir: string, vm: Vm, template: string | undefin
  */
 export function incomingNvram(stateDir: string, vmId: string, template: string | undefined): string {
   const path = nvramPath(stateDir, vmId);
-  if (existsSync(path)) return path;
-  if (template === undefined)
-    throw apiError('VALUE_NOT_SUPPORTED', {
-      field: 'HVM_boot_params',
-      value: 'firmware=uefi',
-      reason: 'OVMF is not installed on this host (Debian package ovmf)',
-    });
-  mkdirSync(join(stateDir, 'qemu-nvram'), { recursive: true });
-  copyFileSync(template, `${path}.tmp`);
-  renameSync(`${path}.tmp`, path);
-  return path;
+  return existsSync(path) ? path : fromTemplate(stateDir, path, template);
 }
 
 /**
