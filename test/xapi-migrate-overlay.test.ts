@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { XapiClient } from '../src/client/generated.js';
 import type { Xenopsd } from '../src/xenopsd/server.js';
 import { startPeer } from './support/migration-peers.js';
-import { makeVm } from './support/vm-builder.js';
+import { addDisk, makeVm } from './support/vm-builder.js';
 
 const MiB = 2 ** 20;
 
@@ -64,27 +64,12 @@ test('migrate_send of a qcow2 overlay carries base and overlay into a standalone
     return;
   }
   const { vm, vdi, vif } = await makeVm(ca, 'layered');
-  const data = await ca.VDI.create({
-    SR: here.sr,
-    virtual_size: 16 * MiB,
-    type: 'user',
-    sharable: false,
-    read_only: false,
-    other_config: {},
-    sm_config: { 'image-format': 'qcow2' },
-    name_label: 'data',
-  });
-  await ca.VBD.create({
-    VM: vm,
-    VDI: data,
+  const { vdi: data } = await addDisk(ca, vm, {
+    sr: here.sr,
+    size: 16 * MiB,
     userdevice: '1',
-    bootable: false,
-    mode: 'RW',
-    type: 'Disk',
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
+    name: 'data',
+    smConfig: { 'image-format': 'qcow2' },
   });
   // what the base holds, then a snapshot: the VDI becomes an overlay on that base
   const first = await ca.VDI.get_location(data);

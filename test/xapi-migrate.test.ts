@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startToolstack } from './support/toolstack.js';
-import { makeVm } from './support/vm-builder.js';
+import { addDisk, makeVm } from './support/vm-builder.js';
 import { startPeer } from './support/migration-peers.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { connectXenops } from '../src/xenopsd/connect.js';
@@ -237,27 +237,12 @@ test("migrate_send copies the disks' contents into the destination's VDIs", asyn
     return;
   }
   const { vm, vdi, vif } = await makeVm(ca, 'carrier');
-  const raw = await ca.VDI.create({
-    SR: here.sr,
-    virtual_size: 64 * 2 ** 20,
-    type: 'user',
-    sharable: false,
-    read_only: false,
-    other_config: {},
-    sm_config: { 'image-format': 'raw' },
-    name_label: 'data',
-  });
-  await ca.VBD.create({
-    VM: vm,
-    VDI: raw,
+  const { vdi: raw } = await addDisk(ca, vm, {
+    sr: here.sr,
+    size: 64 * 2 ** 20,
     userdevice: '1',
-    bootable: false,
-    mode: 'RW',
-    type: 'Disk',
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
+    name: 'data',
+    smConfig: { 'image-format': 'raw' },
   });
   await ca.VM.start(vm, false, false);
   const uuid = await ca.VM.get_uuid(vm);

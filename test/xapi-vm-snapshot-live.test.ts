@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { XapiClient } from '../src/client/generated.js';
 import { snapshotDisksDbg } from '../src/xapi/vm-copy/live.js';
 import { startToolstack } from './support/toolstack.js';
-import { makeVm } from './support/vm-builder.js';
+import { addDisk, makeVm } from './support/vm-builder.js';
 
 const NULL = 'OpaqueRef:NULL';
 
@@ -22,27 +22,12 @@ for (const localSrType of ['file', 'sim'] as const) {
     const c = await ts.client();
     const { vm, vdi, vbd } = await makeVm(c);
     // A second disk in raw format: its live snapshot turns the disk into a qcow2 overlay.
-    const raw = await c.VDI.create({
-      SR: await c.VDI.get_SR(vdi),
-      virtual_size: 16 * 2 ** 20,
-      type: 'user',
-      sharable: false,
-      read_only: false,
-      other_config: {},
-      sm_config: { 'image-format': 'raw' },
-      name_label: 'raw disk',
-    });
-    await c.VBD.create({
-      VM: vm,
-      VDI: raw,
+    await addDisk(c, vm, {
+      sr: await c.VDI.get_SR(vdi),
+      size: 16 * 2 ** 20,
       userdevice: '1',
-      bootable: false,
-      mode: 'RW',
-      type: 'Disk',
-      empty: false,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
+      name: 'raw disk',
+      smConfig: { 'image-format': 'raw' },
     });
     await c.VM.start(vm, false, false);
     const ops = await c.VM.get_allowed_operations(vm);
@@ -116,26 +101,11 @@ test('a live snapshot that fails before the switch leaves the VM running on its 
   assert.deepEqual(await c.VM.get_current_operations(vm), {});
 
   // A disk that is not plugged is snapshotted the ordinary way beside the live one.
-  const extra = await c.VDI.create({
-    SR: await c.VDI.get_SR(vdi),
-    virtual_size: 2 ** 20,
-    type: 'user',
-    sharable: false,
-    read_only: false,
-    other_config: {},
-    name_label: 'not plugged',
-  });
-  await c.VBD.create({
-    VM: vm,
-    VDI: extra,
+  const { vdi: extra } = await addDisk(c, vm, {
+    sr: await c.VDI.get_SR(vdi),
+    size: 2 ** 20,
     userdevice: '1',
-    bootable: false,
-    mode: 'RW',
-    type: 'Disk',
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
+    name: 'not plugged',
   });
   const s = await c.VM.snapshot(vm, 'fine', []);
   assert.equal(await c.VM.get_power_state(vm), 'Running');

@@ -9,26 +9,11 @@ export async function makeVm(
   const pool = (await c.pool.get_all())[0] as string;
   const sr = await c.pool.get_default_SR(pool);
   const vm = await c.VM.create({ ...VM_ARGS, name_label: name });
-  const vdi = await c.VDI.create({
-    SR: sr,
-    virtual_size: 64 * 2 ** 20,
-    type: 'user',
-    sharable: false,
-    read_only: false,
-    other_config: {},
-    name_label: `${name} disk`,
-  });
-  const vbd = await c.VBD.create({
-    VM: vm,
-    VDI: vdi,
+  const { vdi, vbd } = await addDisk(c, vm, {
+    sr,
+    size: 64 * 2 ** 20,
     userdevice: '0',
-    bootable: true,
-    mode: 'RW',
-    type: 'Disk',
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
+    name: `${name} disk`,
   });
   const network = Object.entries(await c.network.get_all_records()).find(
     ([, n]) => n.bridge === 'xapi-ts0',
@@ -44,4 +29,41 @@ export async function makeVm(
     qos_algorithm_params: {},
   });
   return { vm, vdi, vbd, vif };
+}
+
+/** A new VDI on `sr`, attached to `vm` as a read-write disk at `userdevice`. */
+export async function addDisk(
+  c: XapiClient,
+  vm: string,
+  o: {
+    sr: string;
+    size: number;
+    userdevice: string;
+    name: string;
+    smConfig?: Record<string, string>;
+  },
+): Promise<{ vdi: string; vbd: string }> {
+  const vdi = await c.VDI.create({
+    SR: o.sr,
+    virtual_size: o.size,
+    type: 'user',
+    sharable: false,
+    read_only: false,
+    other_config: {},
+    ...(o.smConfig ? { sm_config: o.smConfig } : {}),
+    name_label: o.name,
+  });
+  const vbd = await c.VBD.create({
+    VM: vm,
+    VDI: vdi,
+    userdevice: o.userdevice,
+    bootable: o.userdevice === '0',
+    mode: 'RW',
+    type: 'Disk',
+    empty: false,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+  });
+  return { vdi, vbd };
 }
