@@ -323,6 +323,10 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
             task.progress(base + (1 - base) * Math.min(1, i.ram.transferred / i.ram.total));
           return undefined;
         });
+        // The stream is over but nothing is committed yet: a cancel that came meanwhile
+        // still wins (the source guest resumes below), even if no progress was reported.
+        task.progress(1);
+        task.cancelPoint();
         await endMirrors(qmp, names);
         return {
           total_ms: info['total-time'] ?? Date.now() - t0,
