@@ -23,6 +23,7 @@ import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/ne
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
 import { startToolstack } from './support/toolstack.js';
+import { cappedBridgedVm } from './support/qemu-xapi.js';
 
 const mode = probeCgroups('probe');
 const noBridging = await probeBridging('fffd');
@@ -152,22 +153,8 @@ test(
     try {
       if (mode.kind === 'none') return;
       const c = await ts.client();
-      const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
-      const vm = await c.VM.clone(template, 'capped');
-      await c.VM.provision(vm);
-      await c.VM.set_VCPUs_params(vm, { cap: '30', weight: '300' });
       // a second VIF on a network of its own: a tap on a Linux bridge made for it
-      const lab = await c.network.create({ name_label: 'lab', bridge: 'xtlab', other_config: {} } as never);
-      await c.VIF.create({
-        device: '1',
-        network: lab,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      } as never);
+      const { vm } = await cappedBridgedVm(c, 'capped', 'xtlab');
       await c.VM.start(vm, false, false);
       const bridge = bridgeName(hostTagOf(hostDir), 'xtlab');
       if (noBridging === undefined) {

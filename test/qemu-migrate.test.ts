@@ -23,6 +23,7 @@ import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { startPeer, type Peer } from './support/migration-peers.js';
+import { addVif, cappedBridgedVm } from './support/qemu-xapi.js';
 
 const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
 
@@ -239,35 +240,12 @@ test(
     try {
       await using a = await startPeer('qn', {}, qemuBackend(tags, hostDirs), { cleanShutdownTimeoutS: 60 });
       const c = await a.client();
-      const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
-      const vm = await c.VM.clone(template, 'plumbed');
-      await c.VM.provision(vm);
-      await c.VM.set_VCPUs_params(vm, { cap: '30', weight: '300' });
-      const lab = await c.network.create({ name_label: 'lab', bridge: 'xtmig', other_config: {} } as never);
-      await c.VIF.create({
-        device: '1',
-        network: lab,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      } as never);
+      const { vm, network: lab } = await cappedBridgedVm(c, 'plumbed', 'xtmig');
       await c.VM.start(vm, false, false);
       const con = await serialConsole(a, c, vm);
       await expectOn(con, /guest# /, '\n', 120_000);
       // A second NIC on the bridged network, hot-plugged into the running guest.
-      const hot = await c.VIF.create({
-        device: '2',
-        network: lab,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      } as never);
+      const hot = await addVif(c, vm, lab, '2');
       await c.VIF.plug(hot);
       await expectOn(con, /UEVENT add net/, '', 30_000);
       con.destroy();

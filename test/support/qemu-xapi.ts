@@ -75,6 +75,11 @@ export async function addNatVif(c: XapiClient, vm: string, device = '0'): Promis
   const nets = await c.network.get_all_records_where('field "bridge" = "xapi-ts0"');
   const network = Object.keys(nets)[0];
   if (!network) throw new Error('no xapi-ts0 network');
+  return addVif(c, vm, network, device);
+}
+
+/** A VIF of `vm` on `network` at `device`, with a generated MAC. */
+export function addVif(c: XapiClient, vm: string, network: string, device: string): Promise<string> {
   return c.VIF.create({
     device,
     network,
@@ -85,6 +90,24 @@ export async function addNatVif(c: XapiClient, vm: string, device = '0'): Promis
     qos_algorithm_type: '',
     qos_algorithm_params: {},
   } as never);
+}
+
+/**
+ * A Tiny Linux VM with a vCPU cap of 30 and a weight of 300, and a VIF (device 1) on a
+ * new network whose bridge is `bridge`: a tap on a Linux bridge where the host allows it.
+ */
+export async function cappedBridgedVm(
+  c: XapiClient,
+  name: string,
+  bridge: string,
+): Promise<{ vm: string; network: string }> {
+  const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
+  const vm = await c.VM.clone(template, name);
+  await c.VM.provision(vm);
+  await c.VM.set_VCPUs_params(vm, { cap: '30', weight: '300' });
+  const network = await c.network.create({ name_label: 'lab', bridge, other_config: {} } as never);
+  await addVif(c, vm, network, '1');
+  return { vm, network };
 }
 
 /** Polls `fn` until it returns a value other than undefined (generous: the machine may be loaded). */
