@@ -1,7 +1,7 @@
 // The simulator's devices: disks, NICs and PCI devices plugged into simulated
 // domains, with Xen's numbering and position rules.
 import { apiError } from '../../../datamodel/api-error.js';
-import type { PciBackend, VbdBackend, VifBackend } from '../api.js';
+import type { PciBackend, TaskHandle, VbdBackend, VifBackend } from '../api.js';
 import { sleep } from '../../sleep.js';
 import type { DeviceNumber, LockingMode, Pci, Vbd, Vif, Vm } from '../../types.js';
 import type { Domain } from './hypervisor.js';
@@ -30,6 +30,17 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
   vif: VifBackend;
   pci: PciBackend;
 } {
+  /** Unplug: the device must be there; after the unplug latency it is gone from the domain. */
+  const unplugFrom =
+    (kind: 'VBD' | 'VIF' | 'PCI', table: 'vbds' | 'vifs' | 'pcis') =>
+    async (task: TaskHandle, vm: Vm, dev: { readonly id: readonly [string, string] }): Promise<void> => {
+      const name = dev.id[1];
+      if (!live(vm)[table][name]) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind, id: name });
+      await sleep(lat.unplugMs, task);
+      const cur = live(vm);
+      delete cur[table][name];
+      put(cur);
+    };
   return {
     vbd: {
       async plug(task, vm, vbd) {
@@ -42,14 +53,7 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         cur.vbds[name] = { device_number, backend: vbd.backend, ty: vbd.ty, unplugRequested: false };
         put(cur);
       },
-      async unplug(task, vm, vbd) {
-        const d = live(vm);
-        if (!d.vbds[vbd.id[1]]) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.vbds[vbd.id[1]];
-        put(cur);
-      },
+      unplug: unplugFrom('VBD', 'vbds'),
       async getState(vm, vbd) {
         const d = record(vm.id);
         const p = d && d.domid !== null ? d.vbds[vbd.id[1]] : undefined;
@@ -108,14 +112,7 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         };
         put(cur);
       },
-      async unplug(task, vm, vif) {
-        if (!live(vm).vifs[vif.id[1]])
-          throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.vifs[vif.id[1]];
-        put(cur);
-      },
+      unplug: unplugFrom('VIF', 'vifs'),
       async getState(vm, vif) {
         const d = record(vm.id);
         const p = d && d.domid !== null ? d.vifs[vif.id[1]] : undefined;
@@ -158,14 +155,7 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         cur.pcis[pci.id[1]] = { position: pci.position };
         put(cur);
       },
-      async unplug(task, vm, pci) {
-        if (!live(vm).pcis[pci.id[1]])
-          throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'PCI', id: pci.id[1] });
-        await sleep(lat.unplugMs, task);
-        const cur = live(vm);
-        delete cur.pcis[pci.id[1]];
-        put(cur);
-      },
+      unplug: unplugFrom('PCI', 'pcis'),
       async getState(vm, pci) {
         const d = record(vm.id);
         return { plugged: !!(d && d.domid !== null && d.pcis[pci.id[1]]) };
