@@ -1,6 +1,7 @@
 // VM.start: the disks attached, xenopsd given the configuration, the domain
 // built (left paused by xenopsd) and, unless the caller asked for a paused
-// VM, unpaused.
+// VM, unpaused. `force` is xenopsd's own VM.start argument, as in xapi: it
+// lets the domain builder skip its pre-boot safety checks.
 import type { CallContext } from '../context.js';
 import { runXenopsTask } from '../xenops/run-task.js';
 import { withOperation } from './operations.js';
@@ -18,9 +19,8 @@ export async function startVm(
     const touches = [{ vm: id }];
     try {
       await pushConfig(ctx, vm);
-      await runXenopsTask(ctx, (x, dbg) => x.call('VM.start', { dbg, id, paused: true }), { touches });
+      await runXenopsTask(ctx, (x, dbg) => x.call('VM.start', { dbg, id, force }), { touches });
       if (!startPaused) await runXenopsTask(ctx, (x, dbg) => x.call('VM.unpause', { dbg, id }), { touches });
-      void force;
     } catch (e) {
       // A start that failed or was cancelled leaves the VM halted with its disks detached.
       await detachIf(ctx, vm, 'Halted');
