@@ -10,7 +10,6 @@
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import { withOperation } from '../lifecycle/operations.js';
-
 import { boolOption, destMap } from './migrate-plan.js';
 import { xenopsMigrate } from './migrate-xenops.js';
 
