@@ -7,9 +7,9 @@
 import { apiError } from '../datamodel/api-error.js';
 import * as t from '../idl/types.js';
 import { requireCapability, type TaskHandle } from './backends/api.js';
-import { signalDevice, type ExecContext } from './executor.js';
-import type { Atom } from './plan.js';
-import { DiskC, type DeviceId, type Disk } from './types.js';
+import { signalDevice, type ExecContext } from './exec-context.js';
+import type { Atom, VbdSnapshotAtom } from './plan.js';
+import { DiskC } from './types.js';
 
 export const DiskSnapshotC = t.named(
   'Vbd.snapshot',
@@ -17,13 +17,6 @@ export const DiskSnapshotC = t.named(
   t.record({ vbd: t.string, disk: DiskC, format: t.string }),
 );
 export type DiskSnapshot = t.TypeOf<typeof DiskSnapshotC>;
-
-export type VbdSnapshotAtom = {
-  readonly op: 'VBD_snapshot';
-  readonly id: DeviceId;
-  readonly disk: Disk;
-  readonly format: string;
-};
 
 /** The plan of VM.snapshot_disks: one switch per disk, in the order given. */
 export function snapshotDisksAtom(vm: string, disks: readonly DiskSnapshot[]): Atom {

@@ -9,7 +9,6 @@ import type {
   PowerState,
   ShutdownRequest,
 } from './types.js';
-import type { VbdSnapshotAtom } from './disk-snapshot.js';
 
 export type HookName =
   | 'vm-pre-shutdown'
@@ -114,9 +113,11 @@ export type Atom =
   | { readonly op: 'VBD_insert'; readonly id: DeviceId; readonly disk: Disk }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
   | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
-  | VbdSnapshotAtom;
+  /** Switch a plugged disk of a live domain onto the image now at its place (VM.snapshot_disks). */
+  | { readonly op: 'VBD_snapshot'; readonly id: DeviceId; readonly disk: Disk; readonly format: string };
 
 export type AtomOp = Atom['op'];
+export type VbdSnapshotAtom = Extract<Atom, { readonly op: 'VBD_snapshot' }>;
 
 export type DeviceKind = 'VBD' | 'VIF' | 'PCI';
 
