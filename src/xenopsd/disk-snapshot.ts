@@ -5,18 +5,10 @@
 // queue. The task can be cancelled until the first device switches: from
 // then on the guest may write to the new images, so the rest must follow.
 import { apiError } from '../datamodel/api-error.js';
-import * as t from '../idl/types.js';
 import { requireCapability, type TaskHandle } from './backends/api.js';
 import { signalDevice, type ExecContext } from './exec-context.js';
 import type { Atom, VbdSnapshotAtom } from './plan.js';
-import { DiskC } from './types.js';
-
-export const DiskSnapshotC = t.named(
-  'Vbd.snapshot',
-  "One disk of a live snapshot: the VBD (by name), the image now at the disk's place (an overlay on what the device has open) and its format.",
-  t.record({ vbd: t.string, disk: DiskC, format: t.string }),
-);
-export type DiskSnapshot = t.TypeOf<typeof DiskSnapshotC>;
+import type { DiskSnapshot } from './types.js';
 
 /** The plan of VM.snapshot_disks: one switch per disk, in the order given. */
 export function snapshotDisksAtom(vm: string, disks: readonly DiskSnapshot[]): Atom {
