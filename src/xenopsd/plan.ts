@@ -4,6 +4,7 @@
 import type {
   DeviceId,
   Disk,
+  DiskSnapshot,
   DomainActionRequest,
   LockingMode,
   PowerState,
@@ -145,6 +146,8 @@ export type Operation =
       readonly id: string;
       readonly finalId: string;
     }
+  /** Switch plugged disks of a live VM onto the images a live snapshot put at their place. */
+  | { readonly op: 'VM_snapshot_disks'; readonly id: string; readonly disks: readonly DiskSnapshot[] }
   | { readonly op: 'VM_check_state'; readonly id: string }
   | { readonly op: 'Device_hotplug'; readonly kind: DeviceKind; readonly id: DeviceId }
   | {

@@ -6,7 +6,6 @@ import { ApiError, apiError } from '../datamodel/api-error.js';
 import { errors as registry, isErrorCode } from '../datamodel/errors/index.js';
 import { IdlError, internalError, type Client, type Implementation, type Json } from '../idl/index.js';
 import { xenopsErrorCodes, type XenopsInterface } from '../idl/xenops.js';
-import { checkSnapshotDisks, snapshotDisksAtom } from './disk-snapshot.js';
 import type { XenopsRemote } from './remote.js';
 import type { Xenopsd } from './server.js';
 import type { DeviceId } from './types.js';
@@ -78,10 +77,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VM.set_vcpus': (p) => x.vm.setVcpus(p.dbg, p.id, p.n),
     'VM.set_scheduler_params': (p) => x.vm.setSchedulerParams(p.dbg, p.id, p.weight, p.cap),
     'VM.set_memory_dynamic_range': (p) => x.vm.setMemoryDynamicRange(p.dbg, p.id, p.min, p.max),
-    'VM.snapshot_disks': (p) => {
-      checkSnapshotDisks(x.db, p.id, p.disks);
-      return x.atomic(p.dbg, p.id, snapshotDisksAtom(p.id, p.disks));
-    },
+    'VM.snapshot_disks': (p) => x.vm.snapshotDisks(p.dbg, p.id, p.disks),
     'VM.export_metadata': (p) => x.vm.exportMetadata(p.id),
     'VM.import_metadata': (p) => x.vm.importMetadata(p.s),
     'VBD.add': (p) => [...x.vbd.add(p.vbd)] as [string, string],

@@ -3,6 +3,7 @@
 import { apiError } from '../datamodel/api-error.js';
 import type { Backend } from './backends/api.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
+import { checkSnapshotDisks } from './disk-snapshot.js';
 import { signalDevice } from './exec-context.js';
 import type { DeviceConfigs, MetadataStore } from './metadata.js';
 import type { Atom, DeviceKind, MigrationTarget, Operation } from './plan.js';
@@ -11,6 +12,7 @@ import type { Updates } from './updates.js';
 import type {
   DeviceId,
   Disk,
+  DiskSnapshot,
   LockingMode,
   Metadata,
   PciState,
@@ -137,6 +139,12 @@ export class VmApi {
 
   setMemoryDynamicRange(dbg: string, id: string, min: number, max: number): string {
     return this.x.atomic(dbg, id, { op: 'VM_set_memory_dynamic_range', vm: id, min, max });
+  }
+
+  /** Switch plugged disks of a running or paused VM onto the overlays a live snapshot made. */
+  snapshotDisks(dbg: string, id: string, disks: readonly DiskSnapshot[]): string {
+    checkSnapshotDisks(this.x.db, id, disks);
+    return this.x.queue(dbg, { op: 'VM_snapshot_disks', id, disks }).id;
   }
 
   async exportMetadataRecord(id: string): Promise<Metadata> {
