@@ -1,5 +1,6 @@
 // Lint rules, including the layering rules of the architecture: the simulator
-// backend never spawns processes, and core code uses no `any`.
+// backend never spawns processes, xenopsd's callers speak to it only through
+// the interface (src/idl), and core code uses no `any`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -35,6 +36,25 @@ export default tseslint.config(
         {
           paths: ['node:child_process', 'child_process'],
           patterns: ['**/backends/qemu/**'],
+        },
+      ],
+    },
+  },
+  {
+    // The xenops vocabulary (types, client, errors) lives in src/idl; xapi and
+    // rrdd reach xenopsd through it, never through xenopsd's own modules.
+    files: ['src/idl/**', 'src/xapi/**', 'src/rrdd/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/xenopsd/**', '**/xenopsd'],
+              message:
+                'Reach xenopsd through its interface in src/idl (xenops.ts, xenops-types.ts, xenops-client.ts).',
+            },
+          ],
         },
       ],
     },

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { jsonRpcTransport } from '../src/client/transport.js';
 import { XapiClient } from '../src/client/generated.js';
 import { xenopsQueue } from '../src/idl/xenops.js';
-import { connectXenops } from '../src/xenopsd/connect.js';
-import { VmC } from '../src/xenopsd/types.js';
+import { connectXenops } from '../src/idl/xenops-client.js';
+import { SwitchRpc } from '../src/switch/rpc.js';
+import { VmC } from '../src/idl/xenops-types.js';
 import { VM_ARGS } from '../test/support/vm-args.js';
 import { percentile, round, startChild } from './support.js';
 
@@ -33,7 +34,7 @@ try {
   const transport = jsonRpcTransport({ socketPath: join(state, 'xapi.sock') });
   const c = new XapiClient(transport);
   await c.login('root', 'bench');
-  const xenops = connectXenops(xenopsQueue('bench'), sw);
+  const xenops = connectXenops(xenopsQueue('bench'), { viaSwitch: () => new SwitchRpc({ socketPath: sw }) });
   const waitTask = async (id: string): Promise<void> => {
     for (;;) {
       const info = await xenops.client.call('Task.stat', { dbg: 'bench', id });

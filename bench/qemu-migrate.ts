@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HostCaps } from '../src/xenopsd/backends/qemu/config.js';
 import type { DomainRecord } from '../src/xenopsd/backends/qemu/domains.js';
-import { connectXenops, socketScheme, type Connection } from '../src/xenopsd/connect.js';
+import { connectXenops, socketScheme, type Connection } from '../src/idl/xenops-client.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { bootRaw, promptAfter, rawMigrate } from './qemu-raw.js';
 import { percentile, round, startChild } from './support.js';
@@ -98,11 +98,7 @@ export async function migrationBench(
       const args = ['xenopsd', '--name', name, '--backend', 'qemu', '--qemu-test-guest', '--no-switch'];
       children.push((await startChild([...args, '--state-dir', dir], /serving/)).child);
       conns.push(
-        connectXenops(
-          `${socketScheme}${join(dir, `xenopsd-${name}.sock`)}`,
-          join(dir, 'switch.sock'),
-          120_000,
-        ),
+        connectXenops(`${socketScheme}${join(dir, `xenopsd-${name}.sock`)}`, { timeoutMs: 120_000 }),
       );
     }
     const a = conns[0] as Connection;

@@ -19,7 +19,7 @@ import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { startToolstack } from '../test/support/toolstack.js';
 import { startLibvirt, libvirtRuns, type Libvirt } from './qemu-libvirt.js';
 import { migrationBench, settle, stopDaemons } from './qemu-migrate.js';
-import { connectXenops, socketScheme, type Connection } from '../src/xenopsd/connect.js';
+import { connectXenops, socketScheme, type Connection } from '../src/idl/xenops-client.js';
 import {
   bootRaw,
   freshImage,
@@ -126,7 +126,9 @@ try {
   if (!record?.config) throw new Error('xenopsd recorded no QEMU config for the VM');
   const recorded = record.config;
   // the same VM and disks as xapi hands them to xenopsd, to start on xenopsd directly
-  const xdc = connectXenops(`${socketScheme}${join(ts.stateDir, 'xenopsd-test.sock')}`, '', 120_000);
+  const xdc = connectXenops(`${socketScheme}${join(ts.stateDir, 'xenopsd-test.sock')}`, {
+    timeoutMs: 120_000,
+  });
   xd = xdc;
   const [xvm] = await xdc.client.call('VM.stat', { dbg: 'bench', id: uuid });
   const xvbds = await xdc.client.call('VBD.list', { dbg: 'bench', vm: uuid });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, closeServer, createDispatcher, HttpUnixTransport, serveHttpUnix } from '../src/idl/index.js';
 import { Rrd } from '../src/idl/rrd.js';
-import type { VmCounters } from '../src/rrdd/collectors/vm-sources.js';
+import type { VmStats } from '../src/idl/xenops-types.js';
 import { Rrdd } from '../src/rrdd/daemon.js';
 import { rrdImplementation } from '../src/rrdd/rpc.js';
 
@@ -16,7 +16,7 @@ function uuid(i: number): string {
   return `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 }
 
-function stats(vms: number, s: number): VmCounters[] {
+function stats(vms: number, s: number): VmStats[] {
   return Array.from({ length: vms }, (_, i) => ({
     vm: uuid(i),
     domid: i + 1,
@@ -57,7 +57,7 @@ export async function daemonPath(vms: number) {
     intervalMs: 3_600_000,
     clock: () => clock,
     // what crosses the socket from xenopsd each cycle
-    vmStats: async () => JSON.parse(JSON.stringify(stats(vms, step))) as VmCounters[],
+    vmStats: async () => JSON.parse(JSON.stringify(stats(vms, step))) as VmStats[],
     log: () => {},
   });
   await rrdd.start();

@@ -6,7 +6,7 @@ import { startToolstack } from './support/toolstack.js';
 import { addDisk, makeVm } from './support/vm-builder.js';
 import { startPeer } from './support/migration-peers.js';
 import type { XapiClient } from '../src/client/generated.js';
-import { connectXenops } from '../src/xenopsd/connect.js';
+import { connectXenops } from '../src/idl/xenops-client.js';
 import { migrationIds } from '../src/xenopsd/migration-ids.js';
 import type { Xenopsd } from '../src/xenopsd/server.js';
 import { closeSync, openSync, readSync, writeSync, existsSync } from 'node:fs';
@@ -338,7 +338,7 @@ test("/services/xenops: another host's xenopsd reaches ours through xapi, with a
   await using ts = await startToolstack();
   const c = await ts.client();
   const url = `${ts.url}/services/xenops?session_id=${encodeURIComponent(c.sessionRef)}`;
-  const ok = connectXenops(url, '/nonexistent');
+  const ok = connectXenops(url);
   try {
     assert.equal((await ok.client.call('query', { dbg: 't' })).name, 'xenops');
     assert.equal(await ok.client.call('VM.exists', { dbg: 't', id: 'nobody' }), false);
@@ -348,7 +348,7 @@ test("/services/xenops: another host's xenopsd reaches ours through xapi, with a
   } finally {
     await ok.close();
   }
-  const anon = connectXenops(`${ts.url}/services/xenops?session_id=OpaqueRef:bogus`, '/nonexistent');
+  const anon = connectXenops(`${ts.url}/services/xenops?session_id=OpaqueRef:bogus`);
   try {
     await assert.rejects(
       anon.client.call('query', { dbg: 't' }),
@@ -361,7 +361,7 @@ test("/services/xenops: another host's xenopsd reaches ours through xapi, with a
   } finally {
     await anon.close();
   }
-  const nowhere = connectXenops('http://127.0.0.1:1/services/xenops', '/nonexistent');
+  const nowhere = connectXenops('http://127.0.0.1:1/services/xenops');
   try {
     await assert.rejects(nowhere.client.call('query', { dbg: 't' }), { code: 'RPC_SERVICE_UNREACHABLE' });
   } finally {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startDaemon } from './support/daemon.js';
 import { jsonRpcTransport } from '../src/client/transport.js';
 import { XapiClient } from '../src/client/generated.js';
-import { connectXenops } from '../src/xenopsd/connect.js';
+import { connectXenops } from '../src/idl/xenops-client.js';
 import { VM_ARGS } from './support/vm-args.js';
 
 async function connect(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
@@ -23,7 +23,7 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
   const xsock = join(state, 'xenopsd-t.sock');
   const xapiArgs = ['xapi', '--state-dir', state, '--port', '0', '--xenops', `xenops+unix://${xsock}`];
   const xenopsd = await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], xsock);
-  const xenops = connectXenops(`xenops+unix://${xsock}`, join(state, 'switch.sock'));
+  const xenops = connectXenops(`xenops+unix://${xsock}`);
   try {
     let xapi = await startDaemon(xapiArgs, join(state, 'xapi.sock'), { XAPI_TS_ROOT_PASSWORD: 'pw' });
     const vms: string[] = [];

@@ -8,6 +8,7 @@ import {
   BarrierC,
   DeviceIdC,
   DiskC,
+  DiskSnapshotC,
   DynamicIdC,
   HostStatC,
   LockingModeC,
@@ -21,8 +22,8 @@ import {
   VifStateC,
   VmC,
   VmStateC,
-} from '../xenopsd/types.js';
-import { DiskSnapshotC } from '../xenopsd/disk-snapshot.js';
+  VmStatsC,
+} from './xenops-types.js';
 import { declare, defineInterface, type ErrorDecl } from './interface.js';
 import * as t from './types.js';
 
@@ -108,29 +109,6 @@ function devices<
   };
 }
 const vbd = devices('VBD', 'vbd', VbdC, VbdStateC);
-
-/** The backend's counters for one running VM (the metrics daemon turns them into rates). */
-export const VmStatsC = t.named(
-  'Vm.stats',
-  'Cumulative counters of a running domain: vCPU time (ns), memory (bytes), per-VBD bytes and per-VIF bytes.',
-  t.record({
-    vm: t.string,
-    domid: t.int,
-    vcpu_time_ns: t.array(t.float),
-    memory_actual: t.float,
-    memory_internal_free: t.float,
-    vbds: t.array(
-      t.record({
-        name: t.string,
-        read_bytes: t.float,
-        write_bytes: t.float,
-        read_reqs: t.option(t.float),
-        write_reqs: t.option(t.float),
-      }),
-    ),
-    vifs: t.array(t.record({ name: t.string, rx_bytes: t.float, tx_bytes: t.float })),
-  }),
-);
 
 const vif = devices('VIF', 'vif', VifC, VifStateC);
 const pci = devices('PCI', 'pci', PciC, PciStateC);

@@ -9,7 +9,8 @@ import { numToWire, type MetricsSummary } from '../idl/rrd.js';
 import { DirArchive, type RrdArchive } from './archive.js';
 import { HostCollector } from './collectors/host.js';
 import type { Collector } from './collectors/collector.js';
-import { VmReadings, type VmCounters } from './collectors/vm-sources.js';
+import type { VmStats } from '../idl/xenops-types.js';
+import { VmReadings } from './collectors/vm-sources.js';
 import { runCycle, type CycleReport } from './cycle.js';
 import { PluginRegistry } from './plugin/registry.js';
 import type { RrdSet } from './rrd/query.js';
@@ -22,7 +23,7 @@ export interface RrddOptions {
   /** Reading period (xapi: 5 s). */
   readonly intervalMs?: number;
   /** Statistics of the VMs running here; rejecting leaves their sources unknown that cycle. */
-  readonly vmStats: () => Promise<readonly VmCounters[]>;
+  readonly vmStats: () => Promise<readonly VmStats[]>;
   /** Root of /proc and /sys (tests point this at a fixture). */
   readonly hostRoot?: string;
   readonly pluginDir?: string;

@@ -7,8 +7,9 @@ import { closeServer, createDispatcher, serveHttpUnix } from '../idl/index.js';
 import { Rrd, RRD_QUEUE } from '../idl/rrd.js';
 import { xenopsQueue } from '../idl/xenops.js';
 import { defaultStateDir, switchSocket } from '../switch/paths.js';
+import { SwitchRpc } from '../switch/rpc.js';
 import { serveOnSwitch, type SwitchService } from '../switch/service.js';
-import { connectXenops } from '../xenopsd/connect.js';
+import { connectXenops } from '../idl/xenops-client.js';
 import { Rrdd } from './daemon.js';
 import { rrdImplementation } from './rpc.js';
 
@@ -51,7 +52,10 @@ export async function main(args: string[]): Promise<void> {
   }
   const stateDir = o['state-dir'] ?? defaultStateDir();
   const sw = o.switch ?? switchSocket(stateDir);
-  const xenops = connectXenops(o.xenops ?? xenopsQueue('local'), sw, 4000);
+  const xenops = connectXenops(o.xenops ?? xenopsQueue('local'), {
+    viaSwitch: () => new SwitchRpc({ socketPath: sw }),
+    timeoutMs: 4000,
+  });
   const rrdd = new Rrdd({
     stateDir,
     ...(o['interval-ms'] ? { intervalMs: Number(o['interval-ms']) } : {}),

@@ -1,24 +1,12 @@
 // The rrd interface bound to an Rrdd: handlers for the IDL dispatcher (served
 // on the switch queue and on the daemon's socket), registry errors answered
-// as the interface's declared errors.
-import { ApiError, apiError } from '../datamodel/api-error.js';
-import { errors as registry } from '../datamodel/errors/index.js';
-import { IdlError, internalError, type Implementation } from '../idl/index.js';
-import { numToWire, rrdErrorCodes, type DataSource, type RrdInterface } from '../idl/rrd.js';
+// as the interface's declared errors (src/idl/registry-errors.ts).
+import { apiError } from '../datamodel/api-error.js';
+import type { Implementation } from '../idl/index.js';
+import { answeringRegistryErrors } from '../idl/registry-errors.js';
+import { numToWire, Rrd, type DataSource, type RrdInterface } from '../idl/rrd.js';
 import type { DsWithValue, Rrdd } from './daemon.js';
 import { pickRrd, renderRrd, renderRrdUpdates, type Rendered } from './render.js';
-
-const declared = new Set<string>(rrdErrorCodes);
-
-function toIdlError(e: unknown): IdlError {
-  if (e instanceof IdlError) return e;
-  if (e instanceof ApiError && declared.has(e.code)) {
-    const names = registry[e.code].params as readonly string[];
-    return new IdlError(e.code, Object.fromEntries(names.map((n, i) => [n, e.params[i] ?? ''])));
-  }
-  if (e instanceof ApiError) return internalError(e.toWire().join(' '));
-  return internalError(e instanceof Error ? e.message : String(e));
-}
 
 function wire(d: DsWithValue): DataSource {
   return {
@@ -70,15 +58,5 @@ export function rrdImplementation(r: Rrdd): Implementation<RrdInterface> {
     'Plugin.get_path': (p) => r.plugins.getPath(p.uid),
     'Plugin.get_header': () => r.plugins.getHeader(),
   };
-  const wrapped: Record<string, (p: never, c: never) => unknown> = {};
-  for (const [name, h] of Object.entries(impl) as [string, (p: never, c: never) => unknown][]) {
-    wrapped[name] = async (p, c) => {
-      try {
-        return await h(p, c);
-      } catch (e) {
-        throw toIdlError(e);
-      }
-    };
-  }
-  return wrapped as unknown as Implementation<RrdInterface>;
+  return answeringRegistryErrors(Rrd, impl);
 }

@@ -1,23 +1,13 @@
 // What a message implementation receives besides its parameters.
 import type { ObjectStore } from '../db/store.js';
-import type { Role } from '../datamodel/types.js';
 import type { Tasks, TaskHandle } from './tasks.js';
+import type { SessionInfo } from './session-info.js';
 import type { Sessions } from './sessions.js';
 import type { Events } from './events.js';
 import type { XapiStorage } from './storage/service.js';
 import type { XenopsLink } from './xenops/link.js';
 import type { RrddLink } from './rrdd/link.js';
 import type { HostPower } from './host/power.js';
-
-/** A validated session, as dispatch found it. */
-export interface SessionInfo {
-  readonly ref: string;
-  readonly userName: string;
-  readonly roles: ReadonlySet<Role>;
-  readonly isLocalSuperuser: boolean;
-  /** Aborted when the session is logged out or expires (wakes blocked event calls). */
-  readonly closed: AbortSignal;
-}
 
 /** The server's services, shared by every call. */
 export interface Services {

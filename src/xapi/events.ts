@@ -8,7 +8,7 @@ import { Typed, type Value } from '../datamodel/types.js';
 import { formatToken, parseToken } from '../db/events.js';
 import type { ChangeEvent, EventToken, ObjectStore } from '../db/store.js';
 import type { EventRecord } from '../generated/api-types.js';
-import type { SessionInfo } from './context.js';
+import type { SessionInfo } from './session-info.js';
 
 /** One event on the wire; `snapshot` is absent for `del`. */
 export interface EventWire {

@@ -22,7 +22,8 @@ import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
 import { detachAll } from './lifecycle/vm-disks.js';
-import { connectXenops } from '../xenopsd/connect.js';
+import { connectXenops } from '../idl/xenops-client.js';
+import { SwitchRpc } from '../switch/rpc.js';
 import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
@@ -147,10 +148,10 @@ export class Xapi {
     // A fixed port is known now; a free one (0) only once listening.
     let port: number | undefined = opts.port === 0 ? undefined : opts.port;
     if (opts.xenops) {
-      const conn = connectXenops(
-        opts.xenops.target,
-        opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock'),
-      );
+      const switchPath = opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock');
+      const conn = connectXenops(opts.xenops.target, {
+        viaSwitch: () => new SwitchRpc({ socketPath: switchPath }),
+      });
       const address = String(db.get('host', host)['address'] || '127.0.0.1');
       const sync = {
         db,

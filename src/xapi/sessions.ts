@@ -6,7 +6,7 @@ import { apiError } from '../datamodel/api-error.js';
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES, type Role } from '../datamodel/types.js';
 import type { ObjectStore } from '../db/store.js';
-import type { SessionInfo } from './context.js';
+import type { SessionInfo } from './session-info.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';

@@ -6,10 +6,10 @@
 // other_config:disks, and users add a VIF (and a CD drive) to the new VM.
 import { NULL_REF } from '../datamodel/build.js';
 import type { Fields, ObjectStore } from '../db/store.js';
+import { builtinFile, tinyLinux } from '../idl/builtin-guest.js';
 import { refreshAllowed } from './lifecycle/operations.js';
 import { createVm } from './vm-copy/devices.js';
 import { disksXml, recommendationsXml } from './vm-copy/provision-xml.js';
-import { GUEST_CMDLINE } from '../xenopsd/backends/qemu/guest-image/rootfs.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -64,9 +64,9 @@ export const TEMPLATES: readonly Fields[] = [
       disks: disksXml([{ device: '0', size: 64 * MiB, sr: '', bootable: false, type: 'user' }]),
     }),
     name_description: 'A small Linux kernel with a busybox initrd, booted directly; a 64 MiB data disk.',
-    PV_kernel: 'builtin:tiny-linux/vmlinux',
-    PV_ramdisk: 'builtin:tiny-linux/initrd',
-    PV_args: GUEST_CMDLINE,
+    PV_kernel: builtinFile(tinyLinux.kernel),
+    PV_ramdisk: builtinFile(tinyLinux.initrd),
+    PV_args: tinyLinux.cmdline,
     HVM_boot_policy: '',
     HVM_boot_params: {},
     platform: {},

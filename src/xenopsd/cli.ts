@@ -7,7 +7,8 @@ import { toApiError } from '../datamodel/api-error.js';
 import type { Client } from '../idl/index.js';
 import { xenopsQueue, type XenopsInterface } from '../idl/xenops.js';
 import { defaultStateDir, switchSocket } from '../switch/paths.js';
-import { connectXenops, socketScheme } from './connect.js';
+import { SwitchRpc } from '../switch/rpc.js';
+import { connectXenops, socketScheme } from '../idl/xenops-client.js';
 import { decodeVm } from './decode.js';
 import { call } from './rpc.js';
 import type { Disk, TaskInfo } from './types.js';
@@ -194,7 +195,8 @@ export async function main(args: string[]): Promise<void> {
       (o.switch
         ? xenopsQueue(o.name ?? 'simulator')
         : socketScheme + join(stateDir, `xenopsd-${o.name}.sock`)));
-  const conn = connectXenops(target, o.switch ?? switchSocket(stateDir), 120_000);
+  const socketPath = o.switch ?? switchSocket(stateDir);
+  const conn = connectXenops(target, { viaSwitch: () => new SwitchRpc({ socketPath }), timeoutMs: 120_000 });
   try {
     await call(() =>
       run(conn.client, cmd, rest, {

@@ -2,37 +2,13 @@
 // snapshot. The storage has frozen each disk's open image as a base and put
 // a new overlay at the disk's place; this switches the running devices onto
 // those overlays, one VBD_snapshot atom per disk, in a serial plan on the VM's
-// queue. The task can be cancelled until the first device switches: from
+// queue (planned by planner.ts; here are the queue-time checks and the atom). The task can be cancelled until the first device switches: from
 // then on the guest may write to the new images, so the rest must follow.
 import { apiError } from '../datamodel/api-error.js';
-import * as t from '../idl/types.js';
 import { requireCapability, type TaskHandle } from './backends/api.js';
-import { signalDevice, type ExecContext } from './executor.js';
-import type { Atom } from './plan.js';
-import { DiskC, type DeviceId, type Disk } from './types.js';
-
-export const DiskSnapshotC = t.named(
-  'Vbd.snapshot',
-  "One disk of a live snapshot: the VBD (by name), the image now at the disk's place (an overlay on what the device has open) and its format.",
-  t.record({ vbd: t.string, disk: DiskC, format: t.string }),
-);
-export type DiskSnapshot = t.TypeOf<typeof DiskSnapshotC>;
-
-export type VbdSnapshotAtom = {
-  readonly op: 'VBD_snapshot';
-  readonly id: DeviceId;
-  readonly disk: Disk;
-  readonly format: string;
-};
-
-/** The plan of VM.snapshot_disks: one switch per disk, in the order given. */
-export function snapshotDisksAtom(vm: string, disks: readonly DiskSnapshot[]): Atom {
-  return {
-    op: 'serial',
-    desc: 'VM.snapshot_disks',
-    atoms: disks.map((d): Atom => ({ op: 'VBD_snapshot', id: [vm, d.vbd], disk: d.disk, format: d.format })),
-  };
-}
+import { signalDevice, type ExecContext } from './exec-context.js';
+import type { VbdSnapshotAtom } from './plan.js';
+import type { DiskSnapshot } from './types.js';
 
 /** Queue-time checks: the VBDs are known, each named once, and formats are ones images have. */
 export function checkSnapshotDisks(db: ExecContext['db'], vm: string, disks: readonly DiskSnapshot[]): void {

@@ -2,50 +2,18 @@
 // before every atom, progress split by atom weight, bounded parallelism and
 // "something changed" signals on UPDATES after every change.
 import { apiError } from '../datamodel/api-error.js';
-import { notSupported, requireCapability, type Backend, type TaskHandle } from './backends/api.js';
+import { notSupported, requireCapability, type TaskHandle } from './backends/api.js';
 import { switchDisk } from './disk-snapshot.js';
-import type { HookRunner } from './hooks.js';
-import type { MetadataStore } from './metadata.js';
+import { dynamicTag, signalDevice, type ExecContext } from './exec-context.js';
 import { weightOf, type Atom, type DeviceKind } from './plan.js';
-import type { Semaphore } from './queues.js';
 import { MigrationSteps } from './migrate-exec.js';
-import type { RemoteResolver } from './remote.js';
 import { sleep } from './sleep.js';
 import type { Task } from './tasks.js';
-import type { OutgoingMigrations } from './migration-log.js';
-import type { DeviceId, Metadata } from './types.js';
-import type { Updates } from './updates.js';
-
-export interface ExecContext {
-  readonly backend: Backend;
-  readonly db: MetadataStore;
-  readonly updates: Updates;
-  readonly hooks: HookRunner;
-  readonly remote: RemoteResolver;
-  readonly parallel: Semaphore;
-  readonly nested: Semaphore;
-  exportMetadata(vm: string): Promise<Metadata>;
-  /** Where this xenopsd's backend listens for incoming migrations (an IP address). */
-  readonly migrationAddress: string;
-  /** This xenopsd's instance id (as `query` reports it). */
-  readonly instanceId: string;
-  /** The outgoing migrations in flight, persisted (what a restart recovers). */
-  readonly outgoing: OutgoingMigrations;
-  /** Queue a check-state of VM `vm` after `ms` (a held migration's next try). */
-  recheck(vm: string, ms: number): void;
-  /** Work pushed for VM `alias` joins the queue of VM `tag` (a migration's temporary ids). */
-  alias(tag: string, alias: string): void;
-}
+import type { DeviceId } from './types.js';
 
 /** A task handle that reports progress within a slice of its parent's bar. */
 export interface ProgressTask extends TaskHandle {
   section(start: number, width: number): void;
-}
-
-const dynamicTag = { VBD: 'Vbd', VIF: 'Vif', PCI: 'Pci' } as const;
-
-export function signalDevice(updates: Updates, kind: DeviceKind, id: DeviceId): void {
-  updates.add([dynamicTag[kind], id]);
 }
 
 export class Executor {

@@ -12,7 +12,7 @@ import {
   type MigrationStats,
   type TaskHandle,
 } from './backends/api.js';
-import type { ExecContext } from './executor.js';
+import type { ExecContext } from './exec-context.js';
 import type { Atom } from './plan.js';
 import { awaitRemoteTask } from './remote.js';
 import type { Metadata } from './types.js';

@@ -7,7 +7,8 @@
 // → send the commit again and look once more; no copy there → resume here; no
 // answer → hold: the source guest stays stopped and the migration stays recorded
 // (get_diagnostics lists it) and is retried until the destination answers.
-import type { ExecContext, Executor, ProgressTask } from './executor.js';
+import type { ExecContext } from './exec-context.js';
+import type { Executor, ProgressTask } from './executor.js';
 import { migrationIds } from './migration-ids.js';
 import type { OutgoingMigration, OutgoingPhase } from './migration-log.js';
 import { planOperation, type PlanContext } from './planner.js';

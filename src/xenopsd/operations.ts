@@ -5,7 +5,8 @@
 // guest-initiated events.
 import { apiError } from '../datamodel/api-error.js';
 import { requireCapability, type TaskHandle } from './backends/api.js';
-import { Executor, signalDevice, type ExecContext, type ProgressTask } from './executor.js';
+import { signalDevice, type ExecContext } from './exec-context.js';
+import { Executor, type ProgressTask } from './executor.js';
 import {
   allowedPowerStates,
   type Atom,

@@ -4,12 +4,12 @@
 import type {
   DeviceId,
   Disk,
+  DiskSnapshot,
   DomainActionRequest,
   LockingMode,
   PowerState,
   ShutdownRequest,
 } from './types.js';
-import type { VbdSnapshotAtom } from './disk-snapshot.js';
 
 export type HookName =
   | 'vm-pre-shutdown'
@@ -114,9 +114,11 @@ export type Atom =
   | { readonly op: 'VBD_insert'; readonly id: DeviceId; readonly disk: Disk }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
   | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
-  | VbdSnapshotAtom;
+  /** Switch a plugged disk of a live domain onto the image now at its place (VM.snapshot_disks). */
+  | { readonly op: 'VBD_snapshot'; readonly id: DeviceId; readonly disk: Disk; readonly format: string };
 
 export type AtomOp = Atom['op'];
+export type VbdSnapshotAtom = Extract<Atom, { readonly op: 'VBD_snapshot' }>;
 
 export type DeviceKind = 'VBD' | 'VIF' | 'PCI';
 
@@ -144,6 +146,8 @@ export type Operation =
       readonly id: string;
       readonly finalId: string;
     }
+  /** Switch plugged disks of a live VM onto the images a live snapshot put at their place. */
+  | { readonly op: 'VM_snapshot_disks'; readonly id: string; readonly disks: readonly DiskSnapshot[] }
   | { readonly op: 'VM_check_state'; readonly id: string }
   | { readonly op: 'Device_hotplug'; readonly kind: DeviceKind; readonly id: DeviceId }
   | {

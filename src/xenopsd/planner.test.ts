@@ -44,6 +44,14 @@ const cases: Record<string, Operation> = {
   'vm-receive-complete': { op: 'VM_receive_complete', id: 'vm1', finalId: 'vm0' },
   'vbd-hotplug': { op: 'Device_hotplug', kind: 'VBD', id: ['vm1', 'xvdb'] },
   'vif-hotunplug': { op: 'Device_hotunplug', kind: 'VIF', id: ['vm1', '0'], force: false },
+  'vm-snapshot-disks': {
+    op: 'VM_snapshot_disks',
+    id: 'vm1',
+    disks: [
+      { vbd: 'xvdb', disk: ['VDI', 'sr/b-overlay'], format: 'qcow2' },
+      { vbd: 'xvda', disk: ['Local', '/srv/a-overlay.raw'], format: 'raw' },
+    ],
+  },
 };
 
 for (const [name, op] of Object.entries(cases)) {
@@ -96,6 +104,16 @@ test('to the same xenopsd: temporary ids, the source cleaned up under its own af
     weightOf(plan[ops.indexOf('VM_migrate_send')] as Atom) / total > 0.3,
     'the stream dominates progress',
   );
+});
+
+test('a live snapshot of one disk is that one switch, unwrapped', () => {
+  const plan = planOperation(
+    { op: 'VM_snapshot_disks', id: 'vm1', disks: [{ vbd: 'xvda', disk: ['VDI', 'sr/a2'], format: 'qcow2' }] },
+    ctx,
+  );
+  assert.deepEqual(plan, [
+    { op: 'VBD_snapshot', id: ['vm1', 'xvda'], disk: ['VDI', 'sr/a2'], format: 'qcow2' },
+  ]);
 });
 
 test('weights: save and restore dominate the progress bar', () => {

@@ -238,6 +238,13 @@ export function planOperation(op: Operation, ctx: PlanContext): Atom[] {
             { op: op.kind === 'VBD' ? 'VBD_unplug' : 'VIF_unplug', id: op.id, force: op.force },
             { op: op.kind === 'VBD' ? 'VBD_set_active' : 'VIF_set_active', id: op.id, active: false },
           ];
+    case 'VM_snapshot_disks':
+      // one switch per disk, in the order given
+      return group(
+        'serial',
+        'VM.snapshot_disks',
+        op.disks.map((d): Atom => ({ op: 'VBD_snapshot', id: [id, d.vbd], disk: d.disk, format: d.format })),
+      );
     case 'Atomic':
       return [op.atom];
     case 'VM_check_state':

@@ -1,7 +1,7 @@
 // What a migrating xenopsd needs from the xenopsd receiving the VM. The
 // daemon provides it over RPC; tests can hand over another in-process server.
-import { ApiError, apiError } from '../datamodel/api-error.js';
-import { isErrorCode } from '../datamodel/errors/index.js';
+import { apiError } from '../datamodel/api-error.js';
+import { fromErrorWire } from '../idl/registry-errors.js';
 import type { TaskHandle } from './backends/api.js';
 import { sleep } from './sleep.js';
 import type { Disk, PowerState, TaskInfo } from './types.js';
@@ -41,12 +41,7 @@ export async function awaitRemoteTask(
     const [state, payload] = info.state;
     if (state !== 'Pending') {
       await remote.taskDestroy(dbg, id).catch(() => undefined);
-      if (state === 'Failed') {
-        const [code = 'INTERNAL_ERROR', ...params] = payload;
-        throw isErrorCode(code)
-          ? new ApiError(code, params)
-          : apiError('INTERNAL_ERROR', { message: payload.join(' ') });
-      }
+      if (state === 'Failed') throw fromErrorWire(payload);
       return payload.result;
     }
     await sleep(delay, task);

@@ -1,39 +1,14 @@
 // The xenops interface bound to a Xenopsd: the handlers the IDL dispatcher
-// calls (served on the switch queue and on the direct socket), the mapping
-// between registry errors and interface errors, and a client-side remote for
-// migrations.
+// calls (served on the switch queue and on the direct socket), answering
+// registry errors as the interface's errors (src/idl/registry-errors.ts), and a
+// client-side remote for migrations.
 import { ApiError, apiError } from '../datamodel/api-error.js';
-import { errors as registry, isErrorCode } from '../datamodel/errors/index.js';
-import { IdlError, internalError, type Client, type Implementation, type Json } from '../idl/index.js';
-import { xenopsErrorCodes, type XenopsInterface } from '../idl/xenops.js';
-import { checkSnapshotDisks, snapshotDisksAtom } from './disk-snapshot.js';
+import type { Client, Implementation, Json } from '../idl/index.js';
+import { answeringRegistryErrors, fromIdlError } from '../idl/registry-errors.js';
+import { Xenops, type XenopsInterface } from '../idl/xenops.js';
 import type { XenopsRemote } from './remote.js';
 import type { Xenopsd } from './server.js';
 import type { DeviceId } from './types.js';
-
-const declared = new Set<string>(xenopsErrorCodes);
-
-/** A registry error as the interface's structured error (undeclared ones become Internal_error). */
-export function toIdlError(e: unknown): IdlError {
-  if (e instanceof IdlError) return e;
-  if (e instanceof ApiError && declared.has(e.code)) {
-    const names = registry[e.code].params as readonly string[];
-    return new IdlError(e.code, Object.fromEntries(names.map((n, i) => [n, e.params[i] ?? ''])));
-  }
-  if (e instanceof ApiError) return internalError(e.toWire().join(' '));
-  return internalError(e instanceof Error ? e.message : String(e));
-}
-
-/** An interface error back into the registry form callers assert on. */
-export function fromIdlError(e: unknown): unknown {
-  if (!(e instanceof IdlError) || !isErrorCode(e.code)) return e;
-  const names = registry[e.code].params as readonly string[];
-  const p = e.params as Readonly<Record<string, unknown>>;
-  return new ApiError(
-    e.code,
-    names.map((n) => String(p[n] ?? '')),
-  );
-}
 
 const id = (d: readonly [string, string]): DeviceId => [d[0], d[1]];
 
@@ -50,9 +25,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'HOST.get_total_memory_mib': () => x.backend.host.getTotalMemoryMib(),
     'HOST.vm_stats': async () => {
       const stats = await Promise.all(x.db.listVms().map((vm) => x.backend.stats.vm(vm)));
-      return stats.flatMap((s) =>
-        s ? [{ ...s, vcpu_time_ns: [...s.vcpu_time_ns], vbds: [...s.vbds], vifs: [...s.vifs] }] : [],
-      );
+      return stats.flatMap((s) => (s ? [s] : []));
     },
     'VM.add': (p) => x.vm.add(p.vm),
     'VM.remove': (p) => x.vm.remove(p.dbg, p.id),
@@ -78,10 +51,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VM.set_vcpus': (p) => x.vm.setVcpus(p.dbg, p.id, p.n),
     'VM.set_scheduler_params': (p) => x.vm.setSchedulerParams(p.dbg, p.id, p.weight, p.cap),
     'VM.set_memory_dynamic_range': (p) => x.vm.setMemoryDynamicRange(p.dbg, p.id, p.min, p.max),
-    'VM.snapshot_disks': (p) => {
-      checkSnapshotDisks(x.db, p.id, p.disks);
-      return x.atomic(p.dbg, p.id, snapshotDisksAtom(p.id, p.disks));
-    },
+    'VM.snapshot_disks': (p) => x.vm.snapshotDisks(p.dbg, p.id, p.disks),
     'VM.export_metadata': (p) => x.vm.exportMetadata(p.id),
     'VM.import_metadata': (p) => x.vm.importMetadata(p.s),
     'VBD.add': (p) => [...x.vbd.add(p.vbd)] as [string, string],
@@ -116,18 +86,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'UPDATES.refresh_vm': (p) => x.refreshVm(p.vm_id),
     'DEBUG.trigger': (p) => x.debugTrigger(p.cmd, p.args),
   };
-  // Every handler answers registry errors as the interface's declared errors.
-  const wrapped: Record<string, (p: never, c: never) => unknown> = {};
-  for (const [name, h] of Object.entries(impl) as [string, (p: never, c: never) => unknown][]) {
-    wrapped[name] = async (p, c) => {
-      try {
-        return await h(p, c);
-      } catch (e) {
-        throw toIdlError(e);
-      }
-    };
-  }
-  return wrapped as unknown as Implementation<XenopsInterface>;
+  return answeringRegistryErrors(Xenops, impl);
 }
 
 /** Call through a client, turning interface errors back into registry errors. */

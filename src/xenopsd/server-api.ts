@@ -1,14 +1,18 @@
 // The VM and device parts of the xenops API. Lifecycle calls queue an
 // operation and return its task id at once; metadata calls are synchronous.
 import { apiError } from '../datamodel/api-error.js';
+import type { Backend } from './backends/api.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
-import { signalDevice } from './executor.js';
-import type { DeviceConfigs } from './metadata.js';
-import type { DeviceKind, MigrationTarget } from './plan.js';
-import type { Xenopsd } from './server.js';
+import { checkSnapshotDisks } from './disk-snapshot.js';
+import { signalDevice } from './exec-context.js';
+import type { DeviceConfigs, MetadataStore } from './metadata.js';
+import type { Atom, DeviceKind, MigrationTarget, Operation } from './plan.js';
+import type { Task } from './tasks.js';
+import type { Updates } from './updates.js';
 import type {
   DeviceId,
   Disk,
+  DiskSnapshot,
   LockingMode,
   Metadata,
   PciState,
@@ -18,8 +22,27 @@ import type {
   VmState,
 } from './types.js';
 
+/**
+ * What the API needs of its xenopsd (server.ts's Xenopsd is one): its state,
+ * and queueing work on a VM's queue.
+ */
+export interface XenopsdCore {
+  readonly backend: Backend;
+  readonly db: MetadataStore;
+  readonly updates: Updates;
+  readonly vbd: DeviceApi<'VBD'>;
+  readonly vif: DeviceApi<'VIF'>;
+  readonly pci: DeviceApi<'PCI'>;
+  /** Queue an operation on its VM's queue; returns the task. */
+  queue(dbg: string, op: Operation): Task;
+  /** Queue an operation and wait for it. */
+  immediate(dbg: string, op: Operation): Promise<void>;
+  /** Queue one atom on the VM's queue; returns the task id. */
+  atomic(dbg: string, vmId: string, atom: Atom): string;
+}
+
 export class VmApi {
-  constructor(private readonly x: Xenopsd) {}
+  constructor(private readonly x: XenopsdCore) {}
 
   /** Register a VM, or replace the configuration (used at the next start) of one already known. */
   add(input: unknown): string {
@@ -118,6 +141,12 @@ export class VmApi {
     return this.x.atomic(dbg, id, { op: 'VM_set_memory_dynamic_range', vm: id, min, max });
   }
 
+  /** Switch plugged disks of a running or paused VM onto the overlays a live snapshot made. */
+  snapshotDisks(dbg: string, id: string, disks: readonly DiskSnapshot[]): string {
+    checkSnapshotDisks(this.x.db, id, disks);
+    return this.x.queue(dbg, { op: 'VM_snapshot_disks', id, disks }).id;
+  }
+
   async exportMetadataRecord(id: string): Promise<Metadata> {
     const vm = this.x.db.vm(id);
     const { db } = this.x;
@@ -176,7 +205,7 @@ const decoders: { [K in DeviceKind]: (x: unknown) => DeviceConfigs[K] } = {
 
 export class DeviceApi<K extends DeviceKind> {
   constructor(
-    private readonly x: Xenopsd,
+    private readonly x: XenopsdCore,
     readonly kind: K,
   ) {}
 

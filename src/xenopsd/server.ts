@@ -3,8 +3,8 @@
 // queue, the direct socket) only decode arguments and call these.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ApiError, apiError } from '../datamodel/api-error.js';
-import { isErrorCode } from '../datamodel/errors/index.js';
+import { apiError } from '../datamodel/api-error.js';
+import { fromErrorWire } from '../idl/registry-errors.js';
 import type { Backend } from './backends/api.js';
 import { noHooks, type HookRunner } from './hooks.js';
 import { MetadataStore } from './metadata.js';
@@ -168,10 +168,7 @@ export class Xenopsd {
     await t.done;
     const state = t.state;
     this.tasks.destroy(t.id);
-    if (state[0] === 'Failed') {
-      const [code = 'INTERNAL_ERROR', ...params] = state[1];
-      throw isErrorCode(code) ? new ApiError(code, params) : apiError('INTERNAL_ERROR', { message: code });
-    }
+    if (state[0] === 'Failed') throw fromErrorWire(state[1]);
   }
 
   atomic(dbg: string, vmId: string, atom: Atom): string {

@@ -11,7 +11,7 @@ import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/inde
 import { Rrd } from '../../src/idl/rrd.js';
 import { Rrdd } from '../../src/rrdd/daemon.js';
 import { rrdImplementation } from '../../src/rrdd/rpc.js';
-import { connectXenops } from '../../src/xenopsd/connect.js';
+import { connectXenops } from '../../src/idl/xenops-client.js';
 import { startToolstack } from '../support/toolstack.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
@@ -31,7 +31,7 @@ const T0 = 1_900_000_000_000;
 /** An in-process rrdd on <state>/rrdd.sock reading the test xenopsd, with a stepped clock. */
 async function startRrdd(stateDir: string) {
   let clock = T0;
-  const xenops = connectXenops(`xenops+unix://${join(stateDir, 'xenopsd-test.sock')}`, '', 4000);
+  const xenops = connectXenops(`xenops+unix://${join(stateDir, 'xenopsd-test.sock')}`, { timeoutMs: 4000 });
   const rrdd = new Rrdd({
     stateDir,
     intervalMs: 3_600_000, // cycles are run by the test

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Client } from '../../src/idl/index.js';
 import type { XenopsInterface } from '../../src/idl/xenops.js';
-import { connectXenops, socketScheme, type Connection } from '../../src/xenopsd/connect.js';
+import { connectXenops, socketScheme, type Connection } from '../../src/idl/xenops-client.js';
 import { bin, waitFor } from '../switch/harness.js';
 
 export function spawnXenopsd(
@@ -36,7 +36,7 @@ export function spawnXenopsd(
 export function direct(t: TestContext, stateDir: string, name: string): Client<XenopsInterface> {
   const sock = join(stateDir, `xenopsd-${name}.sock`);
   assert.ok(existsSync(sock));
-  const c: Connection = connectXenops(socketScheme + sock, join(stateDir, 'switch.sock'), 60_000);
+  const c: Connection = connectXenops(socketScheme + sock, { timeoutMs: 60_000 });
   t.after(() => c.close());
   return c.client;
 }

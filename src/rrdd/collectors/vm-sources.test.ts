@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VmReadings, vmDescriptors, type VmCounters } from './vm-sources.js';
+import type { VmStats } from '../../idl/xenops-types.js';
+import { VmReadings, vmDescriptors } from './vm-sources.js';
 
-const base: VmCounters = {
+const base: VmStats = {
   vm: 'a1',
   domid: 3,
   vcpu_time_ns: [2e9, 5e8],

@@ -1,26 +1,8 @@
 // VM data sources from a VM manager's statistics (xenopsd's HOST.vm_stats),
 // whatever the backend: per-vCPU CPU, memory, guest-reported free memory,
 // per-VBD and per-VIF byte counters. Pure: counters in, one Reading out.
+import type { VmStats } from '../../idl/xenops-types.js';
 import type { DsDescriptor, Owner, Reading } from '../rrd/types.js';
-
-/** One running VM's cumulative counters, as xenopsd reports them. */
-export interface VmCounters {
-  readonly vm: string;
-  readonly domid: number;
-  readonly vcpu_time_ns: readonly number[];
-  readonly memory_actual: number;
-  /** Bytes; 0 or less when the guest does not report it. */
-  readonly memory_internal_free: number;
-  readonly vbds: readonly {
-    readonly name: string;
-    readonly read_bytes: number;
-    readonly write_bytes: number;
-    /** Completed requests, when the backend counts them (IOPS sources). */
-    readonly read_reqs?: number;
-    readonly write_reqs?: number;
-  }[];
-  readonly vifs: readonly { readonly name: string; readonly rx_bytes: number; readonly tx_bytes: number }[];
-}
 
 function d(
   name: string,
@@ -42,12 +24,12 @@ function d(
   };
 }
 
-function iops(v: VmCounters['vbds'][number]): boolean {
+function iops(v: VmStats['vbds'][number]): boolean {
   return v.read_reqs !== undefined && v.write_reqs !== undefined;
 }
 
 /** A key that changes whenever the set of data sources does. */
-export function vmShapeKey(s: VmCounters): string {
+export function vmShapeKey(s: VmStats): string {
   return [
     s.vcpu_time_ns.length,
     s.memory_internal_free > 0 ? 'f' : '',
@@ -56,7 +38,7 @@ export function vmShapeKey(s: VmCounters): string {
   ].join('|');
 }
 
-export function vmDescriptors(s: VmCounters): DsDescriptor[] {
+export function vmDescriptors(s: VmStats): DsDescriptor[] {
   const out: DsDescriptor[] = [];
   s.vcpu_time_ns.forEach((_, i) => out.push(d(`cpu${i}`, `CPU${i} usage`, '(fraction)', 'derive', 1)));
   out.push(d('memory', 'Memory currently allocated to VM', 'B', 'gauge'));
@@ -92,7 +74,7 @@ export function vmDescriptors(s: VmCounters): DsDescriptor[] {
 }
 
 /** Write the values in descriptor order (the shape must match `vmDescriptors`). */
-export function vmValues(s: VmCounters, out: Float64Array): void {
+export function vmValues(s: VmStats, out: Float64Array): void {
   let k = 0;
   for (const ns of s.vcpu_time_ns) out[k++] = ns / 1e9;
   out[k++] = s.memory_actual;
@@ -126,7 +108,7 @@ interface VmShape {
 export class VmReadings {
   private readonly shapes = new Map<string, VmShape>();
 
-  readings(stats: readonly VmCounters[]): Reading[] {
+  readings(stats: readonly VmStats[]): Reading[] {
     const out: Reading[] = [];
     const seen = new Set<string>();
     for (const s of stats) {

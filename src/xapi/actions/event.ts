@@ -1,6 +1,7 @@
 // event.*: the modern event.from and the legacy register/next queue.
 import { apiError } from '../../datamodel/api-error.js';
-import type { CallContext, SessionInfo } from '../context.js';
+import type { CallContext } from '../context.js';
+import type { SessionInfo } from '../session-info.js';
 
 function sessionOf(ctx: CallContext): SessionInfo {
   if (!ctx.session) throw apiError('SESSION_INVALID', { handle: '' });

@@ -1,6 +1,7 @@
 // session.*: login, logout and passwords.
 import { apiError } from '../../datamodel/api-error.js';
-import type { CallContext, SessionInfo } from '../context.js';
+import type { CallContext } from '../context.js';
+import type { SessionInfo } from '../session-info.js';
 import type { Users } from '../users.js';
 
 function sessionOf(ctx: CallContext): SessionInfo {

@@ -3,7 +3,8 @@
 // request and closed after it), else the local Unix socket (root), as xapi.
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../../datamodel/api-error.js';
-import type { Services, SessionInfo } from '../context.js';
+import type { Services } from '../context.js';
+import type { SessionInfo } from '../session-info.js';
 
 export function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of String(req.headers.cookie ?? '').split(';')) {

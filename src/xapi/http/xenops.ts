@@ -11,8 +11,8 @@ import type { Json } from '../../idl/index.js';
 import { MAX_BODY_BYTES } from '../../idl/http.js';
 import { encodeError } from '../../idl/interface.js';
 import { encodeFailure } from '../../idl/jsonrpc.js';
+import { toIdlError } from '../../idl/registry-errors.js';
 import { Xenops } from '../../idl/xenops.js';
-import { toIdlError } from '../../xenopsd/rpc.js';
 import type { Services } from '../context.js';
 import { attachIncoming, bindIncoming, metadataVmId } from '../actions/migrate-incoming.js';
 import { authenticate } from './auth.js';
@@ -27,7 +27,7 @@ function json(res: ServerResponse, body: string): void {
 
 /** A JSON-RPC failure in the xenops interface's form. */
 function failure(id: unknown, e: unknown): string {
-  const error = encodeError(Xenops, toIdlError(e));
+  const error = encodeError(Xenops, toIdlError(Xenops, e));
   return encodeFailure(error, (id ?? null) as Json);
 }
 

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { ApiError } from '../../datamodel/api-error.js';
 import type { Fields, ObjectStore, Row } from '../../db/store.js';
 import type { VbdOperations, VifOperations, VmOperations, VmPowerState } from '../../generated/api-types.js';
-import type { CallContext } from '../context.js';
 import { allowedDeviceOperations, checkDeviceOperation, type DeviceOpState } from './device-ops.js';
 import { allowedVmOperations, checkVmOperation, type VmOpState } from './vm-ops.js';
 
@@ -76,12 +75,22 @@ export function assertOperation<C extends OpClass>(db: ObjectStore, cls: C, ref:
 }
 
 /**
+ * What `withOperation` needs of a call (a CallContext is one): the store, and
+ * the call's task. Declared here so that this table does not depend on the
+ * call context, which depends on the services that use this table.
+ */
+export interface OperationCall {
+  readonly services: { readonly db: ObjectStore };
+  readonly task: { readonly ref: string } | undefined;
+}
+
+/**
  * Run `fn` as operation `op` on the object: checked and registered atomically,
  * unregistered when it ends. The key is the call's task (or a fresh ref for
  * sync calls, which xapi also runs under an internal task).
  */
 export async function withOperation<C extends OpClass, T>(
-  ctx: CallContext,
+  ctx: OperationCall,
   cls: C,
   ref: string,
   op: Ops[C],

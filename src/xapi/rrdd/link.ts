@@ -3,9 +3,9 @@
 // handlers make, and a slow loop that copies host memory and per-VM memory
 // and vCPU use into host_metrics and VM_metrics, writing only what changed.
 import { apiError, ApiError } from '../../datamodel/api-error.js';
-import { errors as registry, isErrorCode } from '../../datamodel/errors/index.js';
 import type { ObjectStore } from '../../db/store.js';
-import { Client, HttpUnixTransport, IdlError } from '../../idl/index.js';
+import { Client, HttpUnixTransport } from '../../idl/index.js';
+import { fromIdlError } from '../../idl/registry-errors.js';
 import { numFromWire, Rrd, type MetricsSummary, type RrdInterface } from '../../idl/rrd.js';
 import { SwitchRpc } from '../../switch/rpc.js';
 import { now } from '../time.js';
@@ -15,14 +15,8 @@ export const rrdSocketScheme = 'rrd+unix://';
 /** An rrdd error back into the registry form; anything else says rrdd could not be reached. */
 export function fromRrdError(e: unknown): unknown {
   if (e instanceof ApiError) return e;
-  if (e instanceof IdlError && isErrorCode(e.code)) {
-    const names = registry[e.code].params as readonly string[];
-    const p = e.params as Readonly<Record<string, unknown>>;
-    return new ApiError(
-      e.code,
-      names.map((n) => String(p[n] ?? '')),
-    );
-  }
+  const r = fromIdlError(e);
+  if (r instanceof ApiError) return r;
   return apiError('RRDD_UNAVAILABLE', { reason: e instanceof Error ? e.message : String(e) });
 }
 

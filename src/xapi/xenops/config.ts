@@ -3,7 +3,7 @@
 // UUID and a device is named by its userdevice/device number, as in xapi.
 import { apiError } from '../../datamodel/api-error.js';
 import type { Row } from '../../db/store.js';
-import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../xenopsd/types.js';
+import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../idl/xenops-types.js';
 
 const smap = (v: unknown): Record<string, string> => ({ ...((v ?? {}) as Record<string, string>) });
 const num = (v: unknown, dflt = 0): number => (typeof v === 'number' ? v : dflt);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '../../idl/index.js';
 import type { XenopsInterface } from '../../idl/xenops.js';
-import { haltedVmState, type VmState } from '../../xenopsd/types.js';
+import { haltedVmState, type VmState } from '../../idl/xenops-types.js';
 import { serverFields } from '../records.js';
 import { openStore } from '../store.js';
 import { XenopsLink } from './link.js';

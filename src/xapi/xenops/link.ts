@@ -3,7 +3,7 @@
 // keeps the DB in step with what xenopsd reports — no polling of VMs.
 import type { Client } from '../../idl/index.js';
 import type { XenopsInterface } from '../../idl/xenops.js';
-import type { DynamicId } from '../../xenopsd/types.js';
+import type { DynamicId } from '../../idl/xenops-types.js';
 import { vbdName } from './config.js';
 import { fromXenopsError } from './errors.js';
 import {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../datamodel/api-error.js';
 import { IdlError, type Client } from '../../idl/index.js';
 import type { XenopsInterface } from '../../idl/xenops.js';
-import { haltedVmState, type DynamicId, type TaskState } from '../../xenopsd/types.js';
+import { haltedVmState, type DynamicId, type TaskState } from '../../idl/xenops-types.js';
 import { serverFields } from '../records.js';
 import { openStore } from '../store.js';
 import type { TaskHandle } from '../tasks.js';

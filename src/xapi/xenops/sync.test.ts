@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { haltedVmState } from '../../xenopsd/types.js';
+import { haltedVmState } from '../../idl/xenops-types.js';
 import { serverFields } from '../records.js';
 import { openStore } from '../store.js';
 import { applyHostCapabilities, applyVmState, guestNetworks } from './sync.js';

@@ -3,7 +3,7 @@
 // metrics, device attachment), so the DB tells the truth without polling.
 import { NULL_REF } from '../../datamodel/build.js';
 import type { ObjectStore, Row } from '../../db/store.js';
-import type { VbdState, VifState, VmState } from '../../xenopsd/types.js';
+import type { VbdState, VifState, VmState } from '../../idl/xenops-types.js';
 import { diskDevice } from './config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';

@@ -17,7 +17,7 @@ import { SerialConsole } from './serial.js';
 import { runPaths } from './argv.js';
 import { threadCpuNs } from './runtime.js';
 import { diskFile, diskSerial } from './vm-config.js';
-import type { QemuContext } from './backend.js';
+import type { QemuContext } from './backend-context.js';
 
 const isFile = (p: string): boolean => {
   try {

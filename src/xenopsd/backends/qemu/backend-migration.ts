@@ -13,7 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { MigrationBackend, MigrationStats, TaskHandle } from '../api.js';
 import type { Vm } from '../../types.js';
-import type { QemuContext } from './backend.js';
+import type { QemuContext } from './backend-context.js';
 import type { DiskConfig, NicConfig, VmConfig } from './config.js';
 import type { DomainRecord } from './domains.js';
 import { diskPlug, nicPlug, vcpuChange, type QmpCall } from './hotplug.js';

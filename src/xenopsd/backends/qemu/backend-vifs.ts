@@ -10,7 +10,7 @@ import { nicPlug, nicUnplug, type QmpCall, type Unplug } from './hotplug.js';
 import type { QmpClient } from './qmp.js';
 import { nicOf } from './net.js';
 import { macFor } from './vm-config.js';
-import type { QemuContext } from './backend.js';
+import type { QemuContext } from './backend-context.js';
 
 /** What the VIFs share with the other devices of backend-devices.ts. */
 export interface DeviceHelpers {

@@ -12,7 +12,7 @@ import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { guestAgentKeys } from './guest-agent.js';
 import { exportNvram, importNvram, removeNvram } from './uefi.js';
-import { shutdownActions, type QemuContext } from './backend.js';
+import { shutdownActions, type QemuContext } from './backend-context.js';
 import { qosOf } from './cgroup-plan.js';
 import type { qemuMigrationOf, QemuSourceState } from './backend-migration.js';
 

@@ -10,18 +10,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { apiError } from '../../../datamodel/api-error.js';
-import {
-  notSupported,
-  type Backend,
-  type BackendCapabilities,
-  type BackendEvent,
-  type TaskHandle,
-} from '../api.js';
+import { notSupported, type Backend, type BackendCapabilities, type BackendEvent } from '../api.js';
 import type { BackendInitContext } from '../api.js';
-import type { DomainActionRequest, Vm } from '../../types.js';
 import { buildArgv, runPaths } from './argv.js';
 import type { HostCaps } from './config.js';
-import { DomainStore, type DomainRecord, type ShutdownReason } from './domains.js';
+import { DomainStore } from './domains.js';
 import { findOvmf, findQemu, hostStat } from './host.js';
 import { QmpClient, type QmpEvent } from './qmp.js';
 import { findOwnQemus, orphans } from './qemu-process.js';
@@ -39,6 +32,7 @@ import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
 import { qemuMigrationOf } from './backend-migration.js';
+import type { QemuContext } from './backend-context.js';
 
 export interface QemuBackendOptions {
   /** Default: qemu-system-x86_64 on PATH. */
@@ -75,49 +69,6 @@ export const qemuCapabilities: BackendCapabilities = {
   liveDiskSnapshot: true,
   liveMigration: true,
 };
-
-export const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
-  poweroff: 'Needs_poweroff',
-  reboot: 'Needs_reboot',
-  suspend: 'Needs_suspend',
-  crash: 'Needs_crashdump',
-};
-
-/** The shared state of one backend instance, used by the VM and device halves. */
-export interface QemuContext {
-  readonly name: string;
-  readonly caps: () => HostCaps;
-  readonly store: () => DomainStore;
-  readonly ctx: () => BackendInitContext;
-  readonly directBoot: DirectBoot | undefined;
-  readonly qmps: Map<string, QmpClient>;
-  /** Domains being torn down on purpose: their QEMU's exit is no crash. */
-  readonly stopping: Set<string>;
-  readonly vdiDir: () => string;
-  readonly net: () => QemuNetwork;
-  readonly cgroups: () => CpuCgroups;
-  record(vm: string): DomainRecord | undefined;
-  /** The record of a VM with a domain, else XENOPS_DOES_NOT_EXIST. */
-  live(vm: Vm): DomainRecord;
-  /** A live domain that has been built, else XENOPS_DOMAIN_NOT_BUILT. */
-  built(vm: Vm): DomainRecord;
-  /** A live domain whose QEMU runs (QMP connected). */
-  qmpOf(vm: Vm): QmpClient | undefined;
-  put(d: DomainRecord): void;
-  emit(e: BackendEvent): void;
-  markShutdown(vm: string, reason: ShutdownReason): void;
-  /** Resolves when `pred` holds (true) or after `timeoutS` (pred's value); cancellable. */
-  waitUntil(pred: () => boolean, timeoutS: number, task: TaskHandle): Promise<boolean>;
-  startDeviceModel(task: TaskHandle, vm: Vm, d: DomainRecord): Promise<QmpClient>;
-  stopDeviceModel(d: DomainRecord): Promise<void>;
-  runDir(d: DomainRecord): string;
-  /**
-   * Changes a device model whose guest has not run yet (QEMU still in `prelaunch`) by
-   * starting it again with the new device set: nothing of the guest is lost, and no
-   * guest is there to acknowledge a PCIe hot-unplug. False if the guest has run.
-   */
-  restartUnstarted(task: TaskHandle, vm: Vm, d: DomainRecord, change: () => void): Promise<boolean>;
-}
 
 export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
   const listeners = new Set<(e: BackendEvent) => void>();

@@ -17,7 +17,7 @@
 import { apiError } from '../../../datamodel/api-error.js';
 import type { TaskHandle } from '../api.js';
 import type { Disk, Vbd, Vm } from '../../types.js';
-import type { QemuContext } from './backend.js';
+import type { QemuContext } from './backend-context.js';
 import type { QmpCall, Unplug } from './hotplug.js';
 import { diskNames } from './names.js';
 import type { QmpClient } from './qmp.js';

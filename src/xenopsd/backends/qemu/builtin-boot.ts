@@ -1,6 +1,7 @@
 // The built-in templates' boot files (`builtin:<name>` in a VM's kernel and ramdisk
 // paths), resolved to where this host keeps them.
 import { apiError } from '../../../datamodel/api-error.js';
+import { BUILTIN_PREFIX } from '../../../idl/builtin-guest.js';
 import type { Vm } from '../../types.js';
 import type { DirectBoot } from './vm-config.js';
 import type { BuiltinFiles } from './guest-image/builtin-files.js';
@@ -17,12 +18,12 @@ export async function builtinBoot(
   const [kind, info] = vm.ty;
   if (kind === 'HVM' || !files || info.boot[0] !== 'Direct') return undefined;
   const b = info.boot[1];
-  const named = [b.kernel, b.ramdisk ?? ''].filter((p) => p.startsWith('builtin:'));
+  const named = [b.kernel, b.ramdisk ?? ''].filter((p) => p.startsWith(BUILTIN_PREFIX));
   if (named.length === 0) return undefined;
   const table = await files();
   const resolve = (p: string): string => {
-    if (!p.startsWith('builtin:')) return p;
-    const name = p.slice('builtin:'.length);
+    if (!p.startsWith(BUILTIN_PREFIX)) return p;
+    const name = p.slice(BUILTIN_PREFIX.length);
     const f = (uefi && p === b.kernel ? table[`${name}.efi`] : undefined) ?? table[name];
     if (!f)
       throw apiError('VALUE_NOT_SUPPORTED', {

@@ -5,7 +5,7 @@ import type { PciBackend, TaskHandle, VbdBackend, VifBackend } from '../api.js';
 import { sleep } from '../../sleep.js';
 import type { DeviceNumber, LockingMode, Pci, Vbd, Vif, Vm } from '../../types.js';
 import type { Domain } from './hypervisor.js';
-import type { SimulatorLatencies } from './simulator.js';
+import type { SimulatorLatencies } from './latencies.js';
 
 export interface SimContext {
   readonly lat: SimulatorLatencies;

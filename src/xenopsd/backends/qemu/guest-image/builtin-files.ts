@@ -3,6 +3,7 @@
 // look-up asks apt-cache for the current package versions, which costs about a second
 // of CPU. It is looked up again only if its files have gone (a cache cleaned by hand).
 import { existsSync } from 'node:fs';
+import { tinyLinux } from '../../../../idl/builtin-guest.js';
 import { ensureGuestImage, type GuestImage } from './build.js';
 
 export type BuiltinFiles = () => Promise<Readonly<Record<string, string>>>;
@@ -24,10 +25,10 @@ export function builtinGuestFiles(ensure: () => Promise<GuestImage> = ensureGues
     if (!existsSync(found.vmlinux) || !existsSync(found.initrd))
       found = await (image === current || image === undefined ? lookUp() : image);
     return {
-      'tiny-linux/vmlinux': found.vmlinux,
+      [tinyLinux.kernel]: found.vmlinux,
       // the same kernel as a bzImage, which OVMF boots when the VM's firmware is UEFI
-      'tiny-linux/vmlinux.efi': found.vmlinuz,
-      'tiny-linux/initrd': found.initrd,
+      [`${tinyLinux.kernel}.efi`]: found.vmlinuz,
+      [tinyLinux.initrd]: found.initrd,
     };
   };
 }

@@ -13,17 +13,15 @@
 // boot script, `GUEST-IP <iface> <addr>/<prefix> <mac>` on each DHCP lease (`none`
 // for the address when the lease is dropped), and
 // `UEVENT <action> <subsystem> <devpath>` for disk, NIC and CPU hot(un)plug.
+import { tinyLinux } from '../../../../idl/builtin-guest.js';
 import type { CpioEntry } from './cpio.js';
 
 export const SERIAL_PROMPT = 'guest# ';
 export const READY_MARKER = 'GUEST-READY';
 export const IP_MARKER = 'GUEST-IP';
 export const CTL_PORT_NAME = 'org.xen.ctl';
-/**
- * The guest's kernel command line. `no_timer_check`: under a loaded TCG host the
- * kernel's check of the 8254 timer through the IO-APIC can fail and hang the boot.
- */
-export const GUEST_CMDLINE = 'console=ttyS0 quiet no_timer_check';
+/** The guest's kernel command line (declared with the built-in template's boot files). */
+export const GUEST_CMDLINE = tinyLinux.cmdline;
 
 /** Modules the guest loads at boot (their dependencies are added by the builder). */
 export const GUEST_MODULES = [
