@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The xe command-line interface.
-import { register } from 'tsx/esm/api';
+import { load } from './launch.mjs';
 
-register();
-const { main } = await import('../src/main.ts');
-await main(['xe', ...process.argv.slice(2)]);
+const { main } = await load('xe');
+await main(process.argv.slice(2));

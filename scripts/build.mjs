@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// `npm run build`: compiles src/ into build/ with esbuild — two bundles, `xapi-ts`
+// (every daemon and tool, src/main.ts) and `xe` (src/cli/main.ts), split into
+// shared chunks, with source maps. bin/launch.mjs runs this on first use and
+// whenever an input changed; `npm run build` forces it.
+//
+// Layout: each build goes to its own directory build/<id>/, and
+// build/manifest.json (replaced by a rename, so readers never see half of it)
+// names the current one with the size and mtime of every input of each entry.
+// Two builds racing each write their own directory and the last manifest wins:
+// neither can leave the other, or a reader, with a mixed tree.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The bundles: their name (build/<id>/<name>.mjs) and source. */
+export const ENTRIES = { 'xapi-ts': 'src/main.ts', xe: 'src/cli/main.ts' };
+
+/** Files that shape every bundle besides the sources esbuild reports. */
+const CONFIG_INPUTS = ['scripts/build.mjs', 'tsconfig.json'];
+
+/** Builds kept besides the current one, for daemons still running an older build. */
+const KEEP_OLD = 2;
+
+/** Size and mtime of every file under `dir` (relative to `root`), taken before esbuild reads them. */
+function snapshot(root, dir, out = new Map()) {
+  for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) snapshot(root, rel, out);
+    else if (e.isFile()) {
+      const s = statSync(join(root, rel));
+      out.set(rel, [s.size, s.mtimeMs]);
+    }
+  }
+  return out;
+}
+
+/**
+ * esbuild moves every module into a chunk at build/<id>/, so a source's own
+ * `import.meta.url` (used to find the repository, the state and cache
+ * directories, and a recipe's own source) is rewritten to the URL of that source.
+ */
+function sourceUrls(root, outDepth) {
+  return {
+    name: 'source-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const rel = relative(root, args.path).split('\\').join('/');
+        if (/import\.meta\.(dirname|filename)/.test(text))
+          return { errors: [{ text: `${rel}: use import.meta.url (the build rewrites only that)` }] };
+        if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
+        const url = `new URL(${JSON.stringify(`${'../'.repeat(outDepth)}${rel}`)}, import.meta.url).href`;
+        return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+}
+
+function newId() {
+  return `b-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Removes builds other than the current one and the newest few. */
+function prune(buildRoot, current) {
+  const dirs = readdirSync(buildRoot)
+    .filter((n) => n.startsWith('b-') && n !== current)
+    .sort((a, b) => parseInt(b.slice(2), 36) - parseInt(a.slice(2), 36));
+  for (const d of dirs.slice(KEEP_OLD)) rmSync(join(buildRoot, d), { recursive: true, force: true });
+}
+
+/**
+ * Compiles src/ of `root` into `<root>/build/<id>/` and points the manifest at
+ * it. Resolves to the manifest. Throws (after esbuild printed why) if the
+ * sources do not compile.
+ */
+export async function build({ root = ROOT, quiet = false } = {}) {
+  const { build: esbuild } = await import('esbuild');
+  const t0 = Date.now();
+  const buildRoot = join(root, 'build');
+  mkdirSync(buildRoot, { recursive: true });
+  const before = snapshot(root, 'src');
+  for (const f of CONFIG_INPUTS) {
+    const s = statSync(join(root, f));
+    before.set(f, [s.size, s.mtimeMs]);
+  }
+  const id = newId();
+  const outdir = join(buildRoot, id);
+  let result;
+  try {
+    result = await esbuild({
+      absWorkingDir: root,
+      entryPoints: ENTRIES,
+      outdir,
+      // .mjs: ES modules wherever the tree is, whatever package.json says.
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      // Class and function names stay as written (errors and logs show them).
+      keepNames: true,
+      metafile: true,
+      logLevel: quiet ? 'silent' : 'warning',
+      plugins: [sourceUrls(root, 2)],
+    });
+  } catch (e) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw e;
+  }
+  // Each entry's inputs: the sources of the chunks it loads statically; the
+  // chunks it may import later belong to the entry that names them (xapi-ts).
+  const outputs = result.metafile.outputs;
+  const closure = (file, dynamic, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const imp of outputs[file]?.imports ?? [])
+      if (!imp.external && (dynamic || imp.kind === 'import-statement')) closure(imp.path, dynamic, seen);
+    return seen;
+  };
+  const entries = {};
+  for (const name of Object.keys(ENTRIES)) {
+    const file = relative(root, join(outdir, `${name}.mjs`))
+      .split('\\')
+      .join('/');
+    const inputs = new Set(CONFIG_INPUTS);
+    for (const out of closure(file, name === 'xapi-ts'))
+      for (const i of Object.keys(outputs[out]?.inputs ?? {})) inputs.add(i);
+    entries[name] = { file: `${name}.mjs`, inputs: [...inputs].sort() };
+  }
+  const stamps = {};
+  for (const e of Object.values(entries)) for (const i of e.inputs) stamps[i] = before.get(i) ?? [-1, -1]; // made during the build: stale next time
+  const manifest = { dir: id, entries, stamps };
+  const tmp = join(buildRoot, `.manifest-${id}.json`);
+  writeFileSync(tmp, JSON.stringify(manifest));
+  renameSync(tmp, join(buildRoot, 'manifest.json'));
+  prune(buildRoot, id);
+  if (!quiet) process.stderr.write(`xapi-ts: compiled src/ into build/${id} in ${Date.now() - t0} ms\n`);
+  return manifest;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    await build();
+  } catch {
+    process.exit(1);
+  }
+}
