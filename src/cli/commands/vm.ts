@@ -2,7 +2,6 @@
 // copy, snapshot and revert, uninstall, migrate and vCPU hot-plug. They call
 // the XenAPI messages by name (see `uses`), through Async forms with a
 // progress bar when the message has one.
-import { createInterface } from 'node:readline';
 import type { Command, Ctx } from '../command.js';
 import { CliFailure, ExitWithError } from '../errors.js';
 import { cliClassByName, type CliClass } from '../model.js';
@@ -10,7 +9,6 @@ import { fetchOne, fetchRecords, type Rec } from '../records.js';
 import { forEachSelected } from '../select.js';
 import { invoke, uuidOf } from '../invoke.js';
 import { parseValue } from '../values.js';
-import { rewriteProvisionSr } from '../provision.js';
 import { VM_MIGRATE_OPTIONS, vmMigrate } from './vm-migrate.js';
 
 const vmClass = (): CliClass => cliClassByName.get('vm') as CliClass;
@@ -98,6 +96,8 @@ async function install(ctx: Ctx): Promise<void> {
     const sr = await installSr(ctx);
     if (sr !== undefined) {
       await ctx.api.call('VM.remove_from_other_config', vm, 'disks');
+      // Loaded here: the XML parser costs every other xe command start-up time.
+      const { rewriteProvisionSr } = await import('../provision.js');
       await ctx.api.call('VM.add_to_other_config', vm, 'disks', rewriteProvisionSr(disks, sr));
     }
     await invoke(ctx, 'VM.provision', { vm });
@@ -124,6 +124,7 @@ async function confirm(ctx: Ctx, what: readonly string[]): Promise<boolean> {
   for (const w of what) ctx.out.msg(w);
   ctx.out.msg("Type 'yes' to continue");
   if (!ctx.io.stdin) return false;
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: ctx.io.stdin });
   const line = await new Promise<string>((resolve) => {
     rl.once('line', resolve);
