@@ -4,8 +4,7 @@
 // the CLI may do to it decided by the messages the class actually has.
 import {
   classes,
-  messages,
-  messagesOf,
+  messages as registry,
   type ClassDecl,
   type FieldDecl,
   type MessageDecl,
@@ -144,8 +143,19 @@ const VIEWS: readonly { name: string; of: string; filters: readonly (readonly [s
   { name: 'snapshot', of: 'VM', filters: [['is-a-snapshot', 'true']] },
 ];
 
+/**
+ * Each class's messages by name, in messagesOf's order, read from the
+ * registry: messagesOf derives them afresh at every call, and xe starts faster
+ * without deriving them twice.
+ */
+const classMessages = new Map<ClassDecl, Map<string, MessageDecl>>();
+for (const { cls, msg } of registry.values()) {
+  const m = classMessages.get(cls) ?? new Map<string, MessageDecl>();
+  classMessages.set(cls, m.set(msg.name, msg));
+}
+
 function makeClass(name: string, cls: ClassDecl, filters: readonly (readonly [string, string])[]): CliClass {
-  const messages = new Map(messagesOf(cls).map((m) => [m.name, m]));
+  const messages: ReadonlyMap<string, MessageDecl> = classMessages.get(cls) ?? new Map();
   const fields = cliFields(cls, messages);
   const names = new Set(fields.map((f) => f.name));
   const wanted = LIST_PARAMS[name] ?? ['uuid', 'name-label', 'name-description'];
@@ -162,7 +172,7 @@ function makeClass(name: string, cls: ClassDecl, filters: readonly (readonly [st
 
 /** Whether xe can list a class and address its objects by uuid. */
 function listable(cls: ClassDecl): boolean {
-  return ['get_all_records', 'get_by_uuid', 'get_record'].every((m) => messages.has(`${cls.name}.${m}`));
+  return ['get_all_records', 'get_by_uuid', 'get_record'].every((m) => registry.has(`${cls.name}.${m}`));
 }
 
 /** Every xe class, sorted by name: one per listable datamodel class plus xe's VM views. */
