@@ -10,7 +10,7 @@ import { percentile, round, startChild } from './support.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
 const state = mkdtempSync(join(tmpdir(), 'xapi-ts-bench-cli-'));
-const xe = join(REPO_ROOT, 'bin', 'xe.mjs');
+const xe = join(REPO_ROOT, 'bin', 'xe.cjs');
 const figures: Record<string, number> = {};
 // The bench measures the normal path: the compiled build, never the TypeScript dev mode.
 const env: NodeJS.ProcessEnv = { ...process.env, XAPI_TS_STATE_DIR: state };

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Entry point of every daemon and tool: `xapi-ts <command> [args]`.
-import { load } from './launch.mjs';
+import launch from './launch.cjs';
 
 // Stack traces in daemon logs point into src/ (xe keeps its start-up lean without).
 process.setSourceMapsEnabled(true);
-const { main } = await load('xapi-ts');
+const { main } = await launch.load('xapi-ts');
 await main(process.argv.slice(2));

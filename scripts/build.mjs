@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm run build`: compiles src/ into build/ with esbuild — two bundles, `xapi-ts`
-// (every daemon and tool, src/main.ts) and `xe` (src/cli/main.ts), split into
-// shared chunks, with source maps. bin/launch.mjs runs this on first use and
-// whenever an input changed; `npm run build` forces it.
+// `npm run build`: compiles src/ into build/ with esbuild, with source maps:
+//  - `xapi-ts.mjs`, every daemon and tool (src/main.ts): ES modules, split into
+//    shared chunks that each command loads on demand;
+//  - `xe.cjs`, the CLI (src/cli/main.ts): one CommonJS file, because Node
+//    starts a CommonJS program measurably faster than an ES module graph, and
+//    xe starts for every command.
+// bin/launch.cjs runs this on first use and whenever an input of the entry it
+// starts changed; `npm run build` forces it.
 //
 // Layout: each build goes to its own directory build/<id>/, and
 // build/manifest.json (replaced by a rename, so readers never see half of it)
@@ -14,9 +18,6 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The bundles: their name (build/<id>/<name>.mjs) and source. */
-export const ENTRIES = { 'xapi-ts': 'src/main.ts', xe: 'src/cli/main.ts' };
 
 /** Files that shape every bundle besides the sources esbuild reports. */
 const CONFIG_INPUTS = ['scripts/build.mjs', 'tsconfig.json'];
@@ -38,11 +39,12 @@ function snapshot(root, dir, out = new Map()) {
 }
 
 /**
- * esbuild moves every module into a chunk at build/<id>/, so a source's own
+ * esbuild moves every module into a file at build/<id>/, so a source's own
  * `import.meta.url` (used to find the repository, the state and cache
- * directories, and a recipe's own source) is rewritten to the URL of that source.
+ * directories, and a recipe's own source) is rewritten to the URL of that
+ * source, relative to the output file (CommonJS has no import.meta: __filename).
  */
-function sourceUrls(root, outDepth) {
+function sourceUrls(root, outDepth, format) {
   return {
     name: 'source-import-meta-url',
     setup(b) {
@@ -52,7 +54,8 @@ function sourceUrls(root, outDepth) {
         if (/import\.meta\.(dirname|filename)/.test(text))
           return { errors: [{ text: `${rel}: use import.meta.url (the build rewrites only that)` }] };
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
-        const url = `new URL(${JSON.stringify(`${'../'.repeat(outDepth)}${rel}`)}, import.meta.url).href`;
+        const here = format === 'cjs' ? 'require("node:url").pathToFileURL(__filename)' : 'import.meta.url';
+        const url = `new URL(${JSON.stringify(`${'../'.repeat(outDepth)}${rel}`)}, ${here}).href`;
         return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
       });
     },
@@ -88,51 +91,60 @@ export async function build({ root = ROOT, quiet = false } = {}) {
   }
   const id = newId();
   const outdir = join(buildRoot, id);
-  let result;
+  const common = {
+    absWorkingDir: root,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    // Class and function names stay as written (errors and logs show them).
+    keepNames: true,
+    metafile: true,
+    logLevel: quiet ? 'silent' : 'warning',
+  };
+  let daemons, cli;
   try {
-    result = await esbuild({
-      absWorkingDir: root,
-      entryPoints: ENTRIES,
-      outdir,
-      // .mjs: ES modules wherever the tree is, whatever package.json says.
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: true,
-      // Class and function names stay as written (errors and logs show them).
-      keepNames: true,
-      metafile: true,
-      logLevel: quiet ? 'silent' : 'warning',
-      plugins: [sourceUrls(root, 2)],
-    });
+    [daemons, cli] = await Promise.all([
+      esbuild({
+        ...common,
+        entryPoints: { 'xapi-ts': 'src/main.ts' },
+        // .mjs: ES modules wherever the tree is, whatever package.json says.
+        outExtension: { '.js': '.mjs' },
+        splitting: true,
+        format: 'esm',
+        plugins: [sourceUrls(root, 2, 'esm')],
+      }),
+      esbuild({
+        ...common,
+        entryPoints: { xe: 'src/cli/main.ts' },
+        outExtension: { '.js': '.cjs' },
+        format: 'cjs',
+        plugins: [sourceUrls(root, 2, 'cjs')],
+      }),
+    ]);
   } catch (e) {
     rmSync(outdir, { recursive: true, force: true });
     throw e;
   }
-  // Each entry's inputs: the sources of the chunks it loads statically; the
-  // chunks it may import later belong to the entry that names them (xapi-ts).
-  const outputs = result.metafile.outputs;
-  const closure = (file, dynamic, seen = new Set()) => {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const imp of outputs[file]?.imports ?? [])
-      if (!imp.external && (dynamic || imp.kind === 'import-statement')) closure(imp.path, dynamic, seen);
-    return seen;
-  };
-  const entries = {};
-  for (const name of Object.keys(ENTRIES)) {
-    const file = relative(root, join(outdir, `${name}.mjs`))
-      .split('\\')
-      .join('/');
+  const inputsOf = (outputs, file) => {
+    // The sources of every chunk the entry may load, dynamic imports included.
+    const seen = new Set();
+    const visit = (f) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      for (const imp of outputs[f]?.imports ?? []) if (!imp.external) visit(imp.path);
+    };
+    visit(relative(root, join(outdir, file)).split('\\').join('/'));
     const inputs = new Set(CONFIG_INPUTS);
-    for (const out of closure(file, name === 'xapi-ts'))
-      for (const i of Object.keys(outputs[out]?.inputs ?? {})) inputs.add(i);
-    entries[name] = { file: `${name}.mjs`, inputs: [...inputs].sort() };
-  }
+    for (const out of seen) for (const i of Object.keys(outputs[out]?.inputs ?? {})) inputs.add(i);
+    return [...inputs].sort();
+  };
+  const entries = {
+    'xapi-ts': { file: 'xapi-ts.mjs', inputs: inputsOf(daemons.metafile.outputs, 'xapi-ts.mjs') },
+    xe: { file: 'xe.cjs', inputs: inputsOf(cli.metafile.outputs, 'xe.cjs') },
+  };
   const stamps = {};
   for (const e of Object.values(entries)) for (const i of e.inputs) stamps[i] = before.get(i) ?? [-1, -1]; // made during the build: stale next time
   const manifest = { dir: id, entries, stamps };

@@ -64,7 +64,7 @@ function scratchCheckout(): { root: string; manifest(): Manifest; [Symbol.dispos
 test('two xe started at once on a missing build both run; later runs rebuild only for their own inputs', async () => {
   using c = scratchCheckout();
   const env = compiledEnv();
-  const xe = (...args: string[]): Promise<Run> => node(c.root, ['bin/xe.mjs', ...args], env);
+  const xe = (...args: string[]): Promise<Run> => node(c.root, ['bin/xe.cjs', ...args], env);
 
   const [a, b] = await Promise.all([xe('help', 'host-list'), xe('help', 'host-list')]);
   for (const r of [a, b]) {
@@ -112,7 +112,7 @@ test('the compiled xe lists the host of a live server, and a compiled daemon ser
     // The checkout's own build: made here if missing or stale, as on first use.
     await using server = await startTestServer();
     const env = compiledEnv({ XAPI_TS_STATE_DIR: server.stateDir });
-    const hosts = await node(REPO_ROOT, ['bin/xe.mjs', 'host-list', 'params=uuid', '--minimal'], env);
+    const hosts = await node(REPO_ROOT, ['bin/xe.cjs', 'host-list', 'params=uuid', '--minimal'], env);
     assert.equal(hosts.code, 0, hosts.stderr);
     assert.match(hosts.stdout, /^[0-9a-f]{8}-[0-9a-f-]{27}\n$/);
   }

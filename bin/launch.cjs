@@ -1,24 +1,28 @@
 // How the bins load the code: the compiled build (built on first use, rebuilt
-// when an input of the entry changed), or with XAPI_TS_DEV=1 the TypeScript
-// sources through tsx (what the test suite and `npm run dev` use).
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// when an input of the entry changed, see scripts/build.mjs), or with
+// XAPI_TS_DEV=1 the TypeScript sources through tsx (what the test suite and
+// `npm run dev` use). CommonJS, like xe's bundle: it is on every xe start.
+'use strict';
+const { readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = join(__dirname, '..');
 const SOURCES = { 'xapi-ts': 'src/main.ts', xe: 'src/cli/main.ts' };
 
-export const devMode = (env = process.env) => !!env.XAPI_TS_DEV && env.XAPI_TS_DEV !== '0';
+function devMode(env = process.env) {
+  return !!env.XAPI_TS_DEV && env.XAPI_TS_DEV !== '0';
+}
 
 /** The current build's file for `entry` if none of its inputs changed since, else undefined. */
-export function freshBuild(entry, root = ROOT) {
+function freshBuild(entry, root = ROOT) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(root, 'build', 'manifest.json'), 'utf8'));
   } catch {
     return undefined;
   }
-  const e = manifest.entries?.[entry];
+  const e = manifest.entries && manifest.entries[entry];
   if (!e) return undefined;
   for (const input of e.inputs) {
     const stamp = manifest.stamps[input];
@@ -28,8 +32,13 @@ export function freshBuild(entry, root = ROOT) {
   return join(root, 'build', manifest.dir, e.file);
 }
 
+function importFile(file) {
+  // xe's bundle is CommonJS: require skips the ES module loader.
+  return file.endsWith('.cjs') ? Promise.resolve(require(file)) : import(pathToFileURL(file).href);
+}
+
 /** The module of `entry` ('xapi-ts' or 'xe'), compiled or, in dev mode, from source. */
-export async function load(entry) {
+async function load(entry) {
   if (devMode()) {
     const { register } = await import('tsx/esm/api');
     register();
@@ -45,5 +54,7 @@ export async function load(entry) {
       process.exit(1);
     }
   }
-  return import(pathToFileURL(file).href);
+  return importFile(file);
 }
+
+module.exports = { devMode, freshBuild, load };
