@@ -3,9 +3,11 @@
 // XAPI_TS_DEV=1 the TypeScript sources through tsx (what the test suite and
 // `npm run dev` use). CommonJS, like xe's bundle: it is on every xe start.
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
-const { join } = require('node:path');
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
 const ROOT = join(__dirname, '..');
 const SOURCES = { 'xapi-ts': 'src/main.ts', xe: 'src/cli/main.ts' };
@@ -32,9 +34,44 @@ function freshBuild(entry, root = ROOT) {
   return join(root, 'build', manifest.dir, e.file);
 }
 
+/**
+ * Runs a CommonJS bundle with V8's code cache (`<file>.v8-cache`, written by
+ * the first run after a build): parsing and compiling xe's functions is most
+ * of what is left of its start-up once its code is JavaScript. A rejected or
+ * missing cache only costs the compile; Node checks the V8 version and flags.
+ */
+function requireCached(file) {
+  const loader = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (!loader) return require(file);
+  const cacheFile = `${file}.v8-cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // Node's own CommonJS wrapper, on the first line: line numbers stay those of the file.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: loader });
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
+  if (cachedData === undefined || script.cachedDataRejected)
+    // At exit the cache also holds the functions this run compiled.
+    process.once('exit', () => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only checkout runs without the cache
+      }
+    });
+  return mod.exports;
+}
+
 function importFile(file) {
-  // xe's bundle is CommonJS: require skips the ES module loader.
-  return file.endsWith('.cjs') ? Promise.resolve(require(file)) : import(pathToFileURL(file).href);
+  // xe's bundle is CommonJS: required (with its code cache) without the ES module loader.
+  return file.endsWith('.cjs') ? Promise.resolve(requireCached(file)) : import(pathToFileURL(file).href);
 }
 
 /** The module of `entry` ('xapi-ts' or 'xe'), compiled or, in dev mode, from source. */

@@ -78,10 +78,12 @@ test('two xe started at once on a missing build both run; later runs rebuild onl
   assert.ok(!first.entries['xe']?.inputs.includes('src/xapi/main.ts'));
   assert.ok(first.entries['xapi-ts']?.inputs.includes('src/xapi/main.ts'));
 
-  // Up to date: nothing is rebuilt.
+  // Up to date: nothing is rebuilt, and the first run left V8's code cache behind.
+  assert.ok(existsSync(`${entry}.v8-cache`));
   const again = await xe('help', 'host-list');
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stderr, '');
+  assert.equal(again.stdout, a.stdout);
   assert.equal(c.manifest().dir, first.dir);
 
   // A change outside xe's sources leaves xe on its build.
