@@ -31,7 +31,8 @@ function freshBuild(entry, root = ROOT) {
     const s = statSync(join(root, input), { throwIfNoEntry: false });
     if (!s || !stamp || s.size !== stamp[0] || s.mtimeMs !== stamp[1]) return undefined;
   }
-  return join(root, 'build', manifest.dir, e.file);
+  const file = join(root, 'build', manifest.dir, e.file);
+  return statSync(file, { throwIfNoEntry: false }) ? file : undefined;
 }
 
 /**

@@ -66,12 +66,20 @@ function newId() {
   return `b-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Removes builds other than the current one and the newest few. */
+/**
+ * Removes builds other than the current one and the newest few, and leftovers
+ * of builds that died. Anything younger than a minute may be a build still
+ * being written by another process, and stays.
+ */
 function prune(buildRoot, current) {
-  const dirs = readdirSync(buildRoot)
-    .filter((n) => n.startsWith('b-') && n !== current)
-    .sort((a, b) => parseInt(b.slice(2), 36) - parseInt(a.slice(2), 36));
-  for (const d of dirs.slice(KEEP_OLD)) rmSync(join(buildRoot, d), { recursive: true, force: true });
+  const born = (n) => parseInt(n.replace(/^\.manifest-/, '').slice(2), 36);
+  const old = (n) => Date.now() - born(n) > 60_000;
+  const names = readdirSync(buildRoot);
+  const dirs = names.filter((n) => n.startsWith('b-') && n !== current).sort((a, b) => born(b) - born(a));
+  for (const d of dirs.slice(KEEP_OLD).filter(old))
+    rmSync(join(buildRoot, d), { recursive: true, force: true });
+  for (const m of names.filter((n) => n.startsWith('.manifest-b-') && old(n)))
+    rmSync(join(buildRoot, m), { force: true });
 }
 
 /**
