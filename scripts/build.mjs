@@ -149,6 +149,20 @@ export async function build({ root = ROOT, quiet = false } = {}) {
     for (const out of seen) for (const i of Object.keys(outputs[out]?.inputs ?? {})) inputs.add(i);
     return [...inputs].sort();
   };
+  // xe's bundle runs in a vm.Script for the code cache (bin/launch.cjs), where
+  // import() has no loader: a module that xe imports lazily must be bundled.
+  const lazyExternal = (
+    cli.metafile.outputs[relative(root, join(outdir, 'xe.cjs')).split('\\').join('/')]?.imports ?? []
+  )
+    .filter((i) => i.external && i.kind === 'dynamic-import')
+    .map((i) => i.path);
+  if (lazyExternal.length) {
+    rmSync(outdir, { recursive: true, force: true });
+    const message = `xe imports ${lazyExternal.join(', ')} with import(): import it statically`;
+    // esbuild prints its own errors; this one is ours.
+    if (!quiet) process.stderr.write(`xapi-ts: build failed: ${message}\n`);
+    throw new Error(message);
+  }
   const entries = {
     'xapi-ts': { file: 'xapi-ts.mjs', inputs: inputsOf(daemons.metafile.outputs, 'xapi-ts.mjs') },
     xe: { file: 'xe.cjs', inputs: inputsOf(cli.metafile.outputs, 'xe.cjs') },

@@ -34,12 +34,18 @@ function compiledEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-function node(root: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+function node(root: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, env, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      args,
+      { cwd: root, env, timeout: 120_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
   });
 }
 
@@ -114,9 +120,27 @@ test('the compiled xe lists the host of a live server, and a compiled daemon ser
     // The checkout's own build: made here if missing or stale, as on first use.
     await using server = await startTestServer();
     const env = compiledEnv({ XAPI_TS_STATE_DIR: server.stateDir });
-    const hosts = await node(REPO_ROOT, ['bin/xe.cjs', 'host-list', 'params=uuid', '--minimal'], env);
+    const xe = (input: string, ...args: string[]): Promise<Run> =>
+      node(REPO_ROOT, ['bin/xe.cjs', ...args], env, input);
+    const hosts = await xe('', 'host-list', 'params=uuid', '--minimal');
     assert.equal(hosts.code, 0, hosts.stderr);
     assert.match(hosts.stdout, /^[0-9a-f]{8}-[0-9a-f-]{27}\n$/);
+    // The parts of xe its bundle loads late: the provisioning XML parser
+    // (vm-install onto a named SR) and the confirmation prompt on stdin.
+    const sr = (await xe('', 'sr-list', 'name-label=Local storage', '--minimal')).stdout.trim();
+    const vm = await xe('', 'vm-install', 'template=xapi-ts Tiny Linux', 'new-name-label=c', `sr-uuid=${sr}`);
+    assert.equal(vm.code, 0, vm.stderr);
+    const uuid = vm.stdout.trim();
+    const vdi = await xe('', 'vbd-list', `vm-uuid=${uuid}`, 'params=vdi-uuid', '--minimal');
+    assert.equal(
+      (await xe('', 'vdi-param-get', `uuid=${vdi.stdout.trim()}`, 'param-name=sr-uuid')).stdout,
+      `${sr}\n`,
+    );
+    const kept = await xe('no\n', 'vm-uninstall', `uuid=${uuid}`);
+    assert.equal(kept.code, 1, kept.stderr);
+    const gone = await xe('yes\n', 'vm-uninstall', `uuid=${uuid}`);
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.equal((await xe('', 'vm-list', 'name-label=c', '--minimal')).stdout, '\n');
   }
 
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-build-switch-'));

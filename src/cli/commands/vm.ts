@@ -2,6 +2,7 @@
 // copy, snapshot and revert, uninstall, migrate and vCPU hot-plug. They call
 // the XenAPI messages by name (see `uses`), through Async forms with a
 // progress bar when the message has one.
+import { createInterface } from 'node:readline';
 import type { Command, Ctx } from '../command.js';
 import { CliFailure, ExitWithError } from '../errors.js';
 import { cliClassByName, type CliClass } from '../model.js';
@@ -124,7 +125,6 @@ async function confirm(ctx: Ctx, what: readonly string[]): Promise<boolean> {
   for (const w of what) ctx.out.msg(w);
   ctx.out.msg("Type 'yes' to continue");
   if (!ctx.io.stdin) return false;
-  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: ctx.io.stdin });
   const line = await new Promise<string>((resolve) => {
     rl.once('line', resolve);
