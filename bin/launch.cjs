@@ -84,11 +84,12 @@ async function load(entry) {
   }
   let file = freshBuild(entry);
   if (!file) {
-    const { build } = await import('../scripts/build.mjs');
+    const { build, reportFailure } = await import('../scripts/build.mjs');
     try {
       const m = await build();
       file = join(ROOT, 'build', m.dir, m.entries[entry].file);
-    } catch {
+    } catch (e) {
+      reportFailure(e);
       process.exit(1);
     }
   }

@@ -158,10 +158,7 @@ export async function build({ root = ROOT, quiet = false } = {}) {
     .map((i) => i.path);
   if (lazyExternal.length) {
     rmSync(outdir, { recursive: true, force: true });
-    const message = `xe imports ${lazyExternal.join(', ')} with import(): import it statically`;
-    // esbuild prints its own errors; this one is ours.
-    if (!quiet) process.stderr.write(`xapi-ts: build failed: ${message}\n`);
-    throw new Error(message);
+    throw new Error(`xe imports ${lazyExternal.join(', ')} with import(): import it statically`);
   }
   const entries = {
     'xapi-ts': { file: 'xapi-ts.mjs', inputs: inputsOf(daemons.metafile.outputs, 'xapi-ts.mjs') },
@@ -178,10 +175,17 @@ export async function build({ root = ROOT, quiet = false } = {}) {
   return manifest;
 }
 
+/** For a caller that failed to build: the reason, unless esbuild printed it already. */
+export function reportFailure(e) {
+  if (!(Array.isArray(e?.errors) && e.errors.length > 0))
+    process.stderr.write(`xapi-ts: cannot build src/: ${e instanceof Error ? e.message : String(e)}\n`);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     await build();
-  } catch {
+  } catch (e) {
+    reportFailure(e);
     process.exit(1);
   }
 }
