@@ -20,7 +20,7 @@ function findTests(dir, out = []) {
 }
 
 // Tests run the TypeScript sources directly, and so do the bins they start
-// (bin/launch.mjs); build.test.ts checks the compiled path on its own.
+// (bin/launch.cjs); build.test.ts checks the compiled path on its own.
 const env = { ...process.env, XAPI_TS_DEV: '1' };
 
 function run(label, cmd, args) {
