@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of every daemon and tool: `xapi-ts <command> [args]`.
-import { register } from 'tsx/esm/api';
+import launch from './launch.cjs';
 
-register();
-const { main } = await import('../src/main.ts');
+// Stack traces in daemon logs point into src/ (xe keeps its start-up lean without).
+process.setSourceMapsEnabled(true);
+const { main } = await launch.load('xapi-ts');
 await main(process.argv.slice(2));

@@ -19,9 +19,13 @@ function findTests(dir, out = []) {
   return out;
 }
 
+// Tests run the TypeScript sources directly, and so do the bins they start
+// (bin/launch.cjs); build.test.ts checks the compiled path on its own.
+const env = { ...process.env, XAPI_TS_DEV: '1' };
+
 function run(label, cmd, args) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   console.log(`# ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return r.status === 0;
 }

@@ -86,7 +86,11 @@ export async function main(args: string[]): Promise<void> {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Only `console` and confirmation prompts read stdin: opening the stream
+    // costs every other command start-up time.
+    get stdin() {
+      return process.stdin;
+    },
     isTTY: process.stderr.isTTY === true,
   });
 }

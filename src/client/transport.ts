@@ -1,6 +1,6 @@
 // How a client reaches a XenAPI server: JSON-RPC over HTTP on TCP or on a
 // Unix socket, or a function call in the same process (for tests).
-import { Agent, request } from 'node:http';
+import { Agent, request, type RequestOptions } from 'node:http';
 
 export type Transport = (method: string, params: readonly unknown[]) => Promise<unknown>;
 
@@ -35,39 +35,40 @@ export function jsonRpcTransport(target: HttpTarget): Transport & { close(): voi
   const transport = (method: string, params: readonly unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id });
-      const req = request(
-        {
-          agent,
-          method: 'POST',
-          path: '/jsonrpc',
-          ...(base ? { host: base.hostname, port: base.port } : { socketPath: target.socketPath }),
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-          timeout: target.timeoutMs ?? 300_000,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode !== 200) {
-              reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-              return;
-            }
-            let reply: JsonRpcReply;
-            try {
-              reply = JSON.parse(text) as JsonRpcReply;
-            } catch {
-              reject(new Error(`malformed JSON-RPC reply: ${text.slice(0, 200)}`));
-              return;
-            }
-            const err = reply.error;
-            if (err === undefined || err === null) resolve(reply.result);
-            else if (Array.isArray(err)) reject(new XenApiFailure(String(err[0]), err.slice(1).map(String)));
-            else reject(new XenApiFailure(String(err.message), (err.data ?? []).map(String)));
-          });
-          res.on('error', reject);
-        },
-      );
+      // Plain HTTP has no TLS server name; left unset, Node's agent works one
+      // out with net.isIPv6, whose first call costs xe ~10 ms of start-up.
+      const options: RequestOptions & { readonly servername: string } = {
+        agent,
+        method: 'POST',
+        path: '/jsonrpc',
+        ...(base ? { host: base.hostname, port: base.port } : { socketPath: target.socketPath }),
+        servername: '',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: target.timeoutMs ?? 300_000,
+      };
+      const req = request(options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) {
+            reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+            return;
+          }
+          let reply: JsonRpcReply;
+          try {
+            reply = JSON.parse(text) as JsonRpcReply;
+          } catch {
+            reject(new Error(`malformed JSON-RPC reply: ${text.slice(0, 200)}`));
+            return;
+          }
+          const err = reply.error;
+          if (err === undefined || err === null) resolve(reply.result);
+          else if (Array.isArray(err)) reject(new XenApiFailure(String(err[0]), err.slice(1).map(String)));
+          else reject(new XenApiFailure(String(err.message), (err.data ?? []).map(String)));
+        });
+        res.on('error', reject);
+      });
       req.on('timeout', () => req.destroy(new Error(`timeout calling ${method}`)));
       req.on('error', reject);
       req.end(body);

@@ -10,7 +10,6 @@ import { fetchOne, fetchRecords, type Rec } from '../records.js';
 import { forEachSelected } from '../select.js';
 import { invoke, uuidOf } from '../invoke.js';
 import { parseValue } from '../values.js';
-import { rewriteProvisionSr } from '../provision.js';
 import { VM_MIGRATE_OPTIONS, vmMigrate } from './vm-migrate.js';
 
 const vmClass = (): CliClass => cliClassByName.get('vm') as CliClass;
@@ -98,6 +97,8 @@ async function install(ctx: Ctx): Promise<void> {
     const sr = await installSr(ctx);
     if (sr !== undefined) {
       await ctx.api.call('VM.remove_from_other_config', vm, 'disks');
+      // Loaded here: the XML parser costs every other xe command start-up time.
+      const { rewriteProvisionSr } = await import('../provision.js');
       await ctx.api.call('VM.add_to_other_config', vm, 'disks', rewriteProvisionSr(disks, sr));
     }
     await invoke(ctx, 'VM.provision', { vm });
