@@ -192,24 +192,37 @@ export class EtcdClient {
 
   /**
    * Every key under a prefix at one revision, in pages (a single reply over
-   * the gRPC message limit would fail).
+   * the gRPC message limit would fail). The next page is requested before
+   * `onPage` handles the current one, so decoding overlaps the transfer.
    */
-  async rangeAll(prefix: string, pageSize = 2000): Promise<{ kvs: KeyValue[]; revision: number }> {
-    const out: KeyValue[] = [];
-    let revision = 0;
-    let from: string | undefined;
-    for (;;) {
-      const page = await this.range(prefix, true, {
+  async rangePages(
+    prefix: string,
+    onPage: (kvs: readonly KeyValue[]) => void,
+    pageSize = 2000,
+  ): Promise<number> {
+    const fetchPage = (revision: number, from?: string): Promise<RangeResult> =>
+      this.range(prefix, true, {
         limit: pageSize,
         ...(revision ? { revision } : {}),
         ...(from === undefined ? {} : { from }),
       });
-      if (!revision) revision = page.revision;
-      out.push(...page.kvs);
+    let page = await fetchPage(0);
+    const revision = page.revision;
+    for (;;) {
       const last = page.kvs[page.kvs.length - 1];
-      if (!page.more || !last) return { kvs: out, revision };
-      from = `${last.key}\0`;
+      const next = page.more && last ? fetchPage(revision, `${last.key}\0`) : undefined;
+      // A failing page must not leave the next request's rejection unhandled.
+      next?.catch(() => undefined);
+      onPage(page.kvs);
+      if (!next) return revision;
+      page = await next;
     }
+  }
+
+  async rangeAll(prefix: string, pageSize = 2000): Promise<{ kvs: KeyValue[]; revision: number }> {
+    const kvs: KeyValue[] = [];
+    const revision = await this.rangePages(prefix, (page) => kvs.push(...page), pageSize);
+    return { kvs, revision };
   }
 
   async put(key: string, value: string | Buffer, lease?: string): Promise<number> {

@@ -7,7 +7,7 @@ import type { ClassDecl, RelationDecl } from '../../datamodel/types.js';
 import type { Tombstone } from '../events.js';
 import { MemoryStore, type LoadedRow, type StoreState } from '../memory.js';
 import type { Ref } from '../store.js';
-import type { EtcdClient } from './client.js';
+import type { EtcdClient, KeyValue } from './client.js';
 import { decodeRecord, decodeTombstone, ETCD_FORMAT_VERSION, PoolKeys } from './keys.js';
 import { EtcdSink, type Fence, type SinkLimits } from './sink.js';
 
@@ -31,18 +31,20 @@ export async function loadPool(
   resetVolatile: boolean,
 ): Promise<LoadedPool> {
   const decls = new Map(classes.filter((c) => c.inDb).map((c) => [c.name, c]));
-  const { kvs, revision } = await client.rangeAll(keys.root);
   const rows: LoadedRow[] = [];
   const tombstones: Tombstone[] = [];
   const tableOf = new Map<Ref, string>();
   const meta = new Map<string, number>();
-  for (const kv of kvs) {
+  const onPage = (kvs: readonly KeyValue[]): void => {
+    for (const kv of kvs) load(kv);
+  };
+  const load = (kv: KeyValue): void => {
     const k = keys.parse(kv.key);
     if (k?.kind === 'obj') {
       tableOf.set(k.ref, k.table);
       const cls = decls.get(k.table);
       // Objects of classes this datamodel lacks stay in etcd, unused.
-      if (!cls) continue;
+      if (!cls) return;
       const d = decodeRecord(cls, kv.value.toString(), resetVolatile);
       rows.push({ table: k.table, ref: k.ref, created: d.created, modified: d.modified, row: d.row });
     } else if (k?.kind === 'tomb') {
@@ -50,7 +52,8 @@ export async function loadPool(
     } else if (k?.kind === 'meta') {
       meta.set(k.name, Number(kv.value.toString()));
     }
-  }
+  };
+  const revision = await client.rangePages(keys.root, onPage);
   const format = meta.get('format') ?? 0;
   if (format > ETCD_FORMAT_VERSION) {
     throw new Error(
