@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EtcdClient } from '../db/etcd/client.js';
-import { skipWithoutEtcd, withEtcdCluster } from '../../test/support/etcd-cluster.js';
+import { freePorts, skipWithoutEtcd, withEtcdCluster } from '../../test/support/etcd-cluster.js';
 import {
   addMember,
   etcdArgs,
@@ -54,7 +54,7 @@ test(
   { skip: skipWithoutEtcd, timeout: 60_000 },
   async () => {
     const root = mkdtempSync('/dev/shm/xapi-ts-etcd-member-');
-    const port = 24700 + (process.pid % 50) * 4;
+    const port = await freePorts(2);
     const peer = `http://127.0.0.1:${port + 1}`;
     const exits: string[] = [];
     const member = new EtcdMember(
@@ -99,7 +99,7 @@ test(
     await withEtcdCluster(1, async (cluster) => {
       const client = cluster.client();
       const first = cluster.members[0] as EtcdMember;
-      const port = Number(new URL(first.clientUrl).port) + 2;
+      const port = await freePorts(2);
       const peerUrl = `http://127.0.0.1:${port + 1}`;
       const added = await addMember(client, peerUrl, true);
       assert.equal(added.isLearner, true);

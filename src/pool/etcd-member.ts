@@ -104,6 +104,7 @@ export class EtcdMember {
   private stopping = false;
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
+  private spawnError: Error | undefined;
   /** After the first start: restarts use `existing`. */
   private config: MemberConfig;
 
@@ -134,8 +135,14 @@ export class EtcdMember {
   /** Spawn the process and wait until the member answers a status call. */
   async start(timeoutMs = 15_000): Promise<void> {
     this.stopping = false;
+    this.spawnError = undefined;
     this.spawnChild();
-    await waitHealthy(this.config.clientUrl, timeoutMs, () => this.pid !== undefined);
+    try {
+      await waitHealthy(this.config.clientUrl, timeoutMs, () => this.pid !== undefined);
+    } catch (e) {
+      await new Promise((r) => setImmediate(r));
+      throw this.spawnError ?? e;
+    }
   }
 
   private spawnChild(): void {
@@ -146,6 +153,10 @@ export class EtcdMember {
     });
     closeSync(log);
     this.child = child;
+    // A missing binary is an 'error' event, not an exit; without a listener it would crash the process.
+    child.once('error', (e) => {
+      this.spawnError = e;
+    });
     child.once('exit', (code, signal) => {
       if (this.child !== child || this.stopping) return;
       this.opts.onExit?.(signal ?? `exit ${String(code)}`);

@@ -42,8 +42,8 @@ function portFree(port: number): Promise<boolean> {
 
 let offset = 0;
 
-/** 2 × size consecutive free ports in 23800–29999, different per process and call. */
-async function freePorts(n: number): Promise<number> {
+/** `n` consecutive free loopback ports in 23800–29999, different per process and call. */
+export async function freePorts(n: number): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const slot = (process.pid * 7 + offset++ * 13 + attempt * 31) % 600;
     const base = 23800 + slot * 10;

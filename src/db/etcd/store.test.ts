@@ -260,8 +260,8 @@ etcdTest('commits are packed into txns within the limits, never splitting a stor
   try {
     // 4 meta keys + 1 object per transaction; 12 ops per txn fit 8 objects.
     const master = (await host.elect({ maxTxnOps: 12 })).store;
-    const refs = Array.from({ length: 50 }, (_, i) => master.create('Parent', { weight: i }));
     const revBefore = (await pool.client.status()).revision;
+    const refs = Array.from({ length: 50 }, (_, i) => master.create('Parent', { weight: i }));
     await Promise.all(refs.map(() => master.flush()));
     const revAfter = (host.master as EtcdStore).revision;
     // one revision per etcd txn: 50 objects in txns of at most 8 → at least 7
