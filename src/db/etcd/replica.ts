@@ -23,7 +23,11 @@ export interface ReplicaOptions {
   readonly tombstoneLimit?: number;
 }
 
-/** Events: `error` (Error) when the watch cannot go on (e.g. compacted past it). */
+/**
+ * Events: `error` (Error) when the watch cannot go on (e.g. compacted past
+ * it) or a commit cannot be applied; the host must then load again. Listen
+ * for it: an EventEmitter `error` without a listener throws.
+ */
 export class EtcdReplica extends EventEmitter {
   private watch: WatchHandle | undefined;
   private waiters: { rev: number; resolve: (ok: boolean) => void }[] = [];
@@ -55,7 +59,14 @@ export class EtcdReplica extends EventEmitter {
     replica.watch = await opts.client.watch(
       keys.root,
       loaded.revision + 1,
-      (events) => replica.apply(events),
+      (events) => {
+        // An exception here would be rethrown by etcd3 outside any caller.
+        try {
+          replica.apply(events);
+        } catch (e) {
+          replica.emit('error', e);
+        }
+      },
       (e) => replica.emit('error', e),
     );
     return replica;
