@@ -20,6 +20,9 @@ runStoreConformance({
       get store() {
         return store;
       },
+      // The suite flushes before every reopen, so close() has nothing left to
+      // write: the reopened file holds what a SIGKILL at that point would leave
+      // (test/db-sigkill.test.ts kills a real writer mid-stream).
       reopen: async () => {
         await store.close();
         store = openDatabase(opts);
