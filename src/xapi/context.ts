@@ -1,5 +1,5 @@
 // What a message implementation receives besides its parameters.
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { Role } from '../datamodel/types.js';
 import type { Tasks, TaskHandle } from './tasks.js';
 import type { Sessions } from './sessions.js';
@@ -21,7 +21,7 @@ export interface SessionInfo {
 
 /** The server's services, shared by every call. */
 export interface Services {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly sessions: Sessions;
   readonly tasks: Tasks;
   readonly events: Events;

@@ -8,6 +8,7 @@ import { classByName, messages } from '../datamodel/index.js';
 import type { ClassDecl, MessageDecl, Ty, Value } from '../datamodel/types.js';
 import { decodeParam, type RawValue } from '../rpc/index.js';
 import type { CallContext, Services, SessionInfo } from './context.js';
+import { untypedView } from '../db/typed.js';
 import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
@@ -168,7 +169,7 @@ export class Dispatcher {
       const target = classByName.get(p.ty.cls);
       const ref = args[i];
       if (!target?.inDb || typeof ref !== 'string' || ref === 'OpaqueRef:NULL') return;
-      if (!this.services.db.has(target.name, ref))
+      if (!untypedView(this.services.db).has(target.name, ref))
         throw apiError('HANDLE_INVALID', { class: target.name, handle: ref });
     });
   }

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NULL_REF } from '../datamodel/build.js';
 import { readMeta } from '../storage/sidecar.js';
-import { serverFields } from './records.js';
+import type { Patch } from '../db/typed.js';
+import type { PoolRecord } from '../generated/api-types.js';
+import { POOL_SR_FIELDS, serverFields } from './records.js';
 import type { XapiStorage } from './storage/service.js';
 
 export const LOCAL_SR_KEY = 'local-storage';
@@ -88,9 +90,8 @@ export async function startStorage(
       },
     });
     const row = storage.db.get('pool', pool);
-    const changes: Record<string, string> = {};
-    for (const k of ['default_SR', 'suspend_image_SR', 'crash_dump_SR'])
-      if (row[k] === NULL_REF) changes[k] = sr;
+    const changes: Patch<PoolRecord> = {};
+    for (const k of POOL_SR_FIELDS) if (row[k] === NULL_REF) changes[k] = sr;
     storage.db.update('pool', pool, changes);
   } catch (e) {
     // The server runs without it; SR.create can make one later.

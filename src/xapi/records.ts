@@ -4,7 +4,9 @@ import type { RecordOf } from '../generated/api-types.js';
 import { emptyValue } from '../datamodel/build.js';
 import { classByName, enums } from '../datamodel/index.js';
 import type { Value } from '../datamodel/types.js';
-import type { Fields, Row } from '../db/store.js';
+import type { Row } from '../db/store.js';
+import type { Patch } from '../db/typed.js';
+import type { StoredClass, StoredRecords } from './store.js';
 
 export function recordOf<C extends keyof RecordOf>(_cls: C, row: Row): RecordOf[C] {
   return row as unknown as RecordOf[C];
@@ -21,18 +23,25 @@ export function recordsOf<C extends keyof RecordOf>(
   return out;
 }
 
+/** The pool's SR fields (its default SR and where images go), which follow an SR. */
+export const POOL_SR_FIELDS = ['default_SR', 'suspend_image_SR', 'crash_dump_SR'] as const;
+
 /**
  * For objects the server creates itself: fields the constructor would
  * require (no default) take the empty value of their type (an enum its first
  * value), so that only what matters needs spelling out.
  */
-export function serverFields(cls: string, given: Fields): Fields {
+export function serverFields<C extends StoredClass>(
+  cls: C,
+  given: Patch<StoredRecords[C]>,
+): Patch<StoredRecords[C]> {
   const decl = classByName.get(cls);
   if (!decl) throw new Error(`unknown class ${cls}`);
-  const out: Record<string, Value | undefined> = { ...given };
+  // Each filled value is of its field's declared type, by construction.
+  const filled: Record<string, Value | undefined> = {};
   for (const f of decl.fields) {
-    if (f.name in out || f.default !== undefined || f.ty.kind === 'option') continue;
-    out[f.name] = f.ty.kind === 'enum' ? enums.get(f.ty.name)?.values[0]?.name : emptyValue(f.ty);
+    if (f.name in given || f.default !== undefined || f.ty.kind === 'option') continue;
+    filled[f.name] = f.ty.kind === 'enum' ? enums.get(f.ty.name)?.values[0]?.name : emptyValue(f.ty);
   }
-  return out;
+  return Object.assign(filled, given);
 }

@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '../datamodel/index.js';
 import { openStore } from './store.js';
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { CallContext, Services } from './context.js';
 import { Dispatcher } from './dispatch.js';
 import { Events } from './events.js';
@@ -85,7 +85,7 @@ export class Xapi {
     const dbPath = join(opts.stateDir, 'xapi.db');
     // SQLite gives its WAL the database file's mode, so create it 0600 first.
     if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
-    const db: ObjectStore = openStore(opts.inMemory ? undefined : dbPath);
+    const db: XapiDb = openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
     const { pool, host } = firstStart(db);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });

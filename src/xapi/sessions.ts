@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../datamodel/api-error.js';
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES, type Role } from '../datamodel/types.js';
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { SessionInfo } from './context.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
@@ -41,7 +41,7 @@ export class Sessions {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: ObjectStore,
+    private readonly db: XapiDb,
     private readonly users: Users,
     private readonly host: string,
     private readonly opts: SessionOptions = DEFAULT_SESSION_OPTIONS,

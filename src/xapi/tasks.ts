@@ -4,7 +4,9 @@
 // <value> fragment, as xapi does, even for JSON-RPC clients.
 import { ApiError, apiError, toApiError } from '../datamodel/api-error.js';
 import type { Ty, Value } from '../datamodel/types.js';
-import type { ObjectStore } from '../db/store.js';
+import type { Patch } from '../db/typed.js';
+import type { TaskRecord, TaskStatusType } from '../generated/api-types.js';
+import type { XapiDb } from './store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
@@ -45,7 +47,7 @@ export class Tasks {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: ObjectStore,
+    private readonly db: XapiDb,
     private readonly host: string,
     private readonly opts: TaskOptions = DEFAULT_TASK_OPTIONS,
   ) {
@@ -149,7 +151,7 @@ export class Tasks {
     this.finish(ref, 'cancelled', { error_info: ['TASK_CANCELLED', ref] });
   }
 
-  private finish(ref: string, status: string, fields: Record<string, Value>): void {
+  private finish(ref: string, status: TaskStatusType, fields: Patch<TaskRecord>): void {
     if (!this.db.has('task', ref)) return;
     this.db.update('task', ref, {
       ...fields,

@@ -5,7 +5,8 @@
 // no VIFs and no VBDs: `VM.provision` makes their disks from
 // other_config:disks, and users add a VIF (and a CD drive) to the new VM.
 import { NULL_REF } from '../datamodel/build.js';
-import type { Fields, ObjectStore } from '../db/store.js';
+import type { Fields } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import { refreshAllowed } from './lifecycle/operations.js';
 import { createVm } from './vm-copy/devices.js';
 import { disksXml, recommendationsXml } from './vm-copy/provision-xml.js';
@@ -75,7 +76,7 @@ export const TEMPLATES: readonly Fields[] = [
 ];
 
 /** Create the built-in templates that are missing; bring the others up to date. */
-export function ensureTemplates(db: ObjectStore): void {
+export function ensureTemplates(db: XapiDb): void {
   db.transaction(() => {
     const existing = new Map<string, string>();
     for (const [ref, row] of db.all('VM')) {

@@ -61,8 +61,7 @@ export function bindIncoming(services: Services, vm: string, uuid: string): void
   const key = `OpaqueRef:${randomUUID()}`;
   const release = services.xenops?.hold(uuid) ?? (async () => undefined);
   db.transaction(() => {
-    const ops = { ...((row['current_operations'] as Record<string, string> | undefined) ?? {}) };
-    db.update('VM', vm, { uuid, current_operations: { ...ops, [key]: 'migrate_send' } });
+    db.update('VM', vm, { uuid, current_operations: { ...row.current_operations, [key]: 'migrate_send' } });
     refreshAllowed(db, 'VM', vm);
   });
   const timer = setTimeout(() => {
@@ -107,7 +106,7 @@ export async function completeIncoming(ctx: Pick<CallContext, 'services'>, vm: s
   clearTimeout(entry.timer);
   if (db.has('VM', vm)) {
     db.transaction(() => {
-      const ops = { ...((db.get('VM', vm)['current_operations'] as Record<string, string>) ?? {}) };
+      const ops = { ...db.get('VM', vm).current_operations };
       delete ops[entry.key];
       db.update('VM', vm, { current_operations: ops, scheduled_to_be_resident_on: NULL_REF });
       refreshAllowed(db, 'VM', vm);

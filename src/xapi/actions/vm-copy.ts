@@ -5,7 +5,7 @@
 import { apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
 import type { Fields, Row } from '../../db/store.js';
-import type { VmOperations } from '../../generated/api-types.js';
+import type { VBDRecord, VmOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
@@ -179,7 +179,7 @@ export const vmCopyActions = {
             const row = db.get('VM', vm);
             const before = refs(row, 'VBDs')
               .map((v) => db.find('VBD', v))
-              .filter((v): v is Row => v !== undefined && v['type'] !== 'CD')
+              .filter((v): v is VBDRecord => v !== undefined && v.type !== 'CD')
               .map((v) => String(v['VDI']))
               .filter((v) => v !== NULL_REF);
             const suspend = String(row['suspend_VDI'] ?? NULL_REF);

@@ -14,7 +14,7 @@
 // after a reboot.
 import { apiError } from '../../datamodel/api-error.js';
 import { t } from '../../datamodel/build.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { CallContext } from '../context.js';
 import type { HostPower, PowerAction } from '../host/power.js';
 import type { TaskHandle } from '../tasks.js';
@@ -28,7 +28,7 @@ import { residentUserVms } from './host-evacuate.js';
 import { shutdownVm } from './vm-power.js';
 
 /** Startup: clear operations a previous run left behind and settle host.enabled. */
-export function settleHostAtStart(db: ObjectStore, host: string, hostPower: HostPower): void {
+export function settleHostAtStart(db: XapiDb, host: string, hostPower: HostPower): void {
   // The machine went down and came back: the host starts enabled, as xapi's does after a reboot.
   const rebooted = hostPower.rebootedSincePowerOff;
   if (rebooted) hostPower.clearDisabledUntilReboot();
@@ -114,7 +114,7 @@ async function shutDownVms(ctx: CallContext, task: TaskHandle, host: string): Pr
  * NO_HOSTS_AVAILABLE, as xapi's host choice reports.
  */
 export function placementHost(
-  db: ObjectStore,
+  db: XapiDb,
   self: string,
   host: string | undefined,
   op: 'start' | 'resume' = 'start',

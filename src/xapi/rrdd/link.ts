@@ -4,7 +4,7 @@
 // and vCPU use into host_metrics and VM_metrics, writing only what changed.
 import { apiError, ApiError } from '../../datamodel/api-error.js';
 import { errors as registry, isErrorCode } from '../../datamodel/errors/index.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import { Client, HttpUnixTransport, IdlError } from '../../idl/index.js';
 import { numFromWire, Rrd, type MetricsSummary, type RrdInterface } from '../../idl/rrd.js';
 import { SwitchRpc } from '../../switch/rpc.js';
@@ -27,7 +27,7 @@ export function fromRrdError(e: unknown): unknown {
 }
 
 export interface RrddLinkOptions {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly host: string;
   /** How often host_metrics and VM_metrics are refreshed (default 5 s). */
   readonly metricsEveryMs?: number;

@@ -5,10 +5,13 @@
 // chains and the SR's space figures in the database stay true.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Fields, ObjectStore, Row } from '../../db/store.js';
+import type { Fields, Row } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
 import { Mutex } from '../../storage/mutex.js';
-import { serverFields } from '../records.js';
+import type { Patch } from '../../db/typed.js';
+import type { PoolRecord } from '../../generated/api-types.js';
+import { POOL_SR_FIELDS, serverFields } from '../records.js';
 import {
   discoveredFields,
   SR_ALLOWED_OPERATIONS,
@@ -35,7 +38,7 @@ export class XapiStorage {
   private readonly syncLocks = new Map<string, Mutex>();
 
   constructor(
-    readonly db: ObjectStore,
+    readonly db: XapiDb,
     readonly manager: StorageManager,
     readonly host: string,
     /** Where SRs created without a location are put: `<dir>/<sr-uuid>`. */
@@ -249,9 +252,8 @@ export class XapiStorage {
       for (const vdi of (row['VDIs'] as readonly string[]) ?? []) this.forgetVdi(vdi);
       for (const pbd of (row['PBDs'] as readonly string[]) ?? []) this.db.destroy('PBD', pbd);
       for (const [pool, p] of this.db.all('pool')) {
-        const changes: Record<string, string> = {};
-        for (const k of ['default_SR', 'suspend_image_SR', 'crash_dump_SR'])
-          if (p[k] === sr) changes[k] = NULL_REF;
+        const changes: Patch<PoolRecord> = {};
+        for (const k of POOL_SR_FIELDS) if (p[k] === sr) changes[k] = NULL_REF;
         if (Object.keys(changes).length) this.db.update('pool', pool, changes);
       }
       this.db.destroy('SR', sr);

@@ -2,7 +2,8 @@
 // disks and its VIFs; and removing a VM's records with everything that
 // belongs to it (but not its disks).
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Fields, ObjectStore, Row } from '../../db/store.js';
+import type { Fields, Row } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import { serverFields } from '../records.js';
 import { now } from '../time.js';
 import { constructorFieldsOf, randomMac } from './records.js';
@@ -10,7 +11,7 @@ import { constructorFieldsOf, randomMac } from './records.js';
 const refs = (row: Row, k: string): readonly string[] => (row[k] as readonly string[] | undefined) ?? [];
 
 /** A VM record with its own VM_metrics. */
-export function createVm(db: ObjectStore, fields: Fields): string {
+export function createVm(db: XapiDb, fields: Fields): string {
   const metrics = db.create(
     'VM_metrics',
     serverFields('VM_metrics', {
@@ -40,7 +41,7 @@ export function createVm(db: ObjectStore, fields: Fields): string {
  * out; CD drives keep their media. VIFs get fresh MACs unless `keepMacs`.
  */
 export function copyDevices(
-  db: ObjectStore,
+  db: XapiDb,
   source: Row,
   target: string,
   disks: ReadonlyMap<string, string>,
@@ -82,14 +83,14 @@ export function copyDevices(
 }
 
 /** Remove a VM's VBDs and VIFs (its disks stay). */
-export function removeDevices(db: ObjectStore, vm: string): void {
+export function removeDevices(db: XapiDb, vm: string): void {
   const row = db.get('VM', vm);
   for (const vbd of refs(row, 'VBDs')) if (db.has('VBD', vbd)) db.destroy('VBD', vbd);
   for (const vif of refs(row, 'VIFs')) if (db.has('VIF', vif)) db.destroy('VIF', vif);
 }
 
 /** Remove a VM's record with its devices, consoles and metrics; its disks stay. */
-export function removeVm(db: ObjectStore, vm: string): void {
+export function removeVm(db: XapiDb, vm: string): void {
   db.transaction(() => {
     const row = db.get('VM', vm);
     removeDevices(db, vm);

@@ -2,7 +2,9 @@
 // XenAPI objects (power state, domid, residence, metrics, consoles, guest
 // metrics, device attachment), so the DB tells the truth without polling.
 import { NULL_REF } from '../../datamodel/build.js';
-import type { ObjectStore, Row } from '../../db/store.js';
+import type { Row } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
+import type { DomainType } from '../../generated/api-types.js';
 import type { VbdState, VifState, VmState } from '../../xenopsd/types.js';
 import { diskDevice } from './config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
@@ -10,13 +12,13 @@ import { serverFields } from '../records.js';
 import { formatDateTime, now } from '../time.js';
 
 export interface SyncContext {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly host: string;
   /** Base URL of this host's XenAPI, for console locations. */
   readonly consoleBase: string;
 }
 
-const DOMAIN_TYPES: Readonly<Record<string, string>> = {
+const DOMAIN_TYPES: Readonly<Record<string, DomainType>> = {
   Domain_HVM: 'hvm',
   Domain_PV: 'pv',
   Domain_PVinPVH: 'pv_in_pvh',
@@ -24,7 +26,7 @@ const DOMAIN_TYPES: Readonly<Record<string, string>> = {
   Domain_undefined: 'unspecified',
 };
 
-function ensureMetrics(db: ObjectStore, vm: string, row: Row): string {
+function ensureMetrics(db: XapiDb, vm: string, row: Row): string {
   const m = row['metrics'];
   if (typeof m === 'string' && db.has('VM_metrics', m)) return m;
   const ref = db.create('VM_metrics', serverFields('VM_metrics', { other_config: {} }));
@@ -64,7 +66,7 @@ function syncConsoles(ctx: SyncContext, vm: string, state: VmState | undefined):
   for (const stale of byProtocol.values()) db.destroy('console', stale);
 }
 
-function syncGuestMetrics(db: ObjectStore, vm: string, row: Row, state: VmState): void {
+function syncGuestMetrics(db: XapiDb, vm: string, row: Row, state: VmState): void {
   const networks = guestNetworks(state.guest_agent);
   let gm = row['guest_metrics'];
   const exists = typeof gm === 'string' && db.has('VM_guest_metrics', gm);
@@ -130,7 +132,7 @@ export function applyVmState(ctx: SyncContext, vm: string, state: VmState | unde
   });
 }
 
-export function applyVbdState(db: ObjectStore, vbd: string, state: VbdState | undefined): void {
+export function applyVbdState(db: XapiDb, vbd: string, state: VbdState | undefined): void {
   if (!db.has('VBD', vbd)) return;
   const n = state?.device_number?.[1];
   db.update('VBD', vbd, {
@@ -140,7 +142,7 @@ export function applyVbdState(db: ObjectStore, vbd: string, state: VbdState | un
   refreshAllowed(db, 'VBD', vbd);
 }
 
-export function applyVifState(db: ObjectStore, vif: string, state: VifState | undefined): void {
+export function applyVifState(db: XapiDb, vif: string, state: VifState | undefined): void {
   if (!db.has('VIF', vif)) return;
   db.update('VIF', vif, { currently_attached: state?.plugged === true });
   refreshAllowed(db, 'VIF', vif);
@@ -150,7 +152,7 @@ export function applyVifState(db: ObjectStore, vif: string, state: VifState | un
  * host.capabilities from xenopsd's HOST.stat, as xapi does at start: the hypervisor's
  * capability words (the QEMU backend adds `uefi` when OVMF is installed).
  */
-export function applyHostCapabilities(db: ObjectStore, host: string, capabilities: string): void {
+export function applyHostCapabilities(db: XapiDb, host: string, capabilities: string): void {
   if (!db.has('host', host)) return;
   const words = capabilities.split(/\s+/).filter((w) => w !== '');
   const had = (db.get('host', host)['capabilities'] as readonly string[] | undefined) ?? [];
