@@ -3,7 +3,7 @@
 // and cancellation passed through), and read the resulting state back.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Row } from '../../db/store.js';
+import type { VBDRecord } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { vdiActions } from '../actions/vdi.js';
 import { vbdConfig, vbdName, vifConfig, vmConfig, type AttachedDisk } from '../xenops/config.js';
@@ -23,7 +23,7 @@ const devicesOf = (ctx: CallContext, vm: string, cls: 'VBDs' | 'VIFs'): readonly
   (ctx.services.db.get('VM', vm)[cls] as readonly string[]) ?? [];
 
 /** The datapath a VBD uses for its disk, as xapi names them. */
-export function datapathOf(vmUuid: string, vbd: Row): string {
+export function datapathOf(vmUuid: string, vbd: Pick<VBDRecord, 'userdevice'>): string {
   return `vbd/${vmUuid}/${vbdName(vbd)}`;
 }
 
