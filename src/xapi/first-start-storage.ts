@@ -23,7 +23,7 @@ export interface StorageStartOptions {
 export function ensureSmObjects(storage: XapiStorage): void {
   const { db, manager } = storage;
   db.transaction(() => {
-    const byType = new Map([...db.all('SM')].map(([ref, row]) => [String(row['type']), ref]));
+    const byType = new Map([...db.all('SM')].map(([ref, row]) => [row.type, ref]));
     for (const type of manager.supportedTypes()) {
       const p = manager.plugin(type);
       if (!p) continue;
@@ -53,7 +53,7 @@ export function ensureSmObjects(storage: XapiStorage): void {
 
 function hasLocalSr(storage: XapiStorage): boolean {
   for (const [, row] of storage.db.all('SR')) {
-    const oc = (row['other_config'] as Readonly<Record<string, string>>) ?? {};
+    const oc = row.other_config;
     if (oc['i18n-key'] === LOCAL_SR_KEY) return true;
   }
   return false;

@@ -152,8 +152,8 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts()): Iden
       // Refresh what may have changed since the last start.
       const row = db.get('host', host);
       db.update('host', host, { software_version: sw, cpu_info: cpu, hostname: facts.hostname });
-      const metrics = row['metrics'];
-      if (typeof metrics === 'string' && db.has('host_metrics', metrics)) {
+      const metrics = row.metrics;
+      if (db.has('host_metrics', metrics)) {
         db.update('host_metrics', metrics, {
           memory_total: facts.memoryTotalBytes,
           live: true,

@@ -1,25 +1,24 @@
-// Typed views of stored rows: the store holds every class's rows as generic
-// field maps; the generated record types say what each one contains.
-import type { RecordOf } from '../generated/api-types.js';
+// Helpers for building and returning records of the typed store (XapiDb).
 import { emptyValue } from '../datamodel/build.js';
 import { classByName, enums } from '../datamodel/index.js';
 import type { Value } from '../datamodel/types.js';
-import type { Row } from '../db/store.js';
 import type { Patch } from '../db/typed.js';
 import type { StoredClass, StoredRecords } from './store.js';
 
-export function recordOf<C extends keyof RecordOf>(_cls: C, row: Row): RecordOf[C] {
-  return row as unknown as RecordOf[C];
+/** A ref → record map of one class. */
+export function recordsOf<T>(
+  rows: Iterable<readonly [string, T]>,
+  keep: (row: T) => boolean = () => true,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [ref, row] of rows) if (keep(row)) out[ref] = row;
+  return out;
 }
 
-/** A ref → record map of one class. */
-export function recordsOf<C extends keyof RecordOf>(
-  cls: C,
-  rows: Iterable<readonly [string, Row]>,
-  keep: (row: Row) => boolean = () => true,
-): Record<string, RecordOf[C]> {
-  const out: Record<string, RecordOf[C]> = {};
-  for (const [ref, row] of rows) if (keep(row)) out[ref] = recordOf(cls, row);
+/** The fields a client gave a constructor, without the ones it left out (the store refuses undefined for a field that is not optional). */
+export function givenFields<T extends object>(args: T): T {
+  const out = { ...args };
+  for (const k in out) if (out[k] === undefined) delete out[k];
   return out;
 }
 

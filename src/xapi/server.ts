@@ -119,7 +119,7 @@ export class Xapi {
         // Where we listen, unless that is every interface: then the host's address.
         const bound = opts.host ?? '127.0.0.1';
         const wildcard = bound === '0.0.0.0' || bound === '::';
-        const address = wildcard ? String(db.get('host', host)['address'] || '127.0.0.1') : bound;
+        const address = wildcard ? db.get('host', host).address || '127.0.0.1' : bound;
         return `http://${port !== undefined ? `${address}:${port}` : address}`;
       },
       host,
@@ -151,7 +151,7 @@ export class Xapi {
         opts.xenops.target,
         opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock'),
       );
-      const address = String(db.get('host', host)['address'] || '127.0.0.1');
+      const address = db.get('host', host).address || '127.0.0.1';
       const sync = {
         db,
         host,
@@ -165,7 +165,7 @@ export class Xapi {
         () => conn.close(),
         // An operation in progress owns the VM's disks (a start attaches them before the domain exists).
         async (vm) => {
-          const ops = db.find('VM', vm)?.['current_operations'] ?? {};
+          const ops = db.find('VM', vm)?.current_operations ?? {};
           if (Object.keys(ops).length === 0) await detachAll({ services }, vm);
         },
       );

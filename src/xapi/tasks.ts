@@ -54,12 +54,12 @@ export class Tasks {
     // Tasks left pending by a previous run can never finish: fail them.
     const t = Date.now();
     for (const [ref, row] of db.all('task')) {
-      if (row['status'] === 'pending' && !isClientTask(row)) {
+      if (row.status === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
           error_info: ['INTERNAL_ERROR', 'The server restarted while the task was running'],
         });
       }
-      if (row['status'] === 'pending') this.createdAt.set(ref, t);
+      if (row.status === 'pending') this.createdAt.set(ref, t);
       else this.finishedAt.set(ref, t);
     }
     this.timer = setInterval(() => this.collect(), 60_000);
@@ -168,7 +168,7 @@ export class Tasks {
   /** task.cancel. */
   cancel(ref: string): void {
     const row = this.db.get('task', ref);
-    if (row['status'] !== 'pending') {
+    if (row.status !== 'pending') {
       throw apiError('OPERATION_NOT_ALLOWED', { reason: `task ${ref} is not pending` });
     }
     const r = this.running.get(ref);
@@ -187,9 +187,9 @@ export class Tasks {
   }
 
   /** For client-made tasks: task.set_status / set_progress / set_result / set_error_info. */
-  setClientField(ref: string, changes: Record<string, Value>): void {
+  setClientField(ref: string, changes: Patch<TaskRecord>): void {
     this.db.get('task', ref);
-    const finishing = typeof changes['status'] === 'string' && changes['status'] !== 'pending';
+    const finishing = typeof changes.status === 'string' && changes.status !== 'pending';
     this.db.update(
       'task',
       ref,
@@ -227,7 +227,6 @@ export class Tasks {
   }
 }
 
-function isClientTask(row: Readonly<Record<string, Value | undefined>>): boolean {
-  const oc = row['other_config'] as Readonly<Record<string, string>> | undefined;
-  return oc?.['xapi-ts:client-task'] === 'true';
+function isClientTask(row: TaskRecord): boolean {
+  return row.other_config['xapi-ts:client-task'] === 'true';
 }

@@ -31,7 +31,7 @@ function pifFields(i: HostInterface, hostAddress: string, gateway: string): Patc
 }
 
 export function ensureNetworks(db: XapiDb, host: string, hostAddress: string): string {
-  let dflt = [...db.all('network')].find(([, r]) => r['bridge'] === DEFAULT_BRIDGE)?.[0];
+  let dflt = [...db.all('network')].find(([, r]) => r.bridge === DEFAULT_BRIDGE)?.[0];
   if (dflt === undefined) {
     dflt = db.create(
       'network',
@@ -47,14 +47,14 @@ export function ensureNetworks(db: XapiDb, host: string, hostAddress: string): s
   }
   const gateway = defaultGateway();
   const pifs = new Map(
-    [...db.all('PIF')].filter(([, r]) => r['host'] === host).map(([ref, r]) => [r['device'], ref]),
+    [...db.all('PIF')].filter(([, r]) => r.host === host).map(([ref, r]) => [r.device, ref]),
   );
   for (const i of readHostInterfaces()) {
     const existing = pifs.get(i.device);
     if (existing !== undefined) {
       db.update('PIF', existing, pifFields(i, hostAddress, gateway));
-      const metrics = db.get('PIF', existing)['metrics'];
-      if (typeof metrics === 'string' && db.has('PIF_metrics', metrics)) {
+      const metrics = db.get('PIF', existing).metrics;
+      if (db.has('PIF_metrics', metrics)) {
         db.update('PIF_metrics', metrics, {
           carrier: i.carrier,
           speed: i.speed,
