@@ -52,6 +52,7 @@ interface Registration {
 export class Events {
   private readonly registrations = new Map<string, Registration>();
 
+  /** Events carry any class's snapshot, so they read the store untyped. */
   constructor(private readonly db: ObjectStore) {}
 
   /**
