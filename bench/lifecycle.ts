@@ -57,7 +57,7 @@ try {
     await c.VM.clean_shutdown(vm);
     if (i >= 20) viaXapi.push(performance.now() - t0);
     t0 = performance.now();
-    await waitTask(await xenops.client.call('VM.start', { dbg: 'bench', id: 'direct-vm', paused: true }));
+    await waitTask(await xenops.client.call('VM.start', { dbg: 'bench', id: 'direct-vm', force: false }));
     await waitTask(await xenops.client.call('VM.unpause', { dbg: 'bench', id: 'direct-vm' }));
     await waitTask(await xenops.client.call('VM.shutdown', { dbg: 'bench', id: 'direct-vm', delay: 300 }));
     if (i >= 20) viaXenops.push(performance.now() - t0);

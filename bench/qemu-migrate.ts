@@ -113,7 +113,7 @@ export async function migrationBench(
       vm: decodeVm({ id, name: id, memory_static_max: 2 ** 28, vcpu_max: 1, vcpus: 1 }),
     });
     const t0 = performance.now();
-    await settle(a, await a.client.call('VM.start', { dbg: 'bench', id, paused: false }));
+    await settle(a, await a.client.call('VM.start', { dbg: 'bench', id, force: false }));
     await settle(a, await a.client.call('VM.unpause', { dbg: 'bench', id }));
     const [, st] = await a.client.call('VM.stat', { dbg: 'bench', id });
     const serial = st.consoles.find((k) => k.protocol === 'Vt100')?.path;

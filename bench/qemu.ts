@@ -172,7 +172,7 @@ try {
       const hung = { xapi: 0, raw: 0 };
       for (let i = 0; i < RUNS; i++) {
         const tx = performance.now();
-        await settle(xdc, await xdc.client.call('VM.start', { dbg: 'bench', id: direct, paused: false }));
+        await settle(xdc, await xdc.client.call('VM.start', { dbg: 'bench', id: direct, force: false }));
         await settle(xdc, await xdc.client.call('VM.unpause', { dbg: 'bench', id: direct }));
         xs.push(performance.now() - tx);
         await settle(xdc, await xdc.client.call('VM.shutdown', { dbg: 'bench', id: direct }));

@@ -43,7 +43,7 @@ function rpcApi(c: Client<XenopsInterface>, w: TaskWatcher): Api {
       const t0 = performance.now();
       const task =
         kind === 'start'
-          ? await c.call('VM.start', { dbg: 'bench', id, paused: false })
+          ? await c.call('VM.start', { dbg: 'bench', id, force: false })
           : await c.call('VM.shutdown', { dbg: 'bench', id });
       const info = await w.wait(task);
       if (info.state[0] !== 'Completed') throw new Error(`${kind} ${id}: ${JSON.stringify(info.state)}`);

@@ -101,7 +101,7 @@ test(
       await c.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['g3', 'xvda'], backend: ['Local', disk] }) });
       await Promise.all(
         IDS.map(async (id) => {
-          await completed(c, c.call('VM.start', { dbg: id, id, paused: false }));
+          await completed(c, c.call('VM.start', { dbg: id, id, force: false }));
           await completed(c, c.call('VM.unpause', { dbg: id, id }));
         }),
       );

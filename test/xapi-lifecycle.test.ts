@@ -2,6 +2,7 @@
 // the simulator backend: state comes back from xenopsd's UPDATES.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSimulator } from '../src/xenopsd/backends/simulator/simulator.js';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
 import type { XapiClient } from '../src/client/generated.js';
@@ -129,4 +130,33 @@ test('a cancelled start leaves the VM halted with its disks detached', async () 
   );
   assert.deepEqual(dps, {}, 'no datapath keeps the disk attached');
   assert.ok((await c.VM.get_allowed_operations(vm)).includes('start'));
+});
+
+test('VM.start: start_paused leaves the VM paused, and force reaches the domain builder as force', async () => {
+  const backend = createSimulator();
+  const forced: boolean[] = [];
+  const build = backend.vm.build;
+  backend.vm.build = (task, vm, force) => {
+    forced.push(force);
+    return build(task, vm, force);
+  };
+  await using ts = await startToolstack({ backend });
+  const c = await ts.client();
+  const { vm } = await makeVm(c);
+
+  await c.VM.start(vm, true, false);
+  assert.equal(await c.VM.get_power_state(vm), 'Paused');
+  assert.deepEqual(forced, [false], 'a paused start is not a forced one');
+  await c.VM.unpause(vm);
+  assert.equal(await c.VM.get_power_state(vm), 'Running');
+  await c.VM.hard_shutdown(vm);
+
+  await c.VM.start(vm, false, true);
+  assert.equal(await c.VM.get_power_state(vm), 'Running');
+  assert.deepEqual(forced, [false, true]);
+  await c.VM.hard_shutdown(vm);
+
+  await c.VM.start_on(vm, (await c.host.get_all())[0] as string, true, true);
+  assert.equal(await c.VM.get_power_state(vm), 'Paused');
+  assert.deepEqual(forced, [false, true, true]);
 });

@@ -214,9 +214,10 @@ export const Xenops = defineInterface({
       result: t.array(t.tuple(VmC, VmStateC)),
       doc: 'Every VM this xenopsd manages, with its state.',
     }),
-    'VM.start': lifecycle('Start a halted VM; it is left paused (call VM.unpause).', {
-      paused: t.withDefault(t.bool, false),
-    }),
+    'VM.start': lifecycle(
+      'Start a halted VM; it is left paused (call VM.unpause). `force` skips the pre-boot safety checks of the domain builder.',
+      { force: t.withDefault(t.bool, false) },
+    ),
     'VM.shutdown': lifecycle('Shut down: hard without delay, clean with that timeout (seconds).', {
       delay: t.option(t.float),
     }),

@@ -22,7 +22,7 @@ import { XenopsLink } from './xenops/link.js';
 import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
-import { detachAll } from './lifecycle/vm-power.js';
+import { detachAll } from './lifecycle/vm-disks.js';
 import { connectXenops } from '../xenopsd/connect.js';
 import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';

@@ -86,7 +86,7 @@ async function run(
     case 'remove':
       return void (await c.call('VM.remove', { dbg, id: arg(0) }));
     case 'start':
-      await wait(c, await c.call('VM.start', { dbg, id: arg(0), paused: false }));
+      await wait(c, await c.call('VM.start', { dbg, id: arg(0), force: false }));
       if (!flags.paused) await wait(c, await c.call('VM.unpause', { dbg, id: arg(0) }));
       return;
     case 'shutdown':

@@ -59,7 +59,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VM.exists': (p) => x.vm.exists(p.id),
     'VM.stat': (p) => x.vm.stat(p.id),
     'VM.list': () => x.vm.list(),
-    'VM.start': (p) => x.vm.start(p.dbg, p.id, p.paused),
+    'VM.start': (p) => x.vm.start(p.dbg, p.id, p.force),
     'VM.shutdown': (p) => x.vm.shutdown(p.dbg, p.id, p.delay),
     'VM.reboot': (p) => x.vm.reboot(p.dbg, p.id, p.delay),
     'VM.pause': (p) => x.vm.pause(p.dbg, p.id),

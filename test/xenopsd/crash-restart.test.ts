@@ -20,7 +20,7 @@ test('a xenopsd killed during 100 operations recovers every VM and leaves other 
     vbd: decodeVbd({ id: ['bystander', 'xvda'], backend: ['VDI', 'sr/b'] }),
   });
   assert.equal(
-    await outcome(other, await other.call('VM.start', { dbg: 't', id: 'bystander', paused: false })),
+    await outcome(other, await other.call('VM.start', { dbg: 't', id: 'bystander', force: false })),
     'Completed',
   );
   assert.equal(
@@ -40,13 +40,13 @@ test('a xenopsd killed during 100 operations recovers every VM and leaves other 
   // Half of them running, so that the 100 operations are a mix of starts, shutdowns, reboots and suspends.
   await Promise.all(
     ids.slice(0, 50).map(async (id) => {
-      assert.equal(await outcome(c, await c.call('VM.start', { dbg: 't', id, paused: false })), 'Completed');
+      assert.equal(await outcome(c, await c.call('VM.start', { dbg: 't', id, force: false })), 'Completed');
       assert.equal(await outcome(c, await c.call('VM.unpause', { dbg: 't', id })), 'Completed');
     }),
   );
   await Promise.all(
     ids.map((id, i) => {
-      if (i >= 50) return c.call('VM.start', { dbg: 'crash', id, paused: false });
+      if (i >= 50) return c.call('VM.start', { dbg: 'crash', id, force: false });
       if (i % 3 === 0) return c.call('VM.shutdown', { dbg: 'crash', id });
       if (i % 3 === 1) return c.call('VM.reboot', { dbg: 'crash', id });
       return c.call('VM.suspend', { dbg: 'crash', id, disk: ['VDI', `sr/suspend-${id}`] });
@@ -85,7 +85,7 @@ test('a xenopsd killed during 100 operations recovers every VM and leaves other 
   for (const [vm, s] of await c.call('VM.list', { dbg: 't' })) {
     if (s.power_state === 'Halted')
       assert.equal(
-        await outcome(c, await c.call('VM.start', { dbg: 't', id: vm.id, paused: false })),
+        await outcome(c, await c.call('VM.start', { dbg: 't', id: vm.id, force: false })),
         'Completed',
       );
   }

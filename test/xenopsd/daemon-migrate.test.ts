@@ -45,7 +45,7 @@ test('two xenopsd daemons on one switch migrate a running VM back and forth, and
   await h1.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['lm', 'xvda'], backend: ['VDI', 'sr1/lm'] }) });
   await h1.call('VIF.add', { dbg: 't', vif: decodeVif({ id: ['lm', '0'] }) });
   assert.equal(
-    (await settle(h1, await h1.call('VM.start', { dbg: 't', id: 'lm', paused: false }))).state,
+    (await settle(h1, await h1.call('VM.start', { dbg: 't', id: 'lm', force: false }))).state,
     'Completed',
   );
   assert.equal((await settle(h1, await h1.call('VM.unpause', { dbg: 't', id: 'lm' }))).state, 'Completed');

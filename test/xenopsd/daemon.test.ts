@@ -21,11 +21,11 @@ test('the direct socket serves the xenops interface with typed errors', async (t
   assert.equal(await c.call('VM.add', { dbg: 't', vm: decodeVm({ id: 'vm1' }) }), 'vm1');
   await c.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['vm1', 'xvda'], backend: ['VDI', 'sr/a'] }) });
   assert.equal(
-    await outcome(c, await c.call('VM.start', { dbg: 't', id: 'vm1', paused: false })),
+    await outcome(c, await c.call('VM.start', { dbg: 't', id: 'vm1', force: false })),
     'Completed',
   );
   assert.equal(
-    await outcome(c, await c.call('VM.start', { dbg: 't', id: 'vm1', paused: false })),
+    await outcome(c, await c.call('VM.start', { dbg: 't', id: 'vm1', force: false })),
     'XENOPS_BAD_POWER_STATE',
   );
   await assert.rejects(c.call('VM.stat', { dbg: 't', id: 'ghost' }), {
@@ -78,7 +78,7 @@ test('50 VMs started and shut down concurrently through the switch, with no fail
   );
   const results = await Promise.all(
     ids.map(async (id) => [
-      await outcome(c, await c.call('VM.start', { dbg: id, id, paused: false })),
+      await outcome(c, await c.call('VM.start', { dbg: id, id, force: false })),
       await outcome(c, await c.call('VM.unpause', { dbg: id, id })),
       await outcome(c, await c.call('VM.shutdown', { dbg: id, id })),
     ]),
@@ -101,7 +101,7 @@ test('a VM migrates between two xenopsd daemons over their direct sockets', asyn
   });
   await a.call('VIF.add', { dbg: 't', vif: decodeVif({ id: ['mig', '0'] }) });
   assert.equal(
-    await outcome(a, await a.call('VM.start', { dbg: 't', id: 'mig', paused: false })),
+    await outcome(a, await a.call('VM.start', { dbg: 't', id: 'mig', force: false })),
     'Completed',
   );
   assert.equal(await outcome(a, await a.call('VM.unpause', { dbg: 't', id: 'mig' })), 'Completed');

@@ -65,7 +65,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
   await c1.call('VBD.add', { dbg: 't', vbd: decodeVbd({ id: ['mc', 'xvda'], backend: ['VDI', 'sr1/mc'] }) });
   await c1.call('VIF.add', { dbg: 't', vif: decodeVif({ id: ['mc', '0'] }) });
   assert.equal(
-    await outcome(c1, await c1.call('VM.start', { dbg: 't', id: 'mc', paused: false })),
+    await outcome(c1, await c1.call('VM.start', { dbg: 't', id: 'mc', force: false })),
     'Completed',
   );
   assert.equal(await outcome(c1, await c1.call('VM.unpause', { dbg: 't', id: 'mc' })), 'Completed');

@@ -11,7 +11,8 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { CallContext, Services } from '../context.js';
 import { vbdConfig, vifConfig } from '../xenops/config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
-import { attachVbd, bridgeOf, detachAll } from '../lifecycle/vm-power.js';
+import { attachVbd, detachAll } from '../lifecycle/vm-disks.js';
+import { bridgeOf } from '../lifecycle/vm-push.js';
 
 interface Incoming {
   readonly key: string;

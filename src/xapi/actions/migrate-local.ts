@@ -10,7 +10,6 @@
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import { withOperation } from '../lifecycle/operations.js';
-import { linkOf } from '../lifecycle/vm-power.js';
 import { boolOption, destMap } from './migrate-plan.js';
 import { xenopsMigrate } from './migrate-xenops.js';
 
@@ -27,16 +26,10 @@ export async function poolMigrate(
   for (const k of OPTIONS) boolOption(options, k, false);
   await withOperation(ctx, 'VM', vm, 'pool_migrate', async () => {
     if (hostRow['enabled'] === false) throw apiError('HOST_DISABLED', { host });
-    const link = linkOf(ctx);
     const session = ctx.session?.ref;
     if (!session) throw apiError('OPERATION_NOT_ALLOWED', { reason: 'pool_migrate needs a session' });
     const uuid = String(db.get('VM', vm)['uuid']);
     const url = destMap(ctx.services.baseUrl, host, session).xenops;
-    try {
-      await xenopsMigrate(ctx, vm, { uuid, url, vdiMap: {}, vifMap: {}, destination: host });
-    } finally {
-      // Whatever happened, show what xenopsd has now (the new domain, or the old one running on).
-      await link.refreshVm(uuid).catch(() => undefined);
-    }
+    await xenopsMigrate(ctx, vm, { uuid, url, vdiMap: {}, vifMap: {}, destination: host });
   });
 }

@@ -4,7 +4,7 @@
 // XenAPI task, and its figures (total time, downtime, bytes, disks copied) are
 // kept in the XenAPI task's other_config as `migration_<figure>`.
 import type { CallContext } from '../context.js';
-import { dbg, linkOf } from '../lifecycle/vm-power.js';
+import { runXenopsTask } from '../xenops/run-task.js';
 import {
   figuresOtherConfig,
   migrateFailed,
@@ -31,18 +31,20 @@ export async function xenopsMigrate(
   vm: string,
   move: XenopsMove,
 ): Promise<MigrationFigures | undefined> {
-  const link = linkOf(ctx);
   let result: unknown;
   try {
-    const id = await link.client.call('VM.migrate', {
-      dbg: dbg(ctx),
+    const params = {
       id: move.uuid,
       xenops_url: move.url,
       vdi_map: move.vdiMap,
       vif_map: move.vifMap,
       pci_map: {},
+    };
+    // Afterwards the VM shows what xenopsd has (its new domain, or the old one running on);
+    // a VM held for a migration away is read when the hold is released.
+    result = await runXenopsTask(ctx, (x, dbg) => x.call('VM.migrate', { dbg, ...params }), {
+      touches: [{ vm: move.uuid }],
     });
-    result = await link.waitTask(String(id), { task: ctx.task, signal: ctx.signal });
   } catch (e) {
     throw migrateFailed(e, vm, ctx.services.host, move.destination);
   }

@@ -1,6 +1,6 @@
 // VBD.* hotplug and media messages.
 import type { CallContext } from '../context.js';
-import { changeMedia, plugVbd } from '../lifecycle/vm-power.js';
+import { changeMedia, plugVbd } from '../lifecycle/device-hotplug.js';
 
 export const vbdActions = {
   async plug(ctx: CallContext, self: string) {

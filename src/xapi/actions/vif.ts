@@ -1,6 +1,6 @@
 // VIF.* hotplug messages.
 import type { CallContext } from '../context.js';
-import { plugVif } from '../lifecycle/vm-power.js';
+import { plugVif } from '../lifecycle/device-hotplug.js';
 
 export const vifActions = {
   async plug(ctx: CallContext, self: string) {

@@ -9,7 +9,7 @@ import type { VBDRecord, VmOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
-import { datapathOf } from '../lifecycle/vm-power.js';
+import { datapathOf } from '../lifecycle/vm-disks.js';
 import { fromXenopsError } from '../xenops/errors.js';
 import { vdiActions } from './vdi.js';
 import { copyDevices, createVm, removeDevices, removeVm } from '../vm-copy/devices.js';

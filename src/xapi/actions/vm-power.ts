@@ -1,15 +1,10 @@
 // VM.* power lifecycle messages.
 import type { CallContext } from '../context.js';
-import {
-  pauseVm,
-  rebootVm,
-  resumeVm,
-  setMemoryDynamicRange,
-  setVcpusLive,
-  shutdownVm,
-  startVm,
-  suspendVm,
-} from '../lifecycle/vm-power.js';
+import { pauseVm } from '../lifecycle/vm-pause.js';
+import { rebootVm, shutdownVm } from '../lifecycle/vm-shutdown.js';
+import { startVm } from '../lifecycle/vm-start.js';
+import { resumeVm, suspendVm } from '../lifecycle/vm-suspend.js';
+import { setMemoryDynamicRange, setVcpusLive } from '../lifecycle/vm-live-resources.js';
 import { assertOperation } from '../lifecycle/operations.js';
 import { withHostOperation } from '../lifecycle/host-operations.js';
 import { placementHost } from '../lifecycle/host-power.js';

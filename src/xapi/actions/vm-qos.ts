@@ -2,7 +2,7 @@
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import { withOperation } from '../lifecycle/operations.js';
-import { linkOf } from '../lifecycle/vm-power.js';
+import { runXenopsTask } from '../xenops/run-task.js';
 import { DEFAULT_WEIGHT, schedulerPriority } from '../xenops/config.js';
 
 export const vmQosActions = {
@@ -16,17 +16,9 @@ export const vmQosActions = {
       const params = { ...((row['VCPUs_params'] ?? {}) as Record<string, string>), [key]: value };
       const priority = schedulerPriority(params);
       if (priority && (key === 'weight' || key === 'cap')) {
-        const link = linkOf(ctx);
         const [weight = DEFAULT_WEIGHT, cap = 0] = priority;
-        const task = await link.client
-          .call('VM.set_scheduler_params', {
-            dbg: ctx.task?.ref ?? ctx.method,
-            id: String(row['uuid']),
-            weight,
-            cap,
-          })
-          .then(String);
-        await link.waitTask(task, { task: ctx.task, signal: ctx.signal });
+        const id = String(row['uuid']);
+        await runXenopsTask(ctx, (x, dbg) => x.call('VM.set_scheduler_params', { dbg, id, weight, cap }));
       }
       db.update('VM', self, { VCPUs_params: params });
     });

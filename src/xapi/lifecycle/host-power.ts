@@ -25,7 +25,7 @@ import {
   withHostOperation,
 } from './host-operations.js';
 import { residentUserVms } from './host-evacuate.js';
-import { shutdownVm } from './vm-power.js';
+import { shutdownVm } from './vm-shutdown.js';
 
 /** Startup: clear operations a previous run left behind and settle host.enabled. */
 export function settleHostAtStart(db: XapiDb, host: string, hostPower: HostPower): void {

@@ -10,12 +10,11 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { Row } from '../../db/store.js';
 import type { LiveSnapshot } from '../../storage/types.js';
 import type { CallContext } from '../context.js';
-import { linkOf } from '../lifecycle/vm-power.js';
+import { linkOf, runXenopsTask } from '../xenops/run-task.js';
 import { inherited } from '../storage/vdi-ops.js';
 import type { VdiLocation } from '../storage/service.js';
 import { now } from '../time.js';
 import { vbdName } from '../xenops/config.js';
-import { fromXenopsError } from '../xenops/errors.js';
 import type { XenopsLink } from '../xenops/link.js';
 import { vdiActions } from '../actions/vdi.js';
 
@@ -43,11 +42,6 @@ export async function serialised<T>(key: string, fn: () => Promise<T>): Promise<
   } finally {
     if (busy.get(key) === mine) busy.delete(key);
   }
-}
-
-async function runTask(link: XenopsLink, start: Promise<unknown>, ctx?: CallContext): Promise<void> {
-  const id = String(await start);
-  await link.waitTask(id, ctx ? { task: ctx.task, signal: ctx.signal } : {});
 }
 
 /** The plugged VBD of `vm` each source disk is attached through (none: not in use by the domain). */
@@ -81,8 +75,8 @@ export async function snapshotRunningDisks(
     const wasRunning = row['power_state'] === 'Running';
     const prepared: Prepared[] = [];
     const offline = new Map<string, string>();
-    if (wasRunning)
-      await runTask(link, link.client.call('VM.pause', { dbg: snapshotDisksDbg(uuid), id: uuid }), ctx);
+    const job = { dbg: snapshotDisksDbg(uuid), touches: [{ vm: uuid }] };
+    if (wasRunning) await runXenopsTask(ctx, (x, dbg) => x.call('VM.pause', { dbg, id: uuid }), job);
     try {
       try {
         for (const vdi of sources) {
@@ -102,13 +96,8 @@ export async function snapshotRunningDisks(
             : [],
         );
         if (disks.length > 0) {
-          const call = link.client.call('VM.snapshot_disks', {
-            dbg: snapshotDisksDbg(uuid),
-            id: uuid,
-            disks,
-          });
-          await runTask(link, call, ctx).catch((e: unknown) => {
-            throw fromXenopsError(e, ctx.task?.ref);
+          await runXenopsTask(ctx, (x, dbg) => x.call('VM.snapshot_disks', { dbg, id: uuid, disks }), {
+            dbg: job.dbg,
           });
         }
       } catch (e) {
@@ -116,9 +105,12 @@ export async function snapshotRunningDisks(
         throw e;
       }
     } finally {
+      // Not under the call's task: the VM runs on even when the call was cancelled.
       if (wasRunning)
-        await runTask(link, link.client.call('VM.unpause', { dbg: snapshotDisksDbg(uuid), id: uuid }));
-      await link.refreshVm(uuid).catch(() => undefined);
+        await runXenopsTask(ctx, (x, dbg) => x.call('VM.unpause', { dbg, id: uuid }), {
+          ...job,
+          detached: true,
+        });
     }
     const made = new Map(offline);
     for (const p of prepared) {

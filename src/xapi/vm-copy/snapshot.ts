@@ -8,7 +8,8 @@ import { apiError, ApiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
 import type { CallContext } from '../context.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
-import { linkOf, resumeNow, suspendNow } from '../lifecycle/vm-power.js';
+import { resumeNow, suspendNow } from '../lifecycle/vm-suspend.js';
+import { runXenopsTask } from '../xenops/run-task.js';
 import { now } from '../time.js';
 import { copyDevices, createVm } from './devices.js';
 import { deriveDisks, destroyDisks, diskSources } from './disks.js';
@@ -63,11 +64,8 @@ export async function takeSnapshot(
 }
 
 async function unpause(ctx: CallContext, vm: string): Promise<void> {
-  const link = linkOf(ctx);
   const id = String(ctx.services.db.get('VM', vm)['uuid']);
-  const task = await link.client.call('VM.unpause', { dbg: ctx.task?.ref ?? ctx.method, id });
-  await link.waitTask(String(task), { task: ctx.task, signal: ctx.signal });
-  await link.refreshVm(id);
+  await runXenopsTask(ctx, (x, dbg) => x.call('VM.unpause', { dbg, id }), { touches: [{ vm: id }] });
 }
 
 const reason = (e: unknown): string =>

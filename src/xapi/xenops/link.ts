@@ -1,12 +1,11 @@
-// xapi's connection to its xenopsd: calls, waiting for xenops tasks (with
-// progress and cancellation passed through), and the UPDATES long-poll that
+// xapi's connection to its xenopsd: calls, wake-ups for the xenops tasks
+// being waited for (run-task.ts runs them), and the UPDATES long-poll that
 // keeps the DB in step with what xenopsd reports — no polling of VMs.
 import type { Client } from '../../idl/index.js';
 import type { XenopsInterface } from '../../idl/xenops.js';
 import type { DynamicId } from '../../xenopsd/types.js';
-import type { TaskHandle } from '../tasks.js';
 import { vbdName } from './config.js';
-import { fromXenopsError, fromXenopsFailure } from './errors.js';
+import { fromXenopsError } from './errors.js';
 import {
   applyHostCapabilities,
   applyVbdState,
@@ -17,11 +16,11 @@ import {
 
 const DBG = 'xapi';
 
-export interface WaitOptions {
-  /** The XenAPI task to report progress on. */
-  readonly task?: TaskHandle | undefined;
-  /** Aborting cancels the xenops task. */
-  readonly signal?: AbortSignal | undefined;
+/** Wake-ups for one xenops task (XenopsLink.watchTask). */
+export interface TaskWatch {
+  /** Resolves at the task's next report, or when `signal` aborts. */
+  next(signal?: AbortSignal): Promise<void>;
+  close(): void;
 }
 
 export class XenopsLink {
@@ -141,7 +140,8 @@ export class XenopsLink {
         }
       }
     }
-    for (const t of tasks) for (const w of this.taskWaiters.get(t) ?? []) w();
+    const woken = full ? [...this.taskWaiters.values()] : tasks.map((t) => this.taskWaiters.get(t));
+    for (const set of woken) for (const w of set ?? []) w();
   }
 
   /**
@@ -209,54 +209,39 @@ export class XenopsLink {
   }
 
   /**
-   * Wait for a xenops task to finish, reporting its progress on the XenAPI
-   * task; aborting `signal` cancels it. Failures become XenAPI errors.
+   * Follow one xenops task's reports in UPDATES (see run-task.ts): `next`
+   * resolves at the first report since the previous `next` (at once if one
+   * came in between), or when `signal` aborts. Every resynchronisation wakes
+   * every watcher too, so a task that ended while xenopsd was out of reach is
+   * read again once it answers.
    */
-  async waitTask(id: string, opts: WaitOptions = {}): Promise<unknown> {
-    let cancelled = false;
-    try {
-      for (;;) {
-        // Register before reading, so a change between the two is not missed.
-        let wake!: () => void;
-        const woken = new Promise<void>((r) => (wake = r));
-        const set = this.taskWaiters.get(id) ?? new Set();
-        set.add(wake);
-        this.taskWaiters.set(id, set);
-        try {
-          const info = await this.client.call('Task.stat', { dbg: DBG, id });
-          const [kind, detail] = info.state as readonly [string, unknown];
-          if (kind === 'Completed') return (detail as { result?: unknown }).result;
-          if (kind === 'Failed') throw fromXenopsFailure(detail as string[], opts.task?.ref);
-          if (typeof detail === 'number') opts.task?.setProgress(detail);
-          if (opts.signal?.aborted && !cancelled) {
-            cancelled = true;
-            await this.client.call('Task.cancel', { dbg: DBG, id });
-            continue;
-          }
-          let onAbort: (() => void) | undefined;
-          let timer: NodeJS.Timeout | undefined;
-          const abort = new Promise<void>((r) => {
-            onAbort = () => r();
-            opts.signal?.addEventListener('abort', onAbort, { once: true });
+  watchTask(id: string): TaskWatch {
+    let reported = false;
+    let wake: (() => void) | undefined;
+    const waiter = (): void => {
+      reported = true;
+      wake?.();
+    };
+    const set = this.taskWaiters.get(id) ?? new Set();
+    set.add(waiter);
+    this.taskWaiters.set(id, set);
+    return {
+      next: async (signal) => {
+        if (!reported && !signal?.aborted) {
+          const onAbort = (): void => wake?.();
+          signal?.addEventListener('abort', onAbort, { once: true });
+          await new Promise<void>((r) => (wake = r)).finally(() => {
+            wake = undefined;
+            signal?.removeEventListener('abort', onAbort);
           });
-          // UPDATES wakes us; the timer is only a safety net.
-          await Promise.race([woken, abort, new Promise((r) => (timer = setTimeout(r, 1000)))]).finally(
-            () => {
-              // one listener and one timer per round, gone with it (a migration polls for minutes)
-              if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
-              clearTimeout(timer);
-            },
-          );
-        } finally {
-          set.delete(wake);
-          if (set.size === 0) this.taskWaiters.delete(id);
         }
-      }
-    } catch (e) {
-      throw fromXenopsError(e, opts.task?.ref);
-    } finally {
-      this.client.call('Task.destroy', { dbg: DBG, id }).catch(() => undefined);
-    }
+        reported = false;
+      },
+      close: () => {
+        set.delete(waiter);
+        if (set.size === 0 && this.taskWaiters.get(id) === set) this.taskWaiters.delete(id);
+      },
+    };
   }
 
   async close(): Promise<void> {
