@@ -13,14 +13,14 @@ import { withHostOperation } from './host-operations.js';
 export function residentUserVms(db: XapiDb, host: string): string[] {
   const out: string[] = [];
   for (const [ref, row] of db.all('VM')) {
-    if (row['resident_on'] === host && row['is_control_domain'] !== true) out.push(ref);
+    if (row.resident_on === host && !row.is_control_domain) out.push(ref);
   }
   return out;
 }
 
 /** The hosts VMs could be moved to: the other enabled hosts of the pool. */
 export function evacuationTargets(db: XapiDb, host: string): string[] {
-  return [...db.all('host')].filter(([ref, row]) => ref !== host && row['enabled'] === true).map(([r]) => r);
+  return [...db.all('host')].filter(([ref, row]) => ref !== host && row.enabled).map(([r]) => r);
 }
 
 /**

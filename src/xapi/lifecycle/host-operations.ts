@@ -8,17 +8,14 @@ import type { HostAllowedOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { allowedHostOperations, checkHostOperation, type HostOpState } from './host-ops.js';
 
-type Ops = Readonly<Record<string, HostAllowedOperations>>;
-
 export function hostOpState(db: XapiDb, ref: string): HostOpState {
   const row = db.get('host', ref);
-  const metrics = row['metrics'];
-  const live = typeof metrics === 'string' && db.find('host_metrics', metrics)?.['live'] === true;
+  const live = db.find('host_metrics', row.metrics)?.live === true;
   return {
     ref,
-    enabled: row['enabled'] === true,
+    enabled: row.enabled,
     live,
-    current_operations: (row['current_operations'] ?? {}) as Ops,
+    current_operations: row.current_operations,
   };
 }
 
@@ -43,7 +40,7 @@ export function beginHostOperation(
 ): () => void {
   db.transaction(() => {
     assertHostOperation(db, host, op);
-    const current = { ...(db.get('host', host)['current_operations'] as Ops), [key]: op };
+    const current = { ...db.get('host', host).current_operations, [key]: op };
     db.update('host', host, { current_operations: current });
     refreshHostAllowed(db, host);
   });
@@ -51,7 +48,7 @@ export function beginHostOperation(
     if (!db.has('host', host)) return;
     db.transaction(() => {
       const current: Record<string, HostAllowedOperations> = {
-        ...(db.get('host', host)['current_operations'] as Ops),
+        ...db.get('host', host).current_operations,
       };
       delete current[key];
       db.update('host', host, { current_operations: current });

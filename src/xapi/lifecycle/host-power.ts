@@ -53,7 +53,7 @@ export async function enableHost(ctx: CallContext, host: string): Promise<void> 
   const { db, hostPower } = ctx.services;
   db.get('host', host);
   await withHostOperation(ctx, host, 'enable', async () => {
-    if (db.get('host', host)['enabled'] === true) return;
+    if (db.get('host', host).enabled) return;
     if (host === ctx.services.host && hostPower.disabledUntilReboot)
       throw apiError('HOST_DISABLED_UNTIL_REBOOT', { host });
     db.update('host', host, { enabled: true });
@@ -121,13 +121,13 @@ export function placementHost(
 ): string {
   const target = host ?? self;
   const row = db.get('host', target);
-  const ops = Object.values((row['current_operations'] ?? {}) as Record<string, string>);
+  const ops = Object.values(row.current_operations);
   if (host === undefined) {
-    if (row['enabled'] !== true || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
+    if (!row.enabled || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
     return target;
   }
   if (op === 'start' && ops.includes('evacuate'))
     throw apiError('HOST_EVACUATE_IN_PROGRESS', { host: target });
-  if (row['enabled'] !== true) throw apiError('HOST_DISABLED', { host: target });
+  if (!row.enabled) throw apiError('HOST_DISABLED', { host: target });
   return target;
 }
