@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { VMRecord } from '../../generated/api-types.js';
 import {
   constructorFieldsOf,
   freeDevices,
@@ -12,7 +13,7 @@ import {
 } from './records.js';
 
 test('a copy of a VM takes its constructor fields, not its identity or placement', () => {
-  const row = {
+  const row: Partial<VMRecord> = {
     uuid: 'u',
     name_label: 'a',
     power_state: 'Suspended',
