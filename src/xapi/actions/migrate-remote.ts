@@ -108,11 +108,11 @@ interface Plan {
 function planHere(ctx: CallContext, vm: string, a: MigrateArgs): Plan {
   const { db } = ctx.services;
   const row = db.get('VM', vm);
-  if (row['power_state'] !== 'Running') {
+  if (row.power_state !== 'Running') {
     throw apiError('VM_BAD_POWER_STATE', {
       vm,
       expected: 'running',
-      actual: String(row['power_state']).toLowerCase(),
+      actual: row.power_state.toLowerCase(),
     });
   }
   if (Object.keys(a.vgpuMap).length > 0) {
@@ -120,20 +120,20 @@ function planHere(ctx: CallContext, vm: string, a: MigrateArgs): Plan {
   }
   const disks: { vbd: string; vdi: string; cd: boolean }[] = [];
   const emptyCds: string[] = [];
-  for (const vbd of (row['VBDs'] as readonly string[]) ?? []) {
+  for (const vbd of row.VBDs) {
     const v = db.get('VBD', vbd);
-    const vdi = String(v['VDI'] ?? NULL_REF);
-    if (v['empty'] === true || vdi === NULL_REF) {
+    const vdi = v.VDI;
+    if (v.empty || vdi === NULL_REF) {
       emptyCds.push(vbd);
       continue;
     }
-    disks.push({ vbd, vdi, cd: v['type'] === 'CD' });
+    disks.push({ vbd, vdi, cd: v.type === 'CD' });
   }
   const planned = planDisks(disks, a.vdiMap);
   return {
     disks: planned.map((p, i) => ({ ...p, vbd: (disks[i] as { vbd: string }).vbd })),
     emptyCds,
-    vifs: planVifs((row['VIFs'] as readonly string[]) ?? [], a.vifMap),
+    vifs: planVifs(row.VIFs, a.vifMap),
   };
 }
 
@@ -173,7 +173,7 @@ interface Made {
 function locator(ctx: CallContext, vdi: string): string {
   const { db } = ctx.services;
   const row = db.get('VDI', vdi);
-  return `${String(db.get('SR', String(row['SR']))['uuid'])}/${String(row['location'])}`;
+  return `${db.get('SR', row.SR).uuid}/${row.location}`;
 }
 
 function cancelled(ctx: CallContext): void {
@@ -197,7 +197,7 @@ async function createThere(
   for (const d of plan.disks) {
     cancelled(ctx);
     const vdi = db.get('VDI', d.vdi);
-    const format = (vdi['sm_config'] as Smap | undefined)?.['image-format'];
+    const format = vdi.sm_config?.['image-format'];
     const made2 = await api.VDI.create({
       ...constructorFields('VDI', vdi, ['sm_config', 'managed', 'missing', 'is_a_snapshot']),
       SR: d.sr,
@@ -263,7 +263,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
     const plan = planHere(ctx, vm, a);
     const remote = connect(dest);
     const made: Made = { vdis: [], locators: {} };
-    const uuid = String(db.get('VM', vm)['uuid']);
+    const uuid = db.get('VM', vm).uuid;
     // Once the domain has gone, xenopsd reports the VM gone; the record is removed first.
     let release: (() => Promise<void>) | undefined;
     try {
@@ -275,7 +275,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
       cancelled(ctx);
       const vifMap: Record<string, string> = {};
       for (const v of plan.vifs) {
-        vifMap[String(db.get('VIF', v.vif)['device'])] = bridges.get(v.network) ?? '';
+        vifMap[db.get('VIF', v.vif).device] = bridges.get(v.network) ?? '';
       }
       release = link.hold(uuid);
       // xenopsd streams the guest and mirrors each disk whose image differs at the
