@@ -4,7 +4,7 @@
 import { apiError } from '../datamodel/api-error.js';
 import { t } from '../datamodel/build.js';
 import { classByName } from '../datamodel/index.js';
-import { Typed, type Value } from '../datamodel/types.js';
+import { Typed } from '../datamodel/types.js';
 import { formatToken, parseToken } from '../db/events.js';
 import type { ChangeEvent, EventToken, ObjectStore } from '../db/store.js';
 import type { EventRecord } from '../generated/api-types.js';
@@ -33,7 +33,7 @@ function eventValue(e: ChangeEvent): EventWire {
     class: e.class,
     operation: e.operation,
     ref: e.ref,
-    snapshot: e.snapshot === undefined ? undefined : new Typed(e.snapshot as Value, t.record(e.table)),
+    snapshot: e.snapshot === undefined ? undefined : new Typed(e.snapshot, t.record(e.table)),
   };
 }
 
