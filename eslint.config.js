@@ -40,6 +40,39 @@ export default tseslint.config(
     },
   },
   {
+    // xapi reads and writes the store through its typed view (XapiDb); only the
+    // code that handles any class by name uses the untyped store and its rows.
+    files: ['src/xapi/**'],
+    ignores: [
+      '**/*.test.ts',
+      'src/xapi/store.ts',
+      'src/xapi/db-actions.ts',
+      'src/xapi/dispatch.ts',
+      'src/xapi/events.ts',
+      'src/xapi/lifecycle/operations.ts',
+      'src/xapi/actions/migrate-remote.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/store.js'],
+              importNames: ['ObjectStore', 'Row', 'Fields'],
+              message: 'use XapiDb and the generated record types (src/xapi/store.ts)',
+            },
+            {
+              group: ['**/db/typed.js'],
+              importNames: ['typedView', 'untypedView'],
+              message: 'the untyped store is for code that handles any class by name',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/datamodel/**'],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -7,6 +7,8 @@ import { classByName } from '../datamodel/index.js';
 import { Typed } from '../datamodel/types.js';
 import { formatToken, parseToken } from '../db/events.js';
 import type { ChangeEvent, EventToken, ObjectStore } from '../db/store.js';
+import { untypedView } from '../db/typed.js';
+import type { XapiDb } from './store.js';
 import type { EventRecord } from '../generated/api-types.js';
 import type { SessionInfo } from './context.js';
 
@@ -53,7 +55,11 @@ export class Events {
   private readonly registrations = new Map<string, Registration>();
 
   /** Events carry any class's snapshot, so they read the store untyped. */
-  constructor(private readonly db: ObjectStore) {}
+  private readonly db: ObjectStore;
+
+  constructor(db: XapiDb) {
+    this.db = untypedView(db);
+  }
 
   /**
    * event.from: changes after `token` to objects matching `classes`, waiting

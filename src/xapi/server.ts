@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { messages } from '../datamodel/index.js';
 import { openStore } from './store.js';
 import type { XapiDb } from './store.js';
-import { untypedView } from '../db/typed.js';
 import type { CallContext, Services } from './context.js';
 import { Dispatcher } from './dispatch.js';
 import { Events } from './events.js';
@@ -91,7 +90,7 @@ export class Xapi {
     const { pool, host } = firstStart(db);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
     const tasks = new Tasks(db, host, { ...DEFAULT_TASK_OPTIONS, ...opts.tasks });
-    const events = new Events(untypedView(db));
+    const events = new Events(db);
     const actions: CustomActions = customActions(users);
     const methods = [...messages.keys()].sort();
     const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
