@@ -50,7 +50,6 @@ export default tseslint.config(
       'src/xapi/dispatch.ts',
       'src/xapi/events.ts',
       'src/xapi/lifecycle/operations.ts',
-      'src/xapi/actions/migrate-remote.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -22,6 +22,11 @@ export function givenFields<T extends object>(args: T): T {
   return out;
 }
 
+/** Whether `name` is a field the row has: the narrowing that lets a declared field name index a typed row. */
+export function hasField<T extends object>(row: T, name: string): name is Extract<keyof T, string> {
+  return name in row;
+}
+
 /** The pool's SR fields (its default SR and where images go), which follow an SR. */
 export const POOL_SR_FIELDS = ['default_SR', 'suspend_image_SR', 'crash_dump_SR'] as const;
 

@@ -14,14 +14,16 @@
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { emptyValue, NULL_REF } from '../../datamodel/build.js';
 import { isErrorCode } from '../../datamodel/errors/index.js';
-import { classByName, type FieldDecl, type Ty } from '../../datamodel/index.js';
-import type { Row } from '../../db/store.js';
+import { classByName, type Ty } from '../../datamodel/index.js';
+import type { Value } from '../../datamodel/types.js';
 import { XapiClient } from '../../client/generated.js';
 import { jsonRpcTransport, XenApiFailure } from '../../client/transport.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, withOperation } from '../lifecycle/operations.js';
 import { detachAll } from '../lifecycle/vm-disks.js';
 import { linkOf } from '../xenops/run-task.js';
+import { hasField } from '../records.js';
+import type { StoredClass } from '../store.js';
 import { removeVm } from '../vm-copy/devices.js';
 import { vdiActions } from './vdi.js';
 import { parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
@@ -81,21 +83,25 @@ const refTyped = (ty: Ty): boolean =>
   (ty.kind === 'map' && (refTyped(ty.key) || refTyped(ty.value)));
 
 /** The fields of a record a constructor takes, without references to this pool's objects. */
-function constructorFields(cls: string, row: Row, skip: readonly string[] = []): Record<string, unknown> {
+function constructorFields<T extends object>(
+  cls: StoredClass,
+  row: T,
+  skip: readonly string[] = [],
+): Partial<T> {
   const decl = classByName.get(cls);
   if (!decl) return {};
-  const out: Record<string, unknown> = {};
-  for (const f of decl.fields as readonly FieldDecl[]) {
-    if (f.qualifier === 'DynamicRO' || skip.includes(f.name)) continue;
-    if (refTyped(f.ty)) {
-      // This pool's objects mean nothing there: empty, unless the caller sets them.
-      if (f.default === undefined) out[f.name] = emptyValue(f.ty);
-      continue;
+  // This pool's objects mean nothing there: empty (each of its field's type), unless the caller sets them.
+  const emptied: Record<string, Value | undefined> = {};
+  const kept: Partial<T> = {};
+  for (const { name, qualifier, ty, default: dflt } of decl.fields) {
+    if (qualifier === 'DynamicRO' || skip.includes(name)) continue;
+    if (refTyped(ty)) {
+      if (dflt === undefined) emptied[name] = emptyValue(ty);
+    } else if (hasField(row, name) && row[name] !== undefined) {
+      kept[name] = row[name];
     }
-    const v = row[f.dbName] ?? row[f.name];
-    if (v !== undefined) out[f.name] = v;
   }
-  return out;
+  return Object.assign(emptied, kept);
 }
 
 interface Plan {
@@ -192,7 +198,7 @@ async function createThere(
   const api = remote.api;
   const row = db.get('VM', vm);
   const vmFields = constructorFields('VM', row);
-  const there = await api.VM.create({ ...vmFields, is_a_template: false, power_state: 'Halted' } as never);
+  const there = await api.VM.create({ ...vmFields, is_a_template: false, power_state: 'Halted' });
   made.vm = there;
   for (const d of plan.disks) {
     cancelled(ctx);
@@ -202,26 +208,26 @@ async function createThere(
       ...constructorFields('VDI', vdi, ['sm_config', 'managed', 'missing', 'is_a_snapshot']),
       SR: d.sr,
       sm_config: format ? { 'image-format': format } : {},
-    } as never);
+    });
     made.vdis.push(made2);
     const srThere = await api.SR.get_uuid(d.sr);
     made.locators[locator(ctx, d.vdi)] = `${srThere}/${await api.VDI.get_location(made2)}`;
     const vbd = db.get('VBD', d.vbd);
-    await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 } as never);
+    await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 });
   }
   for (const cd of plan.emptyCds) {
     await api.VBD.create({
       ...constructorFields('VBD', db.get('VBD', cd)),
       VM: there,
       VDI: NULL_REF,
-    } as never);
+    });
   }
   for (const v of plan.vifs) {
     await api.VIF.create({
       ...constructorFields('VIF', db.get('VIF', v.vif)),
       VM: there,
       network: v.network,
-    } as never);
+    });
   }
   return there;
 }

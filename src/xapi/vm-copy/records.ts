@@ -5,15 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { classByName } from '../../datamodel/index.js';
 import type { Patch } from '../../db/typed.js';
 import type { VMRecord } from '../../generated/api-types.js';
+import { hasField } from '../records.js';
 import type { StoredClass } from '../store.js';
 
 /** Per-VM keys of other_config that a copy must not share with its source. */
 const PER_VM_KEYS = ['mac_seed'];
-
-/** Whether `name` is a field the row has (the narrowing that lets a declared name index a typed row). */
-function hasField<T extends object>(row: T, name: string): name is Extract<keyof T, string> {
-  return name in row;
-}
 
 /** The constructor fields (RW and StaticRO) of a row of class `cls`, less `except`. */
 export function constructorFieldsOf<T extends object>(
