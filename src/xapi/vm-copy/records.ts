@@ -7,8 +7,12 @@ import type { Fields, Row } from '../../db/store.js';
 
 type Smap = Readonly<Record<string, string>>;
 
-/** Per-VM keys of other_config that a copy must not share with its source. */
-const PER_VM_KEYS = ['mac_seed'];
+/**
+ * Keys of other_config that a copy must not take from its source: per-VM ones,
+ * and those marking a default template (a clone of one is an ordinary VM,
+ * which clients such as Xen Orchestra then let users delete).
+ */
+const PER_VM_KEYS = ['mac_seed', 'default_template', 'xensource_internal'];
 
 /** The constructor fields (RW and StaticRO) of a row, less `except`. */
 export function constructorFieldsOf(cls: string, row: Row, except: readonly string[] = []): Fields {
