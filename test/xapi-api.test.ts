@@ -222,6 +222,29 @@ test('events: full dump, mod events, inject, timeout and logout wake-up', async 
   assert.equal((await failure(c.event.from(['*'], 'garbage', 0)))[0], 'EVENT_FROM_TOKEN_PARSE_FAILURE');
 });
 
+test('events: watchers woken by one change share its answer; an answer at a deadline cuts no other wait short', async () => {
+  await using server = await startTestServer();
+  const a = await server.client();
+  const b = await server.client();
+  const pool = (await a.pool.get_all())[0] as string;
+  const start = await a.event.from(['pool'], '', 0);
+  assert.equal((await a.event.from(['pool'], start.token, 0)).events.length, 0);
+  // The same token, still waiting: the empty answer given above is not theirs.
+  const waitA = a.event.from(['pool'], start.token, 10);
+  const waitB = b.event.from(['pool'], start.token, 10);
+  await new Promise((r) => setTimeout(r, 50));
+  await a.pool.set_name_label(pool, 'shared');
+  const [ra, rb] = await Promise.all([waitA, waitB]);
+  assert.deepEqual(ra, rb);
+  assert.equal(ra.events.length, 1);
+  assert.equal((ra.events[0]?.snapshot as { name_label: string }).name_label, 'shared');
+  // After another change the same token is answered afresh.
+  await a.pool.set_name_label(pool, 'again');
+  const later = await b.event.from(['pool'], start.token, 0);
+  assert.equal((later.events[0]?.snapshot as { name_label: string }).name_label, 'again');
+  assert.notEqual(later.token, ra.token);
+});
+
 test('legacy events: register, next, unregister', async () => {
   await using server = await startTestServer();
   const c = await server.client();

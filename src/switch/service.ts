@@ -1,6 +1,8 @@
 // Serving an interface on a switch queue: a long-poll loop takes requests (as
 // many as there are free handler slots), runs them concurrently through the
-// IDL dispatcher, and sends each answer together with the ack of its request.
+// IDL dispatcher, and sends each answer together with the ack of its request;
+// answers ready when the loop polls again travel in the poll itself, so a
+// quick handler costs one request per call.
 // Connection failures are retried; after a switch restart the queue and the
 // subscription are set up again and unacknowledged requests come back.
 import type { Dispatcher } from '../idl/server.js';
@@ -37,6 +39,8 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
   let slotFreed: (() => void) | undefined;
   let outbox: OutMessage[] = [];
   let acks: MessageId[] = [];
+  /** A poll (a transfer, or answers that wait for the next requests) is in flight. */
+  let polling = false;
   let flushing = false;
   const idle = new Set<() => void>();
 
@@ -45,12 +49,13 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
     await client.subscribe(opts.queue);
   };
 
-  // Answers and acks go out together; while one batch is in flight the next one accumulates.
+  // Answers ready while a poll waits go out by themselves (batched; while one batch is in
+  // flight the next one accumulates); otherwise the next poll carries them.
   const flush = async (): Promise<void> => {
     if (flushing) return;
     flushing = true;
     const backoff = new Backoff();
-    while (outbox.length || acks.length) {
+    while ((outbox.length || acks.length) && (polling || stop.signal.aborted)) {
       const msgs = outbox;
       const ids = acks;
       outbox = [];
@@ -69,7 +74,7 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
       }
     }
     flushing = false;
-    if (active === 0) for (const f of idle) f();
+    if (active === 0 && stop.signal.aborted) for (const f of idle) f();
   };
 
   const handle = (m: Delivered): void => {
@@ -85,7 +90,7 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
       acks.push(m.id);
       active--;
       slotFreed?.();
-      setImmediate(() => void flush());
+      if (polling || stop.signal.aborted) setImmediate(() => void flush());
     });
   };
 
@@ -97,15 +102,27 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
         slotFreed = undefined;
         continue;
       }
+      // Handlers that finish in this turn of the event loop answer with this poll.
+      await new Promise((r) => setImmediate(r));
+      if (stop.signal.aborted) break;
+      const msgs = outbox;
+      const ids = acks;
+      outbox = [];
+      acks = [];
+      const take = { timeout: 30, max: concurrency - active, signal: stop.signal };
+      polling = true;
       try {
-        const msgs = await client.transfer([opts.queue], {
-          timeout: 30,
-          max: concurrency - active,
-          signal: stop.signal,
-        });
+        const got =
+          msgs.length || ids.length
+            ? (await client.sendAndTransfer(msgs, ids, [opts.queue], take)).messages
+            : await client.transfer([opts.queue], take);
+        polling = false;
         backoff.reset();
-        for (const m of msgs) handle(m);
+        for (const m of got) handle(m);
       } catch (e) {
+        polling = false;
+        outbox = [...msgs, ...outbox];
+        acks = [...ids, ...acks];
         if (stop.signal.aborted) break;
         if (!isReconnectable(e))
           process.stderr.write(`switch service ${opts.queue}: ${(e as Error).message}\n`);

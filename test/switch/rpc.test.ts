@@ -161,3 +161,54 @@ test('a call made while the switch is down goes through once it starts; with no 
   assert.equal(await early, 'early');
   await killed(child);
 });
+
+test('a send can wait for messages in the same request; it fails whole or sends', async (t) => {
+  const sw = await startSwitch({ stateDir: tempDir(t) });
+  t.after(() => sw.close());
+  const a = new SwitchClient({ socketPath: sw.socketPath, token: 'a' });
+  const b = new SwitchClient({ socketPath: sw.socketPath, token: 'b' });
+  t.after(() => a.close());
+  t.after(() => b.close());
+  await a.create('qa', false);
+  await b.create('qb', false);
+  const oneway = { type: 'oneway' } as const;
+  // a sends to qb and waits on qa; b answers in the same way and is answered with a's next message.
+  const first = a.sendAndTransfer([{ queue: 'qb', payload: 'ping', kind: oneway }], [], ['qa'], {
+    timeout: 10,
+  });
+  const [got] = await b.transfer(['qb'], { timeout: 10 });
+  assert.equal(got?.payload, 'ping');
+  const second = b.sendAndTransfer([{ queue: 'qa', payload: 'pong', kind: oneway }], [got!.id], ['qb'], {
+    timeout: 10,
+  });
+  const r1 = await first;
+  assert.equal(r1.results.length, 1);
+  assert.ok('id' in r1.results[0]! && r1.results[0].id[0] === 'qb');
+  assert.deepEqual(
+    r1.messages.map((m) => m.payload),
+    ['pong'],
+  );
+  await a.send([{ queue: 'qb', payload: 'again', kind: oneway }], [r1.messages[0]!.id]);
+  assert.deepEqual(
+    (await second).messages.map((m) => m.payload),
+    ['again'],
+  );
+  // A message that cannot be sent is reported at once, without waiting.
+  const t0 = Date.now();
+  const failed = await a.sendAndTransfer([{ queue: 'nowhere', payload: '', kind: oneway }], [], ['qa'], {
+    timeout: 30,
+  });
+  assert.ok(Date.now() - t0 < 20_000);
+  assert.deepEqual(failed.results, [
+    { error: { code: 'MESSAGE_SWITCH_QUEUE_NOT_FOUND', params: ['nowhere'] } },
+  ]);
+  assert.deepEqual(failed.messages, []);
+  // A transfer from a queue that does not exist fails the request before anything is sent.
+  await assert.rejects(
+    a.sendAndTransfer([{ queue: 'qb', payload: 'lost', kind: oneway }], [], ['missing'], { timeout: 1 }),
+    (e: unknown) =>
+      e instanceof ApiError && e.code === 'MESSAGE_SWITCH_QUEUE_NOT_FOUND' && e.params[0] === 'missing',
+  );
+  const d = await a.diagnostics();
+  assert.equal(d.queues['qb']?.length, 0, 'nothing was sent');
+});
