@@ -6,19 +6,19 @@ import type { ErrorTable } from './table.js';
 export const xenopsXenapiErrors = {
   VM_FAILED_SHUTDOWN_ACKNOWLEDGMENT: {
     params: ['vm'],
-    doc: "The VM didn't acknowledge the need to shut down (no guest OS, or one that ignores the request).",
+    doc: "VM didn't acknowledge the need to shutdown.",
   },
   VM_FAILED_SUSPEND_ACKNOWLEDGMENT: {
     params: ['vm'],
-    doc: "The VM didn't acknowledge the need to suspend.",
+    doc: "VM didn't acknowledge the need to suspend.",
   },
   VM_SHUTDOWN_TIMEOUT: {
     params: ['vm', 'timeout'],
-    doc: 'The VM acknowledged the shutdown but did not shut down before the timeout (seconds) expired.',
+    doc: 'VM failed to shutdown before the timeout expired',
   },
   VDI_IO_ERROR: { params: ['reason'], doc: 'A disk or a suspend image could not be read or written.' },
   XAPI_HOOK_FAILED: {
     params: ['hook_name', 'reason', 'stdout', 'exit_code'],
-    doc: 'A third-party hook script failed.',
+    doc: '3rd party xapi hook failed',
   },
 } as const satisfies ErrorTable;
