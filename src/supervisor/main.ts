@@ -1,6 +1,9 @@
 // `xapi-ts start` (what `npm start` runs): starts the toolstack's daemons as
-// child processes, restarts any that dies, and stops them all on SIGINT or
-// SIGTERM. VMs do not depend on the supervisor: it only watches daemons.
+// child processes, restarts any that dies, and stops them all on SIGINT,
+// SIGTERM or SIGHUP: in reverse start order, killing what has not stopped
+// within STOP_GRACE_MS. No daemon outlives it, however it ends: it kills them
+// on exit, and each stops by itself once the supervisor's IPC channel closes
+// (./supervised.ts). VMs do not depend on the supervisor: it only watches daemons.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
