@@ -380,7 +380,7 @@ test('a migration xenopsd cannot carry out is VM_MIGRATE_FAILED, the VM left run
   await assert.rejects(ca.VM.pool_migrate(vm, here, {}), (e: { code?: string; params?: string[] }) => {
     assert.equal(e.code, 'VM_MIGRATE_FAILED');
     assert.deepEqual(e.params?.slice(0, 3), [vm, here, here]);
-    assert.match(String(e.params?.[3]), /^XENOPS_NOT_SUPPORTED/);
+    assert.match(String(e.params?.[3]), /^NOT_IMPLEMENTED VM\./);
     return true;
   });
   assert.equal(await ca.VM.get_power_state(vm), 'Running');

@@ -18,11 +18,18 @@ export interface ServeOptions {
   /** Requests handled at once (default 256). */
   readonly concurrency?: number;
   readonly token?: string;
+  /**
+   * How long close() lets running requests answer before it disconnects anyway
+   * (default 2000 ms): a long poll may never end, and a switch that has gone
+   * never takes the answers. Requests left unanswered stay unacknowledged on
+   * the switch and come back to the next consumer.
+   */
+  readonly closeGraceMs?: number;
 }
 
 export interface SwitchService {
   readonly client: SwitchClient;
-  /** Stop taking requests, let running ones answer, and disconnect. */
+  /** Stop taking requests at once, let running ones answer (within the close grace), and disconnect. */
   close(): Promise<void>;
 }
 
@@ -138,13 +145,19 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
     client,
     async close() {
       stop.abort();
-      await running;
-      if (active > 0 || flushing || outbox.length || acks.length) {
-        await new Promise<void>((r) => {
-          idle.add(r);
-          void flush();
-        });
-      }
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => (timer = setTimeout(r, opts.closeGraceMs ?? 2000)));
+      const drained = (async (): Promise<void> => {
+        await running;
+        if (active > 0 || flushing || outbox.length || acks.length) {
+          await new Promise<void>((r) => {
+            idle.add(r);
+            void flush();
+          });
+        }
+      })();
+      await Promise.race([drained, grace]);
+      clearTimeout(timer);
       client.close();
     },
   };

@@ -2,7 +2,7 @@
 // (task.create) to follow HTTP transfers. A task's cancellation reaches the
 // implementation as an AbortSignal; its result is stored as an XML-RPC
 // <value> fragment, as xapi does, even for JSON-RPC clients.
-import { ApiError, apiError, toApiError } from '../datamodel/api-error.js';
+import { ApiError, apiError } from '../datamodel/api-error.js';
 import type { Ty, Value } from '../datamodel/types.js';
 import type { Patch } from '../db/typed.js';
 import type { TaskRecord, TaskStatusType } from '../generated/api-types.js';
@@ -10,6 +10,7 @@ import type { XapiDb } from './store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
+import { toXenApiError } from './xenapi-errors.js';
 
 export interface TaskHandle {
   readonly ref: string;
@@ -113,7 +114,8 @@ export class Tasks {
           if (controller.signal.aborted || (e instanceof ApiError && e.code === 'TASK_CANCELLED')) {
             this.cancelled(ref);
           } else {
-            const err = toApiError(e);
+            // Work started outside the dispatcher (host power) fails as XenAPI errors too.
+            const err = toXenApiError(e, { task: ref });
             this.finish(ref, 'failure', {
               error_info: err.toWire(),
               backtrace: e instanceof Error && !(e instanceof ApiError) ? String(e.stack ?? '') : '()',

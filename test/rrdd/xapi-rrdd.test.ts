@@ -186,7 +186,11 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
     const before = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
     const clock = rd.clock;
     await rd.stop();
-    await assert.rejects(c.VM.query_data_source(vm, 'memory'), { code: 'RPC_SERVICE_UNREACHABLE' });
+    await assert.rejects(c.VM.query_data_source(vm, 'memory'), (e: { code?: string; params?: string[] }) => {
+      assert.equal(e.code, 'INTERNAL_ERROR');
+      assert.match(String(e.params?.[0]), /^service unreachable at .*rrdd\.sock/);
+      return true;
+    });
     rd = await startRrdd(stateDir);
     rd.setClock(clock);
     const after = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
@@ -223,7 +227,12 @@ test('without rrdd the metrics calls and handlers say so', async () => {
   await using ts = await startToolstack();
   const c = await ts.client();
   const host = (await c.host.get_all())[0] as string;
-  await assert.rejects(c.host.get_data_sources(host), { code: 'RRDD_UNAVAILABLE' });
+  // As xapi does, a XenAPI client sees no internal code: INTERNAL_ERROR with the reason.
+  await assert.rejects(c.host.get_data_sources(host), (e: { code?: string; params?: string[] }) => {
+    assert.equal(e.code, 'INTERNAL_ERROR');
+    assert.match(String(e.params?.[0]), /^the metrics daemon is unavailable: no rrdd is configured/);
+    return true;
+  });
   const r = await fetch(`${ts.url}/rrd_updates?start=0&session_id=${c.sessionRef}`);
   assert.equal(r.status, 503);
 });

@@ -12,6 +12,7 @@ import { vmCopyErrors } from './vm-copy.js';
 import { hostOpErrors } from './host-ops.js';
 import { migrationErrors } from './migration.js';
 import { vmConfigErrors } from './vm-config.js';
+import { xenopsXenapiErrors } from './xenops-xenapi.js';
 
 export const errors = {
   ...coreErrors,
@@ -25,6 +26,7 @@ export const errors = {
   ...hostOpErrors,
   ...migrationErrors,
   ...vmConfigErrors,
+  ...xenopsXenapiErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
