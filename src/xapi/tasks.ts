@@ -7,7 +7,7 @@ import type { Ty, Value } from '../datamodel/types.js';
 import type { ObjectStore } from '../db/store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
-import { now } from './time.js';
+import { now, systemClock, type Clock } from './time.js';
 
 export interface TaskHandle {
   readonly ref: string;
@@ -25,12 +25,15 @@ export interface TaskOptions {
   readonly pendingTtlMs: number;
   /** Most tasks pending at once before TOO_MANY_PENDING_TASKS. */
   readonly maxPending: number;
+  /** Where the times to live are measured from. */
+  readonly clock: Clock;
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskOptions = {
   finishedTtlMs: 65 * 60_000,
   pendingTtlMs: 24 * 3600_000,
   maxPending: 10_000,
+  clock: systemClock,
 };
 
 interface Running {
@@ -50,7 +53,7 @@ export class Tasks {
     private readonly opts: TaskOptions = DEFAULT_TASK_OPTIONS,
   ) {
     // Tasks left pending by a previous run can never finish: fail them.
-    const t = Date.now();
+    const t = this.opts.clock();
     for (const [ref, row] of db.all('task')) {
       if (row['status'] === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
@@ -79,7 +82,7 @@ export class Tasks {
         other_config: client ? { 'xapi-ts:client-task': 'true' } : {},
       }),
     );
-    this.createdAt.set(ref, Date.now());
+    this.createdAt.set(ref, this.opts.clock());
     return ref;
   }
 
@@ -160,7 +163,7 @@ export class Tasks {
       current_operations: {},
     });
     this.createdAt.delete(ref);
-    this.finishedAt.set(ref, Date.now());
+    this.finishedAt.set(ref, this.opts.clock());
   }
 
   /** task.cancel. */
@@ -195,7 +198,7 @@ export class Tasks {
     );
     if (finishing) {
       this.createdAt.delete(ref);
-      this.finishedAt.set(ref, Date.now());
+      this.finishedAt.set(ref, this.opts.clock());
     }
   }
 
@@ -204,7 +207,7 @@ export class Tasks {
   }
 
   /** Garbage-collect old tasks. */
-  collect(at = Date.now()): void {
+  collect(at = this.opts.clock()): void {
     for (const [ref, t] of this.finishedAt) {
       if (at - t > this.opts.finishedTtlMs) this.destroySilently(ref);
     }
