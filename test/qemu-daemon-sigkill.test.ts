@@ -12,19 +12,18 @@ import { test } from 'node:test';
 import { Client } from '../src/idl/index.js';
 import { Xenops, xenopsQueue, type XenopsInterface } from '../src/idl/xenops.js';
 import { SwitchRpc } from '../src/switch/rpc.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 import { QmpClient } from '../src/xenopsd/backends/qemu/qmp.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
-import { qemuBinary, startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
+import { startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVbd, decodeVm } from '../src/xenopsd/decode.js';
 import { killed, spawnSwitch, tempDir, waitFor } from './switch/harness.js';
 import { outcome, spawnXenopsd } from './xenopsd/daemon-support.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { skip } = await needGuestImage();
 
 const NAME = 'qd';
 const IDS = ['g1', 'g2', 'g3'];

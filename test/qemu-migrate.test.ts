@@ -18,14 +18,13 @@ import { probeCgroups } from '../src/xenopsd/backends/qemu/cgroup.js';
 import { instanceCgroupName, vmCgroupName } from '../src/xenopsd/backends/qemu/cgroup-plan.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { startPeer, type Peer } from './support/migration-peers.js';
 import { addVif, cappedBridgedVm } from './support/qemu-xapi.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const { image, skip } = await needGuestImage();
 
 /** Read a console until `pattern` shows up (typing `input` every second to wake it up). */
 async function expectOn(sock: Socket, pattern: RegExp, input: string, ms: number): Promise<string> {
@@ -79,12 +78,6 @@ async function serialConsole(peer: Peer, c: XapiClient, vm: string): Promise<Soc
   await expectOn(sock, /HTTP\/1\.0 200 OK/, '', 10_000);
   return sock;
 }
-
-const skip = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !image
-    ? 'the guest image cannot be built'
-    : false;
 
 async function killQemus(tags: readonly string[]): Promise<void> {
   for (const tag of tags) {
@@ -184,7 +177,7 @@ test(
 );
 
 const cgroups = probeCgroups('probe');
-const noBridging = qemuBinary ? await probeBridging('fffc') : 'no QEMU';
+const noBridging = skip ? 'no QEMU' : await probeBridging('fffc');
 const skipPlumbing =
   skip ||
   (cgroups.kind === 'none'

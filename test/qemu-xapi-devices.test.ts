@@ -15,6 +15,7 @@ import {
   skipWithoutGuest,
   startQemuToolstack,
 } from './support/qemu-xapi.js';
+import { skipWithout } from './support/qemu.js';
 
 const MiB = 1024 * 1024;
 
@@ -37,7 +38,7 @@ function filesNamed(dir: string, uuid: string): string[] {
 
 test(
   'a running VM reports its address in VM_guest_metrics and sees a disk hot-plugged with VBD.plug',
-  { skip: skipWithoutGuest },
+  { skip: skipWithoutGuest || skipWithout('qemu-img') },
   async () => {
     await using ts = await startQemuToolstack();
     const c = await ts.client();

@@ -10,13 +10,11 @@ import { createHash } from 'node:crypto';
 import type { XapiClient } from '../src/client/generated.js';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { BackendInitContext } from '../src/xenopsd/backends/api.js';
 import { startToolstack, type Toolstack } from './support/toolstack.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
 /** The guest's root shell on its serial console, through xapi's /console. */
 class Shell {

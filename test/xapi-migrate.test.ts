@@ -10,6 +10,7 @@ import { connectXenops } from '../src/xenopsd/connect.js';
 import { migrationIds } from '../src/xenopsd/migration-ids.js';
 import type { Xenopsd } from '../src/xenopsd/server.js';
 import { closeSync, openSync, readSync, writeSync, existsSync } from 'node:fs';
+import { skipWithout } from './support/qemu.js';
 
 async function waitTask(c: XapiClient, task: string) {
   for (let i = 0; i < 4000; i++) {
@@ -225,63 +226,65 @@ function readMarks(path: string, tag: string): string[] {
   }
 }
 
-test("migrate_send copies the disks' contents into the destination's VDIs", async (t) => {
-  await using a = await startPeer('a');
-  await using b = await startPeer('b');
-  const ca = await a.client();
-  const cb = await b.client();
-  const there = await defaults(cb);
-  const here = await defaults(ca);
-  if ((await ca.SR.get_type(here.sr)) !== 'file' || (await cb.SR.get_type(there.sr)) !== 'file') {
-    t.skip('no file SR here (qemu-img is missing)');
-    return;
-  }
-  const { vm, vdi, vif } = await makeVm(ca, 'carrier');
-  const { vdi: raw } = await addDisk(ca, vm, {
-    sr: here.sr,
-    size: 64 * 2 ** 20,
-    userdevice: '1',
-    name: 'data',
-    smConfig: { 'image-format': 'raw' },
-  });
-  await ca.VM.start(vm, false, false);
-  const uuid = await ca.VM.get_uuid(vm);
-  const source = imageOf(a.xenopsd, uuid, await ca.VDI.get_location(raw));
-  const tag = `marker-${uuid}`;
-  writeMarks(source, tag);
-  const dest = await cb.host.migrate_receive(there.host, there.network, {});
-  const task = await ca.Async.VM.migrate_send(
-    vm,
-    dest,
-    true,
-    { [vdi]: there.sr, [raw]: there.sr },
-    { [vif]: there.network },
-    {},
-    {},
-  );
-  const rec = await waitTask(ca, task);
-  assert.equal(rec.status, 'success', JSON.stringify(rec.error_info));
-  assert.equal(rec.other_config['migration_disks_copied'], '2', 'both disks were copied');
-  assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
-  const moved = await cb.VM.get_by_uuid(uuid);
-  assert.equal(await cb.VM.get_power_state(moved), 'Running');
-  // The data disk there: a raw VDI on the mapped SR holding what was written here.
-  const vbds = await Promise.all((await cb.VM.get_VBDs(moved)).map((r) => cb.VBD.get_record(r)));
-  const data = vbds.find((v) => v.userdevice === '1');
-  assert.ok(data);
-  assert.equal(await cb.VDI.get_SR(data.VDI), there.sr);
-  assert.equal((await cb.VDI.get_sm_config(data.VDI))['image-format'], 'raw');
-  const target = imageOf(b.xenopsd, uuid, await cb.VDI.get_location(data.VDI));
-  assert.notEqual(target, source);
-  assert.deepEqual(
-    readMarks(target, tag),
-    MARKS.map((at) => `${tag}@${at}`),
-  );
-  // The source's disks went once the VM ran there.
-  assert.equal(existsSync(source), false, 'the source image is deleted');
-  assert.equal(await ca.VDI.get_uuid(raw).catch((e: { code: string }) => e.code), 'HANDLE_INVALID');
-  await cb.VM.clean_shutdown(moved);
-});
+test(
+  "migrate_send copies the disks' contents into the destination's VDIs",
+  { skip: skipWithout('qemu-img') },
+  async () => {
+    await using a = await startPeer('a');
+    await using b = await startPeer('b');
+    const ca = await a.client();
+    const cb = await b.client();
+    const there = await defaults(cb);
+    const here = await defaults(ca);
+    assert.equal(await ca.SR.get_type(here.sr), 'file', 'with qemu-img the default SR is a file SR');
+    assert.equal(await cb.SR.get_type(there.sr), 'file', 'with qemu-img the default SR is a file SR');
+    const { vm, vdi, vif } = await makeVm(ca, 'carrier');
+    const { vdi: raw } = await addDisk(ca, vm, {
+      sr: here.sr,
+      size: 64 * 2 ** 20,
+      userdevice: '1',
+      name: 'data',
+      smConfig: { 'image-format': 'raw' },
+    });
+    await ca.VM.start(vm, false, false);
+    const uuid = await ca.VM.get_uuid(vm);
+    const source = imageOf(a.xenopsd, uuid, await ca.VDI.get_location(raw));
+    const tag = `marker-${uuid}`;
+    writeMarks(source, tag);
+    const dest = await cb.host.migrate_receive(there.host, there.network, {});
+    const task = await ca.Async.VM.migrate_send(
+      vm,
+      dest,
+      true,
+      { [vdi]: there.sr, [raw]: there.sr },
+      { [vif]: there.network },
+      {},
+      {},
+    );
+    const rec = await waitTask(ca, task);
+    assert.equal(rec.status, 'success', JSON.stringify(rec.error_info));
+    assert.equal(rec.other_config['migration_disks_copied'], '2', 'both disks were copied');
+    assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
+    const moved = await cb.VM.get_by_uuid(uuid);
+    assert.equal(await cb.VM.get_power_state(moved), 'Running');
+    // The data disk there: a raw VDI on the mapped SR holding what was written here.
+    const vbds = await Promise.all((await cb.VM.get_VBDs(moved)).map((r) => cb.VBD.get_record(r)));
+    const data = vbds.find((v) => v.userdevice === '1');
+    assert.ok(data);
+    assert.equal(await cb.VDI.get_SR(data.VDI), there.sr);
+    assert.equal((await cb.VDI.get_sm_config(data.VDI))['image-format'], 'raw');
+    const target = imageOf(b.xenopsd, uuid, await cb.VDI.get_location(data.VDI));
+    assert.notEqual(target, source);
+    assert.deepEqual(
+      readMarks(target, tag),
+      MARKS.map((at) => `${tag}@${at}`),
+    );
+    // The source's disks went once the VM ran there.
+    assert.equal(existsSync(source), false, 'the source image is deleted');
+    assert.equal(await ca.VDI.get_uuid(raw).catch((e: { code: string }) => e.code), 'HANDLE_INVALID');
+    await cb.VM.clean_shutdown(moved);
+  },
+);
 
 test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {
   await using a = await startPeer('a', { latencies: { saveChunkMs: 100 } });

@@ -9,11 +9,12 @@ import { startTestServer } from './support/xapi-server.js';
 import { XenApiFailure } from '../src/client/transport.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { haveQemuImg } from '../src/storage/qemu-img.js';
+import { skipWithout } from './support/qemu.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const NULL = 'OpaqueRef:NULL';
-const noQemu = haveQemuImg() ? false : 'qemu-img is not installed (Debian package qemu-utils)';
+const noQemu = skipWithout('qemu-img');
 
 async function failure(p: Promise<unknown>): Promise<string[]> {
   try {

@@ -6,22 +6,17 @@ import { connect, type Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { ensureGuestImage, type GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import type { GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import type { BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
+import { needGuestImage } from './qemu.js';
 
-export const guestImage: GuestImage | undefined = qemuBinary
-  ? await ensureGuestImage().catch(() => undefined)
-  : undefined;
+const guest = await needGuestImage();
+export const guestImage: GuestImage | undefined = guest.image;
 
-/** For `test(..., { skip })`. */
-export const skipWithoutGuest: string | false = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !guestImage
-    ? 'the guest image cannot be built'
-    : false;
+/** For `test(..., { skip })`: why the tests that boot the guest cannot run here, or false. */
+export const skipWithoutGuest: string | false = guest.skip;
 
 /** The files the built-in templates name `builtin:<name>`, from the test guest image. */
 export function builtinFilesOf(image: GuestImage): Record<string, string> {

@@ -11,15 +11,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import { ok, shell } from './qemu-guest-shell.js';
+import { needGuestImage } from '../support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
 test('a booted guest stays alive across live migrations between and within xenopsds', { skip }, async (t) => {
   if (!image) return;
