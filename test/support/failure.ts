@@ -1,19 +1,19 @@
-// The one way tests assert a XenAPI error: the call must fail with this code
+// The one way tests assert an error code: the call must fail with this code
 // (from the datamodel's registry, so a misspelt code does not compile) and,
-// when given, exactly these parameters. Accepts the client's XenApiFailure,
-// an in-process ApiError, and any error of that shape (the IDL clients').
+// when given, exactly these parameters. Accepts the client's XenApiFailure and
+// an in-process ApiError (parameters as a list), and an IDL client's error
+// (named parameters, compared as the list of their values in order).
 import assert from 'node:assert/strict';
 import type { ErrorCode } from '../../src/datamodel/errors/index.js';
 
-interface Coded extends Error {
-  readonly code: string;
-  readonly params: readonly string[];
-}
-
-function isCoded(e: unknown): e is Coded {
-  if (!(e instanceof Error)) return false;
+/** `[code, params]` of an error that carries a code, or undefined. */
+function codeOf(e: unknown): [string, readonly unknown[]] | undefined {
+  if (!(e instanceof Error)) return undefined;
   const { code, params } = e as Error & { code?: unknown; params?: unknown };
-  return typeof code === 'string' && Array.isArray(params) && params.every((p) => typeof p === 'string');
+  if (typeof code !== 'string') return undefined;
+  if (Array.isArray(params)) return [code, params];
+  if (typeof params === 'object' && params !== null) return [code, Object.values(params)];
+  return [code, []];
 }
 
 /**
@@ -23,17 +23,18 @@ function isCoded(e: unknown): e is Coded {
 export async function failure(
   call: Promise<unknown> | (() => unknown),
   code: ErrorCode,
-  params?: readonly string[],
-): Promise<readonly string[]> {
+  params?: readonly unknown[],
+): Promise<readonly unknown[]> {
   let error: unknown;
   try {
     await (typeof call === 'function' ? call() : call);
   } catch (e) {
-    error = e;
+    error = e ?? new Error('rejected with nothing');
   }
   if (error === undefined) assert.fail(`expected ${code}, but the call succeeded`);
-  if (!isCoded(error)) throw error;
-  assert.equal(error.code, code, `expected ${code}, got ${error.message}`);
-  if (params) assert.deepEqual(error.params, params, `the parameters of ${code}`);
-  return error.params;
+  const coded = codeOf(error);
+  if (!coded) throw error;
+  assert.equal(coded[0], code, `expected ${code}, got ${(error as Error).message}`);
+  if (params) assert.deepEqual(coded[1], params, `the parameters of ${code}`);
+  return coded[1];
 }
