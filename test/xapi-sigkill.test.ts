@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon } from './support/daemon.js';
+import { READY, startDaemon } from './support/daemon.js';
 import { jsonRpcTransport } from '../src/client/transport.js';
 import { XapiClient } from '../src/client/generated.js';
 
@@ -21,7 +21,7 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
   const sock = join(state, 'xapi.sock');
   const args = ['xapi', '--state-dir', state, '--port', '0'];
   try {
-    let daemon = await startDaemon(args, sock, { XAPI_TS_ROOT_PASSWORD: 'pw' });
+    let daemon = await startDaemon(args, { ready: READY.xapi, env: { XAPI_TS_ROOT_PASSWORD: 'pw' } });
     const acked: string[] = [];
     let pool = '';
     try {
@@ -41,14 +41,14 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
         }
       });
       while (acked.length < 300) await new Promise((r) => setTimeout(r, 5));
-      await daemon.kill('SIGKILL');
+      await daemon.stop('SIGKILL');
       stop = true;
       await Promise.all(writers);
       close();
     } finally {
-      await daemon.kill('SIGKILL');
+      await daemon.stop('SIGKILL');
     }
-    daemon = await startDaemon(args, sock);
+    daemon = await startDaemon(args, { ready: READY.xapi });
     try {
       const { c, close } = await connect(sock);
       const oc = await c.pool.get_other_config(pool);
@@ -56,7 +56,7 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
       assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged writes lost`);
       close();
     } finally {
-      await daemon.kill();
+      await daemon.stop();
     }
   } finally {
     rmSync(state, { recursive: true, force: true });

@@ -43,7 +43,7 @@ const err = (code: string, ...params: string[]): unknown => ({ error: { code, pa
 
 test('malformed requests, unknown queues and oversized messages get clear errors; the switch stays up', async (t) => {
   const dir = tempDir(t);
-  const child = await spawnSwitch(t, dir, ['--max-message-bytes', '4096']);
+  const sw = await spawnSwitch(t, dir, ['--max-message-bytes', '4096']);
   const sock = join(dir, 'switch.sock');
 
   const garbage = await rawExchange(sock, 'THIS IS NOT HTTP\r\n\r\n');
@@ -107,7 +107,7 @@ test('malformed requests, unknown queues and oversized messages get clear errors
   assert.ok(r && 'id' in r);
   const got = await client.transfer(['org.xen.xapi.ok'], { timeout: 1 });
   assert.equal(got[0]?.payload, 'fine');
-  assert.equal(child.exitCode, null);
+  assert.equal(sw.child.exitCode, null, 'the switch is still up');
 });
 
 test('a consumer killed mid-message has its message delivered to another', async (t) => {

@@ -13,7 +13,7 @@ import { Xenops, xenopsQueue, type XenopsInterface } from '../../src/idl/xenops.
 import { startSwitch } from '../../src/switch/daemon.js';
 import { SwitchRpc } from '../../src/switch/rpc.js';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
-import { killed, tempDir, waitFor } from '../switch/harness.js';
+import { tempDir, waitFor } from '../switch/harness.js';
 import { assertValidRemote, outcome, quiesce, spawnXenopsd } from './daemon-support.js';
 
 type Xc = Client<XenopsInterface>;
@@ -78,7 +78,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
     pci_map: {},
   });
   const restart = async (): Promise<void> => {
-    await killed(h1);
+    await h1.stop('SIGKILL');
     await spawnXenopsd(t, dir, 'h1', srcArgs);
     await quiesce(c1);
   };
@@ -172,7 +172,7 @@ test('a source restarted while the destination is down after the commit holds th
   const { hooks, held, release } = holdingHook(t, dir);
   const { c1, c2, restart, h2, restartH2 } = await setup(t, dir, ['--hooks-dir', hooks]);
   await waitFor(() => existsSync(held), 'the destination to commit', 30_000);
-  await killed(h2);
+  await h2.stop('SIGKILL');
   writeFileSync(release, '');
   await restart();
   // Held: the source keeps its (stopped) domain and the record, and does not resume it.
@@ -203,7 +203,7 @@ test('a destination killed while receiving never restarts its copy, whatever on_
   const dir = tempDir(t, 'xenopsd-migrate-crash-');
   const { c1, c2, h2, restartH2 } = await setup(t, dir, [], { on_shutdown: ['Start'] });
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === 'send', 'the stream to start', 20_000);
-  await killed(h2);
+  await h2.stop('SIGKILL');
   // The source's calls to the dead destination time out: it gives up and its guest runs on.
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === undefined, 'the source to give up', 90_000);
   await quiesce(c1);
