@@ -6,6 +6,7 @@ import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
 import { jsonRpcTransport } from '../src/client/transport.js';
 import { XapiClient } from '../src/client/generated.js';
 import { failure } from './support/failure.js';
+import { countCalls } from './support/spy.js';
 import { waitTask } from './support/events.js';
 
 test('login takes 2, 3 or 4 parameters and rejects bad credentials', async () => {
@@ -178,8 +179,9 @@ test('events: full dump, mod events, inject, timeout and logout wake-up', async 
   assert.ok(Date.now() - t0 >= 150);
 
   const other = await server.client();
+  const froms = countCalls(server.xapi.services.events, 'from');
   const blocked = other.event.from(['vm'], empty.token, 30);
-  await new Promise((r) => setTimeout(r, 50));
+  await froms.reached(1); // the call waits in the server
   await other.session.logout();
   await failure(blocked, 'SESSION_INVALID');
   await failure(c.event.from(['*'], 'garbage', 0), 'EVENT_FROM_TOKEN_PARSE_FAILURE');

@@ -5,7 +5,9 @@ import { failure } from './support/failure.js';
 import assert from 'node:assert/strict';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
-import { waitTask } from './support/events.js';
+import { untilBusy, waitTask } from './support/events.js';
+import { holdUntilCancelled } from './support/backend-hold.js';
+import { createSimulator } from '../src/xenopsd/backends/simulator/simulator.js';
 
 test('start, pause, reboot, suspend, resume and shut down a VM', async () => {
   await using ts = await startToolstack();
@@ -87,9 +89,7 @@ test('a second operation on a busy VM gets OTHER_OPERATION_IN_PROGRESS', async (
   const c = await ts.client();
   const { vm } = await makeVm(c);
   const task = await c.Async.VM.start(vm, false, false);
-  for (let i = 0; i < 200 && Object.keys(await c.VM.get_current_operations(vm)).length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await untilBusy(c, vm);
   assert.deepEqual(await c.VM.get_current_operations(vm), { [task]: 'start' });
   await failure(c.VM.start(vm, false, false), 'OTHER_OPERATION_IN_PROGRESS', ['VM', vm, 'start', task]);
   assert.equal((await waitTask(c, task)).status, 'success');
@@ -97,11 +97,13 @@ test('a second operation on a busy VM gets OTHER_OPERATION_IN_PROGRESS', async (
 });
 
 test('a cancelled start leaves the VM halted with its disks detached', async () => {
-  await using ts = await startToolstack({ sim: { latencies: { buildMs: 400 } } });
+  const backend = createSimulator();
+  const build = holdUntilCancelled(backend.vm, 'build');
+  await using ts = await startToolstack({ backend });
   const c = await ts.client();
   const { vm, vdi } = await makeVm(c);
   const task = await c.Async.VM.start(vm, false, false);
-  await new Promise((r) => setTimeout(r, 150));
+  await build.entered; // the domain is being built
   await c.task.cancel(task);
   const rec = await waitTask(c, task);
   assert.equal(rec.status, 'cancelled');

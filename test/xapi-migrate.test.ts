@@ -12,7 +12,9 @@ import type { Xenopsd } from '../src/xenopsd/server.js';
 import { closeSync, openSync, readSync, writeSync, existsSync } from 'node:fs';
 import { skipWithout } from './support/qemu.js';
 import { failure } from './support/failure.js';
-import { waitTask } from './support/events.js';
+import { untilBusy, waitTask } from './support/events.js';
+import { holdUntilCancelled } from './support/backend-hold.js';
+import { createSimulator } from '../src/xenopsd/backends/simulator/simulator.js';
 
 test('pool_migrate keeps the VM running, seen through event.from', async () => {
   await using ts = await startToolstack({ sim: { latencies: { buildMs: 50 } } });
@@ -86,9 +88,7 @@ test('pool_migrate: conflicts, bad power state, bad host, cancellation', async (
   const domid = await c.VM.get_domid(vm);
   await failure(c.VM.pool_migrate(vm, host, { live: 'maybe' }), 'INVALID_VALUE');
   const task = await c.Async.VM.pool_migrate(vm, host, {});
-  for (let i = 0; i < 400 && Object.keys(await c.VM.get_current_operations(vm)).length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await untilBusy(c, vm);
   await failure(c.VM.pool_migrate(vm, host, {}), 'OTHER_OPERATION_IN_PROGRESS', [
     'VM',
     vm,
@@ -267,7 +267,9 @@ test(
 );
 
 test('a failed or cancelled migrate_send leaves the VM running at the source, nothing at the destination', async () => {
-  await using a = await startPeer('a', { latencies: { saveChunkMs: 100 } });
+  const simA = createSimulator({ latencies: { saveChunkMs: 100 } });
+  const send = holdUntilCancelled(simA.migration, 'send');
+  await using a = await startPeer('a', {}, simA);
   await using b = await startPeer('b');
   const ca = await a.client();
   const cb = await b.client();
@@ -295,10 +297,10 @@ test('a failed or cancelled migrate_send leaves the VM running at the source, no
     {},
     {},
   );
-  for (let i = 0; i < 400 && (await vmsThere()) === vms0; i++) await new Promise((r) => setTimeout(r, 5));
+  await send.entered; // the destination waits for the stream
+  assert.equal(await vmsThere(), vms0 + 1, 'the destination holds the incoming VM');
   const here = (await ca.host.get_all())[0] as string;
   await failure(ca.VM.pool_migrate(vm, here, {}), 'OTHER_OPERATION_IN_PROGRESS');
-  await new Promise((r) => setTimeout(r, 100));
   await ca.task.cancel(task);
   const rec = await waitTask(ca, task);
   assert.equal(rec.status, 'cancelled');

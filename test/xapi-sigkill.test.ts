@@ -29,18 +29,20 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
       pool = (await c.pool.get_all())[0] as string;
       // Concurrent writers; each write counts once its reply has arrived.
       let stop = false;
+      let enough: () => void = () => {};
+      const enoughAcked = new Promise<void>((r) => (enough = r));
       const writers = Array.from({ length: 8 }, async (_, w) => {
         for (let i = 0; !stop; i++) {
           const key = `k${w}-${i}`;
           try {
             await c.pool.add_to_other_config(pool, key, 'v');
-            acked.push(key);
+            if (acked.push(key) === 300) enough();
           } catch {
             return; // the server died mid-call: not acknowledged
           }
         }
       });
-      while (acked.length < 300) await new Promise((r) => setTimeout(r, 5));
+      await enoughAcked;
       await daemon.stop('SIGKILL');
       stop = true;
       await Promise.all(writers);
@@ -68,14 +70,26 @@ test('a write is acknowledged only once the database has made it durable', async
   await using server = await startTestServer();
   const c = await server.client();
   const pool = (await c.pool.get_all())[0] as string;
+  const reader = await server.client();
   const db = server.xapi.services.db;
   const realFlush = db.flush.bind(db);
-  // Slow storage: every commit takes 300 ms more. The reply must wait for it.
+  // Storage that commits only when the test says so. The reply must wait for it.
+  let flushing: () => void = () => {};
+  const flushStarted = new Promise<void>((r) => (flushing = r));
+  let commit: () => void = () => {};
+  const committed = new Promise<void>((r) => (commit = r));
   (db as { flush: () => Promise<void> }).flush = async () => {
-    await new Promise((r) => setTimeout(r, 300));
+    flushing();
+    await committed;
     await realFlush();
   };
-  const t0 = Date.now();
-  await c.pool.set_name_label(pool, 'durable');
-  assert.ok(Date.now() - t0 >= 290, 'the reply waited for the commit');
+  let replied = false;
+  const write = c.pool.set_name_label(pool, 'durable').then(() => (replied = true));
+  await flushStarted;
+  // A round trip on another connection: a reply sent before the commit would be here by now.
+  assert.equal(await reader.pool.get_name_label(pool), 'durable');
+  assert.equal(replied, false, 'no reply before the commit');
+  commit();
+  await write;
+  assert.equal(replied, true);
 });
