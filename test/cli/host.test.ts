@@ -12,6 +12,7 @@ import { startXe, type XeHarness } from './support.js';
 import { makeVm } from '../support/vm-builder.js';
 import { startToolstack } from '../support/toolstack.js';
 import { failure } from '../support/failure.js';
+import { untilObject } from '../support/events.js';
 
 async function hostParam(h: XeHarness, host: string, name: string): Promise<string> {
   return (await h.xe('host-param-get', `uuid=${host}`, `param-name=${name}`)).stdout.trim();
@@ -142,8 +143,15 @@ test('host-reboot shuts the running VMs down, runs the reboot command and stops 
       await failure(c.host.enable(host), 'HOST_DISABLED_UNTIL_REBOOT', [host]);
       // A reboot whose command fails leaves the toolstack up and the host re-enableable.
       await c.host.reboot(host);
-      for (let i = 0; i < 200 && Object.keys(await c.host.get_current_operations(host)).length > 0; i++)
-        await new Promise((r) => setTimeout(r, 25));
+      await untilObject(
+        c,
+        'host',
+        host,
+        (s) =>
+          typeof s['current_operations'] === 'object' &&
+          Object.keys(s['current_operations'] ?? {}).length === 0,
+        'the failed reboot to end',
+      );
       assert.deepEqual(await c.host.get_current_operations(host), {});
       await c.host.enable(host);
       assert.equal(await c.host.get_enabled(host), true);
