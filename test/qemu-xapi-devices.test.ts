@@ -12,6 +12,7 @@ import {
   addNatVif,
   eventually,
   GuestConsole,
+  guestNetworks,
   skipWithoutGuest,
   startQemuToolstack,
 } from './support/qemu-xapi.js';
@@ -53,12 +54,7 @@ test(
 
       // 1. QEMU's user network gives the guest 10.0.2.15 by DHCP; the guest says so on
       // its console, and the address reaches the guest metrics as a guest agent's would.
-      const networks = await eventually('the guest address in VM_guest_metrics', async () => {
-        const gm = await c.VM.get_guest_metrics(vm);
-        if (gm === 'OpaqueRef:NULL') return undefined;
-        const n = await c.VM_guest_metrics.get_networks(gm);
-        return n['0/ip'] !== undefined ? n : undefined;
-      }).catch(async (e: Error) => {
+      const networks = await guestNetworks(c, vm).catch(async (e: Error) => {
         const uuid = await c.VM.get_uuid(vm);
         const state = (await ts.xenopsd.vm.stat(uuid).catch(() => undefined))?.[1];
         const logs = readdirSync(join(ts.stateDir, 'qemu'), { recursive: true, encoding: 'utf8' })
