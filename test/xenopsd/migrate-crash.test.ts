@@ -15,6 +15,7 @@ import { SwitchRpc } from '../../src/switch/rpc.js';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
 import { tempDir, waitFor } from '../switch/harness.js';
 import { assertValidRemote, outcome, quiesce, spawnXenopsd } from './daemon-support.js';
+import { progressOf, untilTask } from '../support/xenops-task.js';
 
 type Xc = Client<XenopsInterface>;
 
@@ -69,7 +70,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
     'Completed',
   );
   assert.equal(await outcome(c1, await c1.call('VM.unpause', { dbg: 't', id: 'mc' })), 'Completed');
-  await c1.call('VM.migrate', {
+  const migration = await c1.call('VM.migrate', {
     dbg: 't',
     id: 'mc',
     xenops_url: xenopsQueue('h2'),
@@ -83,7 +84,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
     await quiesce(c1);
   };
   const restartH2 = () => spawnXenopsd(t, dir, 'h2', dstArgs);
-  return { c1, c2, restart, h2, restartH2 };
+  return { c1, c2, restart, h2, restartH2, migration };
 }
 
 async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
@@ -100,9 +101,11 @@ async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
 
 test('a source xenopsd killed while streaming resumes the VM and the destination copy goes', async (t) => {
   const dir = tempDir(t, 'xenopsd-migrate-crash-');
-  const { c1, c2, restart } = await setup(t, dir);
+  const { c1, c2, restart, migration } = await setup(t, dir);
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === 'send', 'the stream to start', 20_000);
-  await new Promise((r) => setTimeout(r, 300));
+  // Some of the memory has gone: the task's progress moves on from where the stream began.
+  const streaming = progressOf(await c1.call('Task.stat', { dbg: 't', id: migration }));
+  await untilTask(c1, migration, (i) => progressOf(i) > streaming, 't');
   assert.equal(phaseOf(dir, 'h1', 'mc'), 'send', 'still streaming when killed');
   await restart();
   await quiesce(c2);
