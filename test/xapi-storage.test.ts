@@ -10,7 +10,7 @@ import type { XapiClient } from '../src/client/generated.js';
 import { haveQemuImg } from '../src/storage/qemu-img.js';
 import { skipWithout } from './support/qemu.js';
 import { failure } from './support/failure.js';
-import { untilObject, waitTask } from './support/events.js';
+import { untilProgress, waitTask } from './support/events.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -302,14 +302,7 @@ test('VDI.copy: Async with progress, into another SR or an existing disk, and ca
   await c.SR.add_to_other_config(b, 'copy-rate-limit', String(64 * MiB));
   const before = await c.SR.get_VDIs(b);
   const slow = await c.Async.VDI.copy(disk, b, NULL, NULL);
-  const moving = await untilObject(
-    c,
-    'task',
-    slow,
-    (t) => Number(t['progress']) > 0,
-    'the copy to make progress',
-  );
-  const progress = Number(moving['progress']);
+  const progress = await untilProgress(c, slow);
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
   assert.equal(Object.values((await c.VDI.get_record(disk)).current_operations)[0], 'copy');
   await c.task.cancel(slow);

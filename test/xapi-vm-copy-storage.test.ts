@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startTestServer } from './support/xapi-server.js';
 import { VM_ARGS } from './support/vm-args.js';
 import type { XapiClient } from '../src/client/generated.js';
-import { untilObject, waitTask } from './support/events.js';
+import { untilProgress, waitTask } from './support/events.js';
 
 const MiB = 1024 * 1024;
 const NULL = 'OpaqueRef:NULL';
@@ -86,14 +86,7 @@ test('VM.copy into another SR: full disks there, progress to the end; a full SR 
   await c.SR.add_to_other_config(b, 'copy-rate-limit', String(64 * MiB));
   const before = [...(await c.SR.get_VDIs(b))].sort();
   const slow = await c.Async.VM.copy(vm, 'cancelled', b);
-  const moving = await untilObject(
-    c,
-    'task',
-    slow,
-    (t) => Number(t['progress']) > 0,
-    'the copy to make progress',
-  );
-  const progress = Number(moving['progress']);
+  const progress = await untilProgress(c, slow);
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
   assert.equal(Object.values(await c.VM.get_current_operations(vm))[0], 'copy');
   await c.task.cancel(slow);

@@ -45,6 +45,19 @@ export async function waitTask(c: XapiClient, task: string, timeoutS = 300): Pro
   return c.task.get_record(task);
 }
 
+/** Waits until `task` reports some progress, and resolves with it. */
+export async function untilProgress(c: XapiClient, task: string, timeoutS = 300): Promise<number> {
+  const t = await untilObject(
+    c,
+    'task',
+    task,
+    (s) => Number(s['progress']) > 0,
+    `progress of ${task}`,
+    timeoutS,
+  );
+  return Number(t['progress']);
+}
+
 /** Waits until `vm` has an operation in progress (in its current_operations). */
 export async function untilBusy(c: XapiClient, vm: string): Promise<void> {
   await untilObject(
