@@ -6,18 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { READY, startDaemon } from './support/daemon.js';
-import { jsonRpcTransport } from '../src/client/transport.js';
-import { XapiClient } from '../src/client/generated.js';
+import { socketClient } from './support/xapi-server.js';
 import { connectXenops } from '../src/xenopsd/connect.js';
 import { VM_ARGS } from './support/vm-args.js';
 import { finishTask } from './support/xenops-task.js';
-
-async function connect(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
 
 test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-resync-'));
@@ -31,7 +23,7 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
     let xapi = await startDaemon(xapiArgs, { ready: READY.xapi, env: { XAPI_TS_ROOT_PASSWORD: 'pw' } });
     const vms: string[] = [];
     try {
-      const { c, close } = await connect(join(state, 'xapi.sock'));
+      const { c, close } = await socketClient(join(state, 'xapi.sock'));
       for (let i = 0; i < 50; i++) vms.push(await c.VM.create({ ...VM_ARGS, name_label: `vm${i}` }));
       for (let i = 0; i < vms.length; i += 10) {
         await Promise.all(vms.slice(i, i + 10).map((vm) => c.VM.start(vm, false, false)));
@@ -56,7 +48,7 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
 
     xapi = await startDaemon(xapiArgs, { ready: READY.xapi });
     try {
-      const { c, close } = await connect(join(state, 'xapi.sock'));
+      const { c, close } = await socketClient(join(state, 'xapi.sock'));
       const truth = new Map(
         (await xenops.client.call('VM.list', { dbg: 'test' })).map(([vm, st]) => [vm.id, st.power_state]),
       );

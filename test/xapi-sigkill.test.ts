@@ -6,15 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { READY, startDaemon } from './support/daemon.js';
-import { jsonRpcTransport } from '../src/client/transport.js';
-import { XapiClient } from '../src/client/generated.js';
-
-async function connect(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
+import { socketClient, startTestServer } from './support/xapi-server.js';
 
 test('acknowledged writes survive SIGKILL of xapi', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-kill-'));
@@ -25,7 +17,7 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
     const acked: string[] = [];
     let pool = '';
     try {
-      const { c, close } = await connect(sock);
+      const { c, close } = await socketClient(sock);
       pool = (await c.pool.get_all())[0] as string;
       // Concurrent writers; each write counts once its reply has arrived.
       let stop = false;
@@ -52,7 +44,7 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
     }
     daemon = await startDaemon(args, { ready: READY.xapi });
     try {
-      const { c, close } = await connect(sock);
+      const { c, close } = await socketClient(sock);
       const oc = await c.pool.get_other_config(pool);
       const lost = acked.filter((k) => oc[k] !== 'v');
       assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged writes lost`);
@@ -66,7 +58,6 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
 });
 
 test('a write is acknowledged only once the database has made it durable', async () => {
-  const { startTestServer } = await import('./support/xapi-server.js');
   await using server = await startTestServer();
   const c = await server.client();
   const pool = (await c.pool.get_all())[0] as string;
