@@ -190,7 +190,7 @@ export class GuestConsole {
     });
   }
 
-  static async open(ts: Toolstack, c: XapiClient, vm: string): Promise<GuestConsole> {
+  static async open(ts: { readonly url: string }, c: XapiClient, vm: string): Promise<GuestConsole> {
     const consoles = await c.VM.get_consoles(vm);
     let serial: string | undefined;
     for (const r of consoles) if ((await c.console.get_protocol(r)) === 'vt100') serial = r;
