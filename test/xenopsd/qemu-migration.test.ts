@@ -15,6 +15,8 @@ import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import { ok, shell } from './qemu-guest-shell.js';
+import { untilVmState } from './support.js';
+import type { VmState } from '../../src/xenopsd/types.js';
 import { needGuestImage } from '../support/qemu.js';
 
 const { image, skip } = await needGuestImage();
@@ -49,21 +51,17 @@ test('a booted guest stays alive across live migrations between and within xenop
     await shell(a, 'guest1', 'echo alive-$((40+2)) > /tmp/marker; cat /tmp/marker', 'alive-42');
     // the guest's DHCP lease, reported once on its console: it must survive the moves
     const agent = async (x: Xenopsd) => (await x.vm.stat('guest1'))[1].guest_agent;
-    const deadline = Date.now() + 120_000;
-    while (!Object.keys(await agent(a)).some((k) => k.includes('ipv4'))) {
-      if (Date.now() > deadline) {
-        const serial =
-          (await a.vm.stat('guest1'))[1].consoles.find((c) => c.protocol === 'Vt100')?.path ?? '';
-        const log = readFileSync(join(dirname(serial), 'serial.log'), 'latin1');
-        assert.fail(
-          `the guest reports no address: ${log
-            .split('\n')
-            .filter((l) => l.includes('GUEST-IP'))
-            .join('|')}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const hasAddress = (st: VmState) => Object.keys(st.guest_agent).some((k) => k.includes('ipv4'));
+    await untilVmState(a, 'guest1', hasAddress, 'the guest address').catch(async () => {
+      const serial = (await a.vm.stat('guest1'))[1].consoles.find((c) => c.protocol === 'Vt100')?.path ?? '';
+      const log = readFileSync(join(dirname(serial), 'serial.log'), 'latin1');
+      assert.fail(
+        `the guest reports no address: ${log
+          .split('\n')
+          .filter((l) => l.includes('GUEST-IP'))
+          .join('|')}`,
+      );
+    });
     const addresses = await agent(a);
     const hops: [Xenopsd, string, Xenopsd][] = [
       [a, 'b', b],
