@@ -10,9 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { probeCgroups } from '../src/xenopsd/backends/qemu/cgroup.js';
 import { instanceCgroupName, vmCgroupName } from '../src/xenopsd/backends/qemu/cgroup-plan.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
@@ -22,7 +21,7 @@ import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js
 import { startPeer } from './support/migration-peers.js';
 import { addVif, cappedBridgedVm, GuestConsole } from './support/qemu-xapi.js';
 import { waitTask } from './support/events.js';
-import { needGuestImage } from './support/qemu.js';
+import { instanceTagOf, killQemus, needGuestImage } from './support/qemu.js';
 
 const { image, skip } = await needGuestImage();
 
@@ -37,24 +36,12 @@ function qemuBackend(tags: string[], hostDirs: string[] = []): Backend {
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tags.push(`${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`);
+      tags.push(instanceTagOf(ctx.instance, ctx.hostDir));
       hostDirs.push(ctx.hostDir);
       await init(ctx);
     },
   });
   return backend;
-}
-
-async function killQemus(tags: readonly string[]): Promise<void> {
-  for (const tag of tags) {
-    for (const q of await findOwnQemus(tag)) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
 }
 
 test('a Tiny Linux VM pool-migrates on QEMU with its guest alive', { skip }, async () => {

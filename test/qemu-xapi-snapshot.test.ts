@@ -6,13 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GuestConsole } from './support/qemu-xapi.js';
-import { createHash } from 'node:crypto';
 import type { XapiClient } from '../src/client/generated.js';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import type { BackendInitContext } from '../src/xenopsd/backends/api.js';
 import { startToolstack, type Toolstack } from './support/toolstack.js';
-import { needGuestImage } from './support/qemu.js';
+import { instanceTagOf, killQemus, needGuestImage } from './support/qemu.js';
 
 const { image, skip } = await needGuestImage();
 
@@ -42,7 +40,7 @@ async function withQemuToolstack(
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tag = `${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`;
+      tag = instanceTagOf(ctx.instance, ctx.hostDir);
       await init(ctx);
     },
   });
@@ -55,13 +53,7 @@ async function withQemuToolstack(
     await c.VM.start(vm, false, false);
     await fn(ts, c, vm);
   } finally {
-    for (const q of await findOwnQemus(tag)) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    await killQemus([tag]);
   }
 }
 

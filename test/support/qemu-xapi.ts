@@ -3,15 +3,13 @@
 // files, a client of xapi's /console handler that runs shell commands in the guest,
 // and a teardown that kills every QEMU of the run, also when a test fails.
 import { connect, type Socket } from 'node:net';
-import { createHash } from 'node:crypto';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
 import type { GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import type { BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
 import { untilObject } from './events.js';
-import { needGuestImage } from './qemu.js';
+import { instanceTagOf, killQemus, needGuestImage } from './qemu.js';
 
 const guest = await needGuestImage();
 export const guestImage: GuestImage | undefined = guest.image;
@@ -37,21 +35,13 @@ export async function startQemuToolstack(): Promise<Toolstack> {
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tag = `${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`;
+      tag = instanceTagOf(ctx.instance, ctx.hostDir);
       await init(ctx);
     },
   });
   const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60 });
   const dispose = ts[Symbol.asyncDispose].bind(ts);
-  const killAll = async () => {
-    for (const q of tag ? await findOwnQemus(tag) : []) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const killAll = () => killQemus(tag ? [tag] : []);
   return Object.assign(ts, {
     async [Symbol.asyncDispose]() {
       try {

@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { ensureGuestImage, type GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
+import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
 
 export type QemuTool = 'qemu-system-x86_64' | 'qemu-img' | 'qemu-io';
 
@@ -74,5 +76,27 @@ export async function needGuestImage(): Promise<{ image: GuestImage | undefined;
     return { image: await ensureGuestImage(), skip: false };
   } catch (e) {
     return { image: undefined, skip: unmet(`the test guest image cannot be built: ${(e as Error).message}`) };
+  }
+}
+
+/**
+ * The tag the QEMU backend gives the QEMUs of an instance (as it computes it: the
+ * instance name made safe, and a hash of the host directory).
+ */
+export function instanceTagOf(instance: string, hostDir: string): string {
+  const safe = instance.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return `${safe}.${createHash('sha1').update(hostDir).digest('hex').slice(0, 8)}`;
+}
+
+/** SIGKILL every QEMU carrying one of `tags`: what a test leaves behind when it fails. */
+export async function killQemus(tags: Iterable<string>): Promise<void> {
+  for (const tag of tags) {
+    for (const q of await findOwnQemus(tag)) {
+      try {
+        process.kill(q.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
 }

@@ -5,19 +5,17 @@
 // console answers, the file is intact and the guest's reported addresses are known at
 // once (the guest does not announce them again). Migration figures go to the test log.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import { ok, shell } from './qemu-guest-shell.js';
 import { untilVmState } from './support.js';
 import type { VmState } from '../../src/xenopsd/types.js';
-import { needGuestImage } from '../support/qemu.js';
+import { instanceTagOf, killQemus, needGuestImage } from '../support/qemu.js';
 
 const { image, skip } = await needGuestImage();
 
@@ -83,16 +81,7 @@ test('a booted guest stays alive across live migrations between and within xenop
   } finally {
     await a.close().catch(() => {});
     await b.close().catch(() => {});
-    for (const name of ['qa', 'qb']) {
-      const tag = `${name}.${createHash('sha1').update(dir).digest('hex').slice(0, 8)}`;
-      for (const q of await findOwnQemus(tag)) {
-        try {
-          process.kill(q.pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }
-    }
+    await killQemus(['qa', 'qb'].map((name) => instanceTagOf(name, dir)));
     rmSync(dir, { recursive: true, force: true });
   }
 });
