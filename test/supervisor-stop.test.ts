@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { xenopsQueue } from '../src/idl/xenops.js';
 import { LOCAL_XENOPSD } from '../src/supervisor/main.js';
 import { SwitchClient } from '../src/switch/client.js';
-import { startDaemon, type Daemon } from './support/daemon.js';
+import { READY, startDaemon, type Daemon } from './support/daemon.js';
 
 interface Proc {
   readonly pid: number;
@@ -73,13 +73,13 @@ async function withToolstack(f: (sup: Daemon, kids: Map<string, number>) => Prom
   const dir = mkdtempSync(join(tmpdir(), 'supervisor-stop-'));
   const state = join(dir, 'state');
   const env = { XAPI_TS_STATE_DIR: state, XAPI_TS_PORT: '0', XAPI_TS_BACKEND: 'simulator' };
-  const sup = await startDaemon(['start'], join(state, 'xapi.sock'), env);
+  const sup = await startDaemon(['start'], { ready: READY.xapi, env });
   let kids = new Map<string, number>();
   try {
     kids = await daemonsOf(sup, state);
     await f(sup, kids);
   } finally {
-    await sup.kill('SIGKILL');
+    await sup.stop('SIGKILL');
     for (const pid of kids.values()) if (alive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
@@ -98,7 +98,7 @@ test('SIGTERM: every daemon stops by itself within the grace period, and the sup
 
 test('a supervisor killed with SIGKILL leaves no daemon behind', async () => {
   await withToolstack(async (sup, kids) => {
-    await sup.kill('SIGKILL');
+    await sup.stop('SIGKILL');
     for (let i = 0; [...kids.values()].some(alive); i++) {
       if (i > 1000) break;
       await sleep(20);

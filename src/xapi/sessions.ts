@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../datamodel/types.js';
 import type { XapiDb } from './store.js';
 import type { SessionInfo } from './session-info.js';
 import { serverFields } from './records.js';
-import { now } from './time.js';
+import { formatDateTime, systemClock, type Clock } from './time.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';
 
 export interface SessionOptions {
@@ -18,12 +18,15 @@ export interface SessionOptions {
   readonly authFailureDelayMs: number;
   /** Most sessions one user may hold; the least recently used go first (xapi: 500). */
   readonly maxPerUser: number;
+  /** Where idle times are measured from. */
+  readonly clock: Clock;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   idleTimeoutMs: 24 * 3600_000,
   authFailureDelayMs: 1000,
   maxPerUser: 500,
+  clock: systemClock,
 };
 
 interface Live {
@@ -54,7 +57,7 @@ export class Sessions {
         db.destroy('session', ref);
         continue;
       }
-      this.remember(ref, name, roles, row.is_local_superuser, Date.now());
+      this.remember(ref, name, roles, row.is_local_superuser, this.opts.clock());
     }
     this.timer = setInterval(() => this.expire(), Math.min(60_000, opts.idleTimeoutMs / 2));
     this.timer.unref();
@@ -126,7 +129,7 @@ export class Sessions {
       serverFields('session', {
         this_host: this.host,
         this_user: NULL_REF,
-        last_active: now(),
+        last_active: this.stamp(),
         pool: false,
         is_local_superuser: superuser,
         subject,
@@ -136,7 +139,7 @@ export class Sessions {
         originator,
       }),
     );
-    this.remember(ref, uname, roles, superuser, Date.now());
+    this.remember(ref, uname, roles, superuser, this.opts.clock());
     this.limit(uname);
     return ref;
   }
@@ -145,11 +148,11 @@ export class Sessions {
   check(ref: unknown): SessionInfo {
     const s = typeof ref === 'string' ? this.live.get(ref) : undefined;
     if (!s) throw apiError('SESSION_INVALID', { handle: String(ref) });
-    const t = Date.now();
+    const t = this.opts.clock();
     s.lastActive = t;
     if (t - s.lastWritten > LAST_ACTIVE_WRITE_MS) {
       s.lastWritten = t;
-      this.db.update('session', s.info.ref, { last_active: now() });
+      this.db.update('session', s.info.ref, { last_active: this.stamp() });
     }
     return s.info;
   }
@@ -179,8 +182,13 @@ export class Sessions {
   }
 
   /** Drop sessions idle for longer than the timeout. */
-  expire(at = Date.now()): void {
+  expire(at = this.opts.clock()): void {
     for (const [ref, s] of this.live) if (at - s.lastActive > this.opts.idleTimeoutMs) this.logout(ref);
+  }
+
+  /** The clock's time as a XenAPI datetime. */
+  private stamp(): string {
+    return formatDateTime(new Date(this.opts.clock()));
   }
 
   close(): void {

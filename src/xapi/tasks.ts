@@ -9,7 +9,7 @@ import type { TaskRecord, TaskStatusType } from '../generated/api-types.js';
 import type { XapiDb } from './store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
-import { now } from './time.js';
+import { now, systemClock, type Clock } from './time.js';
 import { toXenApiError } from './xenapi-errors.js';
 
 export interface TaskHandle {
@@ -28,12 +28,15 @@ export interface TaskOptions {
   readonly pendingTtlMs: number;
   /** Most tasks pending at once before TOO_MANY_PENDING_TASKS. */
   readonly maxPending: number;
+  /** Where the times to live are measured from. */
+  readonly clock: Clock;
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskOptions = {
   finishedTtlMs: 65 * 60_000,
   pendingTtlMs: 24 * 3600_000,
   maxPending: 10_000,
+  clock: systemClock,
 };
 
 interface Running {
@@ -53,7 +56,7 @@ export class Tasks {
     private readonly opts: TaskOptions = DEFAULT_TASK_OPTIONS,
   ) {
     // Tasks left pending by a previous run can never finish: fail them.
-    const t = Date.now();
+    const t = this.opts.clock();
     for (const [ref, row] of db.all('task')) {
       if (row.status === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
@@ -82,7 +85,7 @@ export class Tasks {
         other_config: client ? { 'xapi-ts:client-task': 'true' } : {},
       }),
     );
-    this.createdAt.set(ref, Date.now());
+    this.createdAt.set(ref, this.opts.clock());
     return ref;
   }
 
@@ -164,7 +167,7 @@ export class Tasks {
       current_operations: {},
     });
     this.createdAt.delete(ref);
-    this.finishedAt.set(ref, Date.now());
+    this.finishedAt.set(ref, this.opts.clock());
   }
 
   /** task.cancel. */
@@ -199,7 +202,7 @@ export class Tasks {
     );
     if (finishing) {
       this.createdAt.delete(ref);
-      this.finishedAt.set(ref, Date.now());
+      this.finishedAt.set(ref, this.opts.clock());
     }
   }
 
@@ -208,7 +211,7 @@ export class Tasks {
   }
 
   /** Garbage-collect old tasks. */
-  collect(at = Date.now()): void {
+  collect(at = this.opts.clock()): void {
     for (const [ref, t] of this.finishedAt) {
       if (at - t > this.opts.finishedTtlMs) this.destroySilently(ref);
     }

@@ -15,6 +15,7 @@ import { connectXenops } from '../../src/idl/xenops-client.js';
 import { startToolstack } from '../support/toolstack.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
+import { untilObject } from '../support/events.js';
 import { runXe } from '../../src/cli/main.js';
 import { Sink } from '../cli/support.js';
 
@@ -122,9 +123,13 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
 
     // host_metrics and VM_metrics follow the samples
     const hm = await c.host.get_metrics(host);
-    for (let i = 0; i < 100 && (await c.host_metrics.get_memory_total(hm)) !== memTotal * 1024; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilObject(
+      c,
+      'host_metrics',
+      hm,
+      (s) => Number(s['memory_total']) === memTotal * 1024,
+      'host_metrics to follow the samples',
+    );
     assert.equal(await c.host_metrics.get_memory_total(hm), memTotal * 1024);
 
     // /rrd_updates, XML and JSON

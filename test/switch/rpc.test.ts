@@ -10,7 +10,7 @@ import { SwitchRpc } from '../../src/switch/rpc.js';
 import { serveOnSwitch } from '../../src/switch/service.js';
 import { SwitchClient } from '../../src/switch/client.js';
 import { Demo, demoImpl } from './demo.js';
-import { killed, spawnSwitch, tempDir, waitFor } from './harness.js';
+import { spawnSwitch, tempDir, waitFor } from './harness.js';
 
 const Q = 'org.xen.xapi.demo';
 
@@ -136,12 +136,12 @@ test('caller and service reconnect and re-subscribe after the switch restarts', 
   t.after(() => rpc.close());
   const client = new Client(Demo, rpc.transport(Q), { timeoutMs: 20_000 });
   assert.equal(await client.call('echo', { dbg: '', text: 'before' }), 'before');
-  await killed(child);
+  await child.stop('SIGKILL');
   child = await spawnSwitch(t, dir);
   assert.equal(await client.call('echo', { dbg: '', text: 'after' }), 'after');
   const d = await rpc.client.diagnostics();
   assert.equal(d.queues[Q]?.consumers.length, 1, 'the service subscribed again');
-  await killed(child);
+  await child.stop('SIGKILL');
 });
 
 test('a call made while the switch is down goes through once it starts; with no switch it fails clearly', async (t) => {
@@ -159,7 +159,7 @@ test('a call made while the switch is down goes through once it starts; with no 
   const svc = await serveOnSwitch(createDispatcher(Demo, demoImpl('a')), { socketPath: sock, queue: Q });
   t.after(() => svc.close());
   assert.equal(await early, 'early');
-  await killed(child);
+  await child.stop('SIGKILL');
 });
 
 test('a send can wait for messages in the same request; it fails whole or sends', async (t) => {
