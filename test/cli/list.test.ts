@@ -30,7 +30,7 @@ test('vm-list prints xe record blocks, hides templates, filters and selects colu
   assert.equal(cols.stdout, 'name-label ( RW)      : alpha\n    other-config (MRW): owner: ann\n\n\n');
   const full = await h.xe('vm-list', 'uuid=' + a, 'params=all');
   assert.match(full.stdout, /^uuid \( RO\) +: /);
-  assert.match(full.stdout, /\n +memory-static-max \( RO\): 0\n/);
+  assert.match(full.stdout, /\n +memory-static-max \( RW\): 0\n/);
   assert.match(full.stdout, /\n +resident-on \( RO\): <not in database>\n/);
   assert.match(full.stdout, /\n +tags \(SRW\): web\n/);
 });
