@@ -7,6 +7,7 @@
 // serves no XenAPI yet: answering HOST_IS_SLAVE and forwarding the Unix
 // socket's calls to the master (the pool XenAPI) build on `node.leader` and
 // `node.role` (docs/design/pool-database.md, "Runtime").
+import { mkdirSync } from 'node:fs';
 import { EtcdClient } from '../db/etcd/client.js';
 import { relations } from '../datamodel/index.js';
 import { Xapi, type XapiOptions } from '../xapi/server.js';
@@ -34,6 +35,7 @@ export interface PoolXapiOptions {
 }
 
 export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
+  mkdirSync(opts.xapi.stateDir, { recursive: true, mode: 0o700 });
   const hostUuid = loadHostUuid(opts.xapi.stateDir);
   const client = new EtcdClient({ endpoints: opts.pool.endpoints });
   let xapi: Xapi | undefined;
