@@ -125,6 +125,40 @@ test(
             assert.deepEqual(r.replica.store.current(), dbA.current());
           }
 
+          // A slave's own write, forwarded: made by the master, visible on the slave once it resolves.
+          const rb0 = b.node.role as PoolDbRole;
+          assert.equal(rb0.kind, 'slave');
+          await Promise.all([
+            rb0.forwarder.write([
+              { op: 'update', cls: 'pool', ref: pool, fields: { name_description: 'from B' } },
+            ]),
+            rb0.forwarder.write([
+              { op: 'add_to_map', cls: 'pool', ref: pool, field: 'other_config', key: 'b', value: '1' },
+            ]),
+          ]);
+          assert.equal(rb0.replica.store.get('pool', pool)['name_description'], 'from B');
+          assert.deepEqual(rb0.replica.store.get('pool', pool)['other_config'], { b: '1' });
+          assert.equal(dbA.get('pool', pool)['name_description'], 'from B');
+          // Nothing to change: answered all the same.
+          await rb0.forwarder.write([
+            { op: 'update', cls: 'pool', ref: pool, fields: { name_description: 'from B' } },
+          ]);
+          // A write the master refuses: its error, and nothing applied.
+          await assert.rejects(
+            rb0.forwarder.write([
+              { op: 'update', cls: 'pool', ref: pool, fields: { name_label: 'never' } },
+              { op: 'destroy', cls: 'network', ref: 'OpaqueRef:missing' },
+            ]),
+            (e: unknown) => e instanceof ApiError && e.code === 'HANDLE_INVALID',
+          );
+          assert.equal(dbA.get('pool', pool)['name_label'], 'written on A');
+          const fwdLeft = await cluster.client().range(`${new PoolKeys(poolUuid).root}fwd/`, true);
+          assert.deepEqual(
+            fwdLeft.kvs.map((kv) => kv.key),
+            [],
+            'requests and answers are cleaned up',
+          );
+
           // Liveness: every host's alive key exists; C leaves (its lease revoked) and comes back.
           await until('B and C live', () => liveOf(dbA, ub) && liveOf(dbA, uc));
           await c.node.close();

@@ -24,6 +24,7 @@ import { HostLease, type LeaseLoss } from '../db/etcd/lease.js';
 import { EtcdReplica } from '../db/etcd/replica.js';
 import type { SinkLimits } from '../db/etcd/sink.js';
 import { EtcdStore } from '../db/etcd/store.js';
+import { ForwardedWrites, WriteForwarder } from './forward.js';
 import { LivenessWatcher } from './liveness.js';
 
 /** What the master publishes in its election key (pools.md §7.3). */
@@ -34,7 +35,8 @@ export interface MasterInfo {
 
 export type PoolDbRole =
   | { readonly kind: 'master'; readonly store: EtcdStore; readonly leadership: Leadership }
-  | { readonly kind: 'slave'; readonly replica: EtcdReplica };
+  /** `forwarder`: this host's own writes, made by the master (forward.ts). */
+  | { readonly kind: 'slave'; readonly replica: EtcdReplica; readonly forwarder: WriteForwarder };
 
 /** The server side of the roles: start serving in a role, stop serving in it. */
 export interface RoleHandler {
@@ -162,7 +164,8 @@ export class PoolNode extends EventEmitter {
   ): Promise<Leadership | undefined> {
     const replica = await EtcdReplica.open({ ...this.opts });
     replica.on('error', (e: Error) => end(`the replica cannot follow the pool database: ${e.message}`));
-    const role: PoolDbRole = { kind: 'slave', replica };
+    const forwarder = new WriteForwarder(this.opts.client, this.keys, this.opts.hostUuid, lease.id, replica);
+    const role: PoolDbRole = { kind: 'slave', replica, forwarder };
     await this.enter(role);
     let leadership: Leadership | undefined;
     let why = 'elected master';
@@ -191,6 +194,7 @@ export class PoolNode extends EventEmitter {
     const loadedMs = Math.round(performance.now() - t0);
     const role: PoolDbRole = { kind: 'master', store, leadership };
     let liveness: LivenessWatcher | undefined;
+    let forwarded: ForwardedWrites | undefined;
     try {
       await this.enter(role);
       this.log(
@@ -199,6 +203,9 @@ export class PoolNode extends EventEmitter {
       liveness = await LivenessWatcher.start(this.opts.client, this.keys, store.store, (e) =>
         end(`the liveness watch cannot go on: ${e.message}`),
       );
+      forwarded = await ForwardedWrites.start(this.opts.client, this.keys, store, (e) =>
+        end(`the forwarded writes watch cannot go on: ${e.message}`),
+      );
       if (!signal.aborted) {
         await new Promise<void>((resolve) =>
           signal.addEventListener('abort', () => resolve(), { once: true }),
@@ -206,6 +213,7 @@ export class PoolNode extends EventEmitter {
       }
     } finally {
       await liveness?.stop().catch(() => undefined);
+      await forwarded?.stop().catch(() => undefined);
       const why = signal.aborted ? String((signal.reason as Error).message) : 'stopping';
       await this.leave(role, why);
       await store.store.close().catch(() => undefined);

@@ -5,6 +5,7 @@
 //   /xapi/<pool-uuid>/meta/generation | message_generation | lost_before | format
 //   /xapi/<pool-uuid>/election/master/<lease id hex>
 //   /xapi/<pool-uuid>/hosts/<host uuid>/alive   (on the host's lease)
+//   /xapi/<pool-uuid>/fwd/req|res/<host uuid>/<id>   (forwarded writes, on the slave's lease)
 //
 // Records hold every field, `persist: false` ones included (replicas need
 // them); a new master resets those to their defaults when it loads.
@@ -58,6 +59,18 @@ export class PoolKeys {
     if (!key.startsWith(this.hosts) || !key.endsWith('/alive')) return undefined;
     const uuid = key.slice(this.hosts.length, -'/alive'.length);
     return uuid.includes('/') || uuid === '' ? undefined : uuid;
+  }
+
+  /** Prefix of the writes slaves forward to the master. */
+  get forwardRequests(): string {
+    return `${this.root}fwd/req/`;
+  }
+  forwardRequest(hostUuid: string, id: string): string {
+    return `${this.forwardRequests}${hostUuid}/${id}`;
+  }
+  /** The master's answer to a forwarded write, put in the Txn of its commit. */
+  forwardResult(hostUuid: string, id: string): string {
+    return `${this.root}fwd/res/${hostUuid}/${id}`;
   }
 
   /** What a key under the root names; undefined for keys the store does not own. */
