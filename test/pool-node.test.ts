@@ -97,11 +97,39 @@ test(
         for (const u of [uc, ub, ua]) firstStart(seed, facts, u);
         await convertToPool(seed.snapshot(), { client: cluster.client(), poolUuid, maxTxnOps: 4096 });
 
+        // A forwarded write that no master answered yet (its slave's master died first).
+        const keys = new PoolKeys(poolUuid);
+        const seedPool = [...seed.all('pool')][0]?.[0] as string;
+        await cluster.client().put(
+          keys.forwardRequest(uc, 'pending'),
+          JSON.stringify({
+            ops: [
+              {
+                op: 'add_to_map',
+                cls: 'pool',
+                ref: seedPool,
+                field: 'other_config',
+                key: 'pending',
+                value: 'applied',
+              },
+            ],
+          }),
+        );
+
         const a = startHost(cluster, poolUuid, ua);
         const hosts: Host[] = [a];
         try {
           await a.node.start();
           const dbA = await until('A elected', () => master(a));
+          // The new master applies it when it takes office, and answers it in the same commit.
+          await until(
+            'the pending request applied',
+            () => (dbA.get('pool', seedPool)['other_config'] as Record<string, string>)['pending'],
+          );
+          const answer = await cluster.client().get(keys.forwardResult(uc, 'pending'));
+          assert.equal(answer?.value.toString(), '{}');
+          assert.equal(await cluster.client().get(keys.forwardRequest(uc, 'pending')), undefined);
+          await cluster.client().delete(keys.forwardResult(uc, 'pending'));
           const b = startHost(cluster, poolUuid, ub);
           const c = startHost(cluster, poolUuid, uc);
           hosts.push(b, c);
@@ -137,7 +165,10 @@ test(
             ]),
           ]);
           assert.equal(rb0.replica.store.get('pool', pool)['name_description'], 'from B');
-          assert.deepEqual(rb0.replica.store.get('pool', pool)['other_config'], { b: '1' });
+          assert.deepEqual(rb0.replica.store.get('pool', pool)['other_config'], {
+            pending: 'applied',
+            b: '1',
+          });
           assert.equal(dbA.get('pool', pool)['name_description'], 'from B');
           // Nothing to change: answered all the same.
           await rb0.forwarder.write([
@@ -152,7 +183,7 @@ test(
             (e: unknown) => e instanceof ApiError && e.code === 'HANDLE_INVALID',
           );
           assert.equal(dbA.get('pool', pool)['name_label'], 'written on A');
-          const fwdLeft = await cluster.client().range(`${new PoolKeys(poolUuid).root}fwd/`, true);
+          const fwdLeft = await cluster.client().range(`${keys.root}fwd/`, true);
           assert.deepEqual(
             fwdLeft.kvs.map((kv) => kv.key),
             [],
@@ -182,7 +213,7 @@ test(
           await until('A back to slave', () => a.node.role?.kind === 'slave');
           assert.deepEqual(a.roles, ['slave', 'master', 'slave']);
           assert.equal(dbB.get('pool', pool)['name_label'], 'written on A');
-          const stored = await cluster.client().get(new PoolKeys(poolUuid).obj('pool', pool));
+          const stored = await cluster.client().get(keys.obj('pool', pool));
           assert.match(String(stored?.value), /written on A/);
           // B continues the generation: a token taken on A before its last commit gets that commit from B.
           const since = dbB.changesSince(tokenBefore, ['pool']);
