@@ -8,91 +8,22 @@
 // Failover times are printed as diagnostics (noisy on a shared machine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
-import { XapiClient } from '../src/client/generated.js';
-import { jsonRpcTransport } from '../src/client/transport.js';
-import { REPO_ROOT } from '../src/common/config.js';
 import { PoolKeys } from '../src/db/etcd/keys.js';
 import { MemoryStore } from '../src/db/memory.js';
 import { saveHostUuid } from '../src/pool/config.js';
 import { convertToPool } from '../src/pool/convert.js';
 import { openStore } from '../src/xapi/store.js';
+import type { XapiClient } from '../src/client/generated.js';
+import { connect, kill, killAll, startXapi, type Proc } from './support/pool-hosts.js';
 import { skipWithoutEtcd, withEtcdCluster } from './support/etcd-cluster.js';
 import { startTestServer } from './support/xapi-server.js';
 
 const TTL = 3;
-
-interface Proc {
-  readonly name: string;
-  readonly stateDir: string;
-  readonly child: ChildProcess;
-  out(): string;
-  /** Resolves with the time a line matching `re` appears after output offset `from`. */
-  waitFor(re: RegExp, from?: number, ms?: number): Promise<number>;
-}
-
-function startXapi(
-  name: string,
-  stateDir: string,
-  address: string,
-  endpoints: readonly string[],
-  pool: string,
-): Proc {
-  const args = [
-    join(REPO_ROOT, 'bin', 'xapi-ts.mjs'),
-    'xapi',
-    '--state-dir',
-    stateDir,
-    '--host',
-    address,
-    '--port',
-    '0',
-    '--etcd-endpoints',
-    endpoints.join(','),
-    '--pool-uuid',
-    pool,
-    '--pool-lease-ttl',
-    String(TTL),
-  ];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, XAPI_TS_ROOT_PASSWORD: 'pw' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return {
-    name,
-    stateDir,
-    child,
-    out: () => out,
-    async waitFor(re, from = 0, ms = 30_000) {
-      const deadline = Date.now() + ms;
-      while (!re.test(out.slice(from))) {
-        if (child.exitCode !== null) throw new Error(`${name} exited: ${out}`);
-        if (Date.now() > deadline) throw new Error(`${name}: no ${String(re)} after ${ms} ms:\n${out}`);
-        await sleep(10);
-      }
-      return performance.now();
-    },
-  };
-}
-
-async function connect(p: Proc): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath: join(p.stateDir, 'xapi.sock') });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
-
-function kill(p: Proc, sig: NodeJS.Signals): void {
-  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(sig);
-}
 
 async function liveOfHost(c: XapiClient, hostUuid: string): Promise<boolean> {
   const host = await c.host.get_by_uuid(hostUuid);
@@ -124,12 +55,12 @@ test(
           const uuidA = String(state.rows.find((r) => r.table === 'host')?.row['uuid']);
           saveHostUuid(dirs[0] as string, uuidA);
 
-          const a = startXapi('A', dirs[0] as string, '127.0.0.2', cluster.endpoints, poolUuid);
+          const a = startXapi('A', dirs[0] as string, '127.0.0.2', cluster.endpoints, poolUuid, TTL);
           procs.push(a);
           await a.waitFor(/pool: master/);
           await a.waitFor(/listening on/);
-          const b = startXapi('B', dirs[1] as string, '127.0.0.3', cluster.endpoints, poolUuid);
-          const c = startXapi('C', dirs[2] as string, '127.0.0.4', cluster.endpoints, poolUuid);
+          const b = startXapi('B', dirs[1] as string, '127.0.0.3', cluster.endpoints, poolUuid, TTL);
+          const c = startXapi('C', dirs[2] as string, '127.0.0.4', cluster.endpoints, poolUuid, TTL);
           procs.push(b, c);
           await Promise.all([b.waitFor(/pool: slave/), c.waitFor(/pool: slave/)]);
 
@@ -203,13 +134,7 @@ test(
         'failover',
       );
     } finally {
-      for (const p of procs) {
-        kill(p, 'SIGCONT');
-        kill(p, 'SIGKILL');
-        if (p.child.exitCode === null && p.child.signalCode === null) {
-          await new Promise((r) => p.child.once('exit', r));
-        }
-      }
+      await killAll(procs);
       rmSync(root, { recursive: true, force: true });
     }
   },
