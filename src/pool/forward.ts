@@ -2,7 +2,8 @@
 // from its xenopsd), forwarded to the master (pools.md §7.4), through etcd:
 //
 // - the slave batches the writes of one event-loop turn into one request,
-//   `fwd/req/<host>/<id>`, put on its host lease (gone if the slave dies);
+//   `fwd/req/<host>/<id>`, put on its host lease (gone, unapplied and never
+//   acknowledged, if the slave dies first);
 // - the master applies a request as one store transaction, and its commit Txn
 //   also deletes the request and puts the answer `fwd/res/<host>/<id>`: the
 //   request is applied exactly once even across a change of master (a new
@@ -115,11 +116,12 @@ export class ForwardedWrites {
     const [host, id] = kv.key.slice(this.keys.forwardRequests.length).split('/');
     if (host === undefined || id === undefined) return;
     const resultKey = this.keys.forwardResult(host, id);
-    const lease = kv.lease === '0' ? {} : { lease: kv.lease };
-    const answer = (a: Answer): { put: string; value: string; lease?: string } => ({
+    // Not on the slave's lease: a put on a lease that has expired meanwhile
+    // would fail the whole commit Txn. The slave deletes the answer it reads,
+    // and a restarted host the answers it never read (PoolNode.start).
+    const answer = (a: Answer): { put: string; value: string } => ({
       put: resultKey,
       value: JSON.stringify(a),
-      ...lease,
     });
     // Only while the request is still there (not answered by an earlier master).
     const still = { key: kv.key, modRevision: kv.modRevision };

@@ -109,6 +109,8 @@ export class PoolNode extends EventEmitter {
       },
       (e) => this.log(`pool: following the election: ${e.message}`),
     );
+    // Answers to forwarded writes of an earlier run of this host, never read.
+    await this.opts.client.delete(this.keys.forwardResults(this.opts.hostUuid), true);
     const first = new Promise<void>((resolve) => this.once('role', () => resolve()));
     this.loop = this.run();
     await Promise.race([first, this.loop]);
@@ -142,6 +144,9 @@ export class PoolNode extends EventEmitter {
     const onClose = (): void => end('closing');
     lease.once('lost', onLost);
     this.closing.signal.addEventListener('abort', onClose);
+    // Either may have happened before the listeners were there.
+    if (!lease.alive) end('host lease lost');
+    if (this.closing.signal.aborted) end('closing');
     try {
       await client.put(
         this.keys.hostAlive(hostUuid),

@@ -5,7 +5,7 @@
 //   /xapi/<pool-uuid>/meta/generation | message_generation | lost_before | format
 //   /xapi/<pool-uuid>/election/master/<lease id hex>
 //   /xapi/<pool-uuid>/hosts/<host uuid>/alive   (on the host's lease)
-//   /xapi/<pool-uuid>/fwd/req|res/<host uuid>/<id>   (forwarded writes, on the slave's lease)
+//   /xapi/<pool-uuid>/fwd/req|res/<host uuid>/<id>   (forwarded writes; requests on the slave's lease)
 //
 // Records hold every field, `persist: false` ones included (replicas need
 // them); a new master resets those to their defaults when it loads.
@@ -70,7 +70,10 @@ export class PoolKeys {
   }
   /** The master's answer to a forwarded write, put in the Txn of its commit. */
   forwardResult(hostUuid: string, id: string): string {
-    return `${this.root}fwd/res/${hostUuid}/${id}`;
+    return `${this.forwardResults(hostUuid)}${id}`;
+  }
+  forwardResults(hostUuid: string): string {
+    return `${this.root}fwd/res/${hostUuid}/`;
   }
 
   /** What a key under the root names; undefined for keys the store does not own. */
