@@ -2,13 +2,14 @@
 // master store (3 etcd members on loopback, as a 3-host pool runs them) with 1
 // and 64 concurrent writers and the serial write+flush latency, against the
 // standalone SQLite store measured in the same run; and a new master loading
-// 20,000 objects. Each section returns its figures; the pool-level sections
-// (VM.pool_migrate against a same-host migration, master failover until
-// writes are accepted, 100 VM.starts in a 3-host pool) join `sections` once
-// the XenAPI pool exists.
+// 20,000 objects; master failover until writes are accepted again (xapi
+// processes in pool mode, the master SIGKILLed). Each section returns its
+// figures; the other pool-level sections (VM.pool_migrate against a
+// same-host migration, 100 VM.starts in a 3-host pool) join once the XenAPI
+// pool exists.
 // Prints one JSON line of figures; ratios are named *_ratio.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EtcdClient } from '../src/db/etcd/client.js';
@@ -19,7 +20,15 @@ import { EtcdStore } from '../src/db/etcd/store.js';
 import { openDatabase } from '../src/db/sqlite.js';
 import type { ObjectStore } from '../src/db/store.js';
 import { MEMBER_DEFAULTS } from '../src/pool/etcd-member.js';
+import { relations as xapiRelations } from '../src/datamodel/index.js';
+import { MemoryStore } from '../src/db/memory.js';
+import { saveHostUuid } from '../src/pool/config.js';
+import { convertToPool } from '../src/pool/convert.js';
+import { firstStart } from '../src/xapi/first-start.js';
+import { readHostFacts } from '../src/xapi/host/facts.js';
+import { storeClasses, xapiDb } from '../src/xapi/store.js';
 import { startEtcdCluster, type EtcdCluster } from '../test/support/etcd-cluster.js';
+import { connect, kill, killAll, startXapi, type Proc } from '../test/support/pool-hosts.js';
 import { percentile, round } from './support.js';
 import { classes, relations } from './vm-like.js';
 
@@ -164,12 +173,79 @@ async function etcdSection(cluster: EtcdCluster): Promise<Figures> {
   }
 }
 
+const FAILOVER_TTL_S = 3;
+const FAILOVER_RUNS = 3;
+
+/**
+ * Master failover until writes are accepted again: two xapi processes in pool
+ * mode (lease TTL 3 s); the master SIGKILLed; the time until the other one
+ * serves, and until its first write is acknowledged.
+ */
+async function failoverSection(cluster: EtcdCluster): Promise<Figures> {
+  const serving: number[] = [];
+  const accepted: number[] = [];
+  for (let run = 0; run < FAILOVER_RUNS; run++) {
+    const root = mkdtempSync(join(tmpdir(), 'xapi-ts-bench-failover-'));
+    const procs: Proc[] = [];
+    try {
+      const poolUuid = randomUUID();
+      const seed = new MemoryStore({ classes: storeClasses(), relations: xapiRelations });
+      const hostA = randomUUID();
+      firstStart(xapiDb(seed), readHostFacts(), hostA);
+      await convertToPool(seed.snapshot(), {
+        client: cluster.client(),
+        poolUuid,
+        maxTxnOps: MEMBER_DEFAULTS.maxTxnOps,
+      });
+      const [dirA, dirB] = [join(root, 'a'), join(root, 'b')];
+      mkdirSync(dirA, { mode: 0o700 });
+      saveHostUuid(dirA, hostA);
+      const a = startXapi('A', dirA, '127.0.0.2', cluster.endpoints, poolUuid, FAILOVER_TTL_S);
+      procs.push(a);
+      await a.waitFor(/listening on/);
+      const b = startXapi('B', dirB, '127.0.0.3', cluster.endpoints, poolUuid, FAILOVER_TTL_S);
+      procs.push(b);
+      await b.waitFor(/pool: slave/);
+      const mark = b.out().length;
+      const t0 = performance.now();
+      kill(a, 'SIGKILL');
+      serving.push((await b.waitFor(/listening on/, mark)) - t0);
+      const cb = await connect(b);
+      const pool = (await cb.c.pool.get_all())[0] as string;
+      await cb.c.pool.set_name_label(pool, `after failover ${run}`);
+      accepted.push(performance.now() - t0);
+      cb.close();
+    } finally {
+      await killAll(procs);
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return {
+    failover_lease_ttl_s: FAILOVER_TTL_S,
+    failover_runs: FAILOVER_RUNS,
+    failover_new_master_serving_p50_ms: round(
+      percentile(
+        [...serving].sort((x, y) => x - y),
+        50,
+      ),
+    ),
+    failover_writes_accepted_p50_ms: round(
+      percentile(
+        [...accepted].sort((x, y) => x - y),
+        50,
+      ),
+    ),
+    failover_writes_accepted_max_ms: round(Math.max(...accepted)),
+  };
+}
+
 async function main(): Promise<void> {
   const figures: Figures = { etcd_members: 3, records: LOAD_N };
   Object.assign(figures, await sqliteSection());
   const cluster = await startEtcdCluster(3, 'bench-pool');
   try {
     Object.assign(figures, await etcdSection(cluster));
+    Object.assign(figures, await failoverSection(cluster));
   } finally {
     await cluster.stop();
   }

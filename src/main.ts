@@ -15,6 +15,10 @@ const commands: Readonly<Record<string, Entry>> = {
   },
   xenops: { load: () => import('./xenopsd/cli.js'), doc: 'debugging CLI for a xenopsd' },
   rrdd: { load: () => import('./rrdd/main.js'), doc: 'the metrics daemon (RRDs of the host and its VMs)' },
+  'pool-convert': {
+    load: () => import('./pool/convert-main.js'),
+    doc: "write a stopped standalone host's database into a new pool database in etcd",
+  },
 };
 
 function usage(): string {

@@ -442,6 +442,29 @@ export class MemoryStore implements ObjectStore {
     };
   }
 
+  /**
+   * The whole state as it stands (rows with their generations, tombstones,
+   * counters), as a loader would rebuild it: what converting a standalone
+   * database into a pool database writes. Call it outside a transaction.
+   */
+  snapshot(): StoreState {
+    const rows: LoadedRow[] = [];
+    for (const t of this.tables.byName.values()) {
+      for (const [ref, row] of t.rows) {
+        const g = t.gens.get(ref) as Gens;
+        rows.push({ table: t.decl.name, ref, created: g.created, modified: g.modified, row });
+      }
+    }
+    const tombstones = [...this.log.tombstones.values()].sort((a, b) => a.deleted - b.deleted);
+    return {
+      generation: this.generation,
+      messageGeneration: this.messageGeneration,
+      lostBefore: this.log.lostBefore,
+      rows,
+      tombstones,
+    };
+  }
+
   /** Put a batch back after a failed commit, so the next drain retries it. */
   undrain(batch: PersistBatch): void {
     for (const r of batch.upserts) this.dirty.add(r.ref);

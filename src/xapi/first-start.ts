@@ -89,9 +89,14 @@ function ensureRoles(db: XapiDb): void {
   }
 }
 
-export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts()): Identity {
+/**
+ * `hostUuid`: this host in a pool database (many hosts); a standalone
+ * database holds one host, this one. A host missing from the database is
+ * created with that uuid.
+ */
+export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostUuid?: string): Identity {
   return db.transaction(() => {
-    let host = [...db.all('host')][0]?.[0];
+    let host = hostUuid === undefined ? [...db.all('host')][0]?.[0] : db.refByUuid('host', hostUuid);
     const sw = softwareVersion(facts);
     const cpu = cpuInfo(facts);
     if (host === undefined) {
@@ -108,6 +113,7 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts()): Iden
       host = db.create(
         'host',
         serverFields('host', {
+          ...(hostUuid === undefined ? {} : { uuid: hostUuid }),
           name_label: facts.hostname,
           name_description: 'Default install',
           hostname: facts.hostname,

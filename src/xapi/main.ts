@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../common/config.js';
+import { poolDbConfig } from '../pool/config.js';
+import { runInPool } from '../pool/xapi-pool-main.js';
 import { Xapi } from './server.js';
 
 const USAGE = `usage: xapi-ts xapi [options]
@@ -15,6 +17,10 @@ const USAGE = `usage: xapi-ts xapi [options]
   --switch PATH       message switch socket (default <state-dir>/switch.sock)
   --poweroff-command CMD  shell command host.shutdown runs (default $XAPI_TS_POWEROFF_COMMAND or poweroff)
   --reboot-command CMD    shell command host.reboot runs (default $XAPI_TS_REBOOT_COMMAND or reboot)
+  --etcd-endpoints URLS   pool mode: the pool database is in etcd at these comma-separated
+                      client URLs (default $XAPI_TS_ETCD_ENDPOINTS); without, standalone (SQLite)
+  --pool-uuid UUID    pool mode: the pool whose database to use (default $XAPI_TS_POOL_UUID)
+  --pool-lease-ttl S  pool mode: host lease TTL in seconds (default $XAPI_TS_POOL_LEASE_TTL or 15)
 
 After host.shutdown or host.reboot has run its command, xapi exits with status 0.
 `;
@@ -37,6 +43,9 @@ export async function main(args: string[]): Promise<void> {
         switch: { type: 'string' },
         'poweroff-command': { type: 'string' },
         'reboot-command': { type: 'string' },
+        'etcd-endpoints': { type: 'string' },
+        'pool-uuid': { type: 'string' },
+        'pool-lease-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -51,7 +60,12 @@ export async function main(args: string[]): Promise<void> {
   }
   const stateDir = o['state-dir'] ?? cfg.stateDir;
   const host = o.host ?? cfg.host;
-  const xapi = await Xapi.start({
+  const pool = poolDbConfig({
+    endpoints: o['etcd-endpoints'],
+    poolUuid: o['pool-uuid'],
+    leaseTtl: o['pool-lease-ttl'],
+  });
+  const xapiOpts = {
     stateDir,
     host,
     port: Number(o.port ?? cfg.port),
@@ -66,7 +80,12 @@ export async function main(args: string[]): Promise<void> {
       // The machine is going down: the daemon's work is done.
       onToolstackDown: () => process.exit(0),
     },
-  });
+  };
+  if (pool) {
+    await runInPool(xapiOpts, pool);
+    return;
+  }
+  const xapi = await Xapi.start(xapiOpts);
   if (xapi.generatedRootPassword) {
     process.stdout.write(
       `xapi: first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)\n`,

@@ -42,6 +42,11 @@ export interface XapiOptions {
   readonly tasks?: Partial<TaskOptions>;
   /** Keep the database in memory only (tests). */
   readonly inMemory?: boolean;
+  /**
+   * Serve this store instead of the state directory's SQLite database: a pool
+   * master's store (src/pool/xapi-pool.ts), where `hostUuid` names this host.
+   */
+  readonly database?: { readonly store: XapiDb; readonly hostUuid: string };
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
   /**
@@ -85,10 +90,10 @@ export class Xapi {
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
     const dbPath = join(opts.stateDir, 'xapi.db');
     // SQLite gives its WAL the database file's mode, so create it 0600 first.
-    if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
-    const db: XapiDb = openStore(opts.inMemory ? undefined : dbPath);
+    if (!opts.inMemory && !opts.database) closeSync(openSync(dbPath, 'a', 0o600));
+    const db: XapiDb = opts.database?.store ?? openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
-    const { pool, host } = firstStart(db);
+    const { pool, host } = firstStart(db, undefined, opts.database?.hostUuid);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
     const tasks = new Tasks(db, host, { ...DEFAULT_TASK_OPTIONS, ...opts.tasks });
     const events = new Events(db);

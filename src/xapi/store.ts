@@ -29,5 +29,10 @@ export function storeClasses(): ClassDecl[] {
 export function openStore(path: string | undefined): XapiDb {
   const opts = { classes: storeClasses(), relations };
   const store: ObjectStore = path === undefined ? new MemoryStore(opts) : openDatabase({ ...opts, path });
+  return xapiDb(store);
+}
+
+/** A store of xapi's classes (opened elsewhere, e.g. the pool database) seen through its typed view. */
+export function xapiDb(store: ObjectStore): XapiDb {
   return typedView<StoredRecords>(store);
 }

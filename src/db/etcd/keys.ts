@@ -4,6 +4,8 @@
 //   /xapi/<pool-uuid>/tomb/<ref>          {"class":C,"created":g,"deleted":g}
 //   /xapi/<pool-uuid>/meta/generation | message_generation | lost_before | format
 //   /xapi/<pool-uuid>/election/master/<lease id hex>
+//   /xapi/<pool-uuid>/hosts/<host uuid>/alive   (on the host's lease)
+//   /xapi/<pool-uuid>/fwd/req|res/<host uuid>/<id>   (forwarded writes; requests on the slave's lease)
 //
 // Records hold every field, `persist: false` ones included (replicas need
 // them); a new master resets those to their defaults when it loads.
@@ -42,6 +44,36 @@ export class PoolKeys {
   /** Prefix of the master election's candidate keys. */
   get electionMaster(): string {
     return `${this.root}election/master/`;
+  }
+
+  /** Prefix of the hosts' liveness keys. */
+  get hosts(): string {
+    return `${this.root}hosts/`;
+  }
+  /** A host's liveness key, attached to its host lease (pools.md §7.3). */
+  hostAlive(hostUuid: string): string {
+    return `${this.hosts}${hostUuid}/alive`;
+  }
+  /** The host uuid a liveness key names, or undefined. */
+  aliveHost(key: string): string | undefined {
+    if (!key.startsWith(this.hosts) || !key.endsWith('/alive')) return undefined;
+    const uuid = key.slice(this.hosts.length, -'/alive'.length);
+    return uuid.includes('/') || uuid === '' ? undefined : uuid;
+  }
+
+  /** Prefix of the writes slaves forward to the master. */
+  get forwardRequests(): string {
+    return `${this.root}fwd/req/`;
+  }
+  forwardRequest(hostUuid: string, id: string): string {
+    return `${this.forwardRequests}${hostUuid}/${id}`;
+  }
+  /** The master's answer to a forwarded write, put in the Txn of its commit. */
+  forwardResult(hostUuid: string, id: string): string {
+    return `${this.forwardResults(hostUuid)}${id}`;
+  }
+  forwardResults(hostUuid: string): string {
+    return `${this.root}fwd/res/${hostUuid}/`;
   }
 
   /** What a key under the root names; undefined for keys the store does not own. */

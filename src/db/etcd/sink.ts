@@ -39,6 +39,8 @@ const REQUEST_OVERHEAD = 4096;
 interface Queued {
   readonly seq: number;
   readonly batch: PersistBatch;
+  /** Keys outside the store written in the same Txn (withSideOps). */
+  readonly side: readonly Op[];
   /** The table of each deleted ref, resolved when the batch was drained. */
   readonly deleted: ReadonlyMap<Ref, string>;
   readonly ops: number;
@@ -66,6 +68,8 @@ export class EtcdSink implements PersistSink {
   private readonly maxBytes: number;
   /** Revision of the last acknowledged commit. */
   revision = 0;
+  /** Set by withSideOps for the one store transaction it runs. */
+  private side: readonly Op[] | undefined;
 
   constructor(
     private readonly store: MemoryStore,
@@ -98,7 +102,9 @@ export class EtcdSink implements PersistSink {
       if (table !== undefined) deleted.set(ref, table);
       this.tableOf.delete(ref);
     }
-    const q = { seq: ++this.seq, batch, deleted, ops: 0, bytes: REQUEST_OVERHEAD };
+    const side = this.side ?? [];
+    this.side = undefined;
+    const q = { seq: ++this.seq, batch, deleted, side, ops: 0, bytes: REQUEST_OVERHEAD };
     const ops = this.opsOf(q, new Map());
     for (const op of ops.values()) q.bytes += opBytes(op);
     q.ops = ops.size;
@@ -125,9 +131,29 @@ export class EtcdSink implements PersistSink {
     });
   }
 
+  /**
+   * Run one store transaction whose commit also writes `side` (keys outside
+   * the store, e.g. the answer to a forwarded write) in the same etcd Txn.
+   * Returns whether the transaction changed the store; if it did not, the
+   * side ops were not queued and the caller writes them itself.
+   */
+  withSideOps<T>(side: readonly Op[], fn: () => T): { result: T; queued: boolean } {
+    this.side = side;
+    try {
+      const result = this.store.transaction(fn);
+      return { result, queued: this.side === undefined };
+    } finally {
+      this.side = undefined;
+    }
+  }
+
   /** The etcd ops of one batch, merged into `into` (a later write of a key replaces an earlier one). */
-  private opsOf(q: Pick<Queued, 'batch' | 'deleted'>, into: Map<string, Op>): Map<string, Op> {
+  private opsOf(q: Pick<Queued, 'batch' | 'deleted' | 'side'>, into: Map<string, Op>): Map<string, Op> {
     const b = q.batch;
+    for (const op of q.side) {
+      const key = 'put' in op ? op.put : 'delete' in op ? op.delete : op.get;
+      into.set(key, op);
+    }
     for (const r of b.upserts) {
       const key = this.keys.obj(r.table, r.ref);
       into.set(key, { put: key, value: encodeRecord(r.created, r.modified, r.row) });

@@ -7,7 +7,7 @@ import type { ClassDecl, RelationDecl } from '../../datamodel/types.js';
 import type { Tombstone } from '../events.js';
 import { MemoryStore, type LoadedRow, type StoreState } from '../memory.js';
 import type { Ref } from '../store.js';
-import type { EtcdClient, KeyValue } from './client.js';
+import type { EtcdClient, KeyValue, Op } from './client.js';
 import { decodeRecord, decodeTombstone, ETCD_FORMAT_VERSION, PoolKeys } from './keys.js';
 import { EtcdSink, type Fence, type SinkLimits } from './sink.js';
 
@@ -96,6 +96,7 @@ export class EtcdStore extends EventEmitter {
     readonly store: MemoryStore,
     /** The revision the database was loaded at. */
     readonly loadedRevision: number,
+    private readonly fenceOf: Fence,
   ) {
     super();
   }
@@ -109,7 +110,7 @@ export class EtcdStore extends EventEmitter {
       ...(opts.tombstoneLimit === undefined ? {} : { tombstoneLimit: opts.tombstoneLimit }),
       initial: loaded.state,
     });
-    const self = new EtcdStore(store, loaded.revision);
+    const self = new EtcdStore(store, loaded.revision, opts.fence);
     self.sink = new EtcdSink(store, opts.client, keys, opts.fence, loaded.tableOf, opts, (e: ApiError) =>
       self.emit('deposed', e),
     );
@@ -119,6 +120,16 @@ export class EtcdStore extends EventEmitter {
 
   get deposed(): boolean {
     return this.sink.deposed;
+  }
+
+  /** One store transaction committed together with `side` ops (EtcdSink.withSideOps). */
+  transactionWith<T>(side: readonly Op[], fn: () => T): { result: T; queued: boolean } {
+    return this.sink.withSideOps(side, fn);
+  }
+
+  /** The fencing compare every commit carries. */
+  get fence(): Fence {
+    return this.fenceOf;
   }
 
   /** Revision of the newest acknowledged commit (the loaded revision before any). */

@@ -1,0 +1,251 @@
+// A host of a pool whose database is in etcd (pools.md §7.4–7.6): it holds
+// its host lease with `hosts/<uuid>/alive` on it, campaigns for master on
+// that lease, and is in one of two roles at a time:
+//
+// - slave: a read-only EtcdReplica, while the campaign waits;
+// - master: once elected, the EtcdStore loaded at the newest revision (the
+//   generation goes on, so event tokens stay valid), with every commit fenced
+//   by the election key, and the liveness watcher on `hosts/`.
+//
+// A master steps down to slave when its store is deposed (a commit failed
+// its compare: another host is master) or its lease is lost (no keepalive
+// acknowledged for TTL − margin, so before etcd can expire it and elect
+// another host). Acknowledged writes are never lost by stepping down: a write
+// is acknowledged only once its txn is committed by a quorum. What happens to
+// the XenAPI server in each role is the RoleHandler's business.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClassDecl, RelationDecl } from '../datamodel/types.js';
+import type { EtcdClient } from '../db/etcd/client.js';
+import { Election, type Leader, type Leadership } from '../db/etcd/election.js';
+import { PoolKeys } from '../db/etcd/keys.js';
+import { HostLease, type LeaseLoss } from '../db/etcd/lease.js';
+import { EtcdReplica } from '../db/etcd/replica.js';
+import type { SinkLimits } from '../db/etcd/sink.js';
+import { EtcdStore } from '../db/etcd/store.js';
+import { ForwardedWrites, WriteForwarder } from './forward.js';
+import { LivenessWatcher } from './liveness.js';
+
+/** What the master publishes in its election key (pools.md §7.3). */
+export interface MasterInfo {
+  readonly hostUuid: string;
+  readonly address: string;
+}
+
+export type PoolDbRole =
+  | { readonly kind: 'master'; readonly store: EtcdStore; readonly leadership: Leadership }
+  /** `forwarder`: this host's own writes, made by the master (forward.ts). */
+  | { readonly kind: 'slave'; readonly replica: EtcdReplica; readonly forwarder: WriteForwarder };
+
+/** The server side of the roles: start serving in a role, stop serving in it. */
+export interface RoleHandler {
+  enter(role: PoolDbRole): Promise<void>;
+  /** Called before the role's store or replica is closed. */
+  leave(role: PoolDbRole, why: string): Promise<void>;
+}
+
+export interface PoolNodeOptions extends SinkLimits {
+  readonly client: EtcdClient;
+  readonly poolUuid: string;
+  readonly hostUuid: string;
+  /** This host's management address, published while it is master. */
+  readonly address: string;
+  readonly ttlSeconds: number;
+  readonly classes: readonly ClassDecl[];
+  readonly relations?: readonly RelationDecl[];
+  readonly handler: RoleHandler;
+  readonly log?: (line: string) => void;
+}
+
+export function parseMasterInfo(value: string): MasterInfo | undefined {
+  try {
+    const v = JSON.parse(value) as { host_uuid?: unknown; address?: unknown };
+    if (typeof v.host_uuid === 'string' && typeof v.address === 'string') {
+      return { hostUuid: v.host_uuid, address: v.address };
+    }
+  } catch {
+    // A candidate that is not a host of ours: no master information.
+  }
+  return undefined;
+}
+
+/**
+ * Events: `role` (PoolDbRole) after each role is entered, `leader`
+ * (MasterInfo | undefined) when the elected master changes.
+ */
+export class PoolNode extends EventEmitter {
+  readonly keys: PoolKeys;
+  private readonly election: Election;
+  private readonly closing = new AbortController();
+  private lease: HostLease | undefined;
+  private current: PoolDbRole | undefined;
+  private observer: { cancel(): Promise<void> } | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly bootId = randomUUID();
+  /** The elected master as its key says, if any. */
+  leader: MasterInfo | undefined;
+
+  constructor(private readonly opts: PoolNodeOptions) {
+    super();
+    this.keys = new PoolKeys(opts.poolUuid);
+    this.election = new Election(opts.client, this.keys.electionMaster);
+  }
+
+  get role(): PoolDbRole | undefined {
+    return this.current;
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(line);
+  }
+
+  /** Join the pool database; resolves once the first role is entered. */
+  async start(): Promise<void> {
+    this.observer = await this.election.observe(
+      (l: Leader | undefined) => {
+        this.leader = l && parseMasterInfo(l.value);
+        this.emit('leader', this.leader);
+      },
+      (e) => this.log(`pool: following the election: ${e.message}`),
+    );
+    // Answers to forwarded writes of an earlier run of this host, never read.
+    await this.opts.client.delete(this.keys.forwardResults(this.opts.hostUuid), true);
+    const first = new Promise<void>((resolve) => this.once('role', () => resolve()));
+    this.loop = this.run();
+    await Promise.race([first, this.loop]);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.closing.signal.aborted) {
+      try {
+        await this.term();
+      } catch (e) {
+        if (this.closing.signal.aborted) break;
+        this.log(`pool: ${e instanceof Error ? e.message : String(e)}; starting over`);
+        await sleep(500).catch(() => undefined);
+      }
+    }
+  }
+
+  /** One lease's worth of roles: slave, then master if elected, until something ends it. */
+  private async term(): Promise<void> {
+    const { client, hostUuid } = this.opts;
+    if (!this.lease?.alive) {
+      await this.lease?.close(false);
+      this.lease = await HostLease.grant(client, { ttlSeconds: this.opts.ttlSeconds });
+    }
+    const lease = this.lease;
+    const ended = new AbortController();
+    const end = (why: string): void => {
+      if (!ended.signal.aborted) ended.abort(new Error(why));
+    };
+    const onLost = (l: LeaseLoss): void => end(`host lease lost (${l.reason})`);
+    const onClose = (): void => end('closing');
+    lease.once('lost', onLost);
+    this.closing.signal.addEventListener('abort', onClose);
+    // Either may have happened before the listeners were there.
+    if (!lease.alive) end('host lease lost');
+    if (this.closing.signal.aborted) end('closing');
+    try {
+      await client.put(
+        this.keys.hostAlive(hostUuid),
+        JSON.stringify({ boot_id: this.bootId, started: new Date().toISOString() }),
+        lease.id,
+      );
+      const leadership = await this.asSlave(lease, ended.signal, end);
+      if (!leadership) return;
+      await this.asMaster(leadership, ended.signal, end);
+    } finally {
+      lease.off('lost', onLost);
+      this.closing.signal.removeEventListener('abort', onClose);
+    }
+  }
+
+  private async asSlave(
+    lease: HostLease,
+    signal: AbortSignal,
+    end: (why: string) => void,
+  ): Promise<Leadership | undefined> {
+    const replica = await EtcdReplica.open({ ...this.opts });
+    replica.on('error', (e: Error) => end(`the replica cannot follow the pool database: ${e.message}`));
+    const forwarder = new WriteForwarder(this.opts.client, this.keys, this.opts.hostUuid, lease.id, replica);
+    const role: PoolDbRole = { kind: 'slave', replica, forwarder };
+    await this.enter(role);
+    let leadership: Leadership | undefined;
+    let why = 'elected master';
+    try {
+      const value = JSON.stringify({ host_uuid: this.opts.hostUuid, address: this.opts.address });
+      leadership = await this.election.campaign(lease.id, value, signal);
+    } catch (e) {
+      why = signal.aborted ? String((signal.reason as Error).message) : (e as Error).message;
+    }
+    await this.leave(role, why);
+    await replica.close();
+    return leadership;
+  }
+
+  private async asMaster(
+    leadership: Leadership,
+    signal: AbortSignal,
+    end: (why: string) => void,
+  ): Promise<void> {
+    const t0 = performance.now();
+    const store = await EtcdStore.open({
+      ...this.opts,
+      fence: { key: leadership.key, createRevision: leadership.createRevision },
+    });
+    store.once('deposed', () => end('deposed: another host is master'));
+    const loadedMs = Math.round(performance.now() - t0);
+    const role: PoolDbRole = { kind: 'master', store, leadership };
+    let liveness: LivenessWatcher | undefined;
+    let forwarded: ForwardedWrites | undefined;
+    try {
+      await this.enter(role);
+      this.log(
+        `pool: master (token generation ${store.store.current().db}, revision ${store.loadedRevision}, loaded in ${loadedMs} ms)`,
+      );
+      liveness = await LivenessWatcher.start(this.opts.client, this.keys, store.store, (e) =>
+        end(`the liveness watch cannot go on: ${e.message}`),
+      );
+      forwarded = await ForwardedWrites.start(this.opts.client, this.keys, store, (e) =>
+        end(`the forwarded writes watch cannot go on: ${e.message}`),
+      );
+      if (!signal.aborted) {
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+      }
+    } finally {
+      await liveness?.stop().catch(() => undefined);
+      await forwarded?.stop().catch(() => undefined);
+      const why = signal.aborted ? String((signal.reason as Error).message) : 'stopping';
+      await this.leave(role, why);
+      await store.store.close().catch(() => undefined);
+      // Hand the office over at once (a no-op if the key is gone already).
+      await leadership.resign().catch(() => undefined);
+    }
+  }
+
+  private async enter(role: PoolDbRole): Promise<void> {
+    await this.opts.handler.enter(role);
+    this.current = role;
+    if (role.kind === 'slave') this.log('pool: slave');
+    this.emit('role', role);
+  }
+
+  private async leave(role: PoolDbRole, why: string): Promise<void> {
+    if (this.current !== role) return;
+    this.current = undefined;
+    this.log(`pool: leaving the ${role.kind} role: ${why}`);
+    await this.opts.handler.leave(role, why);
+  }
+
+  /** Leave the pool database: stop serving, resign, revoke the lease (its alive key goes with it). */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.loop;
+    await this.observer?.cancel().catch(() => undefined);
+    await this.lease?.close(true);
+  }
+}
