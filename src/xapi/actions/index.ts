@@ -25,13 +25,20 @@ import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
 import { vmMigrateActions } from './vm-migrate.js';
 import { hostMigrateActions } from './host-migrate.js';
+import { hostCertificateActions } from './certificate.js';
 
 export function customActions(users: Users): CustomActions {
   return {
     session: sessionActions(users),
     task: taskActions,
     event: eventActions,
-    host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions, ...hostMigrateActions },
+    host: {
+      ...hostActions,
+      ...hostMetricsActions,
+      ...hostPowerActions,
+      ...hostMigrateActions,
+      ...hostCertificateActions,
+    },
     pool: poolActions,
     role: roleActions,
     subject: subjectActions(users),
