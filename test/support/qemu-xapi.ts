@@ -11,6 +11,7 @@ import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import type { BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
+import type { XapiOptions } from '../../src/xapi/server.js';
 
 export const guestImage: GuestImage | undefined = qemuBinary
   ? await ensureGuestImage().catch(() => undefined)
@@ -33,7 +34,7 @@ export function builtinFilesOf(image: GuestImage): Record<string, string> {
 }
 
 /** A toolstack on the QEMU backend; disposing it also kills any QEMU it left behind. */
-export async function startQemuToolstack(): Promise<Toolstack> {
+export async function startQemuToolstack(opts: Partial<XapiOptions> = {}): Promise<Toolstack> {
   const image = guestImage;
   if (!image) throw new Error('no guest image');
   let tag = '';
@@ -45,7 +46,7 @@ export async function startQemuToolstack(): Promise<Toolstack> {
       await init(ctx);
     },
   });
-  const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60 });
+  const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60, ...opts });
   const dispose = ts[Symbol.asyncDispose].bind(ts);
   const killAll = async () => {
     for (const q of tag ? await findOwnQemus(tag) : []) {
