@@ -3,7 +3,7 @@
 // host.install_server_certificate or reset_server_certificate. Listeners are
 // told of every change and swap their secure context without a restart.
 import { execFile } from 'node:child_process';
-import { X509Certificate, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -115,11 +115,6 @@ export class ServerTls {
   get certificate(): ServerCertificate {
     if (!this.current) throw new Error('the server certificate is not loaded yet');
     return this.current;
-  }
-
-  /** The parsed certificate served now. */
-  x509(): X509Certificate {
-    return new X509Certificate(this.certificate.certificate);
   }
 
   /** Options for tls.createServer / setSecureContext: the key, the certificate and its chain. */
