@@ -21,7 +21,17 @@ async function connect(socketPath: string): Promise<{ c: XapiClient; close(): vo
 test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-resync-'));
   const xsock = join(state, 'xenopsd-t.sock');
-  const xapiArgs = ['xapi', '--state-dir', state, '--port', '0', '--xenops', `xenops+unix://${xsock}`];
+  const xapiArgs = [
+    'xapi',
+    '--state-dir',
+    state,
+    '--port',
+    '0',
+    '--https-port',
+    'none',
+    '--xenops',
+    `xenops+unix://${xsock}`,
+  ];
   const xenopsd = await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], xsock);
   const xenops = connectXenops(`xenops+unix://${xsock}`);
   try {

@@ -19,7 +19,7 @@ async function connect(socketPath: string): Promise<{ c: XapiClient; close(): vo
 test('acknowledged writes survive SIGKILL of xapi', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-kill-'));
   const sock = join(state, 'xapi.sock');
-  const args = ['xapi', '--state-dir', state, '--port', '0'];
+  const args = ['xapi', '--state-dir', state, '--port', '0', '--https-port', 'none'];
   try {
     let daemon = await startDaemon(args, sock, { XAPI_TS_ROOT_PASSWORD: 'pw' });
     const acked: string[] = [];
