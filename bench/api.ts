@@ -1,5 +1,6 @@
 // bench:api — the XenAPI server against a bare Node http server returning a
-// canned response of the same size (the ceiling on this machine).
+// canned response of the same size (the ceiling on this machine); and over
+// HTTPS against a bare Node https server with the same certificate.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -22,11 +23,12 @@ const xml = (method: string, params: string[]): string =>
     .join('')}</params></methodCall>`;
 
 const { child: xapi, match } = await startChild(
-  ['xapi', '--state-dir', state, '--port', '0'],
-  /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  ['xapi', '--state-dir', state, '--port', '0', '--https-host', '127.0.0.1', '--https-port', '0'],
+  /listening on http:\/\/127\.0\.0\.1:(\d+), https:\/\/127\.0\.0\.1:(\d+)/,
   { XAPI_TS_ROOT_PASSWORD: 'bench' },
 );
 const port = Number(match[1]);
+const httpsPort = Number(match[2]);
 const J: Target = { port, path: '/jsonrpc', contentType: 'application/json' };
 const X: Target = { port, path: '/', contentType: 'text/xml' };
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -45,16 +47,11 @@ try {
   const xmlBody = xml('VM.get_record', [session, vm]);
   const cannedJson = await post(agent, J, jsonBody);
   const cannedXml = await post(agent, X, xmlBody);
-  for (const [codec, target, body, canned, type] of [
-    ['json', J, jsonBody, cannedJson, 'application/json'],
-    ['xml', X, xmlBody, cannedXml, 'text/xml'],
-  ] as const) {
-    const file = join(state, `canned.${codec}`);
-    writeFileSync(file, canned);
-    const bare = await new Promise<{ kill(): void; port: number }>((resolve) => {
+  const bareServer = (type: string, file: string, tls: readonly string[] = []) =>
+    new Promise<{ kill(): void; port: number }>((resolve) => {
       const c = spawn(
         process.execPath,
-        ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), type, file],
+        ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), type, file, ...tls],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
         },
@@ -64,6 +61,13 @@ try {
         if (m) resolve({ kill: () => c.kill(), port: Number(m[1]) });
       });
     });
+  for (const [codec, target, body, canned, type] of [
+    ['json', J, jsonBody, cannedJson, 'application/json'],
+    ['xml', X, xmlBody, cannedXml, 'text/xml'],
+  ] as const) {
+    const file = join(state, `canned.${codec}`);
+    writeFileSync(file, canned);
+    const bare = await bareServer(type, file);
     const bareTarget: Target = { port: bare.port, path: target.path, contentType: type };
     // Warm up both servers (JIT) before measuring.
     await throughput(target, body, 16, 1000);
@@ -76,6 +80,31 @@ try {
       figures[`get_record_${label}_c${conc}_bare_per_s`] = round(ceiling, 0);
       figures[`get_record_${label}_c${conc}_ratio`] = round(ours / ceiling, 3);
     }
+    bare.kill();
+  }
+
+  // HTTPS: VM.get_record over JSON-RPC against a bare https server with the
+  // certificate xapi generated, answering the same bytes.
+  {
+    const S: Target = { port: httpsPort, path: '/jsonrpc', contentType: 'application/json', tls: true };
+    const file = join(state, 'canned.json');
+    writeFileSync(file, cannedJson);
+    const tlsDir = join(state, 'tls');
+    const bare = await bareServer('application/json', file, [
+      join(tlsDir, 'server.key'),
+      join(tlsDir, 'server.pem'),
+    ]);
+    const bareTarget: Target = { ...S, port: bare.port };
+    await throughput(S, jsonBody, 16, 1000);
+    await throughput(bareTarget, jsonBody, 16, 1000);
+    for (const conc of [1, 16]) {
+      const ours = await throughput(S, jsonBody, conc, DURATION_MS);
+      const ceiling = await throughput(bareTarget, jsonBody, conc, DURATION_MS);
+      figures[`get_record_https_c${conc}_per_s`] = round(ours, 0);
+      figures[`get_record_https_c${conc}_bare_per_s`] = round(ceiling, 0);
+      figures[`get_record_https_c${conc}_ratio`] = round(ours / ceiling, 3);
+    }
+    figures['https_ratio'] = figures['get_record_https_c16_ratio'] as number;
     bare.kill();
   }
 

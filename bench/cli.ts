@@ -25,9 +25,13 @@ function timed(args: string[]): number {
   return ms;
 }
 
-const { child: xapi } = await startChild(['xapi', '--state-dir', state, '--port', '0'], /listening on/, {
-  XAPI_TS_ROOT_PASSWORD: 'bench',
-});
+const { child: xapi } = await startChild(
+  ['xapi', '--state-dir', state, '--port', '0', '--https-port', 'none'],
+  /listening on/,
+  {
+    XAPI_TS_ROOT_PASSWORD: 'bench',
+  },
+);
 try {
   // Once untimed: a stale build is rebuilt here, and the server warms up.
   const first = spawnSync(process.execPath, [xe, 'host-list', '--minimal'], { env, encoding: 'utf8' });

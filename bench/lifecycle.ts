@@ -25,7 +25,17 @@ try {
   children.push(
     (
       await startChild(
-        ['xapi', '--state-dir', state, '--port', '0', '--xenops', xenopsQueue('bench')],
+        [
+          'xapi',
+          '--state-dir',
+          state,
+          '--port',
+          '0',
+          '--https-port',
+          'none',
+          '--xenops',
+          xenopsQueue('bench'),
+        ],
         /listening on/,
         { XAPI_TS_ROOT_PASSWORD: 'bench' },
       )

@@ -1,8 +1,9 @@
-// Helpers shared by the benchmarks: child daemons, keep-alive HTTP load and
+// Helpers shared by the benchmarks: child daemons, keep-alive HTTP(S) load and
 // percentiles.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/common/config.js';
 
@@ -51,11 +52,20 @@ export interface Target {
   readonly port: number;
   readonly path: string;
   readonly contentType: string;
+  /** HTTPS, accepting any certificate (the servers measured are self-signed). */
+  readonly tls?: boolean;
+}
+
+/** A keep-alive agent for `t`: HTTPS when it is TLS. */
+export function agentFor(t: Target, maxSockets: number): Agent {
+  return t.tls
+    ? new HttpsAgent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
+    : new Agent({ keepAlive: true, maxSockets });
 }
 
 export function post(agent: Agent, t: Target, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = (t.tls ? httpsRequest : request)(
       {
         agent,
         host: '127.0.0.1',
@@ -78,7 +88,7 @@ export function post(agent: Agent, t: Target, body: string): Promise<string> {
 
 /** Calls per second from `concurrency` keep-alive clients sending `body` for `ms`. */
 export async function throughput(t: Target, body: string, concurrency: number, ms: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = agentFor(t, concurrency);
   let done = 0;
   const end = Date.now() + ms;
   const t0 = Date.now();

@@ -32,6 +32,8 @@ test('host-reboot under the supervisor: the command runs, then every daemon and 
   const env = {
     XAPI_TS_STATE_DIR: state,
     XAPI_TS_PORT: '0',
+    XAPI_TS_HTTPS_HOST: '127.0.0.1',
+    XAPI_TS_HTTPS_PORT: '0',
     XAPI_TS_BACKEND: 'simulator',
     XAPI_TS_REBOOT_COMMAND: `echo reboot >> '${record}'`,
     XAPI_TS_POWEROFF_COMMAND: `echo poweroff >> '${record}'`,

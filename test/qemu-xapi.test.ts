@@ -2,9 +2,12 @@
 // is QEMU. A VM installed from the "xapi-ts Tiny Linux" template boots, its
 // serial console is read through /console, its address shows in its guest
 // metrics, it suspends and resumes with the guest (and its reported address)
-// alive, and shuts down cleanly. Skips when QEMU is not installed.
+// alive, and shuts down cleanly; its VNC console answers an RFB handshake
+// over TLS and WebSocket. Skips when QEMU is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { rfbHandshake } from './support/rfb.js';
 import {
   addNatVif,
   GuestConsole,
@@ -49,5 +52,46 @@ test(
 
     await c.VM.clean_shutdown(vm);
     assert.equal(await c.VM.get_power_state(vm), 'Halted');
+  },
+);
+
+test(
+  'receives a framebuffer update from a real QEMU guest through /console over TLS and WebSocket',
+  { skip: skipWithoutGuest },
+  async () => {
+    await using ts = await startQemuToolstack({ https: { port: 0 } });
+    const c = await ts.client();
+    const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
+    const vm = await c.VM.clone(template, 'vnc');
+    await c.VM.provision(vm);
+    await c.VM.start(vm, false, false);
+    try {
+      const consoles = await c.VM.get_consoles(vm);
+      const protocols = await Promise.all(consoles.map((x) => c.console.get_protocol(x)));
+      const rfb = consoles[protocols.indexOf('rfb')];
+      assert.ok(rfb, 'an RFB console');
+      const location = new URL(await c.console.get_location(rfb));
+      assert.equal(location.protocol, 'https:');
+      assert.equal(location.pathname, '/console');
+      // As Xen Orchestra does: wss:// to the location's path and query, the session in a cookie.
+      const ws = new WebSocket(`wss://127.0.0.1:${ts.xapi.httpsPort}/console${location.search}`, ['binary'], {
+        headers: { cookie: `session_id=${c.sessionRef}` },
+        rejectUnauthorized: false,
+      });
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      try {
+        const session = await rfbHandshake(ws);
+        assert.match(session.version, /^RFB 003\.00[38]$/);
+        assert.ok(session.width > 0 && session.height > 0);
+        assert.ok(session.rectangles >= 1, 'a framebuffer update with at least one rectangle');
+      } finally {
+        ws.close();
+      }
+    } finally {
+      await c.VM.hard_shutdown(vm);
+    }
   },
 );

@@ -72,7 +72,12 @@ async function daemonsOf(sup: Daemon, state: string): Promise<Map<string, number
 async function withToolstack(f: (sup: Daemon, kids: Map<string, number>) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'supervisor-stop-'));
   const state = join(dir, 'state');
-  const env = { XAPI_TS_STATE_DIR: state, XAPI_TS_PORT: '0', XAPI_TS_BACKEND: 'simulator' };
+  const env = {
+    XAPI_TS_STATE_DIR: state,
+    XAPI_TS_PORT: '0',
+    XAPI_TS_HTTPS_PORT: '0',
+    XAPI_TS_BACKEND: 'simulator',
+  };
   const sup = await startDaemon(['start'], { ready: READY.xapi, env });
   let kids = new Map<string, number>();
   try {

@@ -14,7 +14,17 @@ import { finishTask } from './support/xenops-task.js';
 test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-resync-'));
   const xsock = join(state, 'xenopsd-t.sock');
-  const xapiArgs = ['xapi', '--state-dir', state, '--port', '0', '--xenops', `xenops+unix://${xsock}`];
+  const xapiArgs = [
+    'xapi',
+    '--state-dir',
+    state,
+    '--port',
+    '0',
+    '--https-port',
+    'none',
+    '--xenops',
+    `xenops+unix://${xsock}`,
+  ];
   const xenopsd = await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], {
     ready: READY.xenopsd,
   });

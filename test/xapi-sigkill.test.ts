@@ -11,7 +11,7 @@ import { socketClient, startTestServer } from './support/xapi-server.js';
 test('acknowledged writes survive SIGKILL of xapi', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-kill-'));
   const sock = join(state, 'xapi.sock');
-  const args = ['xapi', '--state-dir', state, '--port', '0'];
+  const args = ['xapi', '--state-dir', state, '--port', '0', '--https-port', 'none'];
   try {
     let daemon = await startDaemon(args, { ready: READY.xapi, env: { XAPI_TS_ROOT_PASSWORD: 'pw' } });
     const acked: string[] = [];

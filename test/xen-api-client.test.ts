@@ -70,3 +70,30 @@ for (const transport of ['json-rpc', 'xml-rpc'] as const) {
     }
   });
 }
+
+for (const transport of ['json-rpc', 'xml-rpc'] as const) {
+  test(`xen-api over HTTPS (${transport}), accepting the host's self-signed certificate`, async () => {
+    await using server = await startTestServer({ https: { port: 0 } });
+    const xapi = createClient({
+      url: `https://127.0.0.1:${server.xapi.httpsPort}`,
+      allowUnauthorized: true,
+      auth: { user: 'root', password: TEST_PASSWORD },
+      transport,
+      watchEvents: true,
+    }) as unknown as XoXapi;
+    await xapi.connect();
+    try {
+      await xapi.objectsFetched;
+      const all = Object.values(xapi.objects.all);
+      const host = all.find((o) => o.$type === 'host');
+      const certs = all.filter((o) => o.$type === 'Certificate');
+      assert.equal(certs.length, 1);
+      assert.deepEqual(host?.['certificates'], [certs[0]?.$ref]);
+      const vmRef = String(await xapi.call('VM.create', VM_ARGS));
+      await untilCached(xapi, () => cached(xapi, vmRef) !== undefined, 'the new VM in the event stream');
+      assert.equal(await xapi.call('VM.get_name_label', vmRef), VM_ARGS.name_label);
+    } finally {
+      await xapi.disconnect();
+    }
+  });
+}

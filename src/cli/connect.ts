@@ -1,7 +1,9 @@
 // Where xe connects and as whom. With no server given it uses the local
 // Unix socket `<state>/xapi.sock` as root, which xapi trusts without a
 // password (as xe does on a XenServer host); `-s host [-p port]` connects
-// over TCP with `-u user -pw password` or `-pwf file`.
+// over TCP with `-u user -pw password` or `-pwf file`: HTTPS (port 443) unless
+// `--nossl` asks for plain HTTP (port 8080). Like XenServer's xe, it accepts the
+// host's certificate without verifying it: hosts serve self-signed ones.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../common/config.js';
@@ -18,10 +20,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function resolveTarget(conn: Connection, env: Env): Target {
   if (conn.server) {
-    const port = conn.port ?? env['XAPI_TS_PORT'] ?? '8080';
+    const envHttps = env['XAPI_TS_HTTPS_PORT'];
+    const port = conn.nossl
+      ? (conn.port ?? env['XAPI_TS_PORT'] ?? '8080')
+      : (conn.port ?? (envHttps && envHttps !== 'none' ? envHttps : '443'));
     if (!/^\d+$/.test(port)) throw new CliFailure(`Invalid port: ${port}`);
     const host = conn.server.includes(':') && !conn.server.startsWith('[') ? `[${conn.server}]` : conn.server;
-    return { url: `http://${host}:${port}` };
+    return { url: `${conn.nossl ? 'http' : 'https'}://${host}:${port}` };
   }
   return { socketPath: join(loadConfig({ ...env }).stateDir, 'xapi.sock') };
 }
@@ -42,7 +47,7 @@ export function credentials(conn: Connection, target: Target): { username: strin
 
 function isConnectError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return ['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EACCES'].includes(
+  return ['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EACCES', 'EPROTO'].includes(
     String(code),
   );
 }
@@ -75,7 +80,9 @@ export async function connect(
 ): Promise<Connected> {
   const own = given
     ? undefined
-    : jsonRpcTransport(target.url ? { url: target.url } : { socketPath: target.socketPath });
+    : jsonRpcTransport(
+        target.url ? { url: target.url, rejectUnauthorized: false } : { socketPath: target.socketPath },
+      );
   const base = given ?? (own as Transport);
   const transport = trace ? traced(base, trace) : base;
   let session: string;

@@ -1373,6 +1373,25 @@ export class XapiClient extends ClientBase {
       this.call('host.migrate_receive', [host, network, options]) as Promise<
         Readonly<Record<string, string>>
       >,
+    /** Install the TLS server certificate. HTTPS serves it to new connections at once, without a restart; the host's Certificate record is replaced. */
+    install_server_certificate: (
+      host: T.Ref,
+      certificate: string,
+      private_key: string,
+      certificate_chain: string,
+    ): Promise<void> =>
+      this.call('host.install_server_certificate', [
+        host,
+        certificate,
+        private_key,
+        certificate_chain,
+      ]) as Promise<void>,
+    /** Delete the current TLS server certificate and replace it by a new, self-signed one. */
+    reset_server_certificate: (host: T.Ref): Promise<void> =>
+      this.call('host.reset_server_certificate', [host]) as Promise<void>,
+    /** Get the installed server public TLS certificate. */
+    get_server_certificate: (host: T.Ref): Promise<string> =>
+      this.call('host.get_server_certificate', [host]) as Promise<string>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -3090,6 +3109,46 @@ export class XapiClient extends ClientBase {
     remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
       this.call('secret.remove_from_other_config', [self, key]) as Promise<void>,
   };
+  readonly Certificate = {
+    /** Get a record containing the current state of the given Certificate. */
+    get_record: (self: T.Ref): Promise<T.CertificateRecord> =>
+      this.call('Certificate.get_record', [self]) as Promise<T.CertificateRecord>,
+    /** Get a reference to the Certificate with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('Certificate.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all Certificate instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('Certificate.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all Certificate instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.CertificateRecord>>> =>
+      this.call('Certificate.get_all_records', []) as Promise<Readonly<Record<string, T.CertificateRecord>>>,
+    /** Get the records of the Certificate instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.CertificateRecord>>> =>
+      this.call('Certificate.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.CertificateRecord>>
+      >,
+    /** Get references to the Certificate instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('Certificate.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given Certificate. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('Certificate.get_uuid', [self]) as Promise<string>,
+    /** Get the name field of the given Certificate. */
+    get_name: (self: T.Ref): Promise<string> => this.call('Certificate.get_name', [self]) as Promise<string>,
+    /** Get the type field of the given Certificate. */
+    get_type: (self: T.Ref): Promise<T.CertificateType> =>
+      this.call('Certificate.get_type', [self]) as Promise<T.CertificateType>,
+    /** Get the host field of the given Certificate. */
+    get_host: (self: T.Ref): Promise<T.Ref> => this.call('Certificate.get_host', [self]) as Promise<T.Ref>,
+    /** Get the not_before field of the given Certificate. */
+    get_not_before: (self: T.Ref): Promise<string> =>
+      this.call('Certificate.get_not_before', [self]) as Promise<string>,
+    /** Get the not_after field of the given Certificate. */
+    get_not_after: (self: T.Ref): Promise<string> =>
+      this.call('Certificate.get_not_after', [self]) as Promise<string>,
+    /** Get the fingerprint field of the given Certificate. */
+    get_fingerprint: (self: T.Ref): Promise<string> =>
+      this.call('Certificate.get_fingerprint', [self]) as Promise<string>,
+  };
   readonly Async = {
     subject: {
       /** Create a new subject instance and return its reference. */
@@ -3304,6 +3363,25 @@ export class XapiClient extends ClientBase {
         options: Readonly<Record<string, string>>,
       ): Promise<T.Ref> =>
         this.call('Async.host.migrate_receive', [host, network, options]) as Promise<T.Ref>,
+      /** Install the TLS server certificate. HTTPS serves it to new connections at once, without a restart; the host's Certificate record is replaced. */
+      install_server_certificate: (
+        host: T.Ref,
+        certificate: string,
+        private_key: string,
+        certificate_chain: string,
+      ): Promise<T.Ref> =>
+        this.call('Async.host.install_server_certificate', [
+          host,
+          certificate,
+          private_key,
+          certificate_chain,
+        ]) as Promise<T.Ref>,
+      /** Delete the current TLS server certificate and replace it by a new, self-signed one. */
+      reset_server_certificate: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.reset_server_certificate', [host]) as Promise<T.Ref>,
+      /** Get the installed server public TLS certificate. */
+      get_server_certificate: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.get_server_certificate', [host]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

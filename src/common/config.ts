@@ -9,6 +9,10 @@ export interface Config {
   readonly stateDir: string;
   readonly host: string;
   readonly port: number;
+  /** HTTPS, served to remote clients; `undefined`: none. */
+  /** Where HTTPS listens; unset: the same address as plain HTTP. */
+  readonly httpsHost: string | undefined;
+  readonly httpsPort: number | undefined;
   readonly backend: string;
   readonly rootPassword: string | undefined;
 }
@@ -18,7 +22,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateDir: resolve(env['XAPI_TS_STATE_DIR'] ?? join(REPO_ROOT, '.state')),
     host: env['XAPI_TS_HOST'] ?? '127.0.0.1',
     port: Number(env['XAPI_TS_PORT'] ?? 8080),
+    httpsHost: env['XAPI_TS_HTTPS_HOST'] || undefined,
+    httpsPort: httpsPort(env['XAPI_TS_HTTPS_PORT']),
     backend: env['XAPI_TS_BACKEND'] ?? 'simulator',
     rootPassword: env['XAPI_TS_ROOT_PASSWORD'] || undefined,
   };
+}
+
+/** `none` turns HTTPS off; unset: 443, where XenAPI clients look for it. */
+export function httpsPort(v: string | undefined): number | undefined {
+  if (v === 'none') return undefined;
+  return Number(v ?? 443);
 }

@@ -31,6 +31,7 @@ import { dataSource } from './classes/data-source.js';
 import { blob } from './classes/blob.js';
 import { message } from './classes/message.js';
 import { secret } from './classes/secret.js';
+import { certificate } from './classes/certificate.js';
 
 /** Every class, in the XenAPI's order. */
 export const classes: readonly ClassDecl[] = [
@@ -63,6 +64,7 @@ export const classes: readonly ClassDecl[] = [
   blob,
   message,
   secret,
+  certificate,
 ];
 
 export const classByName: ReadonlyMap<string, ClassDecl> = new Map(classes.map((c) => [c.name, c]));

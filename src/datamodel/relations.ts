@@ -29,4 +29,5 @@ export const relations: readonly RelationDecl[] = [
   oneToMany(['console', 'VM'], ['VM', 'consoles']),
   oneToMany(['VM', 'resident_on'], ['host', 'resident_VMs']),
   oneToMany(['host_cpu', 'host'], ['host', 'host_CPUs']),
+  oneToMany(['Certificate', 'host'], ['host', 'certificates']),
 ];

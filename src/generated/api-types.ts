@@ -3,6 +3,9 @@
 /** An object reference, `OpaqueRef:<uuid>` (`OpaqueRef:NULL` for none). */
 export type Ref = string;
 
+/** Values of the enum certificate_type. */
+export type CertificateType = 'ca' | 'host' | 'host_internal';
+
 /** Values of the enum cls. */
 export type Cls = 'VM' | 'Host' | 'SR' | 'Pool' | 'VMPP' | 'VMSS' | 'PVS_proxy' | 'VDI' | 'Certificate';
 
@@ -1445,6 +1448,24 @@ export type SecretRecord = {
   readonly other_config: Readonly<Record<string, string>>;
 };
 
+/** An X509 certificate used for TLS connections. */
+export type CertificateRecord = {
+  /** Unique identifier of the object. (DynamicRO) */
+  readonly uuid: string;
+  /** The name of the certificate, only present on certificates of type ca. (DynamicRO) */
+  readonly name: string;
+  /** The type of the certificate. (DynamicRO) */
+  readonly type: CertificateType;
+  /** The host where the certificate is installed. (StaticRO) */
+  readonly host: Ref;
+  /** Date after which the certificate is valid. (StaticRO) */
+  readonly not_before: string;
+  /** Date before which the certificate is valid. (StaticRO) */
+  readonly not_after: string;
+  /** The certificate's SHA-256 fingerprint (colon-separated hex). (StaticRO) */
+  readonly fingerprint: string;
+};
+
 /** Record type of each class, by class name. */
 export interface RecordOf {
   session: SessionRecord;
@@ -1476,6 +1497,7 @@ export interface RecordOf {
   blob: BlobRecord;
   message: MessageRecord;
   secret: SecretRecord;
+  Certificate: CertificateRecord;
 }
 
 /** The classes whose objects the object database holds. */
@@ -1504,7 +1526,8 @@ export type DbClass =
   | 'console'
   | 'user'
   | 'blob'
-  | 'secret';
+  | 'secret'
+  | 'Certificate';
 
 /** Record type of each database class, by class name. */
 export type DbRecordOf = Pick<RecordOf, DbClass>;

@@ -1,7 +1,7 @@
 // `xapi-ts xapi`: the XenAPI server daemon.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../common/config.js';
+import { httpsPort, loadConfig } from '../common/config.js';
 import { poolDbConfig } from '../pool/config.js';
 import { runInPool } from '../pool/xapi-pool-main.js';
 import { Xapi } from './server.js';
@@ -10,6 +10,10 @@ const USAGE = `usage: xapi-ts xapi [options]
   --state-dir DIR     state directory (default $XAPI_TS_STATE_DIR or .state/)
   --host ADDR         TCP address (default $XAPI_TS_HOST or 127.0.0.1)
   --port N            TCP port, 0 for any free one (default $XAPI_TS_PORT or 8080)
+  --https-host ADDR   HTTPS address (default $XAPI_TS_HTTPS_HOST or the --host address)
+  --https-port N      HTTPS port, 0 for any free one, none for no HTTPS
+                      (default $XAPI_TS_HTTPS_PORT or 443); the certificate is
+                      generated into <state-dir>/tls at first start
   --xenops TARGET     this host's xenopsd: a switch queue (org.xen.xapi.xenops.NAME)
                       or xenops+unix://SOCKET; none: VM operations are refused
   --rrdd TARGET       this host's rrdd: its switch queue (org.xen.xapi.rrd) or rrd+unix://SOCKET;
@@ -38,6 +42,8 @@ export async function main(args: string[]): Promise<void> {
         'state-dir': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
+        'https-host': { type: 'string' },
+        'https-port': { type: 'string' },
         xenops: { type: 'string' },
         rrdd: { type: 'string' },
         switch: { type: 'string' },
@@ -65,10 +71,20 @@ export async function main(args: string[]): Promise<void> {
     poolUuid: o['pool-uuid'],
     leaseTtl: o['pool-lease-ttl'],
   });
+  const tlsPort = o['https-port'] !== undefined ? httpsPort(o['https-port']) : cfg.httpsPort;
+  if (tlsPort !== undefined && !(Number.isInteger(tlsPort) && tlsPort >= 0 && tlsPort < 65536)) {
+    process.stderr.write(
+      `invalid HTTPS port: ${o['https-port'] ?? process.env['XAPI_TS_HTTPS_PORT']}\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const tlsHost = o['https-host'] ?? cfg.httpsHost ?? host;
   const xapiOpts = {
     stateDir,
     host,
     port: Number(o.port ?? cfg.port),
+    ...(tlsPort !== undefined ? { https: { host: tlsHost, port: tlsPort } } : {}),
     ...(cfg.rootPassword ? { rootPassword: cfg.rootPassword } : {}),
     ...(o.xenops
       ? { xenops: { target: o.xenops, switchSocket: o.switch ?? join(stateDir, 'switch.sock') } }
@@ -91,7 +107,8 @@ export async function main(args: string[]): Promise<void> {
       `xapi: first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)\n`,
     );
   }
-  process.stdout.write(`xapi: listening on http://${host}:${xapi.port} and ${xapi.socketPath}\n`);
+  const secure = xapi.httpsPort !== undefined ? `, https://${tlsHost}:${xapi.httpsPort}` : '';
+  process.stdout.write(`xapi: listening on http://${host}:${xapi.port}${secure} and ${xapi.socketPath}\n`);
   const stop = () => {
     xapi.stop().then(
       () => process.exit(0),

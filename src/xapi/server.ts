@@ -30,12 +30,19 @@ import { startStorage, type StorageStartOptions } from './first-start-storage.js
 import { XapiStorage } from './storage/service.js';
 import { HostPower, type HostPowerOptions } from './host/power.js';
 import { settleHostAtStart } from './lifecycle/host-power.js';
+import { ServerTls } from './http/tls.js';
+import { recordServerCertificate } from './actions/certificate.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
   /** TCP listener; `port: 0` picks a free port; `port: undefined` disables TCP. */
   readonly host?: string;
   readonly port?: number;
+  /**
+   * HTTPS: the same endpoints over TLS, with the certificate of <stateDir>/tls
+   * (generated at first start). `port: 0` picks a free port; absent: no HTTPS.
+   */
+  readonly https?: { readonly host?: string; readonly port: number };
   /** Root password at first start (else generated into <state>/root-password). */
   readonly rootPassword?: string;
   readonly sessions?: Partial<SessionOptions>;
@@ -85,6 +92,10 @@ export class Xapi {
     return this.listeners.port;
   }
 
+  get httpsPort(): number | undefined {
+    return this.listeners.httpsPort;
+  }
+
   static async start(opts: XapiOptions): Promise<Xapi> {
     // The state holds session refs and secrets: readable by root only.
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
@@ -110,6 +121,12 @@ export class Xapi {
         })
       : undefined;
     const hostPower = new HostPower(opts.stateDir, opts.power);
+    const hostRow = db.get('host', host);
+    const tls = new ServerTls(opts.stateDir, { hostname: hostRow.hostname, address: hostRow.address });
+    if (opts.https) {
+      await tls.ready();
+      recordServerCertificate(db, host, tls.certificate.certificate);
+    }
     const services: Services = {
       db,
       sessions,
@@ -131,6 +148,7 @@ export class Xapi {
       host,
       pool,
       hostPower,
+      tls,
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);
@@ -152,6 +170,7 @@ export class Xapi {
     // ever reads the state of before a restart.
     // A fixed port is known now; a free one (0) only once listening.
     let port: number | undefined = opts.port === 0 ? undefined : opts.port;
+    let httpsPort: number | undefined = opts.https?.port === 0 ? undefined : opts.https?.port;
     if (opts.xenops) {
       const switchPath = opts.xenops.switchSocket ?? join(opts.stateDir, 'switch.sock');
       const conn = connectXenops(opts.xenops.target, {
@@ -161,7 +180,10 @@ export class Xapi {
       const sync = {
         db,
         host,
+        // Consoles are reached over HTTPS when it is served, as clients expect (`https://host/console?ref=…`).
         get consoleBase() {
+          if (opts.https)
+            return `https://${httpsPort !== undefined && httpsPort !== 443 ? `${address}:${httpsPort}` : address}`;
           return `http://${port !== undefined ? `${address}:${port}` : address}`;
         },
       };
@@ -183,8 +205,10 @@ export class Xapi {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       socketPath,
       ...(opts.http ? { limits: opts.http } : {}),
+      ...(opts.https ? { https: { ...opts.https, tls } } : {}),
     });
     port = listeners.port;
+    httpsPort = listeners.httpsPort;
     rrdd?.start();
     const xapi = new Xapi(services, dispatcher, listeners, socketPath, generated);
     hostPower.onToolstackDown(() => {

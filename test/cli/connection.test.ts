@@ -1,5 +1,6 @@
 // How xe finds the server and logs in: the local socket as root by default,
-// -s/-p/-u/-pw/-pwf over TCP, XE_EXTRA_ARGS and ~/.xe, and xe's failures.
+// -s/-p/-u/-pw/-pwf over HTTPS (or plain HTTP with --nossl), XE_EXTRA_ARGS
+// and ~/.xe, and xe's failures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,9 +10,39 @@ import { startXe } from './support.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
 
 test('TCP with -s/-p/-u/-pw, password files, and the environment', async () => {
-  await using h = await startXe();
-  const port = String(h.server.xapi.port);
+  await using h = await startXe({ xapi: { https: { port: 0 } } });
+  // -s speaks TLS by default, accepting the host's self-signed certificate.
+  const port = String(h.server.xapi.httpsPort);
   const host = (await h.xe('host-list', '--minimal')).stdout;
+  const plainPort = String(h.server.xapi.port);
+  const plain = await h.xe(
+    '-s',
+    '127.0.0.1',
+    '-p',
+    plainPort,
+    '--nossl',
+    '-u',
+    'root',
+    '-pw',
+    TEST_PASSWORD,
+    'host-list',
+    '--minimal',
+  );
+  assert.deepEqual(plain, { code: 0, stdout: host, stderr: '' });
+  // TLS to the plain HTTP port cannot succeed.
+  const mismatch = await h.xe(
+    '-s',
+    '127.0.0.1',
+    '-p',
+    plainPort,
+    '-u',
+    'root',
+    '-pw',
+    TEST_PASSWORD,
+    'host-list',
+  );
+  assert.equal(mismatch.code, 1);
+  assert.match(mismatch.stderr, /^Unable to contact server/);
   const tcp = await h.xe(
     '-s',
     '127.0.0.1',
@@ -82,9 +113,9 @@ test('TCP with -s/-p/-u/-pw, password files, and the environment', async () => {
 test('authentication failures and unreachable servers are reported as xe does', async () => {
   await using h = await startXe();
   const port = String(h.server.xapi.port);
-  const bad = await h.xe('-s', '127.0.0.1', '-p', port, '-u', 'root', '-pw', 'wrong', 'vm-list');
+  const bad = await h.xe('-s', '127.0.0.1', '-p', port, '--nossl', '-u', 'root', '-pw', 'wrong', 'vm-list');
   assert.deepEqual(bad, { code: 1, stdout: '', stderr: "Authentication failed\nFor usage run: 'xe help'\n" });
-  const none = await h.xe('-s', '127.0.0.1', '-p', port, 'vm-list');
+  const none = await h.xe('-s', '127.0.0.1', '-p', port, '--nossl', 'vm-list');
   assert.deepEqual(none, {
     code: 1,
     stdout: '',

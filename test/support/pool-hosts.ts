@@ -34,6 +34,8 @@ export function startXapi(
     address,
     '--port',
     '0',
+    '--https-port',
+    'none',
     '--etcd-endpoints',
     endpoints.join(','),
     '--pool-uuid',

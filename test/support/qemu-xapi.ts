@@ -10,6 +10,7 @@ import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
 import { untilObject } from './events.js';
 import { instanceTagOf, killQemus, needGuestImage } from './qemu.js';
+import type { XapiOptions } from '../../src/xapi/server.js';
 
 const guest = await needGuestImage();
 export const guestImage: GuestImage | undefined = guest.image;
@@ -27,7 +28,7 @@ export function builtinFilesOf(image: GuestImage): Record<string, string> {
 }
 
 /** A toolstack on the QEMU backend; disposing it also kills any QEMU it left behind. */
-export async function startQemuToolstack(): Promise<Toolstack> {
+export async function startQemuToolstack(opts: Partial<XapiOptions> = {}): Promise<Toolstack> {
   const image = guestImage;
   if (!image) throw new Error('no guest image');
   let tag = '';
@@ -39,7 +40,7 @@ export async function startQemuToolstack(): Promise<Toolstack> {
       await init(ctx);
     },
   });
-  const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60 });
+  const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60, ...opts });
   const dispose = ts[Symbol.asyncDispose].bind(ts);
   const killAll = () => killQemus(tag ? [tag] : []);
   return Object.assign(ts, {

@@ -2,6 +2,7 @@
 // /console handler — `CONNECT /console?ref=<console>&session_id=<session>
 // HTTP/1.0`, a `200` reply, then raw bytes both ways. Ctrl-] detaches.
 import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { Command, Ctx } from '../command.js';
 import { CliFailure } from '../errors.js';
 import { forEachSelected } from '../select.js';
@@ -14,17 +15,26 @@ export function connectRequest(consoleRef: string, session: string): string {
   return `CONNECT /console?${q.toString()} HTTP/1.0\r\n\r\n`;
 }
 
-function open(ctx: Ctx): Socket {
+/** The connection and the event after which it can carry the request. */
+function open(ctx: Ctx): { sock: Socket; ready: 'connect' | 'secureConnect' } {
   if (ctx.target.url) {
     const u = new URL(ctx.target.url);
-    return netConnect({ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) });
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    // Hosts serve self-signed certificates, which xe accepts.
+    if (u.protocol === 'https:') {
+      return {
+        sock: tlsConnect({ host, port: Number(u.port), rejectUnauthorized: false }),
+        ready: 'secureConnect',
+      };
+    }
+    return { sock: netConnect({ host, port: Number(u.port) }), ready: 'connect' };
   }
-  return netConnect({ path: ctx.target.socketPath as string });
+  return { sock: netConnect({ path: ctx.target.socketPath as string }), ready: 'connect' };
 }
 
 /** Connect and relay until either side closes or the user detaches. */
 async function attach(ctx: Ctx, consoleRef: string): Promise<void> {
-  const sock = open(ctx);
+  const { sock, ready } = open(ctx);
   const stdin = ctx.io.stdin as
     (NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (m: boolean) => void }) | undefined;
   await new Promise<void>((resolve, reject) => {
@@ -49,7 +59,7 @@ async function attach(ctx: Ctx, consoleRef: string): Promise<void> {
       if (err) reject(err);
       else resolve();
     };
-    sock.once('connect', () => sock.write(connectRequest(consoleRef, ctx.api.session)));
+    sock.once(ready, () => sock.write(connectRequest(consoleRef, ctx.api.session)));
     sock.on('data', (chunk: Buffer) => {
       if (open) {
         ctx.io.stdout.write(chunk);

@@ -1,6 +1,7 @@
 import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from '../build.js';
 import { hostPowerMessages } from './host-power-messages.js';
 import { hostMigrateMessages } from './host-migrate-messages.js';
+import { hostCertificateMessages } from './host-certificate-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -217,6 +218,7 @@ export const host = defineClass({
     ...hostDataSourceMessages(),
     ...hostPowerMessages,
     ...hostMigrateMessages,
+    ...hostCertificateMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

@@ -13,6 +13,7 @@ import { hostOpErrors } from './host-ops.js';
 import { migrationErrors } from './migration.js';
 import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
+import { tlsErrors } from './tls.js';
 
 export const errors = {
   ...coreErrors,
@@ -27,6 +28,7 @@ export const errors = {
   ...migrationErrors,
   ...vmConfigErrors,
   ...xenopsXenapiErrors,
+  ...tlsErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -29,13 +29,20 @@ import { vmConfigActions } from './vm-config.js';
 import { vmMemoryActions } from './vm-memory.js';
 import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
+import { hostCertificateActions } from './certificate.js';
 
 export function customActions(users: Users): CustomActions {
   return {
     session: sessionActions(users),
     task: taskActions,
     event: eventActions,
-    host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions, ...hostMigrateActions },
+    host: {
+      ...hostActions,
+      ...hostMetricsActions,
+      ...hostPowerActions,
+      ...hostMigrateActions,
+      ...hostCertificateActions,
+    },
     pool: poolActions,
     role: roleActions,
     subject: subjectActions(users),

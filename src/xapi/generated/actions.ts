@@ -178,6 +178,15 @@ export interface CustomActions {
       network: T.Ref,
       options: Readonly<Record<string, string>>,
     ): Promise<Readonly<Record<string, string>>>;
+    install_server_certificate(
+      ctx: CallContext,
+      host: T.Ref,
+      certificate: string,
+      private_key: string,
+      certificate_chain: string,
+    ): Promise<void>;
+    reset_server_certificate(ctx: CallContext, host: T.Ref): Promise<void>;
+    get_server_certificate(ctx: CallContext, host: T.Ref): Promise<string>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {

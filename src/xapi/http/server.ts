@@ -1,6 +1,14 @@
 // The HTTP front door: one request listener served on TCP and on a Unix
 // socket, with limits that keep slow or hostile clients from tying it up.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { SecureContextOptions } from 'node:tls';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type { Router } from './router.js';
@@ -8,8 +16,11 @@ import type { Router } from './router.js';
 export interface Listeners {
   readonly tcp?: Server;
   readonly unix?: Server;
+  readonly https?: HttpsServer;
   /** Actual TCP port (useful when 0 was asked for). */
   readonly port?: number;
+  /** Actual HTTPS port. */
+  readonly httpsPort?: number;
   close(): Promise<void>;
 }
 
@@ -66,17 +77,17 @@ function socketListener(router: Router, kind: 'connect' | 'upgrade') {
   };
 }
 
-function make(router: Router, limits: HttpLimits): Server {
-  const s = createServer(
-    {
-      keepAlive: true,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // How often Node looks for connections past those limits.
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
-    listener(router),
-  );
+function serverOptions(limits: HttpLimits): ServerOptions {
+  return {
+    keepAlive: true,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often Node looks for connections past those limits.
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+}
+
+function configure<S extends Server | HttpsServer>(s: S, router: Router): S {
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
   s.on('connect', socketListener(router, 'connect'));
@@ -84,9 +95,35 @@ function make(router: Router, limits: HttpLimits): Server {
   return s;
 }
 
+function make(router: Router, limits: HttpLimits): Server {
+  return configure(createServer(serverOptions(limits), listener(router)), router);
+}
+
+/** The certificate HTTPS serves, and news of its replacement. */
+export interface TlsSource {
+  contextOptions(): SecureContextOptions;
+  onChange(listener: (options: SecureContextOptions) => void): void;
+}
+
+/** The same endpoints over TLS; a new certificate applies to new connections at once. */
+function makeHttps(router: Router, limits: HttpLimits, tls: TlsSource): HttpsServer {
+  const s = configure(
+    createHttpsServer({ ...serverOptions(limits), ...tls.contextOptions() }, listener(router)),
+    router,
+  );
+  tls.onChange((options) => s.setSecureContext(options));
+  return s;
+}
+
 export async function listen(
   router: Router,
-  opts: { host?: string; port?: number; socketPath?: string; limits?: HttpLimits },
+  opts: {
+    host?: string;
+    port?: number;
+    socketPath?: string;
+    limits?: HttpLimits;
+    https?: { host?: string; port: number; tls: TlsSource };
+  },
 ): Promise<Listeners> {
   const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
   let tcp: Server | undefined;
@@ -102,6 +139,19 @@ export async function listen(
     port = typeof addr === 'object' && addr ? addr.port : opts.port;
     tcp = s;
   }
+  let https: HttpsServer | undefined;
+  let httpsPort: number | undefined;
+  if (opts.https) {
+    const s = makeHttps(router, limits, opts.https.tls);
+    const { host, port: want } = opts.https;
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(want, host ?? '127.0.0.1', () => resolve());
+    });
+    const addr = s.address();
+    httpsPort = typeof addr === 'object' && addr ? addr.port : want;
+    https = s;
+  }
   if (opts.socketPath) {
     if (existsSync(opts.socketPath)) unlinkSync(opts.socketPath);
     const s = make(router, limits);
@@ -113,7 +163,7 @@ export async function listen(
     chmodSync(opts.socketPath, 0o600);
     unix = s;
   }
-  const closeOne = (s?: Server) =>
+  const closeOne = (s?: Server | HttpsServer) =>
     new Promise<void>((resolve) => {
       if (!s) return resolve();
       s.close(() => resolve());
@@ -123,8 +173,10 @@ export async function listen(
     ...(tcp ? { tcp } : {}),
     ...(unix ? { unix } : {}),
     ...(port !== undefined ? { port } : {}),
+    ...(https ? { https } : {}),
+    ...(httpsPort !== undefined ? { httpsPort } : {}),
     close: async () => {
-      await Promise.all([closeOne(tcp), closeOne(unix)]);
+      await Promise.all([closeOne(tcp), closeOne(unix), closeOne(https)]);
     },
   };
 }
