@@ -8,6 +8,7 @@ import type { XapiStorage } from './storage/service.js';
 import type { XenopsLink } from './xenops/link.js';
 import type { RrddLink } from './rrdd/link.js';
 import type { HostPower } from './host/power.js';
+import type { HostPool } from './pool/host-pool.js';
 
 /** The server's services, shared by every call. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   readonly pool: string;
   /** The power-off/reboot command and this host's local power state. */
   readonly hostPower: HostPower;
+  /** This host's pool role, the pool secret and the membership seam. */
+  readonly hostPool: HostPool;
   /** Wire names of every implemented message (system.listMethods). */
   listMethods(): readonly string[];
 }

@@ -12,6 +12,7 @@ import type { SessionInfo } from './session-info.js';
 import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
+import { gateOnSlave } from './pool/gate.js';
 
 export interface CallResult {
   readonly value: Value;
@@ -90,6 +91,10 @@ export class Dispatcher {
     const isAsync = method.startsWith('Async.');
     const name = isAsync ? method.slice('Async.'.length) : method;
     const entry = isAsync ? messages.get(name) : lookup(name);
+    if (this.services.hostPool.role.kind !== 'master') {
+      const wire = entry ? `${entry.cls.name}.${entry.msg.name}` : name;
+      gateOnSlave(this.services, wire, entry?.msg.session ?? true, raw, origin);
+    }
     if (!entry) {
       // xapi session-checks unknown methods first, so a bad session wins.
       const first = raw[0];

@@ -30,6 +30,8 @@ import { startStorage, type StorageStartOptions } from './first-start-storage.js
 import { XapiStorage } from './storage/service.js';
 import { HostPower, type HostPowerOptions } from './host/power.js';
 import { settleHostAtStart } from './lifecycle/host-power.js';
+import { HostPool } from './pool/host-pool.js';
+import { noPoolDatabase, type PoolMembership } from './pool/membership.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -65,6 +67,8 @@ export interface XapiOptions {
    * once the command has succeeded and this server has stopped (the daemon exits).
    */
   readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
+  /** The pool database's side of pool.join, eject and master changes (default: none). */
+  readonly membership?: PoolMembership;
 }
 
 export class Xapi {
@@ -105,6 +109,7 @@ export class Xapi {
         })
       : undefined;
     const hostPower = new HostPower(opts.stateDir, opts.power);
+    const hostPool = new HostPool(opts.stateDir, opts.membership ?? noPoolDatabase, () => port);
     const services: Services = {
       db,
       sessions,
@@ -126,6 +131,7 @@ export class Xapi {
       host,
       pool,
       hostPower,
+      hostPool,
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);

@@ -11,6 +11,7 @@ import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
 import { hostOpErrors } from './host-ops.js';
 import { migrationErrors } from './migration.js';
+import { poolErrors } from './pool.js';
 
 export const errors = {
   ...coreErrors,
@@ -23,6 +24,7 @@ export const errors = {
   ...vmCopyErrors,
   ...hostOpErrors,
   ...migrationErrors,
+  ...poolErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

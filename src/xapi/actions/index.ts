@@ -25,6 +25,7 @@ import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
 import { vmMigrateActions } from './vm-migrate.js';
 import { hostMigrateActions } from './host-migrate.js';
+import { poolMembershipActions } from '../pool/actions.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -32,7 +33,7 @@ export function customActions(users: Users): CustomActions {
     task: taskActions,
     event: eventActions,
     host: { ...hostActions, ...hostMetricsActions, ...hostPowerActions, ...hostMigrateActions },
-    pool: poolActions,
+    pool: { ...poolActions, ...poolMembershipActions },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
