@@ -112,13 +112,15 @@ test('pool.join to a master of another API version is refused with both versions
   // An older master: its host record says 2.20 (written while it is stopped).
   await a.stop();
   const db = openStore(join(a.stateDir, 'xapi.db'));
-  const [ref, row] = [...db.all('host')][0] as [string, Record<string, unknown>];
-  const mine = `${String(row['API_version_major'])}.${String(row['API_version_minor'])}`;
-  db.update('host', ref, { API_version_minor: Number(row['API_version_minor']) - 1 });
+  const [entry] = [...db.all('host')];
+  assert.ok(entry);
+  const [ref, row] = entry;
+  const mine = `${row.API_version_major}.${row.API_version_minor}`;
+  const older = `${row.API_version_major}.${row.API_version_minor - 1}`;
+  db.update('host', ref, { API_version_minor: row.API_version_minor - 1 });
   await db.flush();
   await db.close();
   await a.start();
-  const older = `${String(row['API_version_major'])}.${Number(row['API_version_minor']) - 1}`;
 
   const cb = await b.client();
   await assert.rejects(

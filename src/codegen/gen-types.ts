@@ -1,5 +1,6 @@
-// Generates src/generated/api-types.ts: a record interface per class and a
-// union type per enum.
+// Generates src/generated/api-types.ts: a record type per class, a union type
+// per enum, and the maps from class name to record type (every class, and the
+// classes the object database holds).
 import type { ClassDecl, EnumDecl } from '../datamodel/types.js';
 import { enumTypeName, recordTypeName, tsType } from './ts-type.js';
 
@@ -23,18 +24,25 @@ export function genTypes(classes: readonly ClassDecl[], enums: readonly EnumDecl
       out += `export type ${recordTypeName(cls.name)} = Record<string, never>;\n`;
       continue;
     }
-    out += `export interface ${recordTypeName(cls.name)} {\n`;
+    // A type alias, not an interface: an object literal type is assignable to
+    // the store's untyped Row (an interface has no implicit index signature).
+    out += `export type ${recordTypeName(cls.name)} = {\n`;
     for (const f of cls.fields) {
       out += docComment(`${f.doc} (${f.qualifier})`, '  ');
       const opt = f.ty.kind === 'option' ? '?' : '';
       const ty = f.ty.kind === 'option' ? tsType(f.ty.of) : tsType(f.ty);
       out += `  readonly ${f.name}${opt}: ${ty};\n`;
     }
-    out += '}\n';
+    out += '};\n';
   }
   out += '\n/** Record type of each class, by class name. */\n';
   out += 'export interface RecordOf {\n';
   for (const cls of classes) out += `  ${JSON.stringify(cls.name)}: ${recordTypeName(cls.name)};\n`;
   out += '}\n';
+  const db = classes.filter((c) => c.inDb).map((c) => JSON.stringify(c.name));
+  out += '\n/** The classes whose objects the object database holds. */\n';
+  out += `export type DbClass = ${db.join(' | ')};\n`;
+  out += '\n/** Record type of each database class, by class name. */\n';
+  out += 'export type DbRecordOf = Pick<RecordOf, DbClass>;\n';
   return out;
 }

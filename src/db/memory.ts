@@ -21,7 +21,7 @@ import {
   type StoreState,
   type Table,
 } from './tables.js';
-import { frozenCopy, isMandatory, valueEquals } from './values.js';
+import { deepFreeze, frozenCopy, isMandatory, valueEquals } from './values.js';
 
 export type { LoadedRow, PersistBatch, PersistSink, StoreState } from './tables.js';
 
@@ -31,6 +31,22 @@ export interface StoreOptions {
   /** Deleted objects remembered for event.from (default 20,000). */
   readonly tombstoneLimit?: number;
   readonly initial?: StoreState;
+  /**
+   * A read-only replica: writes throw this message; only applyReplicated()
+   * changes the store (a pool slave's copy of the master's database).
+   */
+  readonly readOnly?: string;
+}
+
+/** Changes committed by a pool master, as a replica applies them. */
+export interface ReplicatedChange {
+  readonly upserts: readonly LoadedRow[];
+  readonly deletes: readonly Ref[];
+  readonly tombstones: readonly Tombstone[];
+  readonly droppedTombstones: readonly Ref[];
+  readonly generation?: number;
+  readonly messageGeneration?: number;
+  readonly lostBefore?: number;
 }
 
 export class MemoryStore implements ObjectStore {
@@ -50,8 +66,10 @@ export class MemoryStore implements ObjectStore {
   private readonly waiters = new Waiters(() => this.changeMark());
   private sink: PersistSink | undefined;
   private closed = false;
+  private readonly readOnly: string | undefined;
 
   constructor(opts: StoreOptions) {
+    this.readOnly = opts.readOnly;
     this.tables = new Tables(opts.classes, opts.relations ?? []);
     this.refClass = this.tables.refClass;
     const init = opts.initial;
@@ -118,6 +136,7 @@ export class MemoryStore implements ObjectStore {
     const outer = this.undo === null;
     if (outer) {
       if (this.closed) throw new Error('the database is closed');
+      if (this.readOnly !== undefined) throw new Error(this.readOnly);
       this.undo = [];
       this.pending = this.generation + 1;
       this.wrote = false;
@@ -367,6 +386,7 @@ export class MemoryStore implements ObjectStore {
   }
 
   bumpMessageGeneration(): number {
+    if (this.readOnly !== undefined) throw new Error(this.readOnly);
     this.messageGeneration++;
     this.waiters.notify(this.changeMark());
     this.sink?.changed();
@@ -427,5 +447,51 @@ export class MemoryStore implements ObjectStore {
     for (const r of batch.upserts) this.dirty.add(r.ref);
     for (const ref of batch.deletes) this.dirty.add(ref);
     this.droppedTombstones.push(...batch.droppedTombstones);
+  }
+
+  // ------------------------------------------------------------ replicas
+
+  /**
+   * Apply one commit of the pool master (rows with the master's generations,
+   * deletions, tombstones and counters) and wake the event.from waiters. The
+   * rows already hold both sides of every relation, as the master wrote them.
+   */
+  applyReplicated(c: ReplicatedChange): void {
+    if (this.closed) return;
+    let events = false;
+    const logged: [number, Ref][] = [];
+    for (const r of c.upserts) {
+      const t = this.tables.byName.get(r.table);
+      if (!t) continue;
+      this.tables.put(t, r.ref, deepFreeze(r.row as Value) as Row, {
+        created: r.created,
+        modified: r.modified,
+      });
+      if (t.decl.events) {
+        events = true;
+        logged.push([r.modified, r.ref]);
+      }
+    }
+    for (const ref of c.deletes) {
+      const t = this.refClass.get(ref);
+      if (!t) continue;
+      this.tables.put(t, ref, undefined, undefined);
+      if (t.decl.events) events = true;
+    }
+    for (const ref of c.droppedTombstones) this.log.tombstones.delete(ref);
+    for (const tomb of c.tombstones) {
+      this.log.tombstones.set(tomb.ref, tomb);
+      logged.push([tomb.deleted, tomb.ref]);
+      events = true;
+    }
+    logged.sort((a, b) => a[0] - b[0]);
+    for (const [gen, ref] of logged) this.log.record(gen, ref);
+    const message = c.messageGeneration !== undefined && c.messageGeneration !== this.messageGeneration;
+    if (c.generation !== undefined) this.generation = Math.max(this.generation, c.generation);
+    if (c.messageGeneration !== undefined) this.messageGeneration = c.messageGeneration;
+    if (c.lostBefore !== undefined) this.log.lostBefore = Math.max(this.log.lostBefore, c.lostBefore);
+    this.log.trim(this.refClass.size, (ref) => this.refClass.has(ref));
+    if (events) this.lastEventGeneration = this.generation;
+    if (events || message) this.waiters.notify(this.changeMark());
   }
 }

@@ -251,7 +251,7 @@ export type VmOperations =
 export type VmPowerState = 'Halted' | 'Paused' | 'Running' | 'Suspended';
 
 /** A session: the authenticated context every API call runs in. */
-export interface SessionRecord {
+export type SessionRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** The host the session was opened on. (DynamicRO) */
@@ -284,13 +284,13 @@ export interface SessionRecord {
   readonly originator: string;
   /** True if the client authenticated with a certificate. (DynamicRO) */
   readonly client_certificate: boolean;
-}
+};
 
 /** External authentication: queries about users and groups of the directory the pool is joined to. */
 export type AuthRecord = Record<string, never>;
 
 /** A user or group of an external directory that is allowed to log in, with the roles it holds. */
-export interface SubjectRecord {
+export type SubjectRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Identifier of the user or group in the external directory. (StaticRO) */
@@ -299,10 +299,10 @@ export interface SubjectRecord {
   readonly other_config: Readonly<Record<string, string>>;
   /** Roles granted to the subject. (DynamicRO) */
   readonly roles: readonly Ref[];
-}
+};
 
 /** A role or a permission; roles are sets of permissions and other roles. */
-export interface RoleRecord {
+export type RoleRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (StaticRO) */
@@ -313,10 +313,10 @@ export interface RoleRecord {
   readonly subroles: readonly Ref[];
   /** True for roles used only inside the toolstack. (DynamicRO) */
   readonly is_internal: boolean;
-}
+};
 
 /** A long-running asynchronous operation, which clients can watch and cancel. */
-export interface TaskRecord {
+export type TaskRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (DynamicRO) */
@@ -351,10 +351,10 @@ export interface TaskRecord {
   readonly subtasks: readonly Ref[];
   /** Where the task failed, for debugging. (DynamicRO) */
   readonly backtrace: string;
-}
+};
 
 /** Notifications of changes to objects, and the calls that deliver them. */
-export interface EventRecord {
+export type EventRecord = {
   /** The full record of the object after the change (absent for deletions). (DynamicRO) */
   readonly snapshot: unknown;
   /** Sequence number of the event. (StaticRO) */
@@ -369,10 +369,10 @@ export interface EventRecord {
   readonly ref: string;
   /** UUID of the changed object. (StaticRO) */
   readonly obj_uuid: string;
-}
+};
 
 /** The pool of hosts sharing one database; exactly one exists. */
-export interface PoolRecord {
+export type PoolRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (RW) */
@@ -487,10 +487,10 @@ export interface PoolRecord {
   readonly update_sync_day: number;
   /** Whether periodic update synchronisation is on. (DynamicRO) */
   readonly update_sync_enabled: boolean;
-}
+};
 
 /** A virtual machine, or a template or snapshot of one. */
-export interface VMRecord {
+export type VMRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Operations allowed in the current state (advisory). (DynamicRO) */
@@ -671,10 +671,10 @@ export interface VMRecord {
   readonly pending_guidances_recommended: readonly UpdateGuidances[];
   /** Every action needed to fully apply installed updates. (DynamicRO) */
   readonly pending_guidances_full: readonly UpdateGuidances[];
-}
+};
 
 /** Figures about a running VM, kept by the toolstack. */
-export interface VMMetricsRecord {
+export type VMMetricsRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Memory currently allocated to the domain, in bytes. (DynamicRO) */
@@ -707,10 +707,10 @@ export interface VMMetricsRecord {
   readonly nomigrate: boolean;
   /** Virtualisation mode the domain is running in. (DynamicRO) */
   readonly current_domain_type: DomainType;
-}
+};
 
 /** Facts reported by the agent running inside a VM. */
-export interface VMGuestMetricsRecord {
+export type VMGuestMetricsRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Operating system facts (name, distro, version, uname). (DynamicRO) */
@@ -739,10 +739,10 @@ export interface VMGuestMetricsRecord {
   readonly can_use_hotplug_vif: TristateType;
   /** True once guest drivers have been seen. (DynamicRO) */
   readonly PV_drivers_detected: boolean;
-}
+};
 
 /** A physical host. */
-export interface HostRecord {
+export type HostRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (RW) */
@@ -883,10 +883,10 @@ export interface HostRecord {
   readonly pending_guidances_full: readonly UpdateGuidances[];
   /** Hash of the last applied update set. (DynamicRO) */
   readonly last_update_hash: string;
-}
+};
 
 /** Figures about a host. */
-export interface HostMetricsRecord {
+export type HostMetricsRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Total memory, in bytes. (DynamicRO) */
@@ -899,10 +899,10 @@ export interface HostMetricsRecord {
   readonly last_updated: string;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A physical CPU of a host (deprecated). */
-export interface HostCpuRecord {
+export type HostCpuRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** The host the CPU belongs to. (DynamicRO) */
@@ -929,10 +929,10 @@ export interface HostCpuRecord {
   readonly utilisation: number;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A virtual network: a bridge on each host. */
-export interface NetworkRecord {
+export type NetworkRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (RW) */
@@ -965,10 +965,10 @@ export interface NetworkRecord {
   readonly assigned_ips: Readonly<Record<string, string>>;
   /** Special uses of the network (e.g. NBD). (DynamicRO) */
   readonly purpose: readonly NetworkPurpose[];
-}
+};
 
 /** A virtual network interface of a VM. */
-export interface VIFRecord {
+export type VIFRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Operations allowed in the current state (advisory). (DynamicRO) */
@@ -1023,10 +1023,10 @@ export interface VIFRecord {
   readonly ipv6_addresses: readonly string[];
   /** IPv6 gateway, when set statically. (DynamicRO) */
   readonly ipv6_gateway: string;
-}
+};
 
 /** A network interface of a host: physical, VLAN, bond or tunnel. */
-export interface PIFRecord {
+export type PIFRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Name of the interface (e.g. eth0). (StaticRO) */
@@ -1097,10 +1097,10 @@ export interface PIFRecord {
   readonly sriov_logical_PIF_of: readonly Ref[];
   /** The PCI device behind the interface. (DynamicRO) */
   readonly PCI: Ref;
-}
+};
 
 /** Figures about a host network interface. */
-export interface PIFMetricsRecord {
+export type PIFMetricsRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Read rate in KiB/s (removed). (DynamicRO) */
@@ -1127,10 +1127,10 @@ export interface PIFMetricsRecord {
   readonly last_updated: string;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A storage plugin and what it can do. */
-export interface SMRecord {
+export type SMRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (DynamicRO) */
@@ -1159,10 +1159,10 @@ export interface SMRecord {
   readonly driver_filename: string;
   /** Cluster stacks the plugin needs. (DynamicRO) */
   readonly required_cluster_stack: readonly string[];
-}
+};
 
 /** A storage repository: a place where disks are kept. */
-export interface SRRecord {
+export type SRRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (StaticRO) */
@@ -1205,10 +1205,10 @@ export interface SRRecord {
   readonly clustered: boolean;
   /** True for the SR holding the guest tools. (DynamicRO) */
   readonly is_tools_sr: boolean;
-}
+};
 
 /** A virtual disk. */
-export interface VDIRecord {
+export type VDIRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (StaticRO) */
@@ -1273,10 +1273,10 @@ export interface VDIRecord {
   readonly is_tools_iso: boolean;
   /** True if changed-block tracking is on. (DynamicRO) */
   readonly cbt_enabled: boolean;
-}
+};
 
 /** A virtual block device: the attachment of a disk (or an empty drive) to a VM. */
-export interface VBDRecord {
+export type VBDRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Operations allowed in the current state (advisory). (DynamicRO) */
@@ -1321,10 +1321,10 @@ export interface VBDRecord {
   readonly qos_supported_algorithms: readonly string[];
   /** Metrics (removed). (DynamicRO) */
   readonly metrics: Ref;
-}
+};
 
 /** Figures about a virtual block device (removed). */
-export interface VBDMetricsRecord {
+export type VBDMetricsRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Read rate in KiB/s. (DynamicRO) */
@@ -1335,10 +1335,10 @@ export interface VBDMetricsRecord {
   readonly last_updated: string;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** The connection of a storage repository to a host. */
-export interface PBDRecord {
+export type PBDRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** The host side of the connection. (StaticRO) */
@@ -1351,10 +1351,10 @@ export interface PBDRecord {
   readonly currently_attached: boolean;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A console of a VM. */
-export interface ConsoleRecord {
+export type ConsoleRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Protocol spoken on the console. (DynamicRO) */
@@ -1365,10 +1365,10 @@ export interface ConsoleRecord {
   readonly VM: Ref;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A local user (deprecated). */
-export interface UserRecord {
+export type UserRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Short name of the user. (StaticRO) */
@@ -1377,10 +1377,10 @@ export interface UserRecord {
   readonly fullname: string;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** A performance metric recorded for an object. */
-export interface DataSourceRecord {
+export type DataSourceRecord = {
   /** A human-readable name. (DynamicRO) */
   readonly name_label: string;
   /** A human-readable description. (DynamicRO) */
@@ -1397,10 +1397,10 @@ export interface DataSourceRecord {
   readonly max: number;
   /** Latest value. (DynamicRO) */
   readonly value: number;
-}
+};
 
 /** A named binary object attached to another object. */
-export interface BlobRecord {
+export type BlobRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** A human-readable name. (RW) */
@@ -1415,10 +1415,10 @@ export interface BlobRecord {
   readonly last_updated: string;
   /** Media type of the contents. (StaticRO) */
   readonly mime_type: string;
-}
+};
 
 /** An alert about an object, kept outside the object database. */
-export interface MessageRecord {
+export type MessageRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** Name of the message (e.g. VM_STARTED). (DynamicRO) */
@@ -1433,17 +1433,17 @@ export interface MessageRecord {
   readonly timestamp: string;
   /** Text of the message. (DynamicRO) */
   readonly body: string;
-}
+};
 
 /** A secret value, such as a password, referred to by other objects. */
-export interface SecretRecord {
+export type SecretRecord = {
   /** Unique identifier of the object. (DynamicRO) */
   readonly uuid: string;
   /** The secret itself. (RW) */
   readonly value: string;
   /** Additional configuration. (RW) */
   readonly other_config: Readonly<Record<string, string>>;
-}
+};
 
 /** Record type of each class, by class name. */
 export interface RecordOf {
@@ -1477,3 +1477,34 @@ export interface RecordOf {
   message: MessageRecord;
   secret: SecretRecord;
 }
+
+/** The classes whose objects the object database holds. */
+export type DbClass =
+  | 'session'
+  | 'subject'
+  | 'role'
+  | 'task'
+  | 'pool'
+  | 'VM'
+  | 'VM_metrics'
+  | 'VM_guest_metrics'
+  | 'host'
+  | 'host_metrics'
+  | 'host_cpu'
+  | 'network'
+  | 'VIF'
+  | 'PIF'
+  | 'PIF_metrics'
+  | 'SM'
+  | 'SR'
+  | 'VDI'
+  | 'VBD'
+  | 'VBD_metrics'
+  | 'PBD'
+  | 'console'
+  | 'user'
+  | 'blob'
+  | 'secret';
+
+/** Record type of each database class, by class name. */
+export type DbRecordOf = Pick<RecordOf, DbClass>;

@@ -1,5 +1,5 @@
 // What a message implementation receives besides its parameters.
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { Tasks, TaskHandle } from './tasks.js';
 import type { SessionInfo } from './session-info.js';
 import type { Sessions } from './sessions.js';
@@ -12,7 +12,7 @@ import type { HostPool } from './pool/host-pool.js';
 
 /** The server's services, shared by every call. */
 export interface Services {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly sessions: Sessions;
   readonly tasks: Tasks;
   readonly events: Events;

@@ -1,14 +1,16 @@
 // The implicit messages, implemented once for every class over the object
 // database: getters, setters, map/set adders and removers, get_record,
-// get_by_*, get_all*, and the generic create/destroy.
+// get_by_*, get_all*, and the generic create/destroy. They name classes and
+// fields by their declarations, so they use the untyped store (dispatch has
+// checked the arguments against the same declarations).
 import { apiError } from '../datamodel/api-error.js';
 import type { ClassDecl, MessageDecl, Value } from '../datamodel/types.js';
 import { parseFilter } from '../db/filter.js';
-import type { Fields, ObjectStore } from '../db/store.js';
+import type { Fields, ObjectStore, Row } from '../db/store.js';
 
-function recordsOf(rows: Iterable<readonly [string, unknown]>): Record<string, Value> {
+function recordsOf(rows: Iterable<readonly [string, Row]>): Record<string, Value> {
   const out: Record<string, Value> = {};
-  for (const [ref, row] of rows) out[ref] = row as Value;
+  for (const [ref, row] of rows) out[ref] = row;
   return out;
 }
 
@@ -35,7 +37,7 @@ export function dbAction(
   const self = args[0] as string;
   switch (tag.kind) {
     case 'getter':
-      return db.get(cls.name, self)[tag.field] as Value;
+      return db.get(cls.name, self)[tag.field];
     case 'setter':
       db.update(cls.name, self, { [tag.field]: args[1] });
       return;
@@ -52,7 +54,7 @@ export function dbAction(
       db.removeFromSet(cls.name, self, tag.field, args[1] as Value);
       return;
     case 'get_record':
-      return db.get(cls.name, self) as Value;
+      return db.get(cls.name, self);
     case 'get_by_uuid': {
       const ref = db.refByUuid(cls.name, self);
       if (ref === undefined) throw apiError('UUID_INVALID', { type: cls.name, uuid: self });

@@ -9,6 +9,8 @@ import type { ClassDecl, MessageDecl, Ty, Value } from '../datamodel/types.js';
 import { decodeParam, type RawValue } from '../rpc/index.js';
 import type { CallContext, Services } from './context.js';
 import type { SessionInfo } from './session-info.js';
+import type { ObjectStore } from '../db/store.js';
+import { untypedView } from '../db/typed.js';
 import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
@@ -79,10 +81,15 @@ export function permissionOf(cls: ClassDecl, msg: MessageDecl): string {
 }
 
 export class Dispatcher {
+  /** The store untyped, for the messages that work on any class by name. */
+  private readonly anyClass: ObjectStore;
+
   constructor(
     private readonly services: Services,
     private readonly actions: CustomActions,
-  ) {}
+  ) {
+    this.anyClass = untypedView(services.db);
+  }
 
   async call(method: string, raw: readonly RawValue[], origin: CallOrigin): Promise<CallResult> {
     if (method === 'system.listMethods') {
@@ -174,7 +181,7 @@ export class Dispatcher {
       const target = classByName.get(p.ty.cls);
       const ref = args[i];
       if (!target?.inDb || typeof ref !== 'string' || ref === 'OpaqueRef:NULL') return;
-      if (!this.services.db.has(target.name, ref))
+      if (!this.anyClass.has(target.name, ref))
         throw apiError('HANDLE_INVALID', { class: target.name, handle: ref });
     });
   }
@@ -186,7 +193,7 @@ export class Dispatcher {
     args: Value[],
   ): Promise<Value | void> {
     if (msg.tag.kind !== 'custom') {
-      const result = dbAction(this.services.db, cls, msg, args);
+      const result = dbAction(this.anyClass, cls, msg, args);
       // allowed_operations depend on fields clients write (is_a_template, blocked_operations, …).
       if (OPERATION_CLASSES.has(cls.name) && WRITES.has(msg.tag.kind)) {
         const ref = msg.tag.kind === 'create' ? (result as string) : (args[0] as string);

@@ -4,9 +4,11 @@
 import { apiError } from '../datamodel/api-error.js';
 import { t } from '../datamodel/build.js';
 import { classByName } from '../datamodel/index.js';
-import { Typed, type Value } from '../datamodel/types.js';
+import { Typed } from '../datamodel/types.js';
 import { formatToken, parseToken } from '../db/events.js';
 import type { ChangeEvent, EventToken, ObjectStore } from '../db/store.js';
+import { untypedView } from '../db/typed.js';
+import type { XapiDb } from './store.js';
 import type { EventRecord } from '../generated/api-types.js';
 import type { SessionInfo } from './session-info.js';
 
@@ -33,7 +35,7 @@ function eventValue(e: ChangeEvent): EventWire {
     class: e.class,
     operation: e.operation,
     ref: e.ref,
-    snapshot: e.snapshot === undefined ? undefined : new Typed(e.snapshot as Value, t.record(e.table)),
+    snapshot: e.snapshot === undefined ? undefined : new Typed(e.snapshot, t.record(e.table)),
   };
 }
 
@@ -52,7 +54,12 @@ interface Registration {
 export class Events {
   private readonly registrations = new Map<string, Registration>();
 
-  constructor(private readonly db: ObjectStore) {}
+  /** Events carry any class's snapshot, so they read the store untyped. */
+  private readonly db: ObjectStore;
+
+  constructor(db: XapiDb) {
+    this.db = untypedView(db);
+  }
 
   /**
    * event.from: changes after `token` to objects matching `classes`, waiting

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NULL_REF } from '../datamodel/build.js';
 import { readMeta } from '../storage/sidecar.js';
-import { serverFields } from './records.js';
+import type { Patch } from '../db/typed.js';
+import type { PoolRecord } from '../generated/api-types.js';
+import { POOL_SR_FIELDS, serverFields } from './records.js';
 import type { XapiStorage } from './storage/service.js';
 
 export const LOCAL_SR_KEY = 'local-storage';
@@ -21,7 +23,7 @@ export interface StorageStartOptions {
 export function ensureSmObjects(storage: XapiStorage): void {
   const { db, manager } = storage;
   db.transaction(() => {
-    const byType = new Map([...db.all('SM')].map(([ref, row]) => [String(row['type']), ref]));
+    const byType = new Map([...db.all('SM')].map(([ref, row]) => [row.type, ref]));
     for (const type of manager.supportedTypes()) {
       const p = manager.plugin(type);
       if (!p) continue;
@@ -51,7 +53,7 @@ export function ensureSmObjects(storage: XapiStorage): void {
 
 function hasLocalSr(storage: XapiStorage): boolean {
   for (const [, row] of storage.db.all('SR')) {
-    const oc = (row['other_config'] as Readonly<Record<string, string>>) ?? {};
+    const oc = row.other_config;
     if (oc['i18n-key'] === LOCAL_SR_KEY) return true;
   }
   return false;
@@ -88,9 +90,8 @@ export async function startStorage(
       },
     });
     const row = storage.db.get('pool', pool);
-    const changes: Record<string, string> = {};
-    for (const k of ['default_SR', 'suspend_image_SR', 'crash_dump_SR'])
-      if (row[k] === NULL_REF) changes[k] = sr;
+    const changes: Patch<PoolRecord> = {};
+    for (const k of POOL_SR_FIELDS) if (row[k] === NULL_REF) changes[k] = sr;
     storage.db.update('pool', pool, changes);
   } catch (e) {
     // The server runs without it; SR.create can make one later.

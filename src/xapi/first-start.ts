@@ -4,7 +4,7 @@
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES } from '../datamodel/types.js';
 import { classByName, messages } from '../datamodel/index.js';
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import { API_VERSION, PRODUCT_VERSION, readHostFacts, type HostFacts } from './host/facts.js';
 import { permissionOf } from './dispatch.js';
 import { ensureNetworks } from './network/first-start.js';
@@ -56,7 +56,7 @@ const FIXED_ROLE_UUIDS: Partial<Record<string, string>> = {
 };
 
 /** Create the permission and role objects: one leaf role per message, six user roles. */
-function ensureRoles(db: ObjectStore): void {
+function ensureRoles(db: XapiDb): void {
   if (db.count('role') > 0) return;
   const perms = new Map<string, { ref: string; roles: readonly string[] }>();
   for (const { cls, msg } of messages.values()) {
@@ -89,7 +89,7 @@ function ensureRoles(db: ObjectStore): void {
   }
 }
 
-export function firstStart(db: ObjectStore, facts: HostFacts = readHostFacts()): Identity {
+export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts()): Identity {
   return db.transaction(() => {
     let host = [...db.all('host')][0]?.[0];
     const sw = softwareVersion(facts);
@@ -152,8 +152,8 @@ export function firstStart(db: ObjectStore, facts: HostFacts = readHostFacts()):
       // Refresh what may have changed since the last start.
       const row = db.get('host', host);
       db.update('host', host, { software_version: sw, cpu_info: cpu, hostname: facts.hostname });
-      const metrics = row['metrics'];
-      if (typeof metrics === 'string' && db.has('host_metrics', metrics)) {
+      const metrics = row.metrics;
+      if (db.has('host_metrics', metrics)) {
         db.update('host_metrics', metrics, {
           memory_total: facts.memoryTotalBytes,
           live: true,

@@ -1,38 +1,51 @@
-// Typed views of stored rows: the store holds every class's rows as generic
-// field maps; the generated record types say what each one contains.
-import type { RecordOf } from '../generated/api-types.js';
+// Helpers for building and returning records of the typed store (XapiDb).
 import { emptyValue } from '../datamodel/build.js';
 import { classByName, enums } from '../datamodel/index.js';
 import type { Value } from '../datamodel/types.js';
-import type { Fields, Row } from '../db/store.js';
-
-export function recordOf<C extends keyof RecordOf>(_cls: C, row: Row): RecordOf[C] {
-  return row as unknown as RecordOf[C];
-}
+import type { Patch } from '../db/typed.js';
+import type { StoredClass, StoredRecords } from './store.js';
 
 /** A ref → record map of one class. */
-export function recordsOf<C extends keyof RecordOf>(
-  cls: C,
-  rows: Iterable<readonly [string, Row]>,
-  keep: (row: Row) => boolean = () => true,
-): Record<string, RecordOf[C]> {
-  const out: Record<string, RecordOf[C]> = {};
-  for (const [ref, row] of rows) if (keep(row)) out[ref] = recordOf(cls, row);
+export function recordsOf<T>(
+  rows: Iterable<readonly [string, T]>,
+  keep: (row: T) => boolean = () => true,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [ref, row] of rows) if (keep(row)) out[ref] = row;
   return out;
 }
+
+/** The fields a client gave a constructor, without the ones it left out (the store refuses undefined for a field that is not optional). */
+export function givenFields<T extends object>(args: T): T {
+  const out = { ...args };
+  for (const k in out) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** Whether `name` is a field the row has: the narrowing that lets a declared field name index a typed row. */
+export function hasField<T extends object>(row: T, name: string): name is Extract<keyof T, string> {
+  return name in row;
+}
+
+/** The pool's SR fields (its default SR and where images go), which follow an SR. */
+export const POOL_SR_FIELDS = ['default_SR', 'suspend_image_SR', 'crash_dump_SR'] as const;
 
 /**
  * For objects the server creates itself: fields the constructor would
  * require (no default) take the empty value of their type (an enum its first
  * value), so that only what matters needs spelling out.
  */
-export function serverFields(cls: string, given: Fields): Fields {
+export function serverFields<C extends StoredClass>(
+  cls: C,
+  given: Patch<StoredRecords[C]>,
+): Patch<StoredRecords[C]> {
   const decl = classByName.get(cls);
   if (!decl) throw new Error(`unknown class ${cls}`);
-  const out: Record<string, Value | undefined> = { ...given };
+  // Each filled value is of its field's declared type, by construction.
+  const filled: Record<string, Value | undefined> = {};
   for (const f of decl.fields) {
-    if (f.name in out || f.default !== undefined || f.ty.kind === 'option') continue;
-    out[f.name] = f.ty.kind === 'enum' ? enums.get(f.ty.name)?.values[0]?.name : emptyValue(f.ty);
+    if (f.name in given || f.default !== undefined || f.ty.kind === 'option') continue;
+    filled[f.name] = f.ty.kind === 'enum' ? enums.get(f.ty.name)?.values[0]?.name : emptyValue(f.ty);
   }
-  return out;
+  return Object.assign(filled, given);
 }

@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '../datamodel/index.js';
 import { openStore } from './store.js';
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { CallContext, Services } from './context.js';
 import { Dispatcher } from './dispatch.js';
 import { Events } from './events.js';
@@ -90,7 +90,7 @@ export class Xapi {
     const dbPath = join(opts.stateDir, 'xapi.db');
     // SQLite gives its WAL the database file's mode, so create it 0600 first.
     if (!opts.inMemory) closeSync(openSync(dbPath, 'a', 0o600));
-    const db: ObjectStore = openStore(opts.inMemory ? undefined : dbPath);
+    const db: XapiDb = openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
     const { pool, host } = firstStart(db);
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
@@ -125,7 +125,7 @@ export class Xapi {
         // Where we listen, unless that is every interface: then the host's address.
         const bound = opts.host ?? '127.0.0.1';
         const wildcard = bound === '0.0.0.0' || bound === '::';
-        const address = wildcard ? String(db.get('host', host)['address'] || '127.0.0.1') : bound;
+        const address = wildcard ? db.get('host', host).address || '127.0.0.1' : bound;
         return `http://${port !== undefined ? `${address}:${port}` : address}`;
       },
       host,
@@ -158,7 +158,7 @@ export class Xapi {
       const conn = connectXenops(opts.xenops.target, {
         viaSwitch: () => new SwitchRpc({ socketPath: switchPath }),
       });
-      const address = String(db.get('host', host)['address'] || '127.0.0.1');
+      const address = db.get('host', host).address || '127.0.0.1';
       const sync = {
         db,
         host,
@@ -172,7 +172,7 @@ export class Xapi {
         () => conn.close(),
         // An operation in progress owns the VM's disks (a start attaches them before the domain exists).
         async (vm) => {
-          const ops = db.find('VM', vm)?.['current_operations'] ?? {};
+          const ops = db.find('VM', vm)?.current_operations ?? {};
           if (Object.keys(ops).length === 0) await detachAll({ services }, vm);
         },
       );

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../datamodel/api-error.js';
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES, type Role } from '../datamodel/types.js';
-import type { ObjectStore } from '../db/store.js';
+import type { XapiDb } from './store.js';
 import type { SessionInfo } from './session-info.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
@@ -42,21 +42,20 @@ export class Sessions {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: ObjectStore,
+    private readonly db: XapiDb,
     private readonly users: Users,
     private readonly host: string,
     private readonly opts: SessionOptions = DEFAULT_SESSION_OPTIONS,
   ) {
     // Sessions persisted by an earlier run stay valid.
     for (const [ref, row] of db.all('session')) {
-      const name = String(row['auth_user_name'] ?? '');
-      const roles = this.rolesOf(name, Boolean(row['is_local_superuser']));
+      const name = row.auth_user_name;
+      const roles = this.rolesOf(name, row.is_local_superuser);
       if (roles === undefined) {
         db.destroy('session', ref);
         continue;
       }
-      const scope = row['pool'] === true ? 'pool' : 'user';
-      this.remember(ref, name, roles, Boolean(row['is_local_superuser']), Date.now(), scope);
+      this.remember(ref, name, roles, row.is_local_superuser, Date.now(), row.pool ? 'pool' : 'user');
     }
     this.timer = setInterval(() => this.expire(), Math.min(60_000, opts.idleTimeoutMs / 2));
     this.timer.unref();
@@ -68,20 +67,18 @@ export class Sessions {
     const subject = this.localSubject(name);
     if (subject === undefined) return undefined;
     const roles = new Set<Role>();
-    for (const roleRef of (this.db.get('subject', subject)['roles'] as readonly string[]) ?? []) {
-      const role = this.db.find('role', roleRef);
-      const label = role?.['name_label'];
-      if (typeof label === 'string' && (ROLES as readonly string[]).includes(label)) {
-        // A role grants itself and every less powerful role.
-        for (const r of ROLES.slice(ROLES.indexOf(label as Role))) roles.add(r);
-      }
+    for (const roleRef of this.db.get('subject', subject).roles) {
+      const label = this.db.find('role', roleRef)?.name_label;
+      const rank = ROLES.findIndex((r) => r === label);
+      // A role grants itself and every less powerful role.
+      if (rank >= 0) for (const r of ROLES.slice(rank)) roles.add(r);
     }
     return roles.size ? roles : undefined;
   }
 
   localSubject(name: string): string | undefined {
     for (const [ref, row] of this.db.all('subject')) {
-      if (row['subject_identifier'] === LOCAL_SUBJECT_PREFIX + name) return ref;
+      if (row.subject_identifier === LOCAL_SUBJECT_PREFIX + name) return ref;
     }
     return undefined;
   }

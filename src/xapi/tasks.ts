@@ -4,7 +4,9 @@
 // <value> fragment, as xapi does, even for JSON-RPC clients.
 import { ApiError, apiError, toApiError } from '../datamodel/api-error.js';
 import type { Ty, Value } from '../datamodel/types.js';
-import type { ObjectStore } from '../db/store.js';
+import type { Patch } from '../db/typed.js';
+import type { TaskRecord, TaskStatusType } from '../generated/api-types.js';
+import type { XapiDb } from './store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
 import { now } from './time.js';
@@ -45,19 +47,19 @@ export class Tasks {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: ObjectStore,
+    private readonly db: XapiDb,
     private readonly host: string,
     private readonly opts: TaskOptions = DEFAULT_TASK_OPTIONS,
   ) {
     // Tasks left pending by a previous run can never finish: fail them.
     const t = Date.now();
     for (const [ref, row] of db.all('task')) {
-      if (row['status'] === 'pending' && !isClientTask(row)) {
+      if (row.status === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
           error_info: ['INTERNAL_ERROR', 'The server restarted while the task was running'],
         });
       }
-      if (row['status'] === 'pending') this.createdAt.set(ref, t);
+      if (row.status === 'pending') this.createdAt.set(ref, t);
       else this.finishedAt.set(ref, t);
     }
     this.timer = setInterval(() => this.collect(), 60_000);
@@ -149,7 +151,7 @@ export class Tasks {
     this.finish(ref, 'cancelled', { error_info: ['TASK_CANCELLED', ref] });
   }
 
-  private finish(ref: string, status: string, fields: Record<string, Value>): void {
+  private finish(ref: string, status: TaskStatusType, fields: Patch<TaskRecord>): void {
     if (!this.db.has('task', ref)) return;
     this.db.update('task', ref, {
       ...fields,
@@ -166,7 +168,7 @@ export class Tasks {
   /** task.cancel. */
   cancel(ref: string): void {
     const row = this.db.get('task', ref);
-    if (row['status'] !== 'pending') {
+    if (row.status !== 'pending') {
       throw apiError('OPERATION_NOT_ALLOWED', { reason: `task ${ref} is not pending` });
     }
     const r = this.running.get(ref);
@@ -185,9 +187,9 @@ export class Tasks {
   }
 
   /** For client-made tasks: task.set_status / set_progress / set_result / set_error_info. */
-  setClientField(ref: string, changes: Record<string, Value>): void {
+  setClientField(ref: string, changes: Patch<TaskRecord>): void {
     this.db.get('task', ref);
-    const finishing = typeof changes['status'] === 'string' && changes['status'] !== 'pending';
+    const finishing = typeof changes.status === 'string' && changes.status !== 'pending';
     this.db.update(
       'task',
       ref,
@@ -225,7 +227,6 @@ export class Tasks {
   }
 }
 
-function isClientTask(row: Readonly<Record<string, Value | undefined>>): boolean {
-  const oc = row['other_config'] as Readonly<Record<string, string>> | undefined;
-  return oc?.['xapi-ts:client-task'] === 'true';
+function isClientTask(row: TaskRecord): boolean {
+  return row.other_config['xapi-ts:client-task'] === 'true';
 }

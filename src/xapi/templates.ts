@@ -5,7 +5,9 @@
 // no VIFs and no VBDs: `VM.provision` makes their disks from
 // other_config:disks, and users add a VIF (and a CD drive) to the new VM.
 import { NULL_REF } from '../datamodel/build.js';
-import type { Fields, ObjectStore } from '../db/store.js';
+import type { Patch } from '../db/typed.js';
+import type { VMRecord } from '../generated/api-types.js';
+import type { XapiDb } from './store.js';
 import { builtinFile, tinyLinux } from '../idl/builtin-guest.js';
 import { refreshAllowed } from './lifecycle/operations.js';
 import { createVm } from './vm-copy/devices.js';
@@ -17,7 +19,10 @@ const GiB = 1024 * MiB;
 /** Limits clients show for VMs made from the built-in templates. */
 const RECOMMENDATIONS = recommendationsXml({ memoryStaticMax: 128 * GiB, vcpusMax: 32, vbds: 255, vifs: 7 });
 
-function common(label: string, memory: number, otherConfig: Record<string, string>): Fields {
+/** A template's fields; its reference_label names it across starts. */
+type Template = Patch<VMRecord> & { readonly reference_label: string };
+
+function common(label: string, memory: number, otherConfig: Record<string, string>): Template {
   return {
     name_label: label,
     reference_label: label.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
@@ -44,7 +49,7 @@ function common(label: string, memory: number, otherConfig: Record<string, strin
   };
 }
 
-export const TEMPLATES: readonly Fields[] = [
+export const TEMPLATES: readonly Template[] = [
   {
     ...common('Other install media', GiB, {
       'install-methods': 'cdrom',
@@ -75,14 +80,14 @@ export const TEMPLATES: readonly Fields[] = [
 ];
 
 /** Create the built-in templates that are missing; bring the others up to date. */
-export function ensureTemplates(db: ObjectStore): void {
+export function ensureTemplates(db: XapiDb): void {
   db.transaction(() => {
     const existing = new Map<string, string>();
     for (const [ref, row] of db.all('VM')) {
-      if (row['is_default_template'] === true) existing.set(String(row['reference_label']), ref);
+      if (row.is_default_template) existing.set(row.reference_label, ref);
     }
     for (const t of TEMPLATES) {
-      const ref = existing.get(String(t['reference_label']));
+      const ref = existing.get(t.reference_label);
       if (ref === undefined) refreshAllowed(db, 'VM', createVm(db, { ...t, power_state: 'Halted' }));
       else db.update('VM', ref, t);
     }

@@ -15,7 +15,7 @@ export const hostMigrateActions = {
     const { db } = ctx.services;
     const row = db.get('host', host);
     db.get('network', network);
-    if (row['enabled'] === false) throw apiError('HOST_DISABLED', { host });
+    if (row.enabled === false) throw apiError('HOST_DISABLED', { host });
     if (!ctx.services.xenops) {
       throw apiError('OPERATION_NOT_ALLOWED', { reason: 'this host has no VM manager (xenopsd) configured' });
     }

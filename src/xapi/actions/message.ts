@@ -1,15 +1,11 @@
 // message.*: alerts attached to objects. They live in their own table and
 // reach clients through event.from like any other object.
 import { apiError } from '../../datamodel/api-error.js';
-import type { Row } from '../../db/store.js';
 import type { Cls } from '../../generated/api-types.js';
 import { parseFilter } from '../../db/filter.js';
 import type { CallContext } from '../context.js';
-import { recordOf, recordsOf } from '../records.js';
+import { recordsOf as records } from '../records.js';
 import { now } from '../time.js';
-
-const records = (rows: Iterable<readonly [string, Row]>, keep?: (r: Row) => boolean) =>
-  recordsOf('message', rows, keep);
 
 export const messageActions = {
   async create(ctx: CallContext, name: string, priority: number, cls: Cls, objUuid: string, body: string) {
@@ -35,11 +31,11 @@ export const messageActions = {
   async get(ctx: CallContext, cls: Cls, objUuid: string, since: string) {
     return records(
       ctx.services.db.all('message'),
-      (r) => r['cls'] === cls && r['obj_uuid'] === objUuid && String(r['timestamp']) > since,
+      (r) => r.cls === cls && r.obj_uuid === objUuid && r.timestamp > since,
     );
   },
   async get_since(ctx: CallContext, since: string) {
-    return records(ctx.services.db.all('message'), (r) => String(r['timestamp']) > since);
+    return records(ctx.services.db.all('message'), (r) => r.timestamp > since);
   },
   async get_all(ctx: CallContext) {
     return [...ctx.services.db.all('message')].map(([ref]) => ref);
@@ -48,7 +44,7 @@ export const messageActions = {
     return records(ctx.services.db.all('message'));
   },
   async get_record(ctx: CallContext, self: string) {
-    return recordOf('message', ctx.services.db.get('message', self));
+    return ctx.services.db.get('message', self);
   },
   async get_by_uuid(ctx: CallContext, uuid: string) {
     const ref = ctx.services.db.refByUuid('message', uuid);

@@ -48,11 +48,11 @@ export function bindIncoming(services: Services, vm: string, uuid: string): void
   const row = db.find('VM', vm);
   if (!row) throw apiError('HANDLE_INVALID', { class: 'VM', handle: vm });
   if (table(services).has(vm)) return; // the same migration, asking again
-  if (row['power_state'] !== 'Halted' || row['is_a_template'] === true) {
+  if (row.power_state !== 'Halted' || row.is_a_template) {
     throw apiError('VM_BAD_POWER_STATE', {
       vm,
       expected: 'halted',
-      actual: String(row['power_state']).toLowerCase(),
+      actual: row.power_state.toLowerCase(),
     });
   }
   const other = db.refByUuid('VM', uuid);
@@ -62,8 +62,7 @@ export function bindIncoming(services: Services, vm: string, uuid: string): void
   const key = `OpaqueRef:${randomUUID()}`;
   const release = services.xenops?.hold(uuid) ?? (async () => undefined);
   db.transaction(() => {
-    const ops = { ...((row['current_operations'] as Record<string, string> | undefined) ?? {}) };
-    db.update('VM', vm, { uuid, current_operations: { ...ops, [key]: 'migrate_send' } });
+    db.update('VM', vm, { uuid, current_operations: { ...row.current_operations, [key]: 'migrate_send' } });
     refreshAllowed(db, 'VM', vm);
   });
   const timer = setTimeout(() => {
@@ -78,17 +77,17 @@ export async function attachIncoming(services: Services, vm: string): Promise<vo
   if (!link) return;
   const { db } = services;
   const row = db.get('VM', vm);
-  const uuid = String(row['uuid']);
+  const uuid = row.uuid;
   const ctx = { services };
-  for (const vbd of (row['VBDs'] as readonly string[]) ?? []) {
+  for (const vbd of row.VBDs) {
     const disk = await attachVbd(ctx, uuid, vbd);
     await link.client.call('VBD.add', { dbg: 'migrate', vbd: vbdConfig(uuid, db.get('VBD', vbd), disk) });
   }
-  for (const vif of (row['VIFs'] as readonly string[]) ?? []) {
+  for (const vif of row.VIFs) {
     const v = db.get('VIF', vif);
     await link.client.call('VIF.add', {
       dbg: 'migrate',
-      vif: vifConfig(uuid, v, bridgeOf(ctx, v['network'])),
+      vif: vifConfig(uuid, v, bridgeOf(ctx, v.network)),
     });
   }
 }
@@ -108,7 +107,7 @@ export async function completeIncoming(ctx: Pick<CallContext, 'services'>, vm: s
   clearTimeout(entry.timer);
   if (db.has('VM', vm)) {
     db.transaction(() => {
-      const ops = { ...((db.get('VM', vm)['current_operations'] as Record<string, string>) ?? {}) };
+      const ops = { ...db.get('VM', vm).current_operations };
       delete ops[entry.key];
       db.update('VM', vm, { current_operations: ops, scheduled_to_be_resident_on: NULL_REF });
       refreshAllowed(db, 'VM', vm);
@@ -116,5 +115,5 @@ export async function completeIncoming(ctx: Pick<CallContext, 'services'>, vm: s
   }
   await entry.release();
   const row = db.find('VM', vm);
-  if (row && row['power_state'] === 'Halted') await detachAll(ctx, vm);
+  if (row && row.power_state === 'Halted') await detachAll(ctx, vm);
 }

@@ -25,10 +25,10 @@ export async function poolMigrate(
   const hostRow = db.get('host', host);
   for (const k of OPTIONS) boolOption(options, k, false);
   await withOperation(ctx, 'VM', vm, 'pool_migrate', async () => {
-    if (hostRow['enabled'] === false) throw apiError('HOST_DISABLED', { host });
+    if (hostRow.enabled === false) throw apiError('HOST_DISABLED', { host });
     const session = ctx.session?.ref;
     if (!session) throw apiError('OPERATION_NOT_ALLOWED', { reason: 'pool_migrate needs a session' });
-    const uuid = String(db.get('VM', vm)['uuid']);
+    const uuid = db.get('VM', vm).uuid;
     const url = destMap(ctx.services.baseUrl, host, session).xenops;
     await xenopsMigrate(ctx, vm, { uuid, url, vdiMap: {}, vifMap: {}, destination: host });
   });

@@ -14,14 +14,16 @@
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { emptyValue, NULL_REF } from '../../datamodel/build.js';
 import { isErrorCode } from '../../datamodel/errors/index.js';
-import { classByName, type FieldDecl, type Ty } from '../../datamodel/index.js';
-import type { Row } from '../../db/store.js';
+import { classByName, type Ty } from '../../datamodel/index.js';
+import type { Value } from '../../datamodel/types.js';
 import { XapiClient } from '../../client/generated.js';
 import { jsonRpcTransport, XenApiFailure } from '../../client/transport.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, withOperation } from '../lifecycle/operations.js';
 import { detachAll } from '../lifecycle/vm-disks.js';
 import { linkOf } from '../xenops/run-task.js';
+import { hasField } from '../records.js';
+import type { StoredClass } from '../store.js';
 import { removeVm } from '../vm-copy/devices.js';
 import { vdiActions } from './vdi.js';
 import { parseDest, planDisks, planVifs, xenopsUrlFor, type Dest } from './migrate-plan.js';
@@ -81,21 +83,25 @@ const refTyped = (ty: Ty): boolean =>
   (ty.kind === 'map' && (refTyped(ty.key) || refTyped(ty.value)));
 
 /** The fields of a record a constructor takes, without references to this pool's objects. */
-function constructorFields(cls: string, row: Row, skip: readonly string[] = []): Record<string, unknown> {
+function constructorFields<T extends object>(
+  cls: StoredClass,
+  row: T,
+  skip: readonly string[] = [],
+): Partial<T> {
   const decl = classByName.get(cls);
   if (!decl) return {};
-  const out: Record<string, unknown> = {};
-  for (const f of decl.fields as readonly FieldDecl[]) {
-    if (f.qualifier === 'DynamicRO' || skip.includes(f.name)) continue;
-    if (refTyped(f.ty)) {
-      // This pool's objects mean nothing there: empty, unless the caller sets them.
-      if (f.default === undefined) out[f.name] = emptyValue(f.ty);
-      continue;
+  // This pool's objects mean nothing there: empty (each of its field's type), unless the caller sets them.
+  const emptied: Record<string, Value | undefined> = {};
+  const kept: Partial<T> = {};
+  for (const { name, qualifier, ty, default: dflt } of decl.fields) {
+    if (qualifier === 'DynamicRO' || skip.includes(name)) continue;
+    if (refTyped(ty)) {
+      if (dflt === undefined) emptied[name] = emptyValue(ty);
+    } else if (hasField(row, name) && row[name] !== undefined) {
+      kept[name] = row[name];
     }
-    const v = row[f.dbName] ?? row[f.name];
-    if (v !== undefined) out[f.name] = v;
   }
-  return out;
+  return Object.assign(emptied, kept);
 }
 
 interface Plan {
@@ -108,11 +114,11 @@ interface Plan {
 function planHere(ctx: CallContext, vm: string, a: MigrateArgs): Plan {
   const { db } = ctx.services;
   const row = db.get('VM', vm);
-  if (row['power_state'] !== 'Running') {
+  if (row.power_state !== 'Running') {
     throw apiError('VM_BAD_POWER_STATE', {
       vm,
       expected: 'running',
-      actual: String(row['power_state']).toLowerCase(),
+      actual: row.power_state.toLowerCase(),
     });
   }
   if (Object.keys(a.vgpuMap).length > 0) {
@@ -120,20 +126,20 @@ function planHere(ctx: CallContext, vm: string, a: MigrateArgs): Plan {
   }
   const disks: { vbd: string; vdi: string; cd: boolean }[] = [];
   const emptyCds: string[] = [];
-  for (const vbd of (row['VBDs'] as readonly string[]) ?? []) {
+  for (const vbd of row.VBDs) {
     const v = db.get('VBD', vbd);
-    const vdi = String(v['VDI'] ?? NULL_REF);
-    if (v['empty'] === true || vdi === NULL_REF) {
+    const vdi = v.VDI;
+    if (v.empty || vdi === NULL_REF) {
       emptyCds.push(vbd);
       continue;
     }
-    disks.push({ vbd, vdi, cd: v['type'] === 'CD' });
+    disks.push({ vbd, vdi, cd: v.type === 'CD' });
   }
   const planned = planDisks(disks, a.vdiMap);
   return {
     disks: planned.map((p, i) => ({ ...p, vbd: (disks[i] as { vbd: string }).vbd })),
     emptyCds,
-    vifs: planVifs((row['VIFs'] as readonly string[]) ?? [], a.vifMap),
+    vifs: planVifs(row.VIFs, a.vifMap),
   };
 }
 
@@ -173,7 +179,7 @@ interface Made {
 function locator(ctx: CallContext, vdi: string): string {
   const { db } = ctx.services;
   const row = db.get('VDI', vdi);
-  return `${String(db.get('SR', String(row['SR']))['uuid'])}/${String(row['location'])}`;
+  return `${db.get('SR', row.SR).uuid}/${row.location}`;
 }
 
 function cancelled(ctx: CallContext): void {
@@ -192,36 +198,36 @@ async function createThere(
   const api = remote.api;
   const row = db.get('VM', vm);
   const vmFields = constructorFields('VM', row);
-  const there = await api.VM.create({ ...vmFields, is_a_template: false, power_state: 'Halted' } as never);
+  const there = await api.VM.create({ ...vmFields, is_a_template: false, power_state: 'Halted' });
   made.vm = there;
   for (const d of plan.disks) {
     cancelled(ctx);
     const vdi = db.get('VDI', d.vdi);
-    const format = (vdi['sm_config'] as Smap | undefined)?.['image-format'];
+    const format = vdi.sm_config?.['image-format'];
     const made2 = await api.VDI.create({
       ...constructorFields('VDI', vdi, ['sm_config', 'managed', 'missing', 'is_a_snapshot']),
       SR: d.sr,
       sm_config: format ? { 'image-format': format } : {},
-    } as never);
+    });
     made.vdis.push(made2);
     const srThere = await api.SR.get_uuid(d.sr);
     made.locators[locator(ctx, d.vdi)] = `${srThere}/${await api.VDI.get_location(made2)}`;
     const vbd = db.get('VBD', d.vbd);
-    await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 } as never);
+    await api.VBD.create({ ...constructorFields('VBD', vbd), VM: there, VDI: made2 });
   }
   for (const cd of plan.emptyCds) {
     await api.VBD.create({
       ...constructorFields('VBD', db.get('VBD', cd)),
       VM: there,
       VDI: NULL_REF,
-    } as never);
+    });
   }
   for (const v of plan.vifs) {
     await api.VIF.create({
       ...constructorFields('VIF', db.get('VIF', v.vif)),
       VM: there,
       network: v.network,
-    } as never);
+    });
   }
   return there;
 }
@@ -263,7 +269,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
     const plan = planHere(ctx, vm, a);
     const remote = connect(dest);
     const made: Made = { vdis: [], locators: {} };
-    const uuid = String(db.get('VM', vm)['uuid']);
+    const uuid = db.get('VM', vm).uuid;
     // Once the domain has gone, xenopsd reports the VM gone; the record is removed first.
     let release: (() => Promise<void>) | undefined;
     try {
@@ -275,7 +281,7 @@ export async function migrateSend(ctx: CallContext, vm: string, a: MigrateArgs):
       cancelled(ctx);
       const vifMap: Record<string, string> = {};
       for (const v of plan.vifs) {
-        vifMap[String(db.get('VIF', v.vif)['device'])] = bridges.get(v.network) ?? '';
+        vifMap[db.get('VIF', v.vif).device] = bridges.get(v.network) ?? '';
       }
       release = link.hold(uuid);
       // xenopsd streams the guest and mirrors each disk whose image differs at the

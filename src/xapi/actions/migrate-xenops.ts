@@ -52,7 +52,7 @@ export async function xenopsMigrate(
   const { db } = ctx.services;
   const task = ctx.task?.ref;
   if (figures && task !== undefined && db.has('task', task)) {
-    const oc = (db.get('task', task)['other_config'] as Readonly<Record<string, string>> | undefined) ?? {};
+    const oc = db.get('task', task).other_config;
     db.update('task', task, { other_config: { ...oc, ...figuresOtherConfig(figures) } });
   }
   return figures;

@@ -3,13 +3,13 @@ import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 
 function plugged(ctx: CallContext, self: string): boolean {
-  return ctx.services.db.get('PBD', self)['currently_attached'] === true;
+  return ctx.services.db.get('PBD', self).currently_attached;
 }
 
 export const pbdActions = {
   async plug(ctx: CallContext, self: string) {
-    const host = ctx.services.db.get('PBD', self)['host'];
-    if (host !== ctx.services.host) throw apiError('HOST_OFFLINE', { host: String(host) });
+    const host = ctx.services.db.get('PBD', self).host;
+    if (host !== ctx.services.host) throw apiError('HOST_OFFLINE', { host });
     // Plugging a plugged PBD is a no-op, as in xapi.
     if (plugged(ctx, self) && ctx.services.storage.manager.isAttached(srUuid(ctx, self))) return;
     await ctx.services.storage.plug(self);
@@ -33,5 +33,5 @@ export const pbdActions = {
 };
 
 function srUuid(ctx: CallContext, pbd: string): string {
-  return String(ctx.services.db.get('SR', String(ctx.services.db.get('PBD', pbd)['SR']))['uuid']);
+  return ctx.services.db.get('SR', ctx.services.db.get('PBD', pbd).SR).uuid;
 }

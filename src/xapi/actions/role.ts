@@ -2,7 +2,7 @@
 import type { CallContext } from '../context.js';
 
 function subrolesOf(ctx: CallContext, role: string): readonly string[] {
-  return (ctx.services.db.get('role', role)['subroles'] as readonly string[]) ?? [];
+  return ctx.services.db.get('role', role).subroles;
 }
 
 function byLabel(ctx: CallContext, label: string): string[] {
@@ -13,13 +13,13 @@ function byLabel(ctx: CallContext, label: string): string[] {
 function rolesWith(ctx: CallContext, permission: string): string[] {
   const out: string[] = [];
   for (const [ref, row] of ctx.services.db.all('role')) {
-    if (((row['subroles'] as readonly string[]) ?? []).includes(permission)) out.push(ref);
+    if (row.subroles.includes(permission)) out.push(ref);
   }
   return out;
 }
 
 function label(ctx: CallContext, ref: string): string {
-  return String(ctx.services.db.get('role', ref)['name_label']);
+  return ctx.services.db.get('role', ref).name_label;
 }
 
 export const roleActions = {

@@ -60,18 +60,18 @@ export function sessionActions(users: Users) {
     async get_all_subject_identifiers(ctx: CallContext) {
       const ids = new Set<string>();
       for (const [, row] of ctx.services.db.all('session')) {
-        const subject = row['subject'];
-        if (typeof subject === 'string' && ctx.services.db.has('subject', subject)) {
-          ids.add(String(ctx.services.db.get('subject', subject)['subject_identifier']));
+        const subject = row.subject;
+        if (ctx.services.db.has('subject', subject)) {
+          ids.add(ctx.services.db.get('subject', subject).subject_identifier);
         }
       }
       return [...ids];
     },
     async logout_subject_identifier(ctx: CallContext, subjectIdentifier: string) {
       for (const [ref, row] of ctx.services.db.all('session')) {
-        const subject = row['subject'];
-        if (typeof subject !== 'string' || !ctx.services.db.has('subject', subject)) continue;
-        const id = ctx.services.db.get('subject', subject)['subject_identifier'];
+        const subject = row.subject;
+        if (!ctx.services.db.has('subject', subject)) continue;
+        const id = ctx.services.db.get('subject', subject).subject_identifier;
         if (id === subjectIdentifier && ref !== ctx.session?.ref) ctx.services.sessions.logout(ref);
       }
     },

@@ -10,11 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Smap = Readonly<Record<string, string>>;
 
 function pbdsOf(ctx: CallContext, sr: string): readonly string[] {
-  return (ctx.services.db.get('SR', sr)['PBDs'] as readonly string[]) ?? [];
+  return ctx.services.db.get('SR', sr).PBDs;
 }
 
 function assertNoPluggedPbd(ctx: CallContext, sr: string): void {
-  if (pbdsOf(ctx, sr).some((p) => ctx.services.db.get('PBD', p)['currently_attached'] === true)) {
+  if (pbdsOf(ctx, sr).some((p) => ctx.services.db.get('PBD', p).currently_attached)) {
     throw apiError('SR_HAS_PBD', { sr });
   }
 }
@@ -90,11 +90,10 @@ export const srActions = {
     assertNoPluggedPbd(ctx, sr);
     const pbd = storage.pbdOf(sr);
     if (pbd === undefined) throw apiError('SR_HAS_NO_PBDS', { sr });
-    if (((db.get('SR', sr)['VDIs'] as readonly string[]) ?? []).length > 0)
-      throw apiError('SR_NOT_EMPTY', {});
+    if (db.get('SR', sr).VDIs.length > 0) throw apiError('SR_NOT_EMPTY', {});
     const row = db.get('SR', sr);
-    const config = (db.get('PBD', pbd)['device_config'] as Smap) ?? {};
-    await storage.withRefs(() => storage.manager.srDestroy(String(row['uuid']), String(row['type']), config));
+    const config = db.get('PBD', pbd).device_config;
+    await storage.withRefs(() => storage.manager.srDestroy(row.uuid, row.type, config));
     storage.forgetSr(sr);
   },
 

@@ -5,13 +5,13 @@ import type { CallContext } from '../context.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from '../users.js';
 
 function roles(ctx: CallContext, self: string): readonly string[] {
-  return (ctx.services.db.get('subject', self)['roles'] as readonly string[]) ?? [];
+  return ctx.services.db.get('subject', self).roles;
 }
 
 /** Sessions opened by the subject lose their roles' meaning: close them. */
 function closeSessions(ctx: CallContext, self: string): void {
   for (const [ref, row] of ctx.services.db.all('session')) {
-    if (row['subject'] === self) ctx.services.sessions.logout(ref);
+    if (row.subject === self) ctx.services.sessions.logout(ref);
   }
 }
 
@@ -32,15 +32,15 @@ export function subjectActions(users: Users) {
       const out = new Set<string>();
       for (const r of roles(ctx, self)) {
         const row = ctx.services.db.get('role', r);
-        out.add(String(row['name_label']));
-        for (const p of (row['subroles'] as readonly string[]) ?? []) {
-          out.add(String(ctx.services.db.get('role', p)['name_label']));
+        out.add(row.name_label);
+        for (const p of row.subroles) {
+          out.add(ctx.services.db.get('role', p).name_label);
         }
       }
       return [...out];
     },
     async set_local_password(ctx: CallContext, self: string, password: string) {
-      const id = String(ctx.services.db.get('subject', self)['subject_identifier']);
+      const id = ctx.services.db.get('subject', self).subject_identifier;
       const name = id.startsWith(LOCAL_SUBJECT_PREFIX) ? id.slice(LOCAL_SUBJECT_PREFIX.length) : '';
       if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'root') {
         throw apiError('INVALID_VALUE', { field: 'subject_identifier', value: id });

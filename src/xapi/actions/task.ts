@@ -1,4 +1,5 @@
 // task.*: client-made tasks, cancellation and destruction.
+import type { TaskStatusType } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 
 export const taskActions = {
@@ -11,7 +12,7 @@ export const taskActions = {
   async cancel(ctx: CallContext, task: string) {
     ctx.services.tasks.cancel(task);
   },
-  async set_status(ctx: CallContext, self: string, value: string) {
+  async set_status(ctx: CallContext, self: string, value: TaskStatusType) {
     ctx.services.tasks.setClientField(self, { status: value });
   },
   async set_progress(ctx: CallContext, self: string, value: number) {

@@ -1,7 +1,7 @@
 // VDI.*: disks. The operations that do storage work are in
 // ../storage/vdi-ops.ts (shared with the VM lifecycle); the rest is here.
 import { apiError } from '../../datamodel/api-error.js';
-import type { VDIRecord } from '../../generated/api-types.js';
+import type { VDIRecord, VdiType } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import {
   cloneVdi,
@@ -56,7 +56,7 @@ export const vdiActions = {
     nameLabel: string,
     nameDescription: string,
     sr: string,
-    type: string,
+    type: VdiType,
     sharable: boolean,
     readOnly: boolean,
     otherConfig: Smap,

@@ -4,8 +4,8 @@
 // transaction after it, so a failure leaves no half-made VM.
 import { apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Fields, Row } from '../../db/store.js';
-import type { VmOperations } from '../../generated/api-types.js';
+import type { Patch } from '../../db/typed.js';
+import type { VBDRecord, VMRecord, VmOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { assertOperation, refreshAllowed, withOperation } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
@@ -26,9 +26,6 @@ import {
   vmConfiguration,
 } from '../vm-copy/records.js';
 
-type Smap = Readonly<Record<string, string>>;
-const refs = (row: Row, k: string): readonly string[] => (row[k] as readonly string[] | undefined) ?? [];
-
 /** Clone or copy: a new VM like `vm`, with derived disks and new MACs. */
 async function duplicate(ctx: CallContext, vm: string, newName: string, op: DiskOp): Promise<string> {
   const { db } = ctx.services;
@@ -38,7 +35,7 @@ async function duplicate(ctx: CallContext, vm: string, newName: string, op: Disk
     const disks = await deriveDisks(ctx, diskSources(ctx, src), op);
     try {
       const made = db.transaction(() => {
-        const suspendVdi = disks.get(String(src['suspend_VDI'] ?? NULL_REF));
+        const suspendVdi = disks.get(src.suspend_VDI);
         const ref = createVm(db, {
           ...vmConfiguration(src),
           name_label: newName,
@@ -49,7 +46,7 @@ async function duplicate(ctx: CallContext, vm: string, newName: string, op: Disk
           is_a_snapshot: false,
           snapshot_of: NULL_REF,
           parent: vm,
-          generation_id: freshGenerationId(src['generation_id']),
+          generation_id: freshGenerationId(src.generation_id),
         });
         copyDevices(db, src, ref, disks, false);
         refreshAllowed(db, 'VM', ref);
@@ -67,14 +64,14 @@ async function duplicate(ctx: CallContext, vm: string, newName: string, op: Disk
 /** A VDI no VBD uses any more, not part of the VM's suspend image. */
 function unused(ctx: CallContext, vdi: string): boolean {
   const row = ctx.services.db.find('VDI', vdi);
-  return row !== undefined && refs(row, 'VBDs').length === 0;
+  return row !== undefined && row.VBDs.length === 0;
 }
 
 /** Take the VM's disks for provision: each disk's SR (by uuid, "" for the pool's default). */
 function provisionSr(ctx: CallContext, uuid: string): string {
   const { db, pool } = ctx.services;
   if (uuid === '') {
-    const sr = String(db.get('pool', pool)['default_SR'] ?? NULL_REF);
+    const sr = db.get('pool', pool).default_SR;
     if (sr === NULL_REF || !db.has('SR', sr)) {
       throw apiError('INVALID_VALUE', {
         field: 'other_config:disks',
@@ -95,13 +92,13 @@ function provisionSr(ctx: CallContext, uuid: string): string {
 async function assertNoDomain(ctx: CallContext, vm: string): Promise<void> {
   const link = ctx.services.xenops;
   const row = ctx.services.db.get('VM', vm);
-  const live = row['power_state'] === 'Running' || row['power_state'] === 'Paused';
-  if (!link || !live || row['resident_on'] !== ctx.services.host) return;
+  const live = row.power_state === 'Running' || row.power_state === 'Paused';
+  if (!link || !live || row.resident_on !== ctx.services.host) return;
   let state: string;
   try {
     const [, stat] = await link.client.call('VM.stat', {
       dbg: ctx.task?.ref ?? ctx.method,
-      id: String(row['uuid']),
+      id: row.uuid,
     });
     state = String(stat.power_state);
   } catch (e) {
@@ -120,7 +117,7 @@ async function forgetInXenopsd(ctx: CallContext, vm: string): Promise<void> {
   try {
     await link.client.call('VM.remove', {
       dbg: ctx.task?.ref ?? ctx.method,
-      id: String(ctx.services.db.get('VM', vm)['uuid']),
+      id: ctx.services.db.get('VM', vm).uuid,
     });
   } catch (e) {
     if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw fromXenopsError(e);
@@ -160,10 +157,10 @@ export const vmCopyActions = {
     const { db } = ctx.services;
     return withOperation(ctx, 'VM', snapshot, 'revert', async () => {
       const snap = db.get('VM', snapshot);
-      const vm = String(snap['snapshot_of'] ?? NULL_REF);
+      const vm = snap.snapshot_of;
       if (vm === NULL_REF || !db.has('VM', vm)) throw apiError('VM_REVERT_FAILED', { vm, snapshot });
       // Starting and stopping belong to the power lifecycle: the VM must be down already.
-      const state = String(db.get('VM', vm)['power_state']);
+      const state = db.get('VM', vm).power_state;
       if (state !== 'Halted' && state !== 'Suspended') {
         throw apiError('VM_BAD_POWER_STATE', {
           vm,
@@ -177,22 +174,21 @@ export const vmCopyActions = {
         try {
           old = db.transaction(() => {
             const row = db.get('VM', vm);
-            const before = refs(row, 'VBDs')
-              .map((v) => db.find('VBD', v))
-              .filter((v): v is Row => v !== undefined && v['type'] !== 'CD')
-              .map((v) => String(v['VDI']))
+            const before = row.VBDs.map((v) => db.find('VBD', v))
+              .filter((v): v is VBDRecord => v !== undefined && v.type !== 'CD')
+              .map((v) => v.VDI)
               .filter((v) => v !== NULL_REF);
-            const suspend = String(row['suspend_VDI'] ?? NULL_REF);
+            const suspend = row.suspend_VDI;
             if (suspend !== NULL_REF) before.push(suspend);
             removeDevices(db, vm);
-            const suspendVdi = disks.get(String(snap['suspend_VDI'] ?? NULL_REF));
-            const fields: Fields = {
+            const suspendVdi = disks.get(snap.suspend_VDI);
+            const fields: Patch<VMRecord> = {
               ...revertedConfiguration(snap),
               power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',
               suspend_VDI: suspendVdi ?? NULL_REF,
               parent: snapshot,
-              version: Number(row['version'] ?? 0) + 1,
-              generation_id: freshGenerationId(snap['generation_id']),
+              version: row.version + 1,
+              generation_id: freshGenerationId(snap.generation_id),
             };
             db.update('VM', vm, fields);
             copyDevices(db, snap, vm, disks, true);
@@ -216,9 +212,9 @@ export const vmCopyActions = {
     const { db } = ctx.services;
     return withOperation(ctx, 'VM', vm, 'provision', async () => {
       const row = db.get('VM', vm);
-      const other = (row['other_config'] as Smap | undefined) ?? {};
-      const specs = other['disks'] === undefined ? [] : parseDisks(other['disks']);
-      const used = new Set(refs(row, 'VBDs').map((v) => String(db.find('VBD', v)?.['userdevice'] ?? '')));
+      const other = row.other_config;
+      const specs = other.disks === undefined ? [] : parseDisks(other.disks);
+      const used = new Set(row.VBDs.map((v) => db.find('VBD', v)?.userdevice ?? ''));
       const clash = specs.find((d) => used.has(d.device));
       if (clash) {
         throw apiError('INVALID_VALUE', {
@@ -226,38 +222,37 @@ export const vmCopyActions = {
           value: `device ${clash.device} is in use`,
         });
       }
-      const srs = specs.map((d) => provisionSr(ctx, d.sr));
+      const disks = specs.map((spec) => ({ spec, sr: provisionSr(ctx, spec.sr), vdi: NULL_REF }));
       const made: string[] = [];
       try {
-        for (const [i, d] of specs.entries()) {
+        for (const [i, d] of disks.entries()) {
           ctx.task?.checkCancelled();
-          made.push(
-            await vdiActions.create(ctx, {
-              SR: srs[i] as string,
-              virtual_size: d.size,
-              type: d.type as 'system',
-              name_label: String(row['name_label'] ?? ''),
-              name_description: 'Created by template provisioner',
-              sharable: false,
-              read_only: false,
-              other_config: {},
-              xenstore_data: {},
-              sm_config: {},
-              tags: [],
-            } as Parameters<typeof vdiActions.create>[1]),
-          );
+          d.vdi = await vdiActions.create(ctx, {
+            SR: d.sr,
+            virtual_size: d.spec.size,
+            type: d.spec.type,
+            name_label: row.name_label,
+            name_description: 'Created by template provisioner',
+            sharable: false,
+            read_only: false,
+            other_config: {},
+            xenstore_data: {},
+            sm_config: {},
+            tags: [],
+          });
+          made.push(d.vdi);
           ctx.task?.setProgress((0.9 * (i + 1)) / specs.length);
         }
         db.transaction(() => {
-          for (const [i, d] of specs.entries()) {
+          for (const { spec, vdi } of disks) {
             db.create(
               'VBD',
               serverFields('VBD', {
                 VM: vm,
-                VDI: made[i] as string,
-                userdevice: d.device,
+                VDI: vdi,
+                userdevice: spec.device,
                 device: '',
-                bootable: d.bootable,
+                bootable: spec.bootable,
                 mode: 'RW',
                 type: 'Disk',
                 unpluggable: true,
@@ -271,7 +266,7 @@ export const vmCopyActions = {
             );
           }
           const rest: Record<string, string> = { ...other };
-          delete rest['disks'];
+          delete rest.disks;
           db.update('VM', vm, { other_config: rest, is_a_template: false });
         });
       } catch (e) {
@@ -293,13 +288,11 @@ export const vmCopyActions = {
     return withOperation(ctx, 'VM', vm, 'power_state_reset', async () => {
       await assertNoDomain(ctx, vm);
       const row = db.get('VM', vm);
-      const suspend = String(row['suspend_VDI'] ?? NULL_REF);
+      const suspend = row.suspend_VDI;
       db.transaction(() => {
-        for (const cls of ['VBD', 'VIF'] as const) {
-          for (const d of refs(row, `${cls}s`))
-            if (db.has(cls, d)) db.update(cls, d, { currently_attached: false });
-        }
-        for (const c of refs(row, 'consoles')) if (db.has('console', c)) db.destroy('console', c);
+        for (const d of row.VBDs) if (db.has('VBD', d)) db.update('VBD', d, { currently_attached: false });
+        for (const d of row.VIFs) if (db.has('VIF', d)) db.update('VIF', d, { currently_attached: false });
+        for (const c of row.consoles) if (db.has('console', c)) db.destroy('console', c);
         db.update('VM', vm, {
           power_state: 'Halted',
           resident_on: NULL_REF,
@@ -308,17 +301,17 @@ export const vmCopyActions = {
           suspend_VDI: NULL_REF,
           requires_reboot: false,
         });
-        const m = String(row['metrics'] ?? NULL_REF);
+        const m = row.metrics;
         if (m !== NULL_REF && db.has('VM_metrics', m)) {
           db.update('VM_metrics', m, { memory_actual: 0, VCPUs_number: 0, state: [] });
         }
       });
       // The disks the VM's datapaths held are released, so that they can be used again.
-      const uuid = String(row['uuid']);
-      for (const vbd of refs(row, 'VBDs')) {
+      const uuid = row.uuid;
+      for (const vbd of row.VBDs) {
         const r = db.find('VBD', vbd);
-        const vdi = String(r?.['VDI'] ?? NULL_REF);
-        if (!r || vdi === NULL_REF || !db.has('VDI', vdi)) continue;
+        if (!r || r.VDI === NULL_REF || !db.has('VDI', r.VDI)) continue;
+        const vdi = r.VDI;
         const dp = datapathOf(uuid, r);
         await ctx.services.storage.deactivate(vdi, dp).catch(() => undefined);
         await ctx.services.storage.detach(vdi, dp).catch(() => undefined);
@@ -331,11 +324,11 @@ export const vmCopyActions = {
   async get_allowed_VBD_devices(ctx: CallContext, vm: string): Promise<readonly string[]> {
     const { db } = ctx.services;
     const row = db.get('VM', vm);
-    const gm = db.find('VM_guest_metrics', String(row['guest_metrics'] ?? NULL_REF));
-    const count = vbdDeviceRange(isHvm(row), gm?.['PV_drivers_detected'] === true);
+    const gm = db.find('VM_guest_metrics', row.guest_metrics);
+    const count = vbdDeviceRange(isHvm(row), gm?.PV_drivers_detected === true);
     return freeDevices(
       count,
-      refs(row, 'VBDs').map((v) => String(db.find('VBD', v)?.['userdevice'] ?? '')),
+      row.VBDs.map((v) => db.find('VBD', v)?.userdevice ?? ''),
     );
   },
 
@@ -344,7 +337,7 @@ export const vmCopyActions = {
     const row = db.get('VM', vm);
     return freeDevices(
       VIF_DEVICES,
-      refs(row, 'VIFs').map((v) => String(db.find('VIF', v)?.['device'] ?? '')),
+      row.VIFs.map((v) => db.find('VIF', v)?.device ?? ''),
     );
   },
 

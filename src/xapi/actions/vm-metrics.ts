@@ -4,7 +4,7 @@ import type { CallContext } from '../context.js';
 import { dataSourceRecord, rrddOf } from '../rrdd/records.js';
 
 function uuidOf(ctx: CallContext, vm: string): string {
-  return String(ctx.services.db.get('VM', vm)['uuid']);
+  return ctx.services.db.get('VM', vm).uuid;
 }
 
 export const vmMetricsActions = {

@@ -10,14 +10,14 @@ export const vmQosActions = {
     const { db } = ctx.services;
     await withOperation(ctx, 'VM', self, 'changing_VCPUs_live', async () => {
       const row = db.get('VM', self);
-      const state = String(row['power_state']).toLowerCase();
+      const state = row.power_state.toLowerCase();
       if (state !== 'running' && state !== 'paused')
         throw apiError('VM_BAD_POWER_STATE', { vm: self, expected: 'running, paused', actual: state });
-      const params = { ...((row['VCPUs_params'] ?? {}) as Record<string, string>), [key]: value };
+      const params = { ...row.VCPUs_params, [key]: value };
       const priority = schedulerPriority(params);
       if (priority && (key === 'weight' || key === 'cap')) {
         const [weight = DEFAULT_WEIGHT, cap = 0] = priority;
-        const id = String(row['uuid']);
+        const id = row.uuid;
         await runXenopsTask(ctx, (x, dbg) => x.call('VM.set_scheduler_params', { dbg, id, weight, cap }));
       }
       db.update('VM', self, { VCPUs_params: params });

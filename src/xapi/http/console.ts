@@ -23,20 +23,20 @@ export async function findConsole(services: Services, url: URL): Promise<Found> 
     const vm = ref && db.has('VM', ref) ? ref : uuid ? db.refByUuid('VM', uuid) : undefined;
     if (uuid && !vm) console = db.refByUuid('console', uuid);
     if (vm) {
-      const consoles = (db.get('VM', vm)['consoles'] as readonly string[]) ?? [];
+      const consoles = db.get('VM', vm).consoles;
       const want = url.searchParams.get('protocol') ?? 'rfb';
-      console = consoles.find((c) => db.get('console', c)['protocol'] === want) ?? consoles[0];
+      console = consoles.find((c) => db.get('console', c).protocol === want) ?? consoles[0];
     }
   }
   if (!console) return { ok: false, status: 404, why: 'no such console' };
   const row = db.get('console', console);
-  const vm = String(row['VM']);
-  if (db.find('VM', vm)?.['power_state'] !== 'Running')
+  const vm = row.VM;
+  if (db.find('VM', vm)?.power_state !== 'Running')
     return { ok: false, status: 503, why: 'the VM is not running' };
   const link = services.xenops;
   if (!link) return { ok: false, status: 503, why: 'no VM manager' };
-  const vmUuid = String(db.get('VM', vm)['uuid']);
-  const protocol = row['protocol'] === 'rfb' ? 'Rfb' : 'Vt100';
+  const vmUuid = db.get('VM', vm).uuid;
+  const protocol = row.protocol === 'rfb' ? 'Rfb' : 'Vt100';
   try {
     const [, state] = await link.client.call('VM.stat', { dbg: 'console', id: vmUuid });
     const c = state.consoles.find((x) => x.protocol === protocol);

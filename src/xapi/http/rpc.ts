@@ -3,7 +3,7 @@
 // durable, then answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toApiError } from '../../datamodel/api-error.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import {
   contentType,
   encodeFailure,
@@ -32,7 +32,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-export function rpcHandler(dispatcher: Dispatcher, db: ObjectStore, protocol: 'xml' | 'json') {
+export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' | 'json') {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Buffer;
     try {

@@ -14,7 +14,7 @@ export async function plugVbd(ctx: CallContext, vbd: string, plug: boolean, forc
   const { db } = ctx.services;
   await withOperation(ctx, 'VBD', vbd, plug ? 'plug' : force ? 'unplug_force' : 'unplug', async () => {
     const row = db.get('VBD', vbd);
-    const vm = uuidOf(ctx, String(row['VM']));
+    const vm = uuidOf(ctx, row.VM);
     const id: [string, string] = [vm, vbdName(row)];
     const touches = [{ device: 'VBD', vm, name: id[1] }] as const;
     if (plug) {
@@ -32,13 +32,13 @@ export async function plugVif(ctx: CallContext, vif: string, plug: boolean, forc
   const { db } = ctx.services;
   await withOperation(ctx, 'VIF', vif, plug ? 'plug' : 'unplug', async () => {
     const row = db.get('VIF', vif);
-    const vm = uuidOf(ctx, String(row['VM']));
-    const id: [string, string] = [vm, String(row['device'])];
+    const vm = uuidOf(ctx, row.VM);
+    const id: [string, string] = [vm, row.device];
     const touches = [{ device: 'VIF', vm, name: id[1] }] as const;
     if (plug) {
       await linkOf(ctx).client.call('VIF.add', {
         dbg: dbg(ctx),
-        vif: vifConfig(vm, row, bridgeOf(ctx, row['network'])),
+        vif: vifConfig(vm, row, bridgeOf(ctx, row.network)),
       });
       await runXenopsTask(ctx, (x, dbg) => x.call('VIF.plug', { dbg, id }), { touches });
     } else {
@@ -51,8 +51,8 @@ export async function changeMedia(ctx: CallContext, vbd: string, vdi: string | u
   const { db } = ctx.services;
   await withOperation(ctx, 'VBD', vbd, vdi ? 'insert' : 'eject', async () => {
     const row = db.get('VBD', vbd);
-    const vm = String(row['VM']);
-    const running = db.get('VM', vm)['power_state'] === 'Running';
+    const vm = row.VM;
+    const running = db.get('VM', vm).power_state === 'Running';
     const uuid = uuidOf(ctx, vm);
     const id: [string, string] = [uuid, vbdName(row)];
     if (running) {

@@ -10,7 +10,7 @@ export interface DeviceOpState {
   readonly vm: string;
   readonly vmPowerState: VmPowerState;
   readonly currently_attached: boolean;
-  readonly current_operations: Readonly<Record<string, string>>;
+  readonly current_operations: Readonly<Record<string, DeviceOp>>;
   /** VBD only. */
   readonly unpluggable?: boolean;
   readonly type?: 'CD' | 'Disk' | 'Floppy';

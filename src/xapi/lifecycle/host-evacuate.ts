@@ -5,22 +5,22 @@
 // evacuation with NO_HOSTS_AVAILABLE, the error xapi gives when no other
 // enabled host exists. A host with no running VMs evacuates trivially.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { CallContext } from '../context.js';
 import { withHostOperation } from './host-operations.js';
 
 /** The VMs resident on the host, control domains aside. */
-export function residentUserVms(db: ObjectStore, host: string): string[] {
+export function residentUserVms(db: XapiDb, host: string): string[] {
   const out: string[] = [];
   for (const [ref, row] of db.all('VM')) {
-    if (row['resident_on'] === host && row['is_control_domain'] !== true) out.push(ref);
+    if (row.resident_on === host && !row.is_control_domain) out.push(ref);
   }
   return out;
 }
 
 /** The hosts VMs could be moved to: the other enabled hosts of the pool. */
-export function evacuationTargets(db: ObjectStore, host: string): string[] {
-  return [...db.all('host')].filter(([ref, row]) => ref !== host && row['enabled'] === true).map(([r]) => r);
+export function evacuationTargets(db: XapiDb, host: string): string[] {
+  return [...db.all('host')].filter(([ref, row]) => ref !== host && row.enabled).map(([r]) => r);
 }
 
 /**
@@ -36,18 +36,18 @@ export function evacuationBlockers(
   return out;
 }
 
-function blockersOf(db: ObjectStore, host: string): Map<string, string[]> {
+function blockersOf(db: XapiDb, host: string): Map<string, string[]> {
   db.get('host', host); // HANDLE_INVALID for a bad ref
   return evacuationBlockers(residentUserVms(db, host), evacuationTargets(db, host));
 }
 
 /** host.get_vms_which_prevent_evacuation. */
-export function vmsWhichPreventEvacuation(db: ObjectStore, host: string): Record<string, string[]> {
+export function vmsWhichPreventEvacuation(db: XapiDb, host: string): Record<string, string[]> {
   return Object.fromEntries(blockersOf(db, host));
 }
 
 /** host.assert_can_evacuate: xapi's CANNOT_EVACUATE_HOST lists `code,params` per VM, joined by `|`. */
-export function assertCanEvacuate(db: ObjectStore, host: string): void {
+export function assertCanEvacuate(db: XapiDb, host: string): void {
   const reasons = [...blockersOf(db, host).values()].map((r) => r.join(','));
   if (reasons.length > 0) throw apiError('CANNOT_EVACUATE_HOST', { errors: reasons.join('|') });
 }

@@ -3,47 +3,44 @@
 // current_operations under the call's task, allowed_operations recomputed,
 // and both undone when it ends, however it ends.
 import { randomUUID } from 'node:crypto';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { HostAllowedOperations } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { allowedHostOperations, checkHostOperation, type HostOpState } from './host-ops.js';
 
-type Ops = Readonly<Record<string, HostAllowedOperations>>;
-
-export function hostOpState(db: ObjectStore, ref: string): HostOpState {
+export function hostOpState(db: XapiDb, ref: string): HostOpState {
   const row = db.get('host', ref);
-  const metrics = row['metrics'];
-  const live = typeof metrics === 'string' && db.find('host_metrics', metrics)?.['live'] === true;
+  const live = db.find('host_metrics', row.metrics)?.live === true;
   return {
     ref,
-    enabled: row['enabled'] === true,
+    enabled: row.enabled,
     live,
-    current_operations: (row['current_operations'] ?? {}) as Ops,
+    current_operations: row.current_operations,
   };
 }
 
 /** Recompute host.allowed_operations. */
-export function refreshHostAllowed(db: ObjectStore, host: string): void {
+export function refreshHostAllowed(db: XapiDb, host: string): void {
   if (!db.has('host', host)) return;
   db.update('host', host, { allowed_operations: allowedHostOperations(hostOpState(db, host)) });
 }
 
 /** Throw the reason `op` is not valid on the host now, if any. */
-export function assertHostOperation(db: ObjectStore, host: string, op: HostAllowedOperations): void {
+export function assertHostOperation(db: XapiDb, host: string, op: HostAllowedOperations): void {
   const err = checkHostOperation(hostOpState(db, host), op);
   if (err) throw err;
 }
 
 /** Register `op` under `key` (checked first); returns the function that unregisters it. */
 export function beginHostOperation(
-  db: ObjectStore,
+  db: XapiDb,
   host: string,
   op: HostAllowedOperations,
   key: string,
 ): () => void {
   db.transaction(() => {
     assertHostOperation(db, host, op);
-    const current = { ...(db.get('host', host)['current_operations'] as Ops), [key]: op };
+    const current = { ...db.get('host', host).current_operations, [key]: op };
     db.update('host', host, { current_operations: current });
     refreshHostAllowed(db, host);
   });
@@ -51,7 +48,7 @@ export function beginHostOperation(
     if (!db.has('host', host)) return;
     db.transaction(() => {
       const current: Record<string, HostAllowedOperations> = {
-        ...(db.get('host', host)['current_operations'] as Ops),
+        ...db.get('host', host).current_operations,
       };
       delete current[key];
       db.update('host', host, { current_operations: current });

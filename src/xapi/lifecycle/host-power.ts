@@ -14,7 +14,7 @@
 // after a reboot.
 import { apiError } from '../../datamodel/api-error.js';
 import { t } from '../../datamodel/build.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { CallContext } from '../context.js';
 import type { HostPower, PowerAction } from '../host/power.js';
 import type { TaskHandle } from '../tasks.js';
@@ -28,7 +28,7 @@ import { residentUserVms } from './host-evacuate.js';
 import { shutdownVm } from './vm-shutdown.js';
 
 /** Startup: clear operations a previous run left behind and settle host.enabled. */
-export function settleHostAtStart(db: ObjectStore, host: string, hostPower: HostPower): void {
+export function settleHostAtStart(db: XapiDb, host: string, hostPower: HostPower): void {
   // The machine went down and came back: the host starts enabled, as xapi's does after a reboot.
   const rebooted = hostPower.rebootedSincePowerOff;
   if (rebooted) hostPower.clearDisabledUntilReboot();
@@ -53,7 +53,7 @@ export async function enableHost(ctx: CallContext, host: string): Promise<void> 
   const { db, hostPower } = ctx.services;
   db.get('host', host);
   await withHostOperation(ctx, host, 'enable', async () => {
-    if (db.get('host', host)['enabled'] === true) return;
+    if (db.get('host', host).enabled) return;
     if (host === ctx.services.host && hostPower.disabledUntilReboot)
       throw apiError('HOST_DISABLED_UNTIL_REBOOT', { host });
     db.update('host', host, { enabled: true });
@@ -114,20 +114,20 @@ async function shutDownVms(ctx: CallContext, task: TaskHandle, host: string): Pr
  * NO_HOSTS_AVAILABLE, as xapi's host choice reports.
  */
 export function placementHost(
-  db: ObjectStore,
+  db: XapiDb,
   self: string,
   host: string | undefined,
   op: 'start' | 'resume' = 'start',
 ): string {
   const target = host ?? self;
   const row = db.get('host', target);
-  const ops = Object.values((row['current_operations'] ?? {}) as Record<string, string>);
+  const ops = Object.values(row.current_operations);
   if (host === undefined) {
-    if (row['enabled'] !== true || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
+    if (!row.enabled || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
     return target;
   }
   if (op === 'start' && ops.includes('evacuate'))
     throw apiError('HOST_EVACUATE_IN_PROGRESS', { host: target });
-  if (row['enabled'] !== true) throw apiError('HOST_DISABLED', { host: target });
+  if (!row.enabled) throw apiError('HOST_DISABLED', { host: target });
   return target;
 }

@@ -4,64 +4,56 @@
 // Each step is a DB write, so clients watching events see the operation.
 import { randomUUID } from 'node:crypto';
 import type { ApiError } from '../../datamodel/api-error.js';
-import type { Fields, ObjectStore, Row } from '../../db/store.js';
-import type { VbdOperations, VifOperations, VmOperations, VmPowerState } from '../../generated/api-types.js';
+import { untypedView } from '../../db/typed.js';
+import type { XapiDb } from '../store.js';
+import type { VbdOperations, VifOperations, VMRecord, VmOperations } from '../../generated/api-types.js';
 import { allowedDeviceOperations, checkDeviceOperation, type DeviceOpState } from './device-ops.js';
 import { allowedVmOperations, checkVmOperation, type VmOpState } from './vm-ops.js';
 
 type Ops = { readonly VM: VmOperations; readonly VBD: VbdOperations; readonly VIF: VifOperations };
 export type OpClass = keyof Ops;
 
-const smap = (v: unknown): Readonly<Record<string, string>> => (v ?? {}) as Readonly<Record<string, string>>;
-
-export function vmOpState(db: ObjectStore, ref: string, row: Row = db.get('VM', ref)): VmOpState {
+export function vmOpState(db: XapiDb, ref: string, row: VMRecord = db.get('VM', ref)): VmOpState {
   return {
     ref,
-    power_state: row['power_state'] as VmPowerState,
-    is_a_template: row['is_a_template'] === true,
-    is_default_template: row['is_default_template'] === true,
-    is_a_snapshot: row['is_a_snapshot'] === true,
-    current_operations: smap(row['current_operations']),
-    blocked_operations: smap(row['blocked_operations']),
+    power_state: row.power_state,
+    is_a_template: row.is_a_template,
+    is_default_template: row.is_default_template,
+    is_a_snapshot: row.is_a_snapshot,
+    current_operations: row.current_operations,
+    blocked_operations: row.blocked_operations,
   };
 }
 
-export function deviceOpState(db: ObjectStore, cls: 'VBD' | 'VIF', ref: string): DeviceOpState {
+export function deviceOpState(db: XapiDb, cls: 'VBD' | 'VIF', ref: string): DeviceOpState {
   const row = db.get(cls, ref);
-  const vm = String(row['VM']);
-  const vmRow = db.find('VM', vm);
+  const vbd = cls === 'VBD' ? db.get('VBD', ref) : undefined;
   return {
     ref,
     cls,
-    vm,
-    vmPowerState: (vmRow?.['power_state'] as VmPowerState | undefined) ?? 'Halted',
-    currently_attached: row['currently_attached'] === true,
-    current_operations: smap(row['current_operations']),
-    ...(cls === 'VBD'
-      ? {
-          unpluggable: row['unpluggable'] !== false,
-          type: row['type'] as 'CD' | 'Disk' | 'Floppy',
-          empty: row['empty'] === true,
-        }
-      : {}),
+    vm: row.VM,
+    vmPowerState: db.find('VM', row.VM)?.power_state ?? 'Halted',
+    currently_attached: row.currently_attached,
+    current_operations: row.current_operations,
+    ...(vbd ? { unpluggable: vbd.unpluggable, type: vbd.type, empty: vbd.empty } : {}),
   };
 }
 
-function check<C extends OpClass>(db: ObjectStore, cls: C, ref: string, op: Ops[C]): ApiError | undefined {
+function check<C extends OpClass>(db: XapiDb, cls: C, ref: string, op: Ops[C]): ApiError | undefined {
   return cls === 'VM'
     ? checkVmOperation(vmOpState(db, ref), op as VmOperations)
     : checkDeviceOperation(deviceOpState(db, cls as 'VBD' | 'VIF', ref), op as VbdOperations);
 }
 
 /** Recompute allowed_operations of an object (a VM's devices follow its power state). */
-export function refreshAllowed(db: ObjectStore, cls: OpClass, ref: string): void {
+export function refreshAllowed(db: XapiDb, cls: OpClass, ref: string): void {
   if (!db.has(cls, ref)) return;
   db.transaction(() => {
     if (cls === 'VM') {
       db.update('VM', ref, { allowed_operations: allowedVmOperations(vmOpState(db, ref)) });
       const row = db.get('VM', ref);
-      for (const d of (row['VBDs'] as readonly string[]) ?? []) refreshAllowed(db, 'VBD', d);
-      for (const d of (row['VIFs'] as readonly string[]) ?? []) refreshAllowed(db, 'VIF', d);
+      for (const d of row.VBDs) refreshAllowed(db, 'VBD', d);
+      for (const d of row.VIFs) refreshAllowed(db, 'VIF', d);
     } else {
       db.update(cls, ref, { allowed_operations: allowedDeviceOperations(deviceOpState(db, cls, ref)) });
     }
@@ -69,7 +61,7 @@ export function refreshAllowed(db: ObjectStore, cls: OpClass, ref: string): void
 }
 
 /** Throw the reason `op` is not valid on the object now, if any. */
-export function assertOperation<C extends OpClass>(db: ObjectStore, cls: C, ref: string, op: Ops[C]): void {
+export function assertOperation<C extends OpClass>(db: XapiDb, cls: C, ref: string, op: Ops[C]): void {
   const err = check(db, cls, ref, op);
   if (err) throw err;
 }
@@ -80,7 +72,7 @@ export function assertOperation<C extends OpClass>(db: ObjectStore, cls: C, ref:
  * call context, which depends on the services that use this table.
  */
 export interface OperationCall {
-  readonly services: { readonly db: ObjectStore };
+  readonly services: { readonly db: XapiDb };
   readonly task: { readonly ref: string } | undefined;
 }
 
@@ -97,11 +89,14 @@ export async function withOperation<C extends OpClass, T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const db = ctx.services.db;
+  // Written through the untyped view: the class is a type parameter here, and
+  // each class's current_operations holds operations of that class (`op: Ops[C]`).
+  const anyClass = untypedView(db);
   const key = ctx.task?.ref ?? `OpaqueRef:${randomUUID()}`;
   db.transaction(() => {
     assertOperation(db, cls, ref, op);
-    const current = { ...smap(db.get(cls, ref)['current_operations']), [key]: op } as Fields[string];
-    db.update(cls, ref, { current_operations: current });
+    const current: Record<string, string> = { ...db.get(cls, ref).current_operations, [key]: op };
+    anyClass.update(cls, ref, { current_operations: current });
     refreshAllowed(db, cls, ref);
   });
   try {
@@ -109,9 +104,9 @@ export async function withOperation<C extends OpClass, T>(
   } finally {
     if (db.has(cls, ref)) {
       db.transaction(() => {
-        const current: Record<string, string> = { ...smap(db.get(cls, ref)['current_operations']) };
+        const current: Record<string, string> = { ...db.get(cls, ref).current_operations };
         delete current[key];
-        db.update(cls, ref, { current_operations: current });
+        anyClass.update(cls, ref, { current_operations: current });
         refreshAllowed(db, cls, ref);
       });
     }

@@ -1,12 +1,12 @@
 // A VM's disks through the storage manager around its life in xenopsd:
 // attached and activated before the domain uses them, released after.
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Row } from '../../db/store.js';
+import type { VBDRecord } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { vbdName, type AttachedDisk } from '../xenops/config.js';
 
 /** The datapath a VBD uses for its disk, as xapi names them. */
-export function datapathOf(vmUuid: string, vbd: Row): string {
+export function datapathOf(vmUuid: string, vbd: Pick<VBDRecord, 'userdevice'>): string {
   return `vbd/${vmUuid}/${vbdName(vbd)}`;
 }
 
@@ -18,10 +18,10 @@ export async function attachVbd(
 ): Promise<AttachedDisk | undefined> {
   const { db, storage } = ctx.services;
   const row = db.get('VBD', vbd);
-  const vdi = row['VDI'];
-  if (row['empty'] === true || typeof vdi !== 'string' || vdi === NULL_REF) return undefined;
+  const vdi = row.VDI;
+  if (row.empty || vdi === NULL_REF) return undefined;
   const dp = datapathOf(vmUuid, row);
-  const info = await storage.attach(vdi, dp, row['mode'] !== 'RO');
+  const info = await storage.attach(vdi, dp, row.mode !== 'RO');
   await storage.activate(vdi, dp);
   return { path: info.path, format: info.format };
 }
@@ -34,8 +34,8 @@ export async function detachVbd(
 ): Promise<void> {
   const { db, storage } = ctx.services;
   const row = db.find('VBD', vbd);
-  const vdi = row?.['VDI'];
-  if (!row || typeof vdi !== 'string' || vdi === NULL_REF || !db.has('VDI', vdi)) return;
+  if (!row || row.VDI === NULL_REF || !db.has('VDI', row.VDI)) return;
+  const vdi = row.VDI;
   const dp = datapathOf(vmUuid, row);
   await storage.deactivate(vdi, dp).catch(() => undefined);
   await storage.detach(vdi, dp).catch(() => undefined);
@@ -45,11 +45,11 @@ export async function detachVbd(
 export async function detachAll(ctx: Pick<CallContext, 'services'>, vm: string): Promise<void> {
   const row = ctx.services.db.find('VM', vm);
   if (!row) return;
-  const uuid = String(row['uuid']);
-  for (const vbd of (row['VBDs'] as readonly string[]) ?? []) await detachVbd(ctx, uuid, vbd);
+  const uuid = row.uuid;
+  for (const vbd of row.VBDs) await detachVbd(ctx, uuid, vbd);
 }
 
 /** Detach the disks of a VM found in `state` (after a start, shutdown or resume that ended there). */
 export async function detachIf(ctx: CallContext, vm: string, state: 'Halted' | 'Suspended'): Promise<void> {
-  if (ctx.services.db.get('VM', vm)['power_state'] === state) await detachAll(ctx, vm);
+  if (ctx.services.db.get('VM', vm).power_state === state) await detachAll(ctx, vm);
 }

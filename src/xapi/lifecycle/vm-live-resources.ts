@@ -8,7 +8,7 @@ import { uuidOf } from './vm-push.js';
 export async function setVcpusLive(ctx: CallContext, vm: string, n: number): Promise<void> {
   const { db } = ctx.services;
   await withOperation(ctx, 'VM', vm, 'changing_VCPUs_live', async () => {
-    const max = Number(db.get('VM', vm)['VCPUs_max']);
+    const max = db.get('VM', vm).VCPUs_max;
     if (!Number.isInteger(n) || n < 1 || n > max) {
       throw apiError('INVALID_VALUE', { field: 'nvcpu', value: String(n) });
     }
@@ -27,13 +27,13 @@ export async function setMemoryDynamicRange(
   const { db } = ctx.services;
   await withOperation(ctx, 'VM', vm, 'changing_dynamic_range', async () => {
     const row = db.get('VM', vm);
-    const smin = Number(row['memory_static_min']);
-    const smax = Number(row['memory_static_max']);
+    const smin = row.memory_static_min;
+    const smax = row.memory_static_max;
     if (!(smin <= min && min <= max && max <= smax)) {
       throw apiError('INVALID_VALUE', { field: 'memory_dynamic_min/max', value: `${min}, ${max}` });
     }
-    if (row['power_state'] === 'Running') {
-      const id = String(row['uuid']);
+    if (row.power_state === 'Running') {
+      const id = row.uuid;
       await runXenopsTask(ctx, (x, dbg) => x.call('VM.set_memory_dynamic_range', { dbg, id, min, max }));
     }
     db.update('VM', vm, { memory_dynamic_min: min, memory_dynamic_max: max });

@@ -160,7 +160,7 @@ export interface VmOpState {
   readonly is_a_template: boolean;
   readonly is_default_template: boolean;
   readonly is_a_snapshot: boolean;
-  readonly current_operations: Readonly<Record<string, string>>;
+  readonly current_operations: Readonly<Record<string, VmOperations>>;
   readonly blocked_operations: Readonly<Record<string, string>>;
 }
 
@@ -181,7 +181,7 @@ export function checkVmOperation(vm: VmOpState, op: VmOperations): ApiError | un
       actual: vm.power_state.toLowerCase(),
     });
   }
-  const running = Object.entries(vm.current_operations) as [string, VmOperations][];
+  const running = Object.entries(vm.current_operations);
   const clash = running.filter(([, r]) => !compatible(r, op));
   if (clash.length > 0) {
     const ops = clash.map(([, o]) => o);

@@ -6,20 +6,19 @@ import { dbg, linkOf } from '../xenops/run-task.js';
 import { attachVbd } from './vm-disks.js';
 
 /** The bridge of a network ('' when there is none). */
-export function bridgeOf(ctx: Pick<CallContext, 'services'>, network: unknown): string {
-  const row = typeof network === 'string' ? ctx.services.db.find('network', network) : undefined;
-  return String(row?.['bridge'] ?? '');
+export function bridgeOf(ctx: Pick<CallContext, 'services'>, network: string): string {
+  return ctx.services.db.find('network', network)?.bridge ?? '';
 }
 
 const devicesOf = (ctx: CallContext, vm: string, cls: 'VBDs' | 'VIFs'): readonly string[] =>
-  (ctx.services.db.get('VM', vm)[cls] as readonly string[]) ?? [];
+  ctx.services.db.get('VM', vm)[cls];
 
 /** Tell xenopsd the VM's configuration and devices, attaching every disk. */
 export async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
   const link = linkOf(ctx);
   const { db } = ctx.services;
   const row = db.get('VM', vm);
-  const uuid = String(row['uuid']);
+  const uuid = row.uuid;
   await link.client.call('VM.add', { dbg: dbg(ctx), vm: vmConfig(row) });
   for (const vbd of devicesOf(ctx, vm, 'VBDs')) {
     const disk = await attachVbd(ctx, uuid, vbd);
@@ -29,11 +28,11 @@ export async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
     const v = db.get('VIF', vif);
     await link.client.call('VIF.add', {
       dbg: dbg(ctx),
-      vif: vifConfig(uuid, v, bridgeOf(ctx, v['network'])),
+      vif: vifConfig(uuid, v, bridgeOf(ctx, v.network)),
     });
   }
 }
 
 /** A VM's uuid: its id in xenopsd. */
 export const uuidOf = (ctx: Pick<CallContext, 'services'>, vm: string): string =>
-  String(ctx.services.db.get('VM', vm)['uuid']);
+  ctx.services.db.get('VM', vm).uuid;

@@ -19,7 +19,7 @@ export async function shutdownVm(
   const op = mode === 'clean' ? 'clean_shutdown' : mode === 'hard' ? 'hard_shutdown' : 'shutdown';
   await withOperation(ctx, 'VM', vm, op, async () => {
     const id = uuidOf(ctx, vm);
-    if (db.get('VM', vm)['power_state'] === 'Suspended') {
+    if (db.get('VM', vm).power_state === 'Suspended') {
       // Nothing runs: dropping the saved state is all there is to do.
       await dropSuspendImage(ctx, vm);
       db.update('VM', vm, { power_state: 'Halted' });

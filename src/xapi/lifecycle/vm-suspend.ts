@@ -13,10 +13,8 @@ import { pushConfig, uuidOf } from './vm-push.js';
 /** The SR for suspend images: the pool's suspend_image_SR, else its default SR. */
 export function suspendSr(ctx: CallContext): string {
   const pool = ctx.services.db.get('pool', ctx.services.pool);
-  const sr = [pool['suspend_image_SR'], pool['default_SR']].find(
-    (x) => typeof x === 'string' && x !== NULL_REF,
-  );
-  if (typeof sr !== 'string' || !ctx.services.db.has('SR', sr)) {
+  const sr = [pool.suspend_image_SR, pool.default_SR].find((x) => x !== NULL_REF);
+  if (sr === undefined || !ctx.services.db.has('SR', sr)) {
     throw apiError('OPERATION_NOT_ALLOWED', { reason: 'the pool has no SR for suspend images' });
   }
   return sr;
@@ -25,9 +23,9 @@ export function suspendSr(ctx: CallContext): string {
 /** Forget a VM's saved state and destroy its image. */
 export async function dropSuspendImage(ctx: CallContext, vm: string): Promise<void> {
   const { db } = ctx.services;
-  const vdi = db.get('VM', vm)['suspend_VDI'];
+  const vdi = db.get('VM', vm).suspend_VDI;
   db.update('VM', vm, { suspend_VDI: NULL_REF });
-  if (typeof vdi === 'string' && vdi !== NULL_REF && db.has('VDI', vdi)) await vdiActions.destroy(ctx, vdi);
+  if (vdi !== NULL_REF && db.has('VDI', vdi)) await vdiActions.destroy(ctx, vdi);
 }
 
 const suspendDp = (uuid: string): string => `suspend/${uuid}`;
@@ -46,9 +44,9 @@ export async function suspendVm(ctx: CallContext, vm: string): Promise<void> {
 export async function suspendNow(ctx: CallContext, vm: string): Promise<void> {
   const { db, storage } = ctx.services;
   const row = db.get('VM', vm);
-  const id = String(row['uuid']);
+  const id = row.uuid;
   // Memory plus room for the device state.
-  const size = Number(row['memory_static_max']) + 64 * 1024 * 1024;
+  const size = row.memory_static_max + 64 * 1024 * 1024;
   const vdi = await vdiActions.create(ctx, {
     SR: suspendSr(ctx),
     virtual_size: size,
@@ -58,7 +56,7 @@ export async function suspendNow(ctx: CallContext, vm: string): Promise<void> {
     other_config: {},
     // The hypervisor writes the image as a plain byte stream.
     sm_config: { 'image-format': 'raw' },
-    name_label: `Suspend image of ${String(row['name_label'])}`,
+    name_label: `Suspend image of ${row.name_label}`,
   });
   const dp = suspendDp(id);
   try {
@@ -70,7 +68,7 @@ export async function suspendNow(ctx: CallContext, vm: string): Promise<void> {
     db.update('VM', vm, { suspend_VDI: vdi, power_state: 'Suspended' });
   } catch (e) {
     await releaseImage(ctx, vdi, dp);
-    if (db.get('VM', vm)['power_state'] !== 'Suspended')
+    if (db.get('VM', vm).power_state !== 'Suspended')
       await vdiActions.destroy(ctx, vdi).catch(() => undefined);
     throw e;
   }
@@ -86,8 +84,8 @@ export async function resumeVm(ctx: CallContext, vm: string, startPaused: boolea
 export async function resumeNow(ctx: CallContext, vm: string, startPaused: boolean): Promise<void> {
   const { db, storage } = ctx.services;
   const id = uuidOf(ctx, vm);
-  const vdi = db.get('VM', vm)['suspend_VDI'];
-  if (typeof vdi !== 'string' || vdi === NULL_REF || !db.has('VDI', vdi)) {
+  const vdi = db.get('VM', vm).suspend_VDI;
+  if (vdi === NULL_REF || !db.has('VDI', vdi)) {
     throw apiError('OPERATION_NOT_ALLOWED', { reason: 'the VM has no suspend image' });
   }
   const dp = suspendDp(id);

@@ -1,7 +1,9 @@
 // Networks at first start: the default network that VIFs of new VMs join,
 // and for each physical interface a network with its read-only PIF and
 // PIF_metrics. Interfaces are refreshed at every start.
-import type { ObjectStore } from '../../db/store.js';
+import type { Patch } from '../../db/typed.js';
+import type { PIFRecord } from '../../generated/api-types.js';
+import type { XapiDb } from '../store.js';
 import { serverFields } from '../records.js';
 import { now } from '../time.js';
 import { defaultGateway, readHostInterfaces, type HostInterface } from './interfaces.js';
@@ -9,7 +11,7 @@ import { defaultGateway, readHostInterfaces, type HostInterface } from './interf
 /** The bridge of the default network; backends realise it as they can. */
 export const DEFAULT_BRIDGE = 'xapi-ts0';
 
-function pifFields(i: HostInterface, hostAddress: string, gateway: string) {
+function pifFields(i: HostInterface, hostAddress: string, gateway: string): Patch<PIFRecord> {
   return {
     device: i.device,
     MAC: i.mac,
@@ -28,8 +30,8 @@ function pifFields(i: HostInterface, hostAddress: string, gateway: string) {
   };
 }
 
-export function ensureNetworks(db: ObjectStore, host: string, hostAddress: string): string {
-  let dflt = [...db.all('network')].find(([, r]) => r['bridge'] === DEFAULT_BRIDGE)?.[0];
+export function ensureNetworks(db: XapiDb, host: string, hostAddress: string): string {
+  let dflt = [...db.all('network')].find(([, r]) => r.bridge === DEFAULT_BRIDGE)?.[0];
   if (dflt === undefined) {
     dflt = db.create(
       'network',
@@ -45,14 +47,14 @@ export function ensureNetworks(db: ObjectStore, host: string, hostAddress: strin
   }
   const gateway = defaultGateway();
   const pifs = new Map(
-    [...db.all('PIF')].filter(([, r]) => r['host'] === host).map(([ref, r]) => [r['device'], ref]),
+    [...db.all('PIF')].filter(([, r]) => r.host === host).map(([ref, r]) => [r.device, ref]),
   );
   for (const i of readHostInterfaces()) {
     const existing = pifs.get(i.device);
     if (existing !== undefined) {
       db.update('PIF', existing, pifFields(i, hostAddress, gateway));
-      const metrics = db.get('PIF', existing)['metrics'];
-      if (typeof metrics === 'string' && db.has('PIF_metrics', metrics)) {
+      const metrics = db.get('PIF', existing).metrics;
+      if (db.has('PIF_metrics', metrics)) {
         db.update('PIF_metrics', metrics, {
           carrier: i.carrier,
           speed: i.speed,

@@ -10,7 +10,7 @@ import { newSecret } from './secret.js';
 
 function assertNoHa(ctx: CallContext): void {
   const { db, pool } = ctx.services;
-  if (db.get('pool', pool)['ha_enabled'] === true) throw apiError('HA_IS_ENABLED', {});
+  if (db.get('pool', pool).ha_enabled) throw apiError('HA_IS_ENABLED', {});
 }
 
 async function join(ctx: CallContext, address: string, user: string, password: string, force: boolean) {
@@ -25,7 +25,7 @@ async function join(ctx: CallContext, address: string, user: string, password: s
       masterAddress: address,
       master,
       host,
-      hostUuid: String(db.get('host', host)['uuid']),
+      hostUuid: db.get('host', host).uuid,
       force,
     });
   } finally {
@@ -38,8 +38,8 @@ async function join(ctx: CallContext, address: string, user: string, password: s
 /** What a non-dom0 VM resident on `host` must be for the host to leave (xapi: Halted). */
 function assertNoResidentVms(ctx: CallContext, host: string): void {
   for (const [, vm] of ctx.services.db.all('VM')) {
-    if (vm['is_control_domain'] === true || vm['resident_on'] !== host) continue;
-    if (vm['power_state'] !== 'Halted')
+    if (vm.is_control_domain || vm.resident_on !== host) continue;
+    if (vm.power_state !== 'Halted')
       throw apiError('OPERATION_NOT_ALLOWED', { reason: 'VM resident on host' });
   }
 }

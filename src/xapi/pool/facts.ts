@@ -1,33 +1,30 @@
 // The facts pool.join's pre-checks are decided on: this host's from its own
 // database, the remote pool's through its XenAPI.
-import type { ObjectStore } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { JoinerFacts, RemoteFacts } from './join-checks.js';
 import { joinFailure, type RemoteHost } from './remote.js';
 
-const strMap = (v: unknown): Readonly<Record<string, string>> =>
-  v !== null && typeof v === 'object' ? (v as Readonly<Record<string, string>>) : {};
-
-export function joinerFacts(db: ObjectStore, host: string, pool: string): JoinerFacts {
+export function joinerFacts(db: XapiDb, host: string, pool: string): JoinerFacts {
   const me = db.get('host', host);
   let runningVms = 0;
   let vmsWithCurrentOperations = 0;
   for (const [, vm] of db.all('VM')) {
-    if (vm['is_control_domain'] === true) continue;
-    if (vm['power_state'] === 'Running') runningVms++;
-    if (Object.keys(strMap(vm['current_operations'])).length > 0) vmsWithCurrentOperations++;
+    if (vm.is_control_domain) continue;
+    if (vm.power_state === 'Running') runningVms++;
+    if (Object.keys(vm.current_operations).length > 0) vmsWithCurrentOperations++;
   }
   let sharedSrs = 0;
-  for (const [, sr] of db.all('SR')) if (sr['shared'] === true && sr['is_tools_sr'] !== true) sharedSrs++;
+  for (const [, sr] of db.all('SR')) if (sr.shared && !sr.is_tools_sr) sharedSrs++;
   return {
-    hostUuid: String(me['uuid']),
+    hostUuid: me.uuid,
     hostCount: db.count('host'),
-    haEnabled: db.get('pool', pool)['ha_enabled'] === true,
+    haEnabled: db.get('pool', pool).ha_enabled,
     runningVms,
     vmsWithCurrentOperations,
     sharedSrs,
-    apiVersion: { major: Number(me['API_version_major']), minor: Number(me['API_version_minor']) },
-    softwareVersion: strMap(me['software_version']),
-    cpuVendor: strMap(me['cpu_info'])['vendor'] ?? '',
+    apiVersion: { major: me.API_version_major, minor: me.API_version_minor },
+    softwareVersion: me.software_version,
+    cpuVendor: me.cpu_info['vendor'] ?? '',
   };
 }
 

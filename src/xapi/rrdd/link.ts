@@ -3,7 +3,9 @@
 // handlers make, and a slow loop that copies host memory and per-VM memory
 // and vCPU use into host_metrics and VM_metrics, writing only what changed.
 import { apiError, ApiError } from '../../datamodel/api-error.js';
-import type { ObjectStore } from '../../db/store.js';
+import type { Patch } from '../../db/typed.js';
+import type { VMMetricsRecord } from '../../generated/api-types.js';
+import type { XapiDb } from '../store.js';
 import { Client, HttpUnixTransport } from '../../idl/index.js';
 import { fromIdlError } from '../../idl/registry-errors.js';
 import { numFromWire, Rrd, type MetricsSummary, type RrdInterface } from '../../idl/rrd.js';
@@ -21,7 +23,7 @@ export function fromRrdError(e: unknown): unknown {
 }
 
 export interface RrddLinkOptions {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly host: string;
   /** How often host_metrics and VM_metrics are refreshed (default 5 s). */
   readonly metricsEveryMs?: number;
@@ -60,7 +62,7 @@ export class RrddLink {
   }
 
   hostUuid(): string {
-    return String(this.opts.db.get('host', this.opts.host)['uuid'] ?? '');
+    return this.opts.db.get('host', this.opts.host).uuid;
   }
 
   start(): void {
@@ -80,26 +82,21 @@ export class RrddLink {
   apply(s: MetricsSummary): void {
     const { db, host } = this.opts;
     db.transaction(() => {
-      const hm = db.find('host', host)?.['metrics'];
+      const hm = db.find('host', host)?.metrics;
       const total = numFromWire(s.memory_total_kib);
       const free = numFromWire(s.memory_free_kib);
-      if (
-        typeof hm === 'string' &&
-        db.has('host_metrics', hm) &&
-        Number.isFinite(total) &&
-        Number.isFinite(free)
-      ) {
+      if (hm !== undefined && db.has('host_metrics', hm) && Number.isFinite(total) && Number.isFinite(free)) {
         const row = db.get('host_metrics', hm);
         const t = Math.round(total * 1024);
         const f = Math.round(free * 1024);
-        if (row['memory_total'] !== t || row['memory_free'] !== f) {
+        if (row.memory_total !== t || row.memory_free !== f) {
           db.update('host_metrics', hm, { memory_total: t, memory_free: f, last_updated: now() });
         }
       }
       for (const v of s.vms) {
         const vm = db.refByUuid('VM', v.uuid);
-        const m = vm ? db.get('VM', vm)['metrics'] : undefined;
-        if (typeof m !== 'string' || !db.has('VM_metrics', m)) continue;
+        const m = vm ? db.get('VM', vm).metrics : undefined;
+        if (m === undefined || !db.has('VM_metrics', m)) continue;
         const row = db.get('VM_metrics', m);
         const mem = numFromWire(v.memory_actual);
         const util: Record<string, number> = {};
@@ -107,11 +104,10 @@ export class RrddLink {
           const x = numFromWire(u);
           if (Number.isFinite(x)) util[String(i)] = Math.round(x * 1e4) / 1e4;
         });
-        const changes: Record<string, number | Record<string, number>> = {};
-        if (Number.isFinite(mem) && row['memory_actual'] !== Math.round(mem))
-          changes['memory_actual'] = Math.round(mem);
-        if (JSON.stringify(row['VCPUs_utilisation'] ?? {}) !== JSON.stringify(util))
-          changes['VCPUs_utilisation'] = util;
+        const changes: Patch<VMMetricsRecord> = {};
+        if (Number.isFinite(mem) && row.memory_actual !== Math.round(mem))
+          changes.memory_actual = Math.round(mem);
+        if (JSON.stringify(row.VCPUs_utilisation) !== JSON.stringify(util)) changes.VCPUs_utilisation = util;
         if (Object.keys(changes).length > 0) db.update('VM_metrics', m, changes);
       }
     });

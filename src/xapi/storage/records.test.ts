@@ -15,13 +15,13 @@ const vol: Volume = {
 
 test('volume facts: sizes, chain parent and format in sm_config, other keys kept', () => {
   const f = volumeFields(vol, { keep: '1', 'vhd-parent': 'old' }, {});
-  assert.equal(f['virtual_size'], 1024);
-  assert.equal(f['physical_utilisation'], 512);
-  assert.deepEqual(f['sm_config'], { keep: '1', 'vhd-parent': 'p', 'image-format': 'qcow2' });
-  assert.equal(f['managed'], true);
+  assert.equal(f.virtual_size, 1024);
+  assert.equal(f.physical_utilisation, 512);
+  assert.deepEqual(f.sm_config, { keep: '1', 'vhd-parent': 'p', 'image-format': 'qcow2' });
+  assert.equal(f.managed, true);
   const flat = volumeFields({ ...vol, parent: undefined, hidden: true }, { 'vhd-parent': 'old' }, {});
-  assert.deepEqual(flat['sm_config'], { 'image-format': 'qcow2' });
-  assert.equal(flat['managed'], false);
+  assert.deepEqual(flat.sm_config, { 'image-format': 'qcow2' });
+  assert.equal(flat.managed, false);
 });
 
 test('operations allowed depend on use', () => {

@@ -1,20 +1,29 @@
 // How storage facts land in XenAPI records (pure): a volume's fields on its
 // VDI, the SR's space figures, and the operations clients may attempt.
-import type { Fields } from '../../db/store.js';
+import type { Patch } from '../../db/typed.js';
+import type { SRRecord, VDIRecord, VdiOperations } from '../../generated/api-types.js';
 import type { DpState, SrStat, Volume } from '../../storage/types.js';
 
 /** sm_config keys the storage layer owns: the parent in the chain (the name XO reads) and the format. */
 export const SM_PARENT = 'vhd-parent';
 export const SM_FORMAT = 'image-format';
 
-const MANAGED_OPS = ['clone', 'copy', 'destroy', 'forget', 'resize', 'snapshot', 'update'] as const;
+const MANAGED_OPS: readonly VdiOperations[] = [
+  'clone',
+  'copy',
+  'destroy',
+  'forget',
+  'resize',
+  'snapshot',
+  'update',
+];
 /** What cannot happen while a datapath holds the disk. */
-const BUSY_OPS = new Set(['destroy', 'forget', 'resize', 'snapshot']);
+const BUSY_OPS: ReadonlySet<VdiOperations> = new Set(['destroy', 'forget', 'resize', 'snapshot']);
 
 export function vdiAllowedOperations(
   vol: Pick<Volume, 'hidden'>,
   dps: Readonly<Record<string, DpState>>,
-): string[] {
+): VdiOperations[] {
   if (vol.hidden) return ['forget'];
   const busy = Object.keys(dps).length > 0;
   return MANAGED_OPS.filter((op) => !busy || !BUSY_OPS.has(op));
@@ -32,7 +41,7 @@ export function volumeFields(
   vol: Volume,
   currentSmConfig: Readonly<Record<string, string>>,
   dps: Readonly<Record<string, DpState>>,
-): Fields {
+): Patch<VDIRecord> {
   return {
     virtual_size: vol.virtualSize,
     physical_utilisation: vol.physicalUtilisation,
@@ -45,7 +54,7 @@ export function volumeFields(
 }
 
 /** Fields of a record made for a volume found on the storage with none. */
-export function discoveredFields(sr: string, vol: Volume): Fields {
+export function discoveredFields(sr: string, vol: Volume): Patch<VDIRecord> {
   return {
     uuid: vol.uuid,
     name_label: vol.hidden ? 'base copy' : '',
@@ -62,7 +71,7 @@ export function discoveredFields(sr: string, vol: Volume): Fields {
 }
 
 /** SR.physical_size / physical_utilisation / virtual_allocation. */
-export function srFigures(stat: SrStat, virtualSizes: readonly number[]): Fields {
+export function srFigures(stat: SrStat, virtualSizes: readonly number[]): Patch<SRRecord> {
   return {
     physical_size: stat.physicalSize,
     physical_utilisation: stat.physicalUtilisation,

@@ -5,10 +5,12 @@
 // chains and the SR's space figures in the database stay true.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Fields, ObjectStore, Row } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
 import { Mutex } from '../../storage/mutex.js';
-import { serverFields } from '../records.js';
+import type { Patch } from '../../db/typed.js';
+import type { PoolRecord, SRRecord, VDIRecord } from '../../generated/api-types.js';
+import { POOL_SR_FIELDS, serverFields } from '../records.js';
 import {
   discoveredFields,
   SR_ALLOWED_OPERATIONS,
@@ -16,10 +18,6 @@ import {
   vdiAllowedOperations,
   volumeFields,
 } from './records.js';
-
-const str = (row: Row, k: string): string => String(row[k] ?? '');
-const smap = (row: Row, k: string): Readonly<Record<string, string>> =>
-  (row[k] as Readonly<Record<string, string>> | undefined) ?? {};
 
 export interface VdiLocation {
   readonly sr: string;
@@ -35,7 +33,7 @@ export class XapiStorage {
   private readonly syncLocks = new Map<string, Mutex>();
 
   constructor(
-    readonly db: ObjectStore,
+    readonly db: XapiDb,
     readonly manager: StorageManager,
     readonly host: string,
     /** Where SRs created without a location are put: `<dir>/<sr-uuid>`. */
@@ -46,17 +44,17 @@ export class XapiStorage {
 
   /** This host's PBD for the SR, if any. */
   pbdOf(sr: string): string | undefined {
-    for (const pbd of (this.db.get('SR', sr)['PBDs'] as readonly string[]) ?? []) {
-      if (this.db.find('PBD', pbd)?.['host'] === this.host) return pbd;
+    for (const pbd of this.db.get('SR', sr).PBDs) {
+      if (this.db.find('PBD', pbd)?.host === this.host) return pbd;
     }
     return undefined;
   }
 
   /** The SR's uuid, once it is attached here; SR_HAS_NO_PBDS otherwise. */
   attachedUuid(sr: string): string {
-    const uuid = str(this.db.get('SR', sr), 'uuid');
+    const uuid = this.db.get('SR', sr).uuid;
     const pbd = this.pbdOf(sr);
-    if (!pbd || this.db.get('PBD', pbd)['currently_attached'] !== true || !this.manager.isAttached(uuid)) {
+    if (!pbd || !this.db.get('PBD', pbd).currently_attached || !this.manager.isAttached(uuid)) {
       throw apiError('SR_HAS_NO_PBDS', { sr });
     }
     return uuid;
@@ -64,8 +62,7 @@ export class XapiStorage {
 
   locate(vdi: string): VdiLocation {
     const row = this.db.get('VDI', vdi);
-    const sr = str(row, 'SR');
-    return { sr, srUuid: this.attachedUuid(sr), vdiUuid: str(row, 'uuid') };
+    return { sr: row.SR, srUuid: this.attachedUuid(row.SR), vdiUuid: row.uuid };
   }
 
   /**
@@ -90,7 +87,10 @@ export class XapiStorage {
    * (applied whether or not a concurrent scan made the record first).
    * Returns the refs of the volumes' records by uuid.
    */
-  async sync(sr: string, made: ReadonlyMap<string, Fields> = new Map()): Promise<Map<string, string>> {
+  async sync(
+    sr: string,
+    made: ReadonlyMap<string, Patch<VDIRecord>> = new Map(),
+  ): Promise<Map<string, string>> {
     const srUuid = this.attachedUuid(sr);
     let lock = this.syncLocks.get(srUuid);
     if (!lock) this.syncLocks.set(srUuid, (lock = new Mutex()));
@@ -100,18 +100,16 @@ export class XapiStorage {
   private async syncNow(
     sr: string,
     srUuid: string,
-    made: ReadonlyMap<string, Fields>,
+    made: ReadonlyMap<string, Patch<VDIRecord>>,
   ): Promise<Map<string, string>> {
     const vols = await this.withRefs(() => this.manager.srScan(srUuid));
     const stat = await this.withRefs(() => this.manager.srStat(srUuid));
     return this.db.transaction(() => {
       const refs = new Map<string, string>();
       const byUuid = new Map<string, string>();
-      for (const v of (this.db.get('SR', sr)['VDIs'] as readonly string[]) ?? []) {
-        byUuid.set(str(this.db.get('VDI', v), 'uuid'), v);
-      }
+      for (const v of this.db.get('SR', sr).VDIs) byUuid.set(this.db.get('VDI', v).uuid, v);
       for (const vol of vols) {
-        const extra = made.get(vol.uuid) ?? {};
+        const extra: Patch<VDIRecord> = made.get(vol.uuid) ?? {};
         let ref = byUuid.get(vol.uuid);
         const dps = this.manager.datapaths(srUuid, vol.uuid);
         if (ref === undefined) {
@@ -120,12 +118,12 @@ export class XapiStorage {
             serverFields('VDI', {
               ...discoveredFields(sr, vol),
               ...extra,
-              ...volumeFields(vol, smap(extra, 'sm_config'), dps),
+              ...volumeFields(vol, extra.sm_config ?? {}, dps),
             }),
           );
         } else {
           const row = this.db.get('VDI', ref);
-          const current = { ...smap(row, 'sm_config'), ...smap(extra, 'sm_config') };
+          const current = { ...row.sm_config, ...extra.sm_config };
           this.db.update('VDI', ref, { ...extra, ...volumeFields(vol, current, dps) });
         }
         refs.set(vol.uuid, ref);
@@ -133,20 +131,18 @@ export class XapiStorage {
       }
       // Records of volumes that are gone: kept as missing while a VBD refers to them.
       for (const ref of byUuid.values()) {
-        const vbds = (this.db.get('VDI', ref)['VBDs'] as readonly string[]) ?? [];
-        if (vbds.length > 0) this.db.update('VDI', ref, { missing: true, allowed_operations: ['forget'] });
+        if (this.db.get('VDI', ref).VBDs.length > 0)
+          this.db.update('VDI', ref, { missing: true, allowed_operations: ['forget'] });
         else this.db.destroy('VDI', ref);
       }
-      const sizes = ((this.db.get('SR', sr)['VDIs'] as readonly string[]) ?? []).map((v) =>
-        Number(this.db.get('VDI', v)['virtual_size'] ?? 0),
-      );
+      const sizes = this.db.get('SR', sr).VDIs.map((v) => this.db.get('VDI', v).virtual_size);
       this.db.update('SR', sr, srFigures(stat, sizes));
       return refs;
     });
   }
 
   /** The ref of the record made for a new volume. */
-  async record(sr: string, vol: Volume, fields: Fields): Promise<string> {
+  async record(sr: string, vol: Volume, fields: Patch<VDIRecord>): Promise<string> {
     const refs = await this.sync(sr, new Map([[vol.uuid, fields]]));
     const ref = refs.get(vol.uuid);
     if (ref === undefined) throw apiError('VDI_MISSING', { sr, vdi: vol.uuid });
@@ -158,7 +154,7 @@ export class XapiStorage {
     if (!row) return;
     const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
     this.db.update('VDI', vdi, {
-      allowed_operations: vdiAllowedOperations({ hidden: row['managed'] === false }, dps),
+      allowed_operations: vdiAllowedOperations({ hidden: !row.managed }, dps),
     });
   }
 
@@ -166,10 +162,10 @@ export class XapiStorage {
 
   async plug(pbd: string): Promise<void> {
     const row = this.db.get('PBD', pbd);
-    const sr = str(row, 'SR');
+    const sr = row.SR;
     const srRow = this.db.get('SR', sr);
-    const uuid = str(srRow, 'uuid');
-    await this.withRefs(() => this.manager.srAttach(uuid, str(srRow, 'type'), smap(row, 'device_config')));
+    const uuid = srRow.uuid;
+    await this.withRefs(() => this.manager.srAttach(uuid, srRow.type, row.device_config));
     this.db.update('PBD', pbd, { currently_attached: true });
     try {
       await this.sync(sr);
@@ -182,7 +178,7 @@ export class XapiStorage {
 
   async unplug(pbd: string): Promise<void> {
     const row = this.db.get('PBD', pbd);
-    const uuid = str(this.db.get('SR', str(row, 'SR')), 'uuid');
+    const uuid = this.db.get('SR', row.SR).uuid;
     await this.withRefs(() => this.manager.srDetach(uuid));
     this.db.update('PBD', pbd, { currently_attached: false });
   }
@@ -190,7 +186,7 @@ export class XapiStorage {
   /** At server start: attach again the SRs whose PBD on this host was plugged. */
   async resume(log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<void> {
     for (const [pbd, row] of this.db.all('PBD')) {
-      if (row['host'] !== this.host || row['currently_attached'] !== true) continue;
+      if (row.host !== this.host || !row.currently_attached) continue;
       try {
         await this.plug(pbd);
       } catch (e) {
@@ -208,7 +204,7 @@ export class XapiStorage {
     readonly type: string;
     readonly deviceConfig: DeviceConfig;
     readonly physicalSize: number;
-    readonly fields: Fields;
+    readonly fields: Patch<SRRecord>;
   }): Promise<string> {
     if (!this.manager.plugin(opts.type)) throw apiError('SR_UNKNOWN_DRIVER', { driver: opts.type });
     const config = { location: `${this.srDir}/${opts.uuid}`, ...opts.deviceConfig };
@@ -246,12 +242,11 @@ export class XapiStorage {
   forgetSr(sr: string): void {
     this.db.transaction(() => {
       const row = this.db.get('SR', sr);
-      for (const vdi of (row['VDIs'] as readonly string[]) ?? []) this.forgetVdi(vdi);
-      for (const pbd of (row['PBDs'] as readonly string[]) ?? []) this.db.destroy('PBD', pbd);
+      for (const vdi of row.VDIs) this.forgetVdi(vdi);
+      for (const pbd of row.PBDs) this.db.destroy('PBD', pbd);
       for (const [pool, p] of this.db.all('pool')) {
-        const changes: Record<string, string> = {};
-        for (const k of ['default_SR', 'suspend_image_SR', 'crash_dump_SR'])
-          if (p[k] === sr) changes[k] = NULL_REF;
+        const changes: Patch<PoolRecord> = {};
+        for (const k of POOL_SR_FIELDS) if (p[k] === sr) changes[k] = NULL_REF;
         if (Object.keys(changes).length) this.db.update('pool', pool, changes);
       }
       this.db.destroy('SR', sr);
@@ -261,7 +256,7 @@ export class XapiStorage {
   /** Remove a VDI record and the VBDs that refer to it. */
   forgetVdi(vdi: string): void {
     this.db.transaction(() => {
-      for (const vbd of (this.db.get('VDI', vdi)['VBDs'] as readonly string[]) ?? []) {
+      for (const vbd of this.db.get('VDI', vdi).VBDs) {
         if (this.db.has('VBD', vbd)) this.db.destroy('VBD', vbd);
       }
       this.db.destroy('VDI', vdi);
@@ -271,11 +266,9 @@ export class XapiStorage {
   /** VDI_IN_USE while a VBD is plugged or a datapath holds the disk. */
   assertNotInUse(vdi: string, operation: string): void {
     const row = this.db.get('VDI', vdi);
-    const vbds = (row['VBDs'] as readonly string[]) ?? [];
-    const plugged = vbds.some((v) => this.db.find('VBD', v)?.['currently_attached'] === true);
-    const sr = str(row, 'SR');
-    const srUuid = str(this.db.get('SR', sr), 'uuid');
-    const dps = this.manager.datapaths(srUuid, str(row, 'uuid'));
+    const plugged = row.VBDs.some((v) => this.db.find('VBD', v)?.currently_attached === true);
+    const srUuid = this.db.get('SR', row.SR).uuid;
+    const dps = this.manager.datapaths(srUuid, row.uuid);
     if (plugged || Object.keys(dps).length > 0) throw apiError('VDI_IN_USE', { vdi, operation });
   }
 
@@ -288,9 +281,9 @@ export class XapiStorage {
    */
   async attach(vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo> {
     const row = this.db.get('VDI', vdi);
-    if (readWrite && row['read_only'] === true) throw apiError('VDI_READONLY', { vdi });
+    if (readWrite && row.read_only) throw apiError('VDI_READONLY', { vdi });
     const loc = this.locate(vdi);
-    const exclusiveWrite = row['sharable'] !== true;
+    const exclusiveWrite = !row.sharable;
     const info = await this.withRefs(() =>
       this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }),
     );

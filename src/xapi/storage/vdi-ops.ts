@@ -4,9 +4,10 @@
 // and figures stay true.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Value } from '../../datamodel/types.js';
-import type { Fields, Row } from '../../db/store.js';
+import type { Patch } from '../../db/typed.js';
+import type { VDIRecord } from '../../generated/api-types.js';
 import type { Provisioning } from '../../storage/types.js';
+import { givenFields } from '../records.js';
 import { now } from '../time.js';
 import { SM_FORMAT, SM_PARENT } from './records.js';
 import type { XapiStorage } from './service.js';
@@ -21,18 +22,18 @@ export function userSmConfig(sm: Smap | undefined): Record<string, string> {
 }
 
 /** The fields a derived disk (snapshot, clone, copy) takes from its source. */
-export function inherited(row: Row): Fields {
+export function inherited(row: VDIRecord): Patch<VDIRecord> {
   return {
-    name_label: row['name_label'],
-    name_description: row['name_description'],
-    type: row['type'],
-    sharable: row['sharable'],
-    read_only: row['read_only'],
-    other_config: row['other_config'],
-    xenstore_data: row['xenstore_data'],
-    sm_config: userSmConfig(row['sm_config'] as Smap),
-    tags: row['tags'],
-    on_boot: row['on_boot'],
+    name_label: row.name_label,
+    name_description: row.name_description,
+    type: row.type,
+    sharable: row.sharable,
+    read_only: row.read_only,
+    other_config: row.other_config,
+    xenstore_data: row.xenstore_data,
+    sm_config: userSmConfig(row.sm_config),
+    tags: row.tags,
+    on_boot: row.on_boot,
   };
 }
 
@@ -55,31 +56,26 @@ function imageFormat(vdiSm: Smap, srSm: Smap): 'qcow2' | 'raw' {
  * required); sm_config `allocation` (thin|thick) and `image-format`
  * (qcow2|raw) choose how the volume is made, from the VDI's or the SR's.
  */
-export async function createVdi(
-  storage: XapiStorage,
-  args: Readonly<Record<string, unknown>>,
-): Promise<string> {
+export async function createVdi(storage: XapiStorage, args: Patch<VDIRecord>): Promise<string> {
   const { db } = storage;
-  const sr = String(args['SR']);
+  const sr = args.SR ?? NULL_REF;
   if (!db.has('SR', sr)) throw apiError('HANDLE_INVALID', { class: 'SR', handle: sr });
-  const size = Number(args['virtual_size']);
-  if (!Number.isSafeInteger(size) || size < 0) {
-    throw apiError('INVALID_VALUE', { field: 'virtual_size', value: String(args['virtual_size']) });
+  const size = args.virtual_size;
+  if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+    throw apiError('INVALID_VALUE', { field: 'virtual_size', value: String(size) });
   }
   const srUuid = storage.attachedUuid(sr);
-  const sm = (args['sm_config'] as Smap | undefined) ?? {};
-  const srSm = (db.get('SR', sr)['sm_config'] as Smap) ?? {};
+  const sm = args.sm_config ?? {};
+  const srSm = db.get('SR', sr).sm_config;
   const spec = { virtualSize: size, format: imageFormat(sm, srSm), provisioning: provisioning(sm, srSm) };
   const vol = await storage.withRefs(() => storage.manager.vdiCreate(srUuid, spec));
-  const given: Record<string, Value> = {};
-  for (const [k, v] of Object.entries(args)) if (v !== undefined) given[k] = v as Value;
-  return storage.record(sr, vol, { ...given, sm_config: userSmConfig(sm) });
+  return storage.record(sr, vol, { ...givenFields(args), sm_config: userSmConfig(sm) });
 }
 
 /** VDI.destroy: the volume (or only the record, when the volume is gone) and the VBDs referring to it. */
 export async function destroyVdi(storage: XapiStorage, vdi: string): Promise<void> {
   const row = storage.db.get('VDI', vdi);
-  if (row['managed'] === false) throw apiError('VDI_NOT_MANAGED', { vdi });
+  if (!row.managed) throw apiError('VDI_NOT_MANAGED', { vdi });
   storage.assertNotInUse(vdi, 'destroy');
   const loc = storage.locate(vdi);
   try {
@@ -91,30 +87,39 @@ export async function destroyVdi(storage: XapiStorage, vdi: string): Promise<voi
   await storage.sync(loc.sr);
 }
 
-async function derive(storage: XapiStorage, vdi: string, snapshot: boolean, extra: Fields): Promise<string> {
+async function derive(
+  storage: XapiStorage,
+  vdi: string,
+  snapshot: boolean,
+  extra: Patch<VDIRecord>,
+): Promise<string> {
   const row = storage.db.get('VDI', vdi);
-  if (row['managed'] === false) throw apiError('VDI_NOT_MANAGED', { vdi });
+  if (!row.managed) throw apiError('VDI_NOT_MANAGED', { vdi });
   const loc = storage.locate(vdi);
-  const immutable = row['read_only'] === true || row['is_a_snapshot'] === true;
+  const immutable = row.read_only || row.is_a_snapshot;
   const { manager } = storage;
   const vol = await storage.withRefs(() =>
     snapshot
       ? manager.vdiSnapshot(loc.srUuid, loc.vdiUuid, { sourceImmutable: immutable })
       : manager.vdiClone(loc.srUuid, loc.vdiUuid, { sourceImmutable: immutable }),
   );
-  const fields: Fields = snapshot
+  const fields: Patch<VDIRecord> = snapshot
     ? { ...inherited(row), is_a_snapshot: true, snapshot_of: vdi, snapshot_time: now() }
     : { ...inherited(row), is_a_snapshot: false, snapshot_of: NULL_REF };
   return storage.record(loc.sr, vol, { ...fields, ...extra });
 }
 
 /** VDI.snapshot; `extra` fields go on the new record (e.g. a VM snapshot's name). */
-export function snapshotVdi(storage: XapiStorage, vdi: string, extra: Fields = {}): Promise<string> {
+export function snapshotVdi(
+  storage: XapiStorage,
+  vdi: string,
+  extra: Patch<VDIRecord> = {},
+): Promise<string> {
   return derive(storage, vdi, true, extra);
 }
 
 /** VDI.clone: a writable disk sharing the source's data. */
-export function cloneVdi(storage: XapiStorage, vdi: string, extra: Fields = {}): Promise<string> {
+export function cloneVdi(storage: XapiStorage, vdi: string, extra: Patch<VDIRecord> = {}): Promise<string> {
   return derive(storage, vdi, false, extra);
 }
 
@@ -151,15 +156,15 @@ export async function copyVdi(
   let intoUuid: string | undefined;
   if (into !== NULL_REF) {
     const target = db.get('VDI', into);
-    if (target['read_only'] === true) throw apiError('VDI_READONLY', { vdi: into });
+    if (target.read_only) throw apiError('VDI_READONLY', { vdi: into });
     storage.assertNotInUse(into, 'copy');
-    destSr = String(target['SR']);
-    intoUuid = String(target['uuid']);
+    destSr = target.SR;
+    intoUuid = target.uuid;
   } else if (sr === NULL_REF) {
     throw apiError('INVALID_VALUE', { field: 'sr', value: sr });
   }
   const destUuid = storage.attachedUuid(destSr);
-  const limit = Number((db.get('SR', destSr)['other_config'] as Smap)?.['copy-rate-limit'] ?? 0);
+  const limit = Number(db.get('SR', destSr).other_config['copy-rate-limit'] ?? 0);
   const task = opts.task;
   if (task) db.addToMap('VDI', vdi, 'current_operations', task, 'copy');
   try {

@@ -3,7 +3,7 @@
 // Either every disk is made or none remains: on failure or cancellation the
 // disks made so far are destroyed.
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Row } from '../../db/store.js';
+import type { VMRecord } from '../../generated/api-types.js';
 import { vdiActions } from '../actions/vdi.js';
 import { inherited } from '../storage/vdi-ops.js';
 import { now } from '../time.js';
@@ -14,18 +14,22 @@ export type DiskOp =
   { readonly kind: 'clone' } | { readonly kind: 'snapshot' } | { readonly kind: 'copy'; readonly sr: string };
 
 /** The VDIs a VM's disks derive from: disk VBDs with a disk, and the suspend image. */
-export function diskSources(ctx: CallContext, vm: Row, ignore: ReadonlySet<string> = new Set()): string[] {
+export function diskSources(
+  ctx: CallContext,
+  vm: VMRecord,
+  ignore: ReadonlySet<string> = new Set(),
+): string[] {
   const { db } = ctx.services;
   const out: string[] = [];
-  for (const vbd of (vm['VBDs'] as readonly string[] | undefined) ?? []) {
+  for (const vbd of vm.VBDs) {
     const row = db.find('VBD', vbd);
-    if (!row || row['type'] === 'CD' || row['empty'] === true) continue;
-    const vdi = String(row['VDI']);
+    if (!row || row.type === 'CD' || row.empty) continue;
+    const vdi = row.VDI;
     if (vdi === NULL_REF || !db.has('VDI', vdi) || ignore.has(vdi) || out.includes(vdi)) continue;
     out.push(vdi);
   }
-  const suspend = String(vm['suspend_VDI'] ?? NULL_REF);
-  if (vm['power_state'] === 'Suspended' && suspend !== NULL_REF && db.has('VDI', suspend)) out.push(suspend);
+  const suspend = vm.suspend_VDI;
+  if (vm.power_state === 'Suspended' && suspend !== NULL_REF && db.has('VDI', suspend)) out.push(suspend);
   return out;
 }
 
@@ -60,11 +64,11 @@ export async function deriveDisks(
       ctx.task?.checkCancelled();
       const sub = scaled(ctx, (share * i) / sources.length, (share * (i + 1)) / sources.length);
       let out: string;
-      if (ctx.services.db.get('VDI', vdi)['type'] === 'suspend') out = await copyMemoryImage(sub, vdi, op);
+      if (ctx.services.db.get('VDI', vdi).type === 'suspend') out = await copyMemoryImage(sub, vdi, op);
       else if (op.kind === 'clone') out = await vdiActions.clone(sub, vdi, {});
       else if (op.kind === 'snapshot') out = await vdiActions.snapshot(sub, vdi, {});
       else {
-        const sr = op.sr === NULL_REF ? String(ctx.services.db.get('VDI', vdi)['SR']) : op.sr;
+        const sr = op.sr === NULL_REF ? ctx.services.db.get('VDI', vdi).SR : op.sr;
         out = await vdiActions.copy(sub, vdi, sr, NULL_REF, NULL_REF);
       }
       made.set(vdi, out);

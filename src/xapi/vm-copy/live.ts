@@ -7,7 +7,7 @@
 // on with its original images; a disk that did switch keeps the new chain
 // (the data is the same) and only loses the snapshot.
 import { NULL_REF } from '../../datamodel/build.js';
-import type { Row } from '../../db/store.js';
+import type { VMRecord } from '../../generated/api-types.js';
 import type { LiveSnapshot } from '../../storage/types.js';
 import type { CallContext } from '../context.js';
 import { linkOf, runXenopsTask } from '../xenops/run-task.js';
@@ -45,13 +45,12 @@ export async function serialised<T>(key: string, fn: () => Promise<T>): Promise<
 }
 
 /** The plugged VBD of `vm` each source disk is attached through (none: not in use by the domain). */
-function pluggedVbds(ctx: CallContext, vm: Row): Map<string, string> {
+function pluggedVbds(ctx: CallContext, vm: VMRecord): Map<string, string> {
   const out = new Map<string, string>();
-  for (const ref of (vm['VBDs'] as readonly string[] | undefined) ?? []) {
+  for (const ref of vm.VBDs) {
     const vbd = ctx.services.db.find('VBD', ref);
-    if (!vbd || vbd['currently_attached'] !== true || vbd['type'] === 'CD') continue;
-    const vdi = String(vbd['VDI'] ?? NULL_REF);
-    if (vdi !== NULL_REF) out.set(vdi, vbdName(vbd));
+    if (!vbd || !vbd.currently_attached || vbd.type === 'CD') continue;
+    if (vbd.VDI !== NULL_REF) out.set(vbd.VDI, vbdName(vbd));
   }
   return out;
 }
@@ -69,10 +68,10 @@ export async function snapshotRunningDisks(
   const { db, storage } = ctx.services;
   const link = linkOf(ctx);
   const row = db.get('VM', vm);
-  const uuid = String(row['uuid']);
+  const uuid = row.uuid;
   return serialised(uuid, async () => {
     const plugged = pluggedVbds(ctx, row);
-    const wasRunning = row['power_state'] === 'Running';
+    const wasRunning = row.power_state === 'Running';
     const prepared: Prepared[] = [];
     const offline = new Map<string, string>();
     const job = { dbg: snapshotDisksDbg(uuid), touches: [{ vm: uuid }] };

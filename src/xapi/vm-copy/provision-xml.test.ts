@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../datamodel/api-error.js';
-import { disksXml, parseDisks, recommendationsXml } from './provision-xml.js';
+import { disksXml, parseDisks, recommendationsXml, type DiskSpec } from './provision-xml.js';
 
 const code = (fn: () => unknown): string[] => {
   try {
@@ -31,7 +31,7 @@ test('the disks of a template are read with their attributes', () => {
 });
 
 test('what disksXml writes, parseDisks reads back', () => {
-  const disks = [{ device: '0', size: 1024, sr: 'a"b', bootable: true, type: 'system' }];
+  const disks: DiskSpec[] = [{ device: '0', size: 1024, sr: 'a"b', bootable: true, type: 'system' }];
   assert.deepEqual(parseDisks(disksXml(disks)), disks);
 });
 

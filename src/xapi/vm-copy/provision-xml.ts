@@ -4,6 +4,7 @@
 // memory, vCPUs and device counts.
 import { SaxesParser } from 'saxes';
 import { ApiError, apiError } from '../../datamodel/api-error.js';
+import type { VdiType } from '../../generated/api-types.js';
 
 export interface DiskSpec {
   /** The VBD's userdevice ("0", "1", ...). */
@@ -14,10 +15,10 @@ export interface DiskSpec {
   readonly sr: string;
   readonly bootable: boolean;
   /** VDI type: system, user, ... */
-  readonly type: string;
+  readonly type: VdiType;
 }
 
-const VDI_TYPES = new Set(['system', 'user', 'ephemeral', 'suspend', 'crashdump']);
+const VDI_TYPES: readonly VdiType[] = ['system', 'user', 'ephemeral', 'suspend', 'crashdump'];
 
 function bad(value: string): never {
   throw apiError('INVALID_VALUE', { field: 'other_config:disks', value });
@@ -42,8 +43,8 @@ export function parseDisks(xml: string): DiskSpec[] {
     if (!/^\d+$/.test(device)) bad(`disk device "${device}" is not a number`);
     const size = Number(a['size']);
     if (!/^\d+$/.test(a['size'] ?? '') || !Number.isSafeInteger(size)) bad(`disk size "${a['size']}"`);
-    const type = a['type'] ?? 'system';
-    if (!VDI_TYPES.has(type)) bad(`disk type "${type}"`);
+    const given = a['type'] ?? 'system';
+    const type = VDI_TYPES.find((t) => t === given) ?? bad(`disk type "${given}"`);
     const bootable = a['bootable'] ?? 'false';
     if (bootable !== 'true' && bootable !== 'false') bad(`disk bootable "${bootable}"`);
     if (disks.some((d) => d.device === device)) bad(`disk device ${device} appears twice`);

@@ -3,40 +3,51 @@
 // device positions a VM has left.
 import { randomBytes } from 'node:crypto';
 import { classByName } from '../../datamodel/index.js';
-import type { Fields, Row } from '../../db/store.js';
-
-type Smap = Readonly<Record<string, string>>;
+import type { Patch } from '../../db/typed.js';
+import type { VMRecord } from '../../generated/api-types.js';
+import { hasField } from '../records.js';
+import type { StoredClass } from '../store.js';
 
 /** Per-VM keys of other_config that a copy must not share with its source. */
 const PER_VM_KEYS = ['mac_seed'];
 
-/** The constructor fields (RW and StaticRO) of a row, less `except`. */
-export function constructorFieldsOf(cls: string, row: Row, except: readonly string[] = []): Fields {
+/** The constructor fields (RW and StaticRO) of a row of class `cls`, less `except`. */
+export function constructorFieldsOf<T extends object>(
+  cls: StoredClass,
+  row: T,
+  except: readonly Extract<keyof T, string>[] = [],
+): Partial<T> {
   const decl = classByName.get(cls);
   if (!decl) throw new Error(`unknown class ${cls}`);
-  const out: Record<string, Fields[string]> = {};
-  for (const f of decl.fields) {
-    if (f.qualifier === 'DynamicRO' || except.includes(f.name) || !(f.name in row)) continue;
-    out[f.name] = row[f.name];
+  const out: Partial<T> = {};
+  for (const { name, qualifier } of decl.fields) {
+    if (qualifier === 'DynamicRO' || !hasField(row, name) || except.includes(name)) continue;
+    out[name] = row[name];
   }
   return out;
 }
 
 /** The configuration of a VM that its clones, copies and snapshots carry. */
-export function vmConfiguration(row: Row): Fields {
-  const other: Record<string, string> = { ...((row['other_config'] as Smap | undefined) ?? {}) };
+export function vmConfiguration(row: Partial<VMRecord>): Patch<VMRecord> {
+  const other: Record<string, string> = { ...row.other_config };
   for (const k of PER_VM_KEYS) delete other[k];
   return {
     ...constructorFieldsOf('VM', row, ['power_state', 'suspend_VDI']),
     other_config: other,
-    bios_strings: row['bios_strings'] ?? {},
+    bios_strings: row.bios_strings ?? {},
   };
 }
 
 /** The fields of a VM a revert brings back from its snapshot (its identity stays). */
-export function revertedConfiguration(snapshot: Row): Fields {
-  const out: Record<string, Fields[string]> = { ...vmConfiguration(snapshot) };
-  for (const k of ['name_label', 'name_description', 'is_a_template', 'tags', 'blocked_operations']) {
+export function revertedConfiguration(snapshot: Partial<VMRecord>): Patch<VMRecord> {
+  const out = vmConfiguration(snapshot);
+  for (const k of [
+    'name_label',
+    'name_description',
+    'is_a_template',
+    'tags',
+    'blocked_operations',
+  ] as const) {
     delete out[k];
   }
   return out;
@@ -73,9 +84,9 @@ export function freeDevices(count: number, used: Iterable<string>): string[] {
 }
 
 /** Whether a VM boots as an HVM guest. */
-export function isHvm(row: Row): boolean {
-  const type = row['domain_type'];
+export function isHvm(row: Partial<Pick<VMRecord, 'domain_type' | 'HVM_boot_policy'>>): boolean {
+  const type = row.domain_type;
   if (type === 'hvm') return true;
-  if (type === 'unspecified' || type === undefined) return String(row['HVM_boot_policy'] ?? '') !== '';
+  if (type === 'unspecified' || type === undefined) return row.HVM_boot_policy !== '';
   return false;
 }

@@ -29,15 +29,15 @@ export async function takeSnapshot(
   // A domain of this host's xenopsd has the disks open; a VM recorded as
   // running elsewhere (a lost host) has no domain here to switch.
   const live =
-    (src['power_state'] === 'Running' || src['power_state'] === 'Paused') &&
+    (src.power_state === 'Running' || src.power_state === 'Paused') &&
     ctx.services.xenops !== undefined &&
-    src['resident_on'] === ctx.services.host;
+    src.resident_on === ctx.services.host;
   const disks = live
     ? await snapshotRunningDisks(ctx, vm, sources)
     : await deriveDisks(ctx, sources, { kind: 'snapshot' });
   try {
     return db.transaction(() => {
-      const suspendVdi = disks.get(String(src['suspend_VDI'] ?? NULL_REF));
+      const suspendVdi = disks.get(src.suspend_VDI);
       const snap = createVm(db, {
         ...vmConfiguration(src),
         name_label: newName,
@@ -49,7 +49,7 @@ export async function takeSnapshot(
         snapshot_of: vm,
         snapshot_time: now(),
         // The snapshot tree: the new snapshot hangs under the VM's last one.
-        parent: src['parent'] ?? NULL_REF,
+        parent: src.parent ?? NULL_REF,
       });
       copyDevices(db, src, snap, disks, true);
       db.update('VM', vm, { parent: snap });
@@ -64,7 +64,7 @@ export async function takeSnapshot(
 }
 
 async function unpause(ctx: CallContext, vm: string): Promise<void> {
-  const id = String(ctx.services.db.get('VM', vm)['uuid']);
+  const id = ctx.services.db.get('VM', vm).uuid;
   await runXenopsTask(ctx, (x, dbg) => x.call('VM.unpause', { dbg, id }), { touches: [{ vm: id }] });
 }
 
@@ -78,14 +78,14 @@ const reason = (e: unknown): string =>
  */
 export async function takeCheckpoint(ctx: CallContext, vm: string, newName: string): Promise<string> {
   const { db } = ctx.services;
-  const state = String(db.get('VM', vm)['power_state']);
+  const state = db.get('VM', vm).power_state;
   if (state === 'Suspended') return takeSnapshot(ctx, vm, newName, []);
   // Not while a live snapshot of the VM pauses and switches its disks.
-  return serialised(String(db.get('VM', vm)['uuid']), () => suspendSnapshotResume(ctx, vm, newName));
+  return serialised(db.get('VM', vm).uuid, () => suspendSnapshotResume(ctx, vm, newName));
 }
 
 async function suspendSnapshotResume(ctx: CallContext, vm: string, newName: string): Promise<string> {
-  const paused = ctx.services.db.get('VM', vm)['power_state'] === 'Paused';
+  const paused = ctx.services.db.get('VM', vm).power_state === 'Paused';
   try {
     // xenopsd suspends running domains only; the VM is resumed paused again.
     if (paused) await unpause(ctx, vm);

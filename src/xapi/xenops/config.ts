@@ -2,11 +2,8 @@
 // about a VM and its devices when it starts. The xenops VM id is the VM's
 // UUID and a device is named by its userdevice/device number, as in xapi.
 import { apiError } from '../../datamodel/api-error.js';
-import type { Row } from '../../db/store.js';
+import type { VBDRecord, VIFRecord, VMRecord } from '../../generated/api-types.js';
 import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../idl/xenops-types.js';
-
-const smap = (v: unknown): Record<string, string> => ({ ...((v ?? {}) as Record<string, string>) });
-const num = (v: unknown, dflt = 0): number => (typeof v === 'number' ? v : dflt);
 
 /** actions_after_crash and friends, as xenops action lists. */
 export function crashActions(v: string): VmAction[] {
@@ -53,24 +50,23 @@ export function schedulerPriority(params: Readonly<Record<string, string>>): [nu
  * The xenops VM configuration of a XenAPI VM record. Boot file paths pass
  * through as they are: `builtin:<name>` ones are the backend's to find.
  */
-export function vmConfig(vm: Row): Vm {
-  const platform = smap(vm['platform']);
-  const hvmParams = smap(vm['HVM_boot_params']);
-  const kernel = String(vm['PV_kernel'] ?? '');
-  const domainType = String(vm['domain_type'] ?? 'unspecified');
-  const direct = kernel !== '' && String(vm['HVM_boot_policy'] ?? '') === '';
+export function vmConfig(vm: VMRecord): Vm {
+  const platform = vm.platform;
+  const hvmParams = vm.HVM_boot_params;
+  const kernel = vm.PV_kernel;
+  const direct = kernel !== '' && vm.HVM_boot_policy === '';
   const boot = {
     boot: [
       'Direct',
       {
         kernel,
-        cmdline: String(vm['PV_args'] ?? ''),
-        ...(vm['PV_ramdisk'] ? { ramdisk: String(vm['PV_ramdisk']) } : {}),
+        cmdline: vm.PV_args,
+        ...(vm.PV_ramdisk ? { ramdisk: vm.PV_ramdisk } : {}),
       },
     ],
   };
   const ty = direct
-    ? [domainType === 'pv' ? 'PV' : 'PVH', boot]
+    ? [vm.domain_type === 'pv' ? 'PV' : 'PVH', boot]
     : [
         'HVM',
         {
@@ -82,27 +78,27 @@ export function vmConfig(vm: Row): Vm {
           serial: 'pty',
         },
       ];
-  const priority = schedulerPriority(smap(vm['VCPUs_params']));
+  const priority = schedulerPriority(vm.VCPUs_params);
   return VmC.decode(
     {
-      id: String(vm['uuid']),
-      name: String(vm['name_label'] ?? ''),
-      xsdata: smap(vm['xenstore_data']),
+      id: vm.uuid,
+      name: vm.name_label,
+      xsdata: { ...vm.xenstore_data },
       // A kernel-booted VM has no HVM firmware record: its firmware choice travels in platform.
       platformdata:
-        direct && hvmParams['firmware'] ? { ...platform, firmware: hvmParams['firmware'] } : platform,
-      bios_strings: smap(vm['bios_strings']),
+        direct && hvmParams['firmware'] ? { ...platform, firmware: hvmParams['firmware'] } : { ...platform },
+      bios_strings: { ...vm.bios_strings },
       ty,
-      memory_static_max: num(vm['memory_static_max']),
-      memory_dynamic_max: num(vm['memory_dynamic_max']),
-      memory_dynamic_min: num(vm['memory_dynamic_min']),
-      vcpu_max: num(vm['VCPUs_max'], 1),
-      vcpus: num(vm['VCPUs_at_startup'], 1),
+      memory_static_max: vm.memory_static_max,
+      memory_dynamic_max: vm.memory_dynamic_max,
+      memory_dynamic_min: vm.memory_dynamic_min,
+      vcpu_max: vm.VCPUs_max,
+      vcpus: vm.VCPUs_at_startup,
       scheduler_params: { ...(priority ? { priority } : {}), affinity: [] },
-      on_crash: crashActions(String(vm['actions_after_crash'] ?? 'restart')),
-      on_shutdown: shutdownActions(String(vm['actions_after_shutdown'] ?? 'destroy')),
-      on_reboot: shutdownActions(String(vm['actions_after_reboot'] ?? 'restart')),
-      has_vendor_device: vm['has_vendor_device'] === true,
+      on_crash: crashActions(vm.actions_after_crash),
+      on_shutdown: shutdownActions(vm.actions_after_shutdown),
+      on_reboot: shutdownActions(vm.actions_after_reboot),
+      has_vendor_device: vm.has_vendor_device,
     },
     'vm',
   );
@@ -126,42 +122,42 @@ export function diskDevice(n: number): string {
 }
 
 /** The xenops device name of a VBD: the disk name of its userdevice number (`0` → `xvda`), as xapi. */
-export function vbdName(vbd: Row): string {
-  const u = String(vbd['userdevice'] ?? '0');
+export function vbdName(vbd: Pick<VBDRecord, 'userdevice'>): string {
+  const u = vbd.userdevice;
   return /^\d+$/.test(u) ? diskDevice(Number(u)) : u;
 }
 
-export function vbdConfig(vmUuid: string, vbd: Row, disk: AttachedDisk | undefined): Vbd {
-  const userdevice = Number(vbd['userdevice']);
-  const qos = smap(vbd['qos_algorithm_params']);
+export function vbdConfig(vmUuid: string, vbd: VBDRecord, disk: AttachedDisk | undefined): Vbd {
+  const userdevice = Number(vbd.userdevice);
+  const qos = vbd.qos_algorithm_params;
   return VbdC.decode(
     {
       id: [vmUuid, vbdName(vbd)],
       ...(Number.isInteger(userdevice) ? { position: ['Xen', userdevice, 0] } : {}),
-      mode: vbd['mode'] === 'RO' ? 'ReadOnly' : 'ReadWrite',
+      mode: vbd.mode === 'RO' ? 'ReadOnly' : 'ReadWrite',
       ...(disk ? { backend: ['Local', disk.path] } : {}),
-      ty: vbd['type'] === 'CD' ? 'CDROM' : vbd['type'] === 'Floppy' ? 'Floppy' : 'Disk',
-      unpluggable: vbd['unpluggable'] !== false,
+      ty: vbd.type === 'CD' ? 'CDROM' : vbd.type === 'Floppy' ? 'Floppy' : 'Disk',
+      unpluggable: vbd.unpluggable,
       // What the hypervisor backend needs beyond the path: the image format and I/O limits.
       extra_backend_keys: {
         ...(disk ? { format: disk.format } : {}),
-        ...(vbd['qos_algorithm_type'] === 'ionice' || qos['bps'] || qos['iops'] ? qos : {}),
+        ...(vbd.qos_algorithm_type === 'ionice' || qos['bps'] || qos['iops'] ? qos : {}),
       },
     },
     'vbd',
   );
 }
 
-export function vifConfig(vmUuid: string, vif: Row, bridge: string): Vif {
-  const mode = String(vif['locking_mode'] ?? 'network_default');
+export function vifConfig(vmUuid: string, vif: VIFRecord, bridge: string): Vif {
+  const mode = vif.locking_mode;
   return VifC.decode(
     {
-      id: [vmUuid, String(vif['device'] ?? '0')],
-      position: Number(vif['device'] ?? 0),
-      mac: String(vif['MAC'] ?? ''),
-      mtu: num(vif['MTU'], 1500),
+      id: [vmUuid, vif.device],
+      position: Number(vif.device),
+      mac: vif.MAC,
+      mtu: vif.MTU,
       backend: ['Local', bridge],
-      other_config: smap(vif['other_config']),
+      other_config: { ...vif.other_config },
       locking_mode:
         mode === 'disabled'
           ? 'Disabled'
@@ -169,8 +165,8 @@ export function vifConfig(vmUuid: string, vif: Row, bridge: string): Vif {
             ? [
                 'Locked',
                 {
-                  ipv4: [...((vif['ipv4_allowed'] ?? []) as string[])],
-                  ipv6: [...((vif['ipv6_allowed'] ?? []) as string[])],
+                  ipv4: [...vif.ipv4_allowed],
+                  ipv6: [...vif.ipv6_allowed],
                 },
               ]
             : 'Unlocked',

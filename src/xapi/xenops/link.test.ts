@@ -32,10 +32,10 @@ test('overlapping refreshes of a VM: a reply older than one applied is dropped',
   await newer;
   replies[0]?.(running());
   await older;
-  const gm = String(db.get('VM', vm)['guest_metrics']);
-  assert.deepEqual(db.get('VM_guest_metrics', gm)['networks'], {
+  const gm = db.get('VM', vm).guest_metrics;
+  assert.deepEqual(db.get('VM_guest_metrics', gm).networks, {
     '0/ipv4/0': '10.0.2.15',
     '0/ip': '10.0.2.15',
   });
-  assert.equal(db.get('VM', vm)['power_state'], 'Running');
+  assert.equal(db.get('VM', vm).power_state, 'Running');
 });

@@ -104,9 +104,10 @@ export class XenopsLink {
   private deviceRef(cls: 'VBD' | 'VIF', vmUuid: string, name: string): string | undefined {
     const vm = this.vmRefByUuid(vmUuid);
     if (!vm) return undefined;
-    for (const d of (this.sync.db.get('VM', vm)[`${cls}s`] as readonly string[]) ?? []) {
-      const row = this.sync.db.get(cls, d);
-      if ((cls === 'VBD' ? vbdName(row) : String(row['device'])) === name) return d;
+    const row = this.sync.db.get('VM', vm);
+    for (const d of cls === 'VBD' ? row.VBDs : row.VIFs) {
+      const dev = cls === 'VBD' ? vbdName(this.sync.db.get('VBD', d)) : this.sync.db.get('VIF', d).device;
+      if (dev === name) return d;
     }
     return undefined;
   }
@@ -127,12 +128,12 @@ export class XenopsLink {
     if (full) {
       // Running VMs of this host that xenopsd no longer has are halted.
       for (const [ref, row] of this.sync.db.all('VM')) {
-        const ps = row['power_state'];
+        const ps = row.power_state;
         if (
           (ps === 'Running' || ps === 'Paused') &&
-          row['resident_on'] === this.sync.host &&
-          !vms.has(String(row['uuid'])) &&
-          !this.held.has(String(row['uuid']))
+          row.resident_on === this.sync.host &&
+          !vms.has(row.uuid) &&
+          !this.held.has(row.uuid)
         ) {
           applyVmState(this.sync, ref, undefined);
           await this.onStopped(ref);

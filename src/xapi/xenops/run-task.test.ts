@@ -121,7 +121,7 @@ test('the task is read again when UPDATES reports it, never on a timer; the VM i
   assert.equal(await run, 'done');
   assert.equal(x.calls.filter((c) => c === 'Task.stat').length, 2);
   assert.ok(x.calls.includes('Task.destroy'));
-  assert.equal(x.db.get('VM', x.vm)['power_state'], 'Paused', 'the touched VM is read back');
+  assert.equal(x.db.get('VM', x.vm).power_state, 'Paused', 'the touched VM is read back');
   await x.link.close();
 });
 
@@ -152,7 +152,7 @@ test('cancelling the XenAPI call cancels the xenops task: TASK_CANCELLED of the 
   assert.ok(e instanceof ApiError);
   assert.deepEqual(e.toWire(), ['TASK_CANCELLED', 'OpaqueRef:t']);
   assert.ok(x.calls.includes('Task.cancel'));
-  assert.equal(x.db.get('VM', x.vm)['power_state'], 'Paused');
+  assert.equal(x.db.get('VM', x.vm).power_state, 'Paused');
   await x.link.close();
 });
 

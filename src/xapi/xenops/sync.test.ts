@@ -33,9 +33,9 @@ test('host capabilities follow HOST.stat; guest metrics keep up with lost addres
     serverFields('host', { capabilities: ['hvm-3.0-x86_64'], other_config: {} }),
   );
   applyHostCapabilities(db, host, 'qemu-tcg  hvm-3.0-x86_64 uefi');
-  assert.deepEqual(db.get('host', host)['capabilities'], ['qemu-tcg', 'hvm-3.0-x86_64', 'uefi']);
+  assert.deepEqual(db.get('host', host).capabilities, ['qemu-tcg', 'hvm-3.0-x86_64', 'uefi']);
   applyHostCapabilities(db, host, '');
-  assert.deepEqual(db.get('host', host)['capabilities'], ['qemu-tcg', 'hvm-3.0-x86_64', 'uefi']);
+  assert.deepEqual(db.get('host', host).capabilities, ['qemu-tcg', 'hvm-3.0-x86_64', 'uefi']);
 
   const vm = db.create('VM', serverFields('VM', { power_state: 'Halted', other_config: {} }));
   const ctx = { db, host, consoleBase: 'http://127.0.0.1' };
@@ -46,13 +46,13 @@ test('host capabilities follow HOST.stat; guest metrics keep up with lost addres
     guest_agent,
   });
   applyVmState(ctx, vm, running({}));
-  assert.equal(db.get('VM', vm)['guest_metrics'], 'OpaqueRef:NULL', 'none before the guest reports');
+  assert.equal(db.get('VM', vm).guest_metrics, 'OpaqueRef:NULL', 'none before the guest reports');
   applyVmState(ctx, vm, running({ 'attr/vif/0/ipv4/0': '10.0.2.15' }));
-  const gm = String(db.get('VM', vm)['guest_metrics']);
-  assert.deepEqual(db.get('VM_guest_metrics', gm)['networks'], {
+  const gm = db.get('VM', vm).guest_metrics;
+  assert.deepEqual(db.get('VM_guest_metrics', gm).networks, {
     '0/ipv4/0': '10.0.2.15',
     '0/ip': '10.0.2.15',
   });
   applyVmState(ctx, vm, running({}));
-  assert.deepEqual(db.get('VM_guest_metrics', gm)['networks'], {});
+  assert.deepEqual(db.get('VM_guest_metrics', gm).networks, {});
 });

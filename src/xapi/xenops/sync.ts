@@ -2,7 +2,8 @@
 // XenAPI objects (power state, domid, residence, metrics, consoles, guest
 // metrics, device attachment), so the DB tells the truth without polling.
 import { NULL_REF } from '../../datamodel/build.js';
-import type { ObjectStore, Row } from '../../db/store.js';
+import type { XapiDb } from '../store.js';
+import type { DomainType, VMRecord } from '../../generated/api-types.js';
 import type { VbdState, VifState, VmState } from '../../idl/xenops-types.js';
 import { diskDevice } from './config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
@@ -10,13 +11,13 @@ import { serverFields } from '../records.js';
 import { formatDateTime, now } from '../time.js';
 
 export interface SyncContext {
-  readonly db: ObjectStore;
+  readonly db: XapiDb;
   readonly host: string;
   /** Base URL of this host's XenAPI, for console locations. */
   readonly consoleBase: string;
 }
 
-const DOMAIN_TYPES: Readonly<Record<string, string>> = {
+const DOMAIN_TYPES: Readonly<Record<string, DomainType>> = {
   Domain_HVM: 'hvm',
   Domain_PV: 'pv',
   Domain_PVinPVH: 'pv_in_pvh',
@@ -24,9 +25,9 @@ const DOMAIN_TYPES: Readonly<Record<string, string>> = {
   Domain_undefined: 'unspecified',
 };
 
-function ensureMetrics(db: ObjectStore, vm: string, row: Row): string {
-  const m = row['metrics'];
-  if (typeof m === 'string' && db.has('VM_metrics', m)) return m;
+function ensureMetrics(db: XapiDb, vm: string, row: VMRecord): string {
+  const m = row.metrics;
+  if (db.has('VM_metrics', m)) return m;
   const ref = db.create('VM_metrics', serverFields('VM_metrics', { other_config: {} }));
   db.update('VM', vm, { metrics: ref });
   return ref;
@@ -46,9 +47,9 @@ export function guestNetworks(agent: Readonly<Record<string, string>>): Record<s
 
 function syncConsoles(ctx: SyncContext, vm: string, state: VmState | undefined): void {
   const { db } = ctx;
-  const existing = [...((db.get('VM', vm)['consoles'] as readonly string[]) ?? [])];
+  const existing = db.get('VM', vm).consoles;
   const wanted = state && state.power_state !== 'Halted' ? state.consoles : [];
-  const byProtocol = new Map(existing.map((c) => [String(db.get('console', c)['protocol']), c]));
+  const byProtocol = new Map(existing.map((c) => [db.get('console', c).protocol, c]));
   for (const c of wanted) {
     // Where the console is served stays xenopsd's to say (the /console
     // handler asks it): other_config is the clients' to write.
@@ -64,13 +65,13 @@ function syncConsoles(ctx: SyncContext, vm: string, state: VmState | undefined):
   for (const stale of byProtocol.values()) db.destroy('console', stale);
 }
 
-function syncGuestMetrics(db: ObjectStore, vm: string, row: Row, state: VmState): void {
+function syncGuestMetrics(db: XapiDb, vm: string, row: VMRecord, state: VmState): void {
   const networks = guestNetworks(state.guest_agent);
-  let gm = row['guest_metrics'];
-  const exists = typeof gm === 'string' && db.has('VM_guest_metrics', gm);
+  let gm = row.guest_metrics;
+  const exists = db.has('VM_guest_metrics', gm);
   // Made when the guest first reports something; kept up to date after (addresses lost too).
   if (!exists && Object.keys(networks).length === 0 && !state.pv_drivers_detected) return;
-  if (typeof gm !== 'string' || !exists) {
+  if (!exists) {
     gm = db.create('VM_guest_metrics', serverFields('VM_guest_metrics', { other_config: {} }));
     db.update('VM', vm, { guest_metrics: gm });
   }
@@ -92,7 +93,7 @@ export function applyVmState(ctx: SyncContext, vm: string, state: VmState | unde
   if (!db.has('VM', vm)) return;
   db.transaction(() => {
     const row = db.get('VM', vm);
-    const was = String(row['power_state']);
+    const was = row.power_state;
     let power = state?.power_state ?? 'Halted';
     if (power === 'Halted' && was === 'Suspended') power = 'Suspended';
     const live = power === 'Running' || power === 'Paused';
@@ -119,18 +120,15 @@ export function applyVmState(ctx: SyncContext, vm: string, state: VmState | unde
       syncGuestMetrics(db, vm, db.get('VM', vm), state);
     } else {
       db.update('VM_metrics', metrics, { state: [], memory_actual: 0, VCPUs_number: 0, last_updated: now() });
-      for (const cls of ['VBD', 'VIF'] as const) {
-        for (const d of (row[`${cls}s`] as readonly string[]) ?? []) {
-          if (db.has(cls, d)) db.update(cls, d, { currently_attached: false });
-        }
-      }
+      for (const d of row.VBDs) if (db.has('VBD', d)) db.update('VBD', d, { currently_attached: false });
+      for (const d of row.VIFs) if (db.has('VIF', d)) db.update('VIF', d, { currently_attached: false });
     }
     syncConsoles(ctx, vm, state);
     refreshAllowed(db, 'VM', vm);
   });
 }
 
-export function applyVbdState(db: ObjectStore, vbd: string, state: VbdState | undefined): void {
+export function applyVbdState(db: XapiDb, vbd: string, state: VbdState | undefined): void {
   if (!db.has('VBD', vbd)) return;
   const n = state?.device_number?.[1];
   db.update('VBD', vbd, {
@@ -140,7 +138,7 @@ export function applyVbdState(db: ObjectStore, vbd: string, state: VbdState | un
   refreshAllowed(db, 'VBD', vbd);
 }
 
-export function applyVifState(db: ObjectStore, vif: string, state: VifState | undefined): void {
+export function applyVifState(db: XapiDb, vif: string, state: VifState | undefined): void {
   if (!db.has('VIF', vif)) return;
   db.update('VIF', vif, { currently_attached: state?.plugged === true });
   refreshAllowed(db, 'VIF', vif);
@@ -150,10 +148,10 @@ export function applyVifState(db: ObjectStore, vif: string, state: VifState | un
  * host.capabilities from xenopsd's HOST.stat, as xapi does at start: the hypervisor's
  * capability words (the QEMU backend adds `uefi` when OVMF is installed).
  */
-export function applyHostCapabilities(db: ObjectStore, host: string, capabilities: string): void {
+export function applyHostCapabilities(db: XapiDb, host: string, capabilities: string): void {
   if (!db.has('host', host)) return;
   const words = capabilities.split(/\s+/).filter((w) => w !== '');
-  const had = (db.get('host', host)['capabilities'] as readonly string[] | undefined) ?? [];
+  const had = db.get('host', host).capabilities;
   if (words.length === 0 || words.join(' ') === had.join(' ')) return;
   db.update('host', host, { capabilities: words });
 }
