@@ -3,13 +3,15 @@
 // real processes. Host i has its own state directory and its own address
 // 127.0.0.(i+2) with a free port, so that hosts reach one another over TCP as
 // pool members do. Hosts start in parallel and are stopped by PID.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
-import { startDaemon, type Daemon } from './daemon.js';
+import { REPO_ROOT } from '../../src/common/config.js';
 
 export const POOL_TEST_PASSWORD = 'pool-test-password';
 
@@ -43,19 +45,56 @@ export interface PoolHosts extends AsyncDisposable {
 
 const LISTENING = /xapi: listening on http:\/\/([0-9.]+):(\d+)/;
 
-async function listeningPort(d: Daemon): Promise<number> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const m = LISTENING.exec(d.output());
-    if (m) return Number(m[2]);
-    if (d.child.exitCode !== null) throw new Error(`toolstack exited: ${d.output()}`);
-    if (Date.now() > deadline) throw new Error(`xapi did not report its port: ${d.output()}`);
-    await sleep(20);
+/** Four daemons and a supervisor per host start slowly on a loaded 2-core machine. */
+const READY_TIMEOUT_MS = 180_000;
+
+/**
+ * One toolstack: the supervisor leads its own process group, which its daemons
+ * join, so that stopping it by PID also reaches any daemon it left behind.
+ */
+class Toolstack {
+  private out = '';
+  readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => (this.out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.out += d.toString()));
+    this.exited = new Promise((r) => child.once('exit', () => r()));
+  }
+
+  output(): string {
+    return this.out;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** SIGTERM to the supervisor (it stops its daemons), then SIGKILL to whatever of the group is left. */
+  async stop(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    if (this.running) this.child.kill('SIGTERM');
+    await Promise.race([this.exited, sleep(10_000)]);
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+    await this.exited;
   }
 }
 
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(path);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
 class Host implements PoolHost {
-  private daemon: Daemon | undefined;
+  private daemon: Toolstack | undefined;
   private port = 0;
   private readonly transports: { close(): void }[] = [];
   readonly ip: string;
@@ -78,16 +117,33 @@ class Host implements PoolHost {
   }
 
   async start(): Promise<void> {
-    // xapi's socket accepting means the supervisor has brought the toolstack up.
     rmSync(this.socketPath, { force: true });
-    this.daemon = await startDaemon(['start'], this.socketPath, {
-      XAPI_TS_STATE_DIR: this.stateDir,
-      XAPI_TS_HOST: this.ip,
-      XAPI_TS_PORT: '0',
-      XAPI_TS_BACKEND: 'simulator',
-      XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'xapi-ts.mjs'), 'start'], {
+      env: {
+        ...process.env,
+        XAPI_TS_STATE_DIR: this.stateDir,
+        XAPI_TS_HOST: this.ip,
+        XAPI_TS_PORT: '0',
+        XAPI_TS_BACKEND: 'simulator',
+        XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    this.port = await listeningPort(this.daemon);
+    const ts = new Toolstack(child);
+    this.daemon = ts;
+    // Up once xapi has said where it listens and its socket accepts.
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      const m = LISTENING.exec(ts.output());
+      if (m && (await accepts(this.socketPath))) {
+        this.port = Number(m[2]);
+        return;
+      }
+      if (!ts.running) throw new Error(`toolstack exited: ${ts.output()}`);
+      if (Date.now() > deadline) throw new Error(`toolstack not ready: ${ts.output()}`);
+      await sleep(50);
+    }
   }
 
   async client(user = 'root', password = POOL_TEST_PASSWORD): Promise<XapiClient> {
@@ -106,7 +162,7 @@ class Host implements PoolHost {
 
   async stop(): Promise<void> {
     for (const t of this.transports.splice(0)) t.close();
-    await this.daemon?.kill('SIGTERM');
+    await this.daemon?.stop();
     this.daemon = undefined;
   }
 
