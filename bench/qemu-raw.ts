@@ -165,16 +165,19 @@ export function freePort(): Promise<number> {
 /**
  * Live migration over loopback TCP into a new QEMU (`-incoming defer`, migrate-incoming
  * tcp:...), bandwidth unlimited as the backend's saves; ms from the migrate command
- * (the destination already listening) until the destination runs.
+ * (the destination already listening) until the destination runs, and ms before that
+ * to launch the destination and have it listen.
  */
 export async function rawMigrate(
   src: RawVm,
   dstConfig: VmConfig,
   caps: HostCaps,
-): Promise<{ vm: RawVm; ms: number; downtimeMs: number }> {
+): Promise<{ vm: RawVm; ms: number; launchMs: number; downtimeMs: number }> {
+  const tl = performance.now();
   const dst = await launchRaw({ ...dstConfig, startPaused: false, incoming: true }, caps);
   const port = await freePort();
   await dst.qmp.execute('migrate-incoming', { uri: `tcp:127.0.0.1:${port}` });
+  const launchMs = performance.now() - tl;
   await src.qmp.execute('migrate-set-parameters', { 'max-bandwidth': 10 * 1024 * 1024 * 1024 });
   const t0 = performance.now();
   await src.qmp.execute('migrate', { uri: `tcp:127.0.0.1:${port}` });
@@ -182,7 +185,7 @@ export async function rawMigrate(
   await waitForStatus(dst.qmp, ['running'], { intervalMs: 5, timeoutMs: 30_000 });
   const ms = performance.now() - t0;
   const info = await src.qmp.execute<{ downtime?: number }>('query-migrate');
-  return { vm: dst, ms, downtimeMs: info.downtime ?? NaN };
+  return { vm: dst, ms, launchMs, downtimeMs: info.downtime ?? NaN };
 }
 
 /** A fresh empty qcow2 image of `sizeBytes` (so that raw QEMUs do not share a locked image). */

@@ -5,7 +5,11 @@
 // to running and to the guest's prompt, 10 concurrent starts, pause/unpause,
 // suspend/resume, live migration between two xenopsd daemons. Prints one JSON line.
 //   npm run bench:qemu        (BENCH_RUNS=N sequential starts of each kind, default 15;
-//                              the first 5 of them also wait for the guest's prompt)
+//                              the first 5 of them also wait for the guest's prompt;
+//                              BENCH_SECTIONS=start,xapi_suspend,... runs only those parts)
+// The last figures are the toolstack's ratios to its baseline (`*_ratio`): suspend and
+// resume through the XenAPI against raw QMP, 10 concurrent starts, live migration (against
+// the raw stream alone, and against the stream plus the destination's launch).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,8 +52,10 @@ const p50 = (xs: readonly number[]) =>
 const say = (line: string) => console.error(line);
 const figures: Record<string, number | string> = { runs: RUNS };
 const put = (name: string, xs: readonly number[]) => (figures[name] = round(p50(xs), 1));
+const only = process.env['BENCH_SECTIONS']?.split(',').filter((x) => x !== '');
 /** Runs one part of the bench; a failure becomes `<name>_error` and the rest still runs. */
 async function section(name: string, what: string, fn: () => Promise<void>): Promise<void> {
+  if (only && !only.includes(name)) return;
   say(what);
   try {
     await fn();
@@ -345,4 +351,16 @@ try {
 } finally {
   await cleanup();
 }
+/** `a / b` of two figures, when both were measured. */
+const ratio = (name: string, a: string, b: string) => {
+  const x = figures[a];
+  const y = figures[b];
+  if (typeof x === 'number' && typeof y === 'number' && y > 0) figures[name] = round(x / y, 2);
+};
+ratio('suspend_ratio', 'xapi_suspend_p50_ms', 'raw_suspend_p50_ms');
+ratio('resume_ratio', 'xapi_resume_p50_ms', 'raw_resume_p50_ms');
+ratio('concurrent10_start_ratio', 'xapi_concurrent10_start_total_ms', 'raw_concurrent10_start_total_ms');
+ratio('migrate_ratio', 'xenopsd_migrate_p50_ms', 'raw_migrate_p50_ms');
+// like for like: a migration by hand also has to launch the destination QEMU first
+ratio('migrate_with_launch_ratio', 'xenopsd_migrate_p50_ms', 'raw_migrate_with_launch_p50_ms');
 console.log(JSON.stringify(figures));

@@ -14,6 +14,9 @@ import { ECHO_QUEUE, Echo } from './echo-idl.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+/** Direct and switch runs alternate this many times; figures are medians over the rounds. */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const C1_RATIO_TARGET = 0.5;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -132,22 +135,42 @@ async function main(): Promise<void> {
   const viaHttp = new Client(Echo, new HttpUnixTransport(direct));
 
   const results: Record<string, number> = {};
+  const median = (xs: number[]): number => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length % 2
+      ? (v[v.length >> 1] as number)
+      : ((v[v.length / 2 - 1] as number) + (v[v.length / 2] as number)) / 2;
+  };
   for (const callers of [1, 32]) {
-    const d = await measure(viaHttp, callers);
-    const s = await measure(viaSwitch, callers);
-    console.log(
-      `${String(callers).padStart(2)} caller(s): direct ${d.calls_per_s}/s (p50 ${d.p50_ms} ms, p99 ${d.p99_ms} ms)` +
-        `  switch ${s.calls_per_s}/s (p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms)  ratio ${(s.calls_per_s / d.calls_per_s).toFixed(2)}`,
-    );
+    const ds: Run[] = [];
+    const ss: Run[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Interleaved, so that both sides see the same load on a shared machine.
+      const d = await measure(viaHttp, callers);
+      const s = await measure(viaSwitch, callers);
+      ds.push(d);
+      ss.push(s);
+      ratios.push(s.calls_per_s / d.calls_per_s);
+      console.log(
+        `${String(callers).padStart(2)} caller(s), round ${round + 1}: direct ${d.calls_per_s}/s (p50 ${d.p50_ms} ms, p99 ${d.p99_ms} ms)` +
+          `  switch ${s.calls_per_s}/s (p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms)  ratio ${(s.calls_per_s / d.calls_per_s).toFixed(2)}`,
+      );
+    }
     const k = `c${callers}`;
-    results[`direct_${k}_calls_per_s`] = d.calls_per_s;
-    results[`switch_${k}_calls_per_s`] = s.calls_per_s;
-    results[`switch_vs_direct_${k}_ratio`] = Math.round((s.calls_per_s / d.calls_per_s) * 100) / 100;
-    results[`direct_${k}_p50_ms`] = d.p50_ms;
-    results[`direct_${k}_p99_ms`] = d.p99_ms;
-    results[`switch_${k}_p50_ms`] = s.p50_ms;
-    results[`switch_${k}_p99_ms`] = s.p99_ms;
+    const m = (runs: Run[], f: keyof Run): number => median(runs.map((r) => r[f]));
+    results[`direct_${k}_calls_per_s`] = m(ds, 'calls_per_s');
+    results[`switch_${k}_calls_per_s`] = m(ss, 'calls_per_s');
+    results[`switch_vs_direct_${k}_ratio`] = Math.round(median(ratios) * 100) / 100;
+    results[`direct_${k}_p50_ms`] = m(ds, 'p50_ms');
+    results[`direct_${k}_p99_ms`] = m(ds, 'p99_ms');
+    results[`switch_${k}_p50_ms`] = m(ss, 'p50_ms');
+    results[`switch_${k}_p99_ms`] = m(ss, 'p99_ms');
   }
+  results['switch_vs_direct_c1_ratio_target'] = C1_RATIO_TARGET;
+  console.log(
+    `1 caller: switch/direct ${results['switch_vs_direct_c1_ratio']} (median of ${ROUNDS} interleaved rounds; target >= ${C1_RATIO_TARGET})`,
+  );
   rpc.close();
   await viaHttp.close();
 

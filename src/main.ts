@@ -1,4 +1,6 @@
 // `xapi-ts <command>`: one line per daemon or tool, each loaded on demand.
+import { stopWithSupervisor } from './supervisor/supervised.js';
+
 type Entry = { readonly load: () => Promise<{ main(args: string[]): Promise<void> }>; readonly doc: string };
 
 const commands: Readonly<Record<string, Entry>> = {
@@ -28,6 +30,7 @@ export async function main(args: string[]): Promise<void> {
     process.exitCode = name === undefined || name === 'help' || name === '--help' ? 0 : 2;
     return;
   }
+  stopWithSupervisor();
   const mod = await entry.load();
   await mod.main(rest);
 }

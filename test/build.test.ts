@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/common/config.js';
 import { startTestServer } from './support/xapi-server.js';
-import { startDaemon } from './support/daemon.js';
+import { READY, startDaemon } from './support/daemon.js';
 
 interface Run {
   readonly code: number;
@@ -145,10 +145,11 @@ test('the compiled xe lists the host of a live server, and a compiled daemon ser
 
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-build-switch-'));
   try {
-    const sw = await startDaemon(['message-switch', '--state-dir', state], join(state, 'switch.sock'), {
-      XAPI_TS_DEV: '0',
+    const sw = await startDaemon(['message-switch', '--state-dir', state], {
+      ready: READY.switch,
+      env: { XAPI_TS_DEV: '0' },
     });
-    await sw.kill();
+    await sw.stop();
   } finally {
     rmSync(state, { recursive: true, force: true });
   }

@@ -49,7 +49,7 @@ test(
           await db.flush();
 
           // one member gone (whichever it is, leader or follower): writes go on
-          cluster.signal(0, 'SIGKILL');
+          await cluster.signal(0, 'SIGKILL');
           for (let i = 1; i <= 20; i++) {
             db.update('Parent', p, { weight: i });
             await db.flush();
@@ -69,8 +69,8 @@ test(
           }
 
           // quorum lost: the write fails with the documented error, reads answer
-          cluster.signal(1, 'SIGKILL');
-          cluster.signal(2, 'SIGKILL');
+          await cluster.signal(1, 'SIGKILL');
+          await cluster.signal(2, 'SIGKILL');
           db.update('Parent', p, { name_label: 'during the outage' });
           await assert.rejects(
             db.flush(),

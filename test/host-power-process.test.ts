@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runXe } from '../src/cli/main.js';
-import { startDaemon } from './support/daemon.js';
+import { READY, startDaemon } from './support/daemon.js';
 import { Sink } from './cli/support.js';
 
 async function xe(env: Record<string, string>, ...argv: string[]) {
@@ -36,7 +36,7 @@ test('host-reboot under the supervisor: the command runs, then every daemon and 
     XAPI_TS_REBOOT_COMMAND: `echo reboot >> '${record}'`,
     XAPI_TS_POWEROFF_COMMAND: `echo poweroff >> '${record}'`,
   };
-  const sup = await startDaemon(['start'], join(state, 'xapi.sock'), env);
+  const sup = await startDaemon(['start'], { ready: READY.xapi, env });
   try {
     const exited = new Promise<number | null>((r) => sup.child.once('exit', (code) => r(code)));
     const xeEnv = { XAPI_TS_STATE_DIR: state, HOME: dir };
@@ -49,7 +49,7 @@ test('host-reboot under the supervisor: the command runs, then every daemon and 
     assert.match(sup.output(), /xapi exited after a host power-off; stopping the toolstack/);
     assert.equal(await accepts(join(state, 'xapi.sock')), false);
   } finally {
-    await sup.kill('SIGTERM'); // the supervisor stops its daemons
+    await sup.stop('SIGTERM'); // the supervisor stops its daemons
     rmSync(dir, { recursive: true, force: true });
   }
 });

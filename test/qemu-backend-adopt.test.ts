@@ -6,18 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { createHash } from 'node:crypto';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
-import { dropCgroups, qemuBinary, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
+import { dropCgroups, startTestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import type { Backend } from '../src/xenopsd/backends/api.js';
 import { handle } from './conformance/backend.suite.js';
 import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
 test('a restarted QEMU backend re-adopts its QEMUs and leaves others alone', { skip }, async () => {
   if (!image) return;

@@ -7,14 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
 import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
 test('guest reboot and panic reach the domain action request and UPDATES', { skip }, async () => {
   if (!image) return;

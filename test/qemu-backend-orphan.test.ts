@@ -11,18 +11,14 @@ import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { qemuUuidOf } from '../src/xenopsd/backends/qemu/domains.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
-import {
-  firmwareOnlyConfig,
-  skipWithoutQemu,
-  startTestVm,
-  type TestVm,
-} from '../src/xenopsd/backends/qemu/testing.js';
+import { firmwareOnlyConfig, startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
+import { skipWithout } from './support/qemu.js';
 
 test(
   'a restarted QEMU backend ends the QEMU of a start it did not finish recording',
-  { skip: skipWithoutQemu },
+  { skip: skipWithout('qemu-system-x86_64') },
   async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qemu-orphan-'));
     const init = {

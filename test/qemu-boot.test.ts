@@ -18,12 +18,7 @@ import { probeAccel } from '../src/xenopsd/backends/qemu/kvm-probe.js';
 import { ControlChannel } from '../src/xenopsd/backends/qemu/control.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
 import { waitForStatus } from '../src/xenopsd/backends/qemu/qmp.js';
-import {
-  qemuBinary,
-  skipWithoutQemu,
-  startTestVm,
-  type TestVm,
-} from '../src/xenopsd/backends/qemu/testing.js';
+import { qemuBinary, startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import type { DiskConfig, NicConfig, VmConfig } from '../src/xenopsd/backends/qemu/config.js';
 import {
   balloonTarget,
@@ -39,6 +34,7 @@ import {
 import { portLayout } from '../src/xenopsd/backends/qemu/names.js';
 import { migrationOutcome, resumeFromFile, suspendToFile } from '../src/xenopsd/backends/qemu/migration.js';
 import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { skipWithout } from './support/qemu.js';
 
 const MiB = 1 << 20;
 
@@ -175,7 +171,7 @@ async function hotplug(
 
 test(
   'a guest boots to its shell, reboots and powers off cleanly',
-  { skip: skipWithoutQemu, timeout: 180_000 },
+  { skip: skipWithout('qemu-system-x86_64', 'qemu-img'), timeout: 180_000 },
   async (t) => {
     const image = await ensureGuestImage({ log: (l) => t.diagnostic(l) });
     const accel = await probeAccel({

@@ -5,7 +5,6 @@
 // the XenAPI, a VIF on a network created with a bridge name gets a tap on it.
 // Skips without QEMU or without a cgroup hierarchy with the cpu controller.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,26 +14,20 @@ import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { probeCgroups } from '../src/xenopsd/backends/qemu/cgroup.js';
 import { instanceCgroupName, vmCgroupName } from '../src/xenopsd/backends/qemu/cgroup-plan.js';
 import { qemuUuidOf } from '../src/xenopsd/backends/qemu/domains.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { decodeVm } from '../src/xenopsd/decode.js';
 import { handle } from './conformance/backend.suite.js';
 import { startToolstack } from './support/toolstack.js';
 import { cappedBridgedVm } from './support/qemu-xapi.js';
+import { instanceTagOf, killQemus, needGuestImage, skipWithout } from './support/qemu.js';
 
 const mode = probeCgroups('probe');
 const noBridging = await probeBridging('fffd');
-const skip = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : mode.kind === 'none'
-    ? `no cpu cgroup here: ${mode.reason}`
-    : false;
+const skip =
+  skipWithout('qemu-system-x86_64') || (mode.kind === 'none' ? `no cpu cgroup here: ${mode.reason}` : false);
 
-const tagOf = (ctx: BackendInitContext) =>
-  `${ctx.instance.replace(/[^A-Za-z0-9_.-]/g, '_')}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`;
+const tagOf = (ctx: BackendInitContext) => instanceTagOf(ctx.instance, ctx.hostDir);
 
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8').trim();
 
@@ -126,11 +119,11 @@ test(
   },
 );
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const { image, skip: noGuest } = await needGuestImage();
 
 test(
   'through the XenAPI: VCPUs_params cap reaches the QEMU at start and live; a VIF on a created network is bridged',
-  { skip: skip || (!image && 'no test guest image') },
+  { skip: skip || noGuest },
   async () => {
     let tag = '';
     let hostDir = '';
@@ -184,13 +177,7 @@ test(
       assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge and tap go when the VM stops');
       await assert.rejects(c.VM.add_to_VCPUs_params_live(vm, 'cap', '10'), { code: 'VM_BAD_POWER_STATE' });
     } finally {
-      for (const q of await findOwnQemus(tag)) {
-        try {
-          process.kill(q.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      await killQemus([tag]);
     }
   },
 );

@@ -4,7 +4,7 @@
 // someone started by hand, even one whose command line carries its instance tag.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
+import type { Daemon } from './support/daemon.js';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setPriority } from 'node:os';
@@ -12,19 +12,18 @@ import { test } from 'node:test';
 import { Client } from '../src/idl/index.js';
 import { Xenops, xenopsQueue, type XenopsInterface } from '../src/idl/xenops.js';
 import { SwitchRpc } from '../src/switch/rpc.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 import { QmpClient } from '../src/xenopsd/backends/qemu/qmp.js';
 import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { alive } from '../src/xenopsd/backends/qemu/runtime.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
-import { qemuBinary, startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
+import { startTestVm, type TestVm } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVbd, decodeVm } from '../src/xenopsd/decode.js';
-import { killed, spawnSwitch, tempDir, waitFor } from './switch/harness.js';
+import { spawnSwitch, tempDir, waitFor } from './switch/harness.js';
 import { outcome, spawnXenopsd } from './xenopsd/daemon-support.js';
+import { needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { skip } = await needGuestImage();
 
 const NAME = 'qd';
 const IDS = ['g1', 'g2', 'g3'];
@@ -78,13 +77,13 @@ test(
     const rpc: SwitchRpc[] = [];
     try {
       await spawnSwitch(t, dir);
-      const start = async (): Promise<{ child: ChildProcess; c: Xc }> => {
-        const child = await spawnXenopsd(t, dir, NAME, ['--backend', 'qemu', '--qemu-test-guest']);
+      const start = async (): Promise<{ daemon: Daemon; c: Xc }> => {
+        const daemon = await spawnXenopsd(t, dir, NAME, ['--backend', 'qemu', '--qemu-test-guest']);
         // its QEMUs inherit the priority: the guests' TCG boots yield to the rest of the test run
-        if (child.pid !== undefined) setPriority(child.pid, 15);
+        setPriority(daemon.pid, 15);
         const r = new SwitchRpc({ socketPath: join(dir, 'switch.sock') });
         rpc.push(r);
-        return { child, c: new Client(Xenops, r.transport(xenopsQueue(NAME)), { timeoutMs: 120_000 }) };
+        return { daemon, c: new Client(Xenops, r.transport(xenopsQueue(NAME)), { timeoutMs: 120_000 }) };
       };
 
       const first = await start();
@@ -119,7 +118,7 @@ test(
       const handPid = hand.proc.pid;
       assert.ok((await findOwnQemus(tag)).some((q) => q.pid === handPid));
 
-      await killed(first.child);
+      await first.daemon.stop('SIGKILL');
       for (const g of guests) assert.ok(alive(g.pid), `QEMU ${g.pid} outlives xenopsd`);
       // nobody holds their QMP sockets now: each still answers and its guest still runs
       for (const id of IDS) {

@@ -9,44 +9,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
 import { probeCgroups } from '../src/xenopsd/backends/qemu/cgroup.js';
 import { instanceCgroupName, vmCgroupName } from '../src/xenopsd/backends/qemu/cgroup-plan.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
-import type { XapiClient } from '../src/client/generated.js';
-import { startPeer, type Peer } from './support/migration-peers.js';
-import { addVif, cappedBridgedVm } from './support/qemu-xapi.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+import { startPeer } from './support/migration-peers.js';
+import { addVif, cappedBridgedVm, GuestConsole } from './support/qemu-xapi.js';
+import { waitTask } from './support/events.js';
+import { instanceTagOf, killQemus, needGuestImage } from './support/qemu.js';
 
-/** Read a console until `pattern` shows up (typing `input` every second to wake it up). */
-async function expectOn(sock: Socket, pattern: RegExp, input: string, ms: number): Promise<string> {
-  let seen = '';
-  const onData = (d: Buffer): void => {
-    seen += d.toString('utf8');
-  };
-  sock.on('data', onData);
-  const t0 = Date.now();
-  try {
-    while (!pattern.test(seen)) {
-      if (Date.now() - t0 > ms)
-        throw new Error(`console never showed ${pattern}: ${JSON.stringify(seen.slice(-300))}`);
-      if (input) sock.write(input);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    return seen;
-  } finally {
-    sock.off('data', onData);
-  }
-}
+const { image, skip } = await needGuestImage();
 
 function qemuBackend(tags: string[], hostDirs: string[] = []): Backend {
   const backend = createQemuBackend({
@@ -59,43 +36,12 @@ function qemuBackend(tags: string[], hostDirs: string[] = []): Backend {
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tags.push(`${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`);
+      tags.push(instanceTagOf(ctx.instance, ctx.hostDir));
       hostDirs.push(ctx.hostDir);
       await init(ctx);
     },
   });
   return backend;
-}
-
-async function serialConsole(peer: Peer, c: XapiClient, vm: string): Promise<Socket> {
-  const consoles = await c.VM.get_consoles(vm);
-  const serial = (
-    await Promise.all(consoles.map(async (r) => [r, await c.console.get_protocol(r)] as const))
-  ).find(([, p]) => p === 'vt100')?.[0];
-  assert.ok(serial, 'the VM has a serial (vt100) console');
-  const sock = connect(Number(new URL(peer.url).port), '127.0.0.1');
-  await new Promise<void>((r) => sock.once('connect', () => r()));
-  sock.write(`CONNECT /console?ref=${serial}&session_id=${c.sessionRef} HTTP/1.0\r\n\r\n`);
-  await expectOn(sock, /HTTP\/1\.0 200 OK/, '', 10_000);
-  return sock;
-}
-
-const skip = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !image
-    ? 'the guest image cannot be built'
-    : false;
-
-async function killQemus(tags: readonly string[]): Promise<void> {
-  for (const tag of tags) {
-    for (const q of await findOwnQemus(tag)) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
 }
 
 test('a Tiny Linux VM pool-migrates on QEMU with its guest alive', { skip }, async () => {
@@ -107,18 +53,18 @@ test('a Tiny Linux VM pool-migrates on QEMU with its guest alive', { skip }, asy
     const vm = await c.VM.clone(template, 'tiny');
     await c.VM.provision(vm);
     await c.VM.start(vm, false, false);
-    const before = await serialConsole(a, c, vm);
-    await expectOn(before, /guest# /, '\n', 120_000);
-    before.destroy();
+    const before = await GuestConsole.open(a, c, vm);
+    await before.expect(/guest# /, '\n', 120_000);
+    before.close();
     const domid = await c.VM.get_domid(vm);
     const host = (await c.host.get_all())[0] as string;
     await c.VM.pool_migrate(vm, host, { live: 'true' });
     assert.equal(await c.VM.get_power_state(vm), 'Running');
     assert.equal(await c.VM.get_resident_on(vm), host);
     assert.notEqual(await c.VM.get_domid(vm), domid, 'a new domain');
-    const after = await serialConsole(a, c, vm);
-    await expectOn(after, /alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
-    after.destroy();
+    const after = await GuestConsole.open(a, c, vm);
+    await after.expect(/alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
+    after.close();
     await c.VM.clean_shutdown(vm);
   } finally {
     await killQemus(tags);
@@ -139,15 +85,17 @@ test(
       const vm = await ca.VM.clone(template, 'tiny');
       await ca.VM.provision(vm);
       await ca.VM.start(vm, false, false);
-      const before = await serialConsole(a, ca, vm);
-      await expectOn(before, /guest# /, '\n', 120_000);
+      const before = await GuestConsole.open(a, ca, vm);
+      await before.expect(/guest# /, '\n', 120_000);
       // A marker on the data disk (written through to it); never typed whole, so only the disk can show it.
       const nonce = randomBytes(6).toString('hex');
-      before.write(
-        `printf '%s%s' mark- ${nonce} | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null; sync; echo wrote-$((40+2))\n`,
+      assert.match(
+        await before.sh(
+          `printf '%s%s' mark- ${nonce} | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null; sync; echo wrote-$((40+2))`,
+        ),
+        /wrote-42/,
       );
-      await expectOn(before, /wrote-42/, '', 30_000);
-      before.destroy();
+      before.close();
 
       const pool = (await cb.pool.get_all())[0] as string;
       const sr = await cb.pool.get_default_SR(pool);
@@ -166,15 +114,17 @@ test(
       assert.deepEqual(await ca.VM.get_all_records_where(`field "name__label" = "tiny"`), {});
       assert.equal(await cb.VM.get_power_state(moved), 'Running');
       assert.equal(await cb.VM.get_resident_on(moved), host);
-      const after = await serialConsole(b, cb, moved);
+      const after = await GuestConsole.open(b, cb, moved);
       // The same guest, alive after the move: it answers on its shell.
-      await expectOn(after, /alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
+      await after.expect(/alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
       // The disk there holds what was written here (read from the device, not the page cache).
-      after.write(
-        'echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 17; echo\n',
+      assert.match(
+        await after.sh(
+          'echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 17; echo',
+        ),
+        new RegExp(`mark-${nonce}`),
       );
-      await expectOn(after, new RegExp(`mark-${nonce}`), '', 30_000);
-      after.destroy();
+      after.close();
       await cb.VM.clean_shutdown(moved);
       assert.equal(await cb.VM.get_power_state(moved), 'Halted');
     } finally {
@@ -184,7 +134,7 @@ test(
 );
 
 const cgroups = probeCgroups('probe');
-const noBridging = qemuBinary ? await probeBridging('fffc') : 'no QEMU';
+const noBridging = skip ? 'no QEMU' : await probeBridging('fffc');
 const skipPlumbing =
   skip ||
   (cgroups.kind === 'none'
@@ -242,13 +192,14 @@ test(
       const c = await a.client();
       const { vm, network: lab } = await cappedBridgedVm(c, 'plumbed', 'xtmig');
       await c.VM.start(vm, false, false);
-      const con = await serialConsole(a, c, vm);
-      await expectOn(con, /guest# /, '\n', 120_000);
+      const con = await GuestConsole.open(a, c, vm);
+      await con.expect(/guest# /, '\n', 120_000);
       // A second NIC on the bridged network, hot-plugged into the running guest.
       const hot = await addVif(c, vm, lab, '2');
+      const added = con.expect(/UEVENT add net/, '', 30_000);
       await c.VIF.plug(hot);
-      await expectOn(con, /UEVENT add net/, '', 30_000);
-      con.destroy();
+      await added;
+      con.close();
       const uuid = await c.VM.get_uuid(vm);
       const bridge = bridgeName(hostTagOf(hostDirs[0] as string), 'xtmig');
       const cg = join(cgroups.root, instanceCgroupName(tags[0] as string), vmCgroupName(uuid));
@@ -261,11 +212,7 @@ test(
 
       const host = (await c.host.get_all())[0] as string;
       const task = await c.Async.VM.pool_migrate(vm, host, {});
-      let rec = await c.task.get_record(task);
-      while (rec.status === 'pending') {
-        await new Promise((r) => setTimeout(r, 100));
-        rec = await c.task.get_record(task);
-      }
+      const rec = await waitTask(c, task);
       assert.equal(rec.status, 'success', JSON.stringify(rec.error_info));
       assert.match(rec.other_config['migration_downtime_ms'] ?? '', /^\d+$/);
       assert.equal(await c.VM.get_power_state(vm), 'Running');
@@ -298,9 +245,9 @@ test(
       // Live changes reach the new QEMU's cgroup.
       await c.VM.add_to_VCPUs_params_live(vm, 'cap', '60');
       assert.deepEqual(limits(cg), { cap: 60, weight: 300 });
-      const after = await serialConsole(a, c, vm);
-      await expectOn(after, /alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
-      after.destroy();
+      const after = await GuestConsole.open(a, c, vm);
+      await after.expect(/alive-\d+/, 'echo alive-$((6*7))\n', 60_000);
+      after.close();
       await c.VM.clean_shutdown(vm);
       assert.ok(!existsSync(cg), 'the cgroup goes when the VM stops');
       assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge goes when the VM stops');

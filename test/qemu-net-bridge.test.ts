@@ -10,26 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
 import { SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import { decodeVif, decodeVm } from '../src/xenopsd/decode.js';
 import type { Vm } from '../src/xenopsd/types.js';
 import { handle } from './conformance/backend.suite.js';
 import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { needGuestImage, skipWithout } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const { image, skip: noGuest } = await needGuestImage();
 const noBridging = await probeBridging('ffff');
-const skip = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !image
-    ? 'no test guest image'
-    : noBridging !== undefined
-      ? `taps cannot be made here: ${noBridging}`
-      : false;
+const skip = noGuest || (noBridging !== undefined ? `taps cannot be made here: ${noBridging}` : false);
 
 /** The host's interfaces other than xenopsd's, with what matters of each (`ip -d -j link`). */
 function hostInterfaces(): string {
@@ -195,7 +188,7 @@ test(
 
 test(
   'without bridging, a VIF on any network uses user-mode networking and HOST.stat says why',
-  { skip: !qemuBinary && 'qemu-system-x86_64 is not installed' },
+  { skip: skipWithout('qemu-system-x86_64') },
   async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qemu-net-off-'));
     const b = createQemuBackend({ accel: 'tcg', network: { bridging: false } });

@@ -12,9 +12,11 @@ import {
   addNatVif,
   eventually,
   GuestConsole,
+  guestNetworks,
   skipWithoutGuest,
   startQemuToolstack,
 } from './support/qemu-xapi.js';
+import { skipWithout } from './support/qemu.js';
 
 const MiB = 1024 * 1024;
 
@@ -37,7 +39,7 @@ function filesNamed(dir: string, uuid: string): string[] {
 
 test(
   'a running VM reports its address in VM_guest_metrics and sees a disk hot-plugged with VBD.plug',
-  { skip: skipWithoutGuest },
+  { skip: skipWithoutGuest || skipWithout('qemu-img') },
   async () => {
     await using ts = await startQemuToolstack();
     const c = await ts.client();
@@ -52,12 +54,7 @@ test(
 
       // 1. QEMU's user network gives the guest 10.0.2.15 by DHCP; the guest says so on
       // its console, and the address reaches the guest metrics as a guest agent's would.
-      const networks = await eventually('the guest address in VM_guest_metrics', async () => {
-        const gm = await c.VM.get_guest_metrics(vm);
-        if (gm === 'OpaqueRef:NULL') return undefined;
-        const n = await c.VM_guest_metrics.get_networks(gm);
-        return n['0/ip'] !== undefined ? n : undefined;
-      }).catch(async (e: Error) => {
+      const networks = await guestNetworks(c, vm).catch(async (e: Error) => {
         const uuid = await c.VM.get_uuid(vm);
         const state = (await ts.xenopsd.vm.stat(uuid).catch(() => undefined))?.[1];
         const logs = readdirSync(join(ts.stateDir, 'qemu'), { recursive: true, encoding: 'utf8' })

@@ -5,84 +5,29 @@
 // and a revert brings back exactly the snapshotted state. Skips without QEMU.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
-import { createHash } from 'node:crypto';
+import { GuestConsole } from './support/qemu-xapi.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../src/xenopsd/backends/qemu/qemu-process.js';
-import { ensureGuestImage } from '../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../src/xenopsd/backends/qemu/testing.js';
 import type { BackendInitContext } from '../src/xenopsd/backends/api.js';
 import { startToolstack, type Toolstack } from './support/toolstack.js';
+import { instanceTagOf, killQemus, needGuestImage } from './support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
-/** The guest's root shell on its serial console, through xapi's /console. */
-class Shell {
-  private seen = '';
-  private constructor(private readonly sock: Socket) {
-    sock.on('data', (d: Buffer) => {
-      this.seen += d.toString('utf8');
-    });
-  }
-
-  static async open(ts: Toolstack, c: XapiClient, vm: string): Promise<Shell> {
-    const consoles = await c.VM.get_consoles(vm);
-    const protos = await Promise.all(
-      consoles.map(async (r) => [r, await c.console.get_protocol(r)] as const),
-    );
-    const serial = protos.find(([, p]) => p === 'vt100')?.[0];
-    assert.ok(serial, 'the VM has a serial console');
-    const sock = connect(Number(new URL(ts.url).port), '127.0.0.1');
-    await new Promise<void>((r) => sock.once('connect', () => r()));
-    const sh = new Shell(sock);
-    sock.write(`CONNECT /console?ref=${serial}&session_id=${c.sessionRef} HTTP/1.0\r\n\r\n`);
-    await sh.expect(/HTTP\/1\.0 200 OK/, '', 10_000);
-    await sh.expect(/guest# /, '\n', 120_000);
-    return sh;
-  }
-
-  /** Wait for `pattern` in what comes from now on, typing `input` every second meanwhile. */
-  async expect(pattern: RegExp, input: string, ms: number): Promise<string> {
-    const from = this.seen.length;
-    const t0 = Date.now();
-    for (;;) {
-      const m = pattern.exec(this.seen.slice(from));
-      if (m) return m[0];
-      if (Date.now() - t0 > ms)
-        throw new Error(`console never showed ${pattern}: ${JSON.stringify(this.seen.slice(-300))}`);
-      if (input) this.sock.write(input);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-
-  /**
-   * Run a command once and return what it printed between two markers (the
-   * marker is computed by the shell, so the echo of the command never matches).
-   */
-  async run(cmd: string, ms = 30_000): Promise<string> {
-    const n = Math.floor(Math.random() * 1e6);
-    const start = this.seen.length;
-    this.sock.write(`echo B$((${n}+1))B; ${cmd}; echo E$((${n}+1))E\n`);
-    const begin = `B${n + 1}B`;
-    const end = `E${n + 1}E`;
-    await this.expect(new RegExp(end), '', ms);
-    const out = this.seen.slice(start);
-    const body = out.slice(out.lastIndexOf(begin) + begin.length, out.lastIndexOf(end));
-    return body.replace(/\r/g, '').trim();
-  }
-
-  close(): void {
-    this.sock.destroy();
-  }
+/** The guest's root shell through xapi's /console, once its prompt shows. */
+async function openShell(ts: Toolstack, c: XapiClient, vm: string): Promise<GuestConsole> {
+  const con = await GuestConsole.open(ts, c, vm);
+  await con.prompt(120_000);
+  return con;
 }
 
-/** The first 6 bytes of the guest's disk, as the guest reads them (bypassing its page cache). */
-const readMarker = (sh: Shell): Promise<string> =>
-  sh.run('echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 6');
-const writeMarker = (sh: Shell, m: string): Promise<string> =>
-  sh.run(`printf '${m}' | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null; sync`);
+/** What `cmd` prints in the guest, trimmed. */
+const run = async (sh: GuestConsole, cmd: string): Promise<string> => (await sh.sh(cmd)).trim();
+
+const readMarker = (sh: GuestConsole): Promise<string> =>
+  run(sh, 'echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 6');
+const writeMarker = (sh: GuestConsole, m: string): Promise<string> =>
+  run(sh, `printf '${m}' | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null; sync`);
 
 async function withQemuToolstack(
   fn: (ts: Toolstack, c: XapiClient, vm: string) => Promise<void>,
@@ -95,7 +40,7 @@ async function withQemuToolstack(
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tag = `${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`;
+      tag = instanceTagOf(ctx.instance, ctx.hostDir);
       await init(ctx);
     },
   });
@@ -108,13 +53,7 @@ async function withQemuToolstack(
     await c.VM.start(vm, false, false);
     await fn(ts, c, vm);
   } finally {
-    for (const q of await findOwnQemus(tag)) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    await killQemus([tag]);
   }
 }
 
@@ -123,7 +62,7 @@ test(
   { skip },
   async () => {
     await withQemuToolstack(async (ts, c, vm) => {
-      let sh = await Shell.open(ts, c, vm);
+      let sh = await openShell(ts, c, vm);
       await writeMarker(sh, 'MARK-A');
       assert.equal(await readMarker(sh), 'MARK-A');
 
@@ -138,7 +77,7 @@ test(
       sh.close();
       await c.VM.suspend(vm);
       await c.VM.resume(vm, false, false);
-      sh = await Shell.open(ts, c, vm);
+      sh = await openShell(ts, c, vm);
       assert.equal(await readMarker(sh), 'MARK-B');
 
       // A second live snapshot, then the disk is unplugged (its overlays go) and plugged back.
@@ -149,7 +88,7 @@ test(
       assert.equal(await c.VBD.get_currently_attached(vbd), false);
       await c.VBD.plug(vbd);
       // The guest sees the disk come back a moment after the plug.
-      await sh.run('for i in $(seq 1 100); do [ -b /dev/vda ] && break; sleep 0.2; done');
+      await run(sh, 'for i in $(seq 1 100); do [ -b /dev/vda ] && break; sleep 0.2; done');
       assert.equal(await readMarker(sh), 'MARK-C');
       sh.close();
 
@@ -161,7 +100,7 @@ test(
       ] as const) {
         await c.VM.revert(snap);
         await c.VM.start(vm, false, false);
-        sh = await Shell.open(ts, c, vm);
+        sh = await openShell(ts, c, vm);
         assert.equal(await readMarker(sh), marker);
         sh.close();
         await c.VM.clean_shutdown(vm);
@@ -175,8 +114,8 @@ test(
   { skip },
   async () => {
     await withQemuToolstack(async (ts, c, vm) => {
-      let sh = await Shell.open(ts, c, vm);
-      await sh.run('echo CKPT-1 > /tmp/m');
+      let sh = await openShell(ts, c, vm);
+      await run(sh, 'echo CKPT-1 > /tmp/m');
       await writeMarker(sh, 'DISK-1');
 
       const cp = await c.VM.checkpoint(vm, 'checkpoint');
@@ -184,9 +123,9 @@ test(
       assert.equal(await c.VM.get_power_state(cp), 'Suspended');
       sh.close();
       // The VM runs on after the checkpoint, with its memory.
-      sh = await Shell.open(ts, c, vm);
-      assert.equal(await sh.run('cat /tmp/m'), 'CKPT-1');
-      await sh.run('echo CKPT-2 > /tmp/m');
+      sh = await openShell(ts, c, vm);
+      assert.equal(await run(sh, 'cat /tmp/m'), 'CKPT-1');
+      await run(sh, 'echo CKPT-2 > /tmp/m');
       await writeMarker(sh, 'DISK-2');
       sh.close();
 
@@ -194,9 +133,9 @@ test(
       await c.VM.revert(cp);
       assert.equal(await c.VM.get_power_state(vm), 'Suspended');
       await c.VM.resume(vm, false, false);
-      sh = await Shell.open(ts, c, vm);
+      sh = await openShell(ts, c, vm);
       // The guest is where it was at the checkpoint: memory and disk.
-      assert.equal(await sh.run('cat /tmp/m'), 'CKPT-1');
+      assert.equal(await run(sh, 'cat /tmp/m'), 'CKPT-1');
       assert.equal(await readMarker(sh), 'DISK-1');
       sh.close();
       await c.VM.clean_shutdown(vm);

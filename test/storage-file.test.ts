@@ -10,15 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filePlugin } from '../src/storage/file-plugin.js';
 import { LocalStorageManager } from '../src/storage/manager.js';
-import { haveQemuImg } from '../src/storage/qemu-img.js';
 import { storageConformance } from './conformance/storage.suite.js';
+import { skipWithout } from './support/qemu.js';
 
-const haveQemuIo = spawnSync('qemu-io', ['--version'], { stdio: 'ignore' }).status === 0;
-const skip = !haveQemuImg()
-  ? 'qemu-img is not installed (Debian package qemu-utils)'
-  : !haveQemuIo
-    ? 'qemu-io is not installed (Debian package qemu-utils)'
-    : false;
+const skip = skipWithout('qemu-img', 'qemu-io');
 
 function qemuIo(path: string, format: string, cmd: string): string {
   const r = spawnSync('qemu-io', ['-f', format, '-c', cmd, path], { encoding: 'utf8' });

@@ -3,18 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
-import { jsonRpcTransport, XenApiFailure } from '../src/client/transport.js';
+import { jsonRpcTransport } from '../src/client/transport.js';
 import { XapiClient } from '../src/client/generated.js';
-
-async function failure(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof XenApiFailure) return [e.code, ...e.params];
-    throw e;
-  }
-  assert.fail('expected a XenAPI failure');
-}
+import { failure } from './support/failure.js';
+import { countCalls } from './support/spy.js';
+import { waitTask } from './support/events.js';
 
 test('login takes 2, 3 or 4 parameters and rejects bad credentials', async () => {
   await using server = await startTestServer();
@@ -24,13 +17,11 @@ test('login takes 2, 3 or 4 parameters and rejects bad credentials', async () =>
       const s = await raw('session.login_with_password', ['root', TEST_PASSWORD, ...extra]);
       assert.match(String(s), /^OpaqueRef:[0-9a-f-]{36}$/);
     }
-    assert.deepEqual(await failure(raw('session.login_with_password', ['root', 'wrong'])), [
-      'SESSION_AUTHENTICATION_FAILED',
+    await failure(raw('session.login_with_password', ['root', 'wrong']), 'SESSION_AUTHENTICATION_FAILED', [
       'root',
       'Authentication failure',
     ]);
-    assert.deepEqual(await failure(raw('session.login_with_password', ['root'])), [
-      'MESSAGE_PARAMETER_COUNT_MISMATCH',
+    await failure(raw('session.login_with_password', ['root']), 'MESSAGE_PARAMETER_COUNT_MISMATCH', [
       'session.login_with_password',
       '4',
       '1',
@@ -46,32 +37,17 @@ test('dispatch errors come in xapi order: arity, types, session, RBAC', async ()
   const raw = jsonRpcTransport({ url: server.url });
   try {
     const s = c.sessionRef;
-    assert.deepEqual(await failure(raw('VM.get_all', [s, 1])), [
-      'MESSAGE_PARAMETER_COUNT_MISMATCH',
-      'VM.get_all',
-      '0',
-      '1',
-    ]);
-    assert.deepEqual(await failure(raw('VM.no_such_thing', [s])), [
-      'MESSAGE_METHOD_UNKNOWN',
-      'VM.no_such_thing',
-    ]);
-    assert.deepEqual(await failure(raw('VM.no_such_thing', ['OpaqueRef:bad'])), [
-      'SESSION_INVALID',
-      'OpaqueRef:bad',
-    ]);
-    assert.deepEqual(await failure(raw('VM.get_all', ['OpaqueRef:bad'])), [
-      'SESSION_INVALID',
-      'OpaqueRef:bad',
-    ]);
-    assert.deepEqual(await failure(raw('VM.get_record', [s, 42])), ['FIELD_TYPE_ERROR', 'self']);
+    await failure(raw('VM.get_all', [s, 1]), 'MESSAGE_PARAMETER_COUNT_MISMATCH', ['VM.get_all', '0', '1']);
+    await failure(raw('VM.no_such_thing', [s]), 'MESSAGE_METHOD_UNKNOWN', ['VM.no_such_thing']);
+    await failure(raw('VM.no_such_thing', ['OpaqueRef:bad']), 'SESSION_INVALID', ['OpaqueRef:bad']);
+    await failure(raw('VM.get_all', ['OpaqueRef:bad']), 'SESSION_INVALID', ['OpaqueRef:bad']);
+    await failure(raw('VM.get_record', [s, 42]), 'FIELD_TYPE_ERROR', ['self']);
     // A RO field has no setter.
-    assert.deepEqual(await failure(raw('VM.set_power_state', [s, 'x', 'Halted'])), [
-      'MESSAGE_METHOD_UNKNOWN',
+    await failure(raw('VM.set_power_state', [s, 'x', 'Halted']), 'MESSAGE_METHOD_UNKNOWN', [
       'VM.set_power_state',
     ]);
     // Sync-only messages have no Async form.
-    assert.equal((await failure(raw('Async.VM.get_all', [s])))[0], 'MESSAGE_METHOD_UNKNOWN');
+    await failure(raw('Async.VM.get_all', [s]), 'MESSAGE_METHOD_UNKNOWN');
     // The Class_message spelling is accepted for sync calls.
     assert.ok(Array.isArray(await raw('VM_get_all', [s])));
   } finally {
@@ -85,13 +61,12 @@ test('implicit messages: records, lookups, setters, maps and sets', async () => 
   const pool = (await c.pool.get_all())[0] as string;
   const rec = await c.pool.get_record(pool);
   assert.equal(await c.pool.get_by_uuid(rec.uuid), pool);
-  assert.deepEqual(await failure(c.pool.get_by_uuid('nope')), ['UUID_INVALID', 'pool', 'nope']);
+  await failure(c.pool.get_by_uuid('nope'), 'UUID_INVALID', ['pool', 'nope']);
 
   await c.pool.set_name_description(pool, 'lab');
   assert.equal(await c.pool.get_name_description(pool), 'lab');
   await c.pool.add_to_other_config(pool, 'k', 'v');
-  assert.deepEqual(await failure(c.pool.add_to_other_config(pool, 'k', 'w')), [
-    'MAP_DUPLICATE_KEY',
+  await failure(c.pool.add_to_other_config(pool, 'k', 'w'), 'MAP_DUPLICATE_KEY', [
     'pool',
     'other_config',
     pool,
@@ -106,7 +81,7 @@ test('implicit messages: records, lookups, setters, maps and sets', async () => 
   const hosts = await c.host.get_all_records_where('field "enabled" = "true"');
   assert.equal(Object.keys(hosts).length, 1);
   assert.equal(Object.keys(await c.host.get_all_records_where('not true')).length, 0);
-  assert.equal((await failure(c.host.get_all_records_where('field "enabled" =')))[0], 'INVALID_VALUE');
+  await failure(c.host.get_all_records_where('field "enabled" ='), 'INVALID_VALUE');
   const host = Object.keys(hosts)[0] as string;
   assert.deepEqual(await c.host.get_by_name_label((await c.host.get_record(host)).name_label), [host]);
   const cpus = await c.host_cpu.get_all_records();
@@ -126,15 +101,14 @@ test('RBAC: a local read-only user reads but cannot write', async () => {
 
   const alice = await server.client('alice', 'alice-pw');
   const pool = (await alice.pool.get_all())[0] as string;
-  assert.deepEqual(await failure(alice.pool.set_name_label(pool, 'mine')), [
-    'RBAC_PERMISSION_DENIED',
+  await failure(alice.pool.set_name_label(pool, 'mine'), 'RBAC_PERMISSION_DENIED', [
     'pool.set_name_label',
     'The session does not hold a role allowed to call this message',
   ]);
-  await assert.rejects(server.client('alice', 'wrong'), { code: 'SESSION_AUTHENTICATION_FAILED' });
+  await failure(server.client('alice', 'wrong'), 'SESSION_AUTHENTICATION_FAILED');
   // A subject with no role at all cannot log in.
   await admin.subject.remove_from_roles(subject, readOnly);
-  await assert.rejects(server.client('alice', 'alice-pw'), { code: 'SESSION_AUTHORIZATION_FAILED' });
+  await failure(server.client('alice', 'alice-pw'), 'SESSION_AUTHORIZATION_FAILED');
 });
 
 test('local root logs in over the Unix socket without a password', async () => {
@@ -161,8 +135,7 @@ test('tasks: Async calls, client tasks, cancellation and destruction', async () 
   assert.deepEqual(rec.allowed_operations, []);
 
   // A bad ref is refused before any task exists; a failure inside the task lands in error_info.
-  assert.deepEqual(await failure(c.Async.network.destroy('OpaqueRef:00000000-0000-0000-0000-000000000001')), [
-    'HANDLE_INVALID',
+  await failure(c.Async.network.destroy('OpaqueRef:00000000-0000-0000-0000-000000000001'), 'HANDLE_INVALID', [
     'network',
     'OpaqueRef:00000000-0000-0000-0000-000000000001',
   ]);
@@ -175,19 +148,10 @@ test('tasks: Async calls, client tasks, cancellation and destruction', async () 
   await c.task.set_progress(mine, 0.5);
   await c.task.cancel(mine);
   assert.equal((await c.task.get_record(mine)).status, 'cancelled');
-  assert.equal((await failure(c.task.cancel(mine)))[0], 'OPERATION_NOT_ALLOWED');
+  await failure(c.task.cancel(mine), 'OPERATION_NOT_ALLOWED');
   await c.task.destroy(mine);
-  assert.equal((await failure(c.task.get_record(mine)))[0], 'HANDLE_INVALID');
+  await failure(c.task.get_record(mine), 'HANDLE_INVALID');
 });
-
-async function waitTask(c: XapiClient, task: string) {
-  for (let i = 0; i < 500; i++) {
-    const rec = await c.task.get_record(task);
-    if (rec.status !== 'pending') return rec;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('task did not finish');
-}
 
 test('events: full dump, mod events, inject, timeout and logout wake-up', async () => {
   await using server = await startTestServer();
@@ -207,7 +171,7 @@ test('events: full dump, mod events, inject, timeout and logout wake-up', async 
   const token = await c.event.inject('pool', pool);
   const injected = await c.event.from(['pool'], token, 1);
   assert.equal(injected.events[0]?.ref, pool);
-  assert.deepEqual(await failure(c.event.inject('VM', pool)), ['HANDLE_INVALID', 'VM', pool]);
+  await failure(c.event.inject('VM', pool), 'HANDLE_INVALID', ['VM', pool]);
 
   const t0 = Date.now();
   const empty = await c.event.from(['vm'], injected.token, 0.2);
@@ -215,17 +179,41 @@ test('events: full dump, mod events, inject, timeout and logout wake-up', async 
   assert.ok(Date.now() - t0 >= 150);
 
   const other = await server.client();
+  const froms = countCalls(server.xapi.services.events, 'from');
   const blocked = other.event.from(['vm'], empty.token, 30);
-  await new Promise((r) => setTimeout(r, 50));
+  await froms.reached(1); // the call waits in the server
   await other.session.logout();
-  assert.equal((await failure(blocked))[0], 'SESSION_INVALID');
-  assert.equal((await failure(c.event.from(['*'], 'garbage', 0)))[0], 'EVENT_FROM_TOKEN_PARSE_FAILURE');
+  await failure(blocked, 'SESSION_INVALID');
+  await failure(c.event.from(['*'], 'garbage', 0), 'EVENT_FROM_TOKEN_PARSE_FAILURE');
+});
+
+test('events: watchers woken by one change share its answer; an answer at a deadline cuts no other wait short', async () => {
+  await using server = await startTestServer();
+  const a = await server.client();
+  const b = await server.client();
+  const pool = (await a.pool.get_all())[0] as string;
+  const start = await a.event.from(['pool'], '', 0);
+  assert.equal((await a.event.from(['pool'], start.token, 0)).events.length, 0);
+  // The same token, still waiting: the empty answer given above is not theirs.
+  const waitA = a.event.from(['pool'], start.token, 10);
+  const waitB = b.event.from(['pool'], start.token, 10);
+  await new Promise((r) => setTimeout(r, 50));
+  await a.pool.set_name_label(pool, 'shared');
+  const [ra, rb] = await Promise.all([waitA, waitB]);
+  assert.deepEqual(ra, rb);
+  assert.equal(ra.events.length, 1);
+  assert.equal((ra.events[0]?.snapshot as { name_label: string }).name_label, 'shared');
+  // After another change the same token is answered afresh.
+  await a.pool.set_name_label(pool, 'again');
+  const later = await b.event.from(['pool'], start.token, 0);
+  assert.equal((later.events[0]?.snapshot as { name_label: string }).name_label, 'again');
+  assert.notEqual(later.token, ra.token);
 });
 
 test('legacy events: register, next, unregister', async () => {
   await using server = await startTestServer();
   const c = await server.client();
-  assert.equal((await failure(c.event.next()))[0], 'SESSION_NOT_REGISTERED');
+  await failure(c.event.next(), 'SESSION_NOT_REGISTERED');
   await c.event.register(['pool']);
   const pool = (await c.pool.get_all())[0] as string;
   const next = c.event.next();
@@ -233,5 +221,5 @@ test('legacy events: register, next, unregister', async () => {
   const events = await next;
   assert.equal(events[0]?.class, 'pool');
   await c.event.unregister(['pool']);
-  assert.equal((await failure(c.event.next()))[0], 'SESSION_NOT_REGISTERED');
+  await failure(c.event.next(), 'SESSION_NOT_REGISTERED');
 });

@@ -6,6 +6,7 @@ import { createServer, connect } from 'node:net';
 import WebSocket from 'ws';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
+import { readUntil } from './support/stream.js';
 
 test('a running VM console is reachable by CONNECT and by WebSocket, with a session', async () => {
   await using ts = await startToolstack();
@@ -26,14 +27,12 @@ test('a running VM console is reachable by CONNECT and by WebSocket, with a sess
     // CONNECT, XenCenter style.
     const sock = connect(port, '127.0.0.1');
     await new Promise<void>((r) => sock.once('connect', () => r()));
+    const reply = readUntil(sock, '\r\n\r\n');
     sock.write(`CONNECT /console?ref=${consoleRef}&session_id=${c.sessionRef} HTTP/1.0\r\n\r\n`);
-    let got = '';
-    sock.on('data', (d: Buffer) => (got += d.toString()));
-    while (!got.includes('\r\n\r\n')) await new Promise((r) => setTimeout(r, 5));
-    assert.match(got, /^HTTP\/1\.0 200 OK/);
-    got = '';
+    assert.match(await reply, /^HTTP\/1\.0 200 OK/);
+    const back = readUntil(sock, 'hello console');
     sock.write('hello console');
-    while (!got.includes('hello console')) await new Promise((r) => setTimeout(r, 5));
+    await back;
     sock.destroy();
 
     // WebSocket, Xen Orchestra style (the VM ref selects its console).

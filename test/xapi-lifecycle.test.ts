@@ -1,20 +1,13 @@
 // The VM power lifecycle through the XenAPI, carried out by a real xenopsd on
 // the simulator backend: state comes back from xenopsd's UPDATES.
 import { test } from 'node:test';
+import { failure } from './support/failure.js';
 import assert from 'node:assert/strict';
 import { createSimulator } from '../src/xenopsd/backends/simulator/simulator.js';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
-import type { XapiClient } from '../src/client/generated.js';
-
-async function waitTask(c: XapiClient, task: string) {
-  for (let i = 0; i < 2000; i++) {
-    const rec = await c.task.get_record(task);
-    if (rec.status !== 'pending') return rec;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('task did not finish');
-}
+import { untilBusy, waitTask } from './support/events.js';
+import { holdUntilCancelled } from './support/backend-hold.js';
 
 test('start, pause, reboot, suspend, resume and shut down a VM', async () => {
   await using ts = await startToolstack();
@@ -61,7 +54,7 @@ test('start, pause, reboot, suspend, resume and shut down a VM', async () => {
   assert.equal(rec.suspend_VDI, 'OpaqueRef:NULL');
 
   await c.VM.set_VCPUs_number_live(vm, 1);
-  await assert.rejects(c.VM.set_VCPUs_number_live(vm, 9), { code: 'INVALID_VALUE' });
+  await failure(c.VM.set_VCPUs_number_live(vm, 9), 'INVALID_VALUE');
 
   await c.VM.clean_shutdown(vm);
   rec = await c.VM.get_record(vm);
@@ -70,10 +63,7 @@ test('start, pause, reboot, suspend, resume and shut down a VM', async () => {
   assert.equal(rec.resident_on, 'OpaqueRef:NULL');
   assert.deepEqual(rec.consoles, []);
   assert.equal((await c.VBD.get_record(vbd)).currently_attached, false);
-  await assert.rejects(c.VM.clean_shutdown(vm), {
-    code: 'VM_BAD_POWER_STATE',
-    params: [vm, 'running', 'halted'],
-  });
+  await failure(c.VM.clean_shutdown(vm), 'VM_BAD_POWER_STATE', [vm, 'running', 'halted']);
 });
 
 test('hotplug a disk and a NIC into a running VM', async () => {
@@ -83,7 +73,7 @@ test('hotplug a disk and a NIC into a running VM', async () => {
   await c.VM.start(vm, false, false);
   await c.VBD.unplug(vbd);
   assert.equal((await c.VBD.get_record(vbd)).currently_attached, false);
-  await assert.rejects(c.VBD.unplug(vbd), { code: 'DEVICE_ALREADY_DETACHED' });
+  await failure(c.VBD.unplug(vbd), 'DEVICE_ALREADY_DETACHED');
   await c.VBD.plug(vbd);
   assert.equal((await c.VBD.get_record(vbd)).currently_attached, true);
   await c.VIF.unplug(vif);
@@ -91,7 +81,7 @@ test('hotplug a disk and a NIC into a running VM', async () => {
   await c.VIF.plug(vif);
   assert.equal((await c.VIF.get_record(vif)).currently_attached, true);
   await c.VM.hard_shutdown(vm);
-  await assert.rejects(c.VBD.plug(vbd), { code: 'VM_BAD_POWER_STATE' });
+  await failure(c.VBD.plug(vbd), 'VM_BAD_POWER_STATE');
 });
 
 test('a second operation on a busy VM gets OTHER_OPERATION_IN_PROGRESS', async () => {
@@ -99,25 +89,21 @@ test('a second operation on a busy VM gets OTHER_OPERATION_IN_PROGRESS', async (
   const c = await ts.client();
   const { vm } = await makeVm(c);
   const task = await c.Async.VM.start(vm, false, false);
-  for (let i = 0; i < 200 && Object.keys(await c.VM.get_current_operations(vm)).length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await untilBusy(c, vm);
   assert.deepEqual(await c.VM.get_current_operations(vm), { [task]: 'start' });
-  await assert.rejects(c.VM.start(vm, false, false), (e: { code?: string; params?: string[] }) => {
-    assert.equal(e.code, 'OTHER_OPERATION_IN_PROGRESS');
-    assert.deepEqual(e.params, ['VM', vm, 'start', task]);
-    return true;
-  });
+  await failure(c.VM.start(vm, false, false), 'OTHER_OPERATION_IN_PROGRESS', ['VM', vm, 'start', task]);
   assert.equal((await waitTask(c, task)).status, 'success');
   assert.deepEqual(await c.VM.get_current_operations(vm), {});
 });
 
 test('a cancelled start leaves the VM halted with its disks detached', async () => {
-  await using ts = await startToolstack({ sim: { latencies: { buildMs: 400 } } });
+  const backend = createSimulator();
+  const build = holdUntilCancelled(backend.vm, 'build');
+  await using ts = await startToolstack({ backend });
   const c = await ts.client();
   const { vm, vdi } = await makeVm(c);
   const task = await c.Async.VM.start(vm, false, false);
-  await new Promise((r) => setTimeout(r, 150));
+  await build.entered; // the domain is being built
   await c.task.cancel(task);
   const rec = await waitTask(c, task);
   assert.equal(rec.status, 'cancelled');

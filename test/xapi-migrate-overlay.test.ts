@@ -11,6 +11,7 @@ import type { XapiClient } from '../src/client/generated.js';
 import type { Xenopsd } from '../src/xenopsd/server.js';
 import { startPeer } from './support/migration-peers.js';
 import { addDisk, makeVm } from './support/vm-builder.js';
+import { skipWithout } from './support/qemu.js';
 
 const MiB = 2 ** 20;
 
@@ -52,65 +53,67 @@ function contents(path: string): Buffer {
   }
 }
 
-test('migrate_send of a qcow2 overlay carries base and overlay into a standalone image', async (t) => {
-  await using a = await startPeer('a');
-  await using b = await startPeer('b');
-  const ca = await a.client();
-  const cb = await b.client();
-  const here = await defaults(ca);
-  const there = await defaults(cb);
-  if ((await ca.SR.get_type(here.sr)) !== 'file' || (await cb.SR.get_type(there.sr)) !== 'file') {
-    t.skip('no file SR here (qemu-img is missing)');
-    return;
-  }
-  const { vm, vdi, vif } = await makeVm(ca, 'layered');
-  const { vdi: data } = await addDisk(ca, vm, {
-    sr: here.sr,
-    size: 16 * MiB,
-    userdevice: '1',
-    name: 'data',
-    smConfig: { 'image-format': 'qcow2' },
-  });
-  // what the base holds, then a snapshot: the VDI becomes an overlay on that base
-  const first = await ca.VDI.get_location(data);
-  await ca.VM.start(vm, false, false);
-  const uuid = await ca.VM.get_uuid(vm);
-  const source0 = imageOf(a.xenopsd, uuid, first);
-  await ca.VM.hard_shutdown(vm);
-  io(source0, 'write -P 0x61 0 1M');
-  io(source0, 'write -P 0x62 8M 64k');
-  await ca.VDI.snapshot(data, {});
-  await ca.VM.start(vm, false, false);
-  const source = imageOf(a.xenopsd, uuid, await ca.VDI.get_location(data));
-  assert.ok(info(source)['backing-filename'], 'the VDI is an overlay now');
-  await ca.VM.hard_shutdown(vm);
-  io(source, 'write -P 0x63 512k 64k');
-  io(source, 'write -P 0x64 15M 4k');
-  await ca.VM.start(vm, false, false);
-  const expected = contents(source);
-  assert.equal(expected.length, 16 * MiB);
+test(
+  'migrate_send of a qcow2 overlay carries base and overlay into a standalone image',
+  { skip: skipWithout('qemu-img', 'qemu-io') },
+  async () => {
+    await using a = await startPeer('a');
+    await using b = await startPeer('b');
+    const ca = await a.client();
+    const cb = await b.client();
+    const here = await defaults(ca);
+    const there = await defaults(cb);
+    assert.equal(await ca.SR.get_type(here.sr), 'file', 'with qemu-img the default SR is a file SR');
+    assert.equal(await cb.SR.get_type(there.sr), 'file', 'with qemu-img the default SR is a file SR');
+    const { vm, vdi, vif } = await makeVm(ca, 'layered');
+    const { vdi: data } = await addDisk(ca, vm, {
+      sr: here.sr,
+      size: 16 * MiB,
+      userdevice: '1',
+      name: 'data',
+      smConfig: { 'image-format': 'qcow2' },
+    });
+    // what the base holds, then a snapshot: the VDI becomes an overlay on that base
+    const first = await ca.VDI.get_location(data);
+    await ca.VM.start(vm, false, false);
+    const uuid = await ca.VM.get_uuid(vm);
+    const source0 = imageOf(a.xenopsd, uuid, first);
+    await ca.VM.hard_shutdown(vm);
+    io(source0, 'write -P 0x61 0 1M');
+    io(source0, 'write -P 0x62 8M 64k');
+    await ca.VDI.snapshot(data, {});
+    await ca.VM.start(vm, false, false);
+    const source = imageOf(a.xenopsd, uuid, await ca.VDI.get_location(data));
+    assert.ok(info(source)['backing-filename'], 'the VDI is an overlay now');
+    await ca.VM.hard_shutdown(vm);
+    io(source, 'write -P 0x63 512k 64k');
+    io(source, 'write -P 0x64 15M 4k');
+    await ca.VM.start(vm, false, false);
+    const expected = contents(source);
+    assert.equal(expected.length, 16 * MiB);
 
-  const dest = await cb.host.migrate_receive(there.host, there.network, {});
-  await ca.VM.migrate_send(
-    vm,
-    dest,
-    true,
-    { [vdi]: there.sr, [data]: there.sr },
-    { [vif]: there.network },
-    {},
-    {},
-  );
-  const moved = await cb.VM.get_by_uuid(uuid);
-  assert.equal(await cb.VM.get_power_state(moved), 'Running');
-  const vbds = await Promise.all((await cb.VM.get_VBDs(moved)).map((r) => cb.VBD.get_record(r)));
-  const vbd = vbds.find((v) => v.userdevice === '1');
-  assert.ok(vbd);
-  const target = imageOf(b.xenopsd, uuid, await cb.VDI.get_location(vbd.VDI));
-  assert.notEqual(target, source);
-  assert.ok(existsSync(target));
-  const i = info(target);
-  assert.equal(i['backing-filename'], undefined, 'the destination image has no backing file');
-  assert.equal(i['virtual-size'], 16 * MiB);
-  assert.ok(contents(target).equals(expected), 'base and overlay contents arrived');
-  await cb.VM.clean_shutdown(moved);
-});
+    const dest = await cb.host.migrate_receive(there.host, there.network, {});
+    await ca.VM.migrate_send(
+      vm,
+      dest,
+      true,
+      { [vdi]: there.sr, [data]: there.sr },
+      { [vif]: there.network },
+      {},
+      {},
+    );
+    const moved = await cb.VM.get_by_uuid(uuid);
+    assert.equal(await cb.VM.get_power_state(moved), 'Running');
+    const vbds = await Promise.all((await cb.VM.get_VBDs(moved)).map((r) => cb.VBD.get_record(r)));
+    const vbd = vbds.find((v) => v.userdevice === '1');
+    assert.ok(vbd);
+    const target = imageOf(b.xenopsd, uuid, await cb.VDI.get_location(vbd.VDI));
+    assert.notEqual(target, source);
+    assert.ok(existsSync(target));
+    const i = info(target);
+    assert.equal(i['backing-filename'], undefined, 'the destination image has no backing file');
+    assert.equal(i['virtual-size'], 16 * MiB);
+    assert.ok(contents(target).equals(expected), 'base and overlay contents arrived');
+    await cb.VM.clean_shutdown(moved);
+  },
+);

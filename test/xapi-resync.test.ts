@@ -5,30 +5,25 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon } from './support/daemon.js';
-import { jsonRpcTransport } from '../src/client/transport.js';
-import { XapiClient } from '../src/client/generated.js';
+import { READY, startDaemon } from './support/daemon.js';
+import { socketClient } from './support/xapi-server.js';
 import { connectXenops } from '../src/idl/xenops-client.js';
 import { VM_ARGS } from './support/vm-args.js';
-
-async function connect(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
+import { finishTask } from './support/xenops-task.js';
 
 test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-resync-'));
   const xsock = join(state, 'xenopsd-t.sock');
   const xapiArgs = ['xapi', '--state-dir', state, '--port', '0', '--xenops', `xenops+unix://${xsock}`];
-  const xenopsd = await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], xsock);
+  const xenopsd = await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], {
+    ready: READY.xenopsd,
+  });
   const xenops = connectXenops(`xenops+unix://${xsock}`);
   try {
-    let xapi = await startDaemon(xapiArgs, join(state, 'xapi.sock'), { XAPI_TS_ROOT_PASSWORD: 'pw' });
+    let xapi = await startDaemon(xapiArgs, { ready: READY.xapi, env: { XAPI_TS_ROOT_PASSWORD: 'pw' } });
     const vms: string[] = [];
     try {
-      const { c, close } = await connect(join(state, 'xapi.sock'));
+      const { c, close } = await socketClient(join(state, 'xapi.sock'));
       for (let i = 0; i < 50; i++) vms.push(await c.VM.create({ ...VM_ARGS, name_label: `vm${i}` }));
       for (let i = 0; i < vms.length; i += 10) {
         await Promise.all(vms.slice(i, i + 10).map((vm) => c.VM.start(vm, false, false)));
@@ -36,20 +31,14 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
       assert.ok((await Promise.all(vms.map((vm) => c.VM.get_power_state(vm)))).every((p) => p === 'Running'));
       close();
     } finally {
-      await xapi.kill('SIGKILL');
+      await xapi.stop('SIGKILL');
     }
 
     // Meanwhile, through xenopsd alone: 10 halted, 10 paused, 30 left running.
     const list = await xenops.client.call('VM.list', { dbg: 'test' });
     const ids = list.map(([vm]) => vm.id).sort();
     assert.equal(ids.length, 50, 'the VMs kept running while xapi was down');
-    const wait = async (id: string) => {
-      for (;;) {
-        const info = await xenops.client.call('Task.stat', { dbg: 'test', id });
-        if (info.state[0] !== 'Pending') return info;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
+    const wait = (id: string) => finishTask(xenops.client, id);
     await Promise.all(
       ids.slice(0, 10).map(async (id) => wait(await xenops.client.call('VM.shutdown', { dbg: 'test', id }))),
     );
@@ -57,9 +46,9 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
       ids.slice(10, 20).map(async (id) => wait(await xenops.client.call('VM.pause', { dbg: 'test', id }))),
     );
 
-    xapi = await startDaemon(xapiArgs, join(state, 'xapi.sock'));
+    xapi = await startDaemon(xapiArgs, { ready: READY.xapi });
     try {
-      const { c, close } = await connect(join(state, 'xapi.sock'));
+      const { c, close } = await socketClient(join(state, 'xapi.sock'));
       const truth = new Map(
         (await xenops.client.call('VM.list', { dbg: 'test' })).map(([vm, st]) => [vm.id, st.power_state]),
       );
@@ -84,11 +73,11 @@ test('a restarted xapi resynchronises 50 VMs from xenopsd', async () => {
       assert.deepEqual(counts, { Halted: 10, Paused: 10, Running: 30 });
       close();
     } finally {
-      await xapi.kill();
+      await xapi.stop();
     }
   } finally {
     await xenops.close();
-    await xenopsd.kill();
+    await xenopsd.stop();
     rmSync(state, { recursive: true, force: true });
   }
 });

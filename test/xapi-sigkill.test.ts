@@ -5,58 +5,52 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon } from './support/daemon.js';
-import { jsonRpcTransport } from '../src/client/transport.js';
-import { XapiClient } from '../src/client/generated.js';
-
-async function connect(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
+import { READY, startDaemon } from './support/daemon.js';
+import { socketClient, startTestServer } from './support/xapi-server.js';
 
 test('acknowledged writes survive SIGKILL of xapi', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-kill-'));
   const sock = join(state, 'xapi.sock');
   const args = ['xapi', '--state-dir', state, '--port', '0'];
   try {
-    let daemon = await startDaemon(args, sock, { XAPI_TS_ROOT_PASSWORD: 'pw' });
+    let daemon = await startDaemon(args, { ready: READY.xapi, env: { XAPI_TS_ROOT_PASSWORD: 'pw' } });
     const acked: string[] = [];
     let pool = '';
     try {
-      const { c, close } = await connect(sock);
+      const { c, close } = await socketClient(sock);
       pool = (await c.pool.get_all())[0] as string;
       // Concurrent writers; each write counts once its reply has arrived.
       let stop = false;
+      let enough: () => void = () => {};
+      const enoughAcked = new Promise<void>((r) => (enough = r));
       const writers = Array.from({ length: 8 }, async (_, w) => {
         for (let i = 0; !stop; i++) {
           const key = `k${w}-${i}`;
           try {
             await c.pool.add_to_other_config(pool, key, 'v');
-            acked.push(key);
+            if (acked.push(key) === 300) enough();
           } catch {
             return; // the server died mid-call: not acknowledged
           }
         }
       });
-      while (acked.length < 300) await new Promise((r) => setTimeout(r, 5));
-      await daemon.kill('SIGKILL');
+      await enoughAcked;
+      await daemon.stop('SIGKILL');
       stop = true;
       await Promise.all(writers);
       close();
     } finally {
-      await daemon.kill('SIGKILL');
+      await daemon.stop('SIGKILL');
     }
-    daemon = await startDaemon(args, sock);
+    daemon = await startDaemon(args, { ready: READY.xapi });
     try {
-      const { c, close } = await connect(sock);
+      const { c, close } = await socketClient(sock);
       const oc = await c.pool.get_other_config(pool);
       const lost = acked.filter((k) => oc[k] !== 'v');
       assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged writes lost`);
       close();
     } finally {
-      await daemon.kill();
+      await daemon.stop();
     }
   } finally {
     rmSync(state, { recursive: true, force: true });
@@ -64,18 +58,29 @@ test('acknowledged writes survive SIGKILL of xapi', async () => {
 });
 
 test('a write is acknowledged only once the database has made it durable', async () => {
-  const { startTestServer } = await import('./support/xapi-server.js');
   await using server = await startTestServer();
   const c = await server.client();
   const pool = (await c.pool.get_all())[0] as string;
+  const reader = await server.client();
   const db = server.xapi.services.db;
   const realFlush = db.flush.bind(db);
-  // Slow storage: every commit takes 300 ms more. The reply must wait for it.
+  // Storage that commits only when the test says so. The reply must wait for it.
+  let flushing: () => void = () => {};
+  const flushStarted = new Promise<void>((r) => (flushing = r));
+  let commit: () => void = () => {};
+  const committed = new Promise<void>((r) => (commit = r));
   (db as { flush: () => Promise<void> }).flush = async () => {
-    await new Promise((r) => setTimeout(r, 300));
+    flushing();
+    await committed;
     await realFlush();
   };
-  const t0 = Date.now();
-  await c.pool.set_name_label(pool, 'durable');
-  assert.ok(Date.now() - t0 >= 290, 'the reply waited for the commit');
+  let replied = false;
+  const write = c.pool.set_name_label(pool, 'durable').then(() => (replied = true));
+  await flushStarted;
+  // A round trip on another connection: a reply sent before the commit would be here by now.
+  assert.equal(await reader.pool.get_name_label(pool), 'durable');
+  assert.equal(replied, false, 'no reply before the commit');
+  commit();
+  await write;
+  assert.equal(replied, true);
 });

@@ -6,33 +6,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startTestServer } from './support/xapi-server.js';
-import { XenApiFailure } from '../src/client/transport.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { haveQemuImg } from '../src/storage/qemu-img.js';
+import { skipWithout } from './support/qemu.js';
+import { failure } from './support/failure.js';
+import { untilProgress, waitTask } from './support/events.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const NULL = 'OpaqueRef:NULL';
-const noQemu = haveQemuImg() ? false : 'qemu-img is not installed (Debian package qemu-utils)';
-
-async function failure(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof XenApiFailure) return [e.code, ...e.params];
-    throw e;
-  }
-  assert.fail('expected a XenAPI failure');
-}
-
-async function waitTask(c: XapiClient, task: string) {
-  for (let i = 0; i < 2000; i++) {
-    const rec = await c.task.get_record(task);
-    if (rec.status !== 'pending') return rec;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('task did not finish');
-}
+const noQemu = skipWithout('qemu-img');
 
 /** The SR's figures are those of its disks and its storage. */
 async function assertFiguresTrue(c: XapiClient, sr: string): Promise<void> {
@@ -110,7 +93,7 @@ test('first start: a local SR as the pool default, SM objects, supported types',
 test('sim SR: disks, snapshots, clones and resizes keep records and figures true', async () => {
   await using server = await startTestServer();
   const c = await server.client();
-  assert.deepEqual(await failure(createSr(c, server.stateDir, 'lvm')), ['SR_UNKNOWN_DRIVER', 'lvm']);
+  await failure(createSr(c, server.stateDir, 'lvm'), 'SR_UNKNOWN_DRIVER', ['lvm']);
   const sr = await createSr(c, server.stateDir, 'sim', { size: 100 * GiB });
   assert.equal((await c.SR.get_record(sr)).physical_size, 100 * GiB);
 
@@ -125,10 +108,10 @@ test('sim SR: disks, snapshots, clones and resizes keep records and figures true
 
   const thick = await c.VDI.create(vdiArgs(sr, GiB, { sm_config: { allocation: 'thick' } }));
   assert.equal((await c.VDI.get_record(thick)).physical_utilisation, GiB);
-  assert.deepEqual(
-    await failure(c.VDI.create(vdiArgs(sr, 200 * GiB, { sm_config: { allocation: 'thick' } }))),
-    ['SR_FULL', String(200 * GiB), String(99 * GiB)],
-  );
+  await failure(c.VDI.create(vdiArgs(sr, 200 * GiB, { sm_config: { allocation: 'thick' } })), 'SR_FULL', [
+    String(200 * GiB),
+    String(99 * GiB),
+  ]);
   await assertFiguresTrue(c, sr);
 
   const snap = await c.VDI.snapshot(disk, {});
@@ -152,18 +135,16 @@ test('sim SR: disks, snapshots, clones and resizes keep records and figures true
 
   await c.VDI.resize(clone, 20 * GiB);
   assert.equal((await c.VDI.get_record(clone)).virtual_size, 20 * GiB);
-  assert.equal((await failure(c.VDI.resize(clone, GiB)))[0], 'VALUE_NOT_SUPPORTED');
+  await failure(c.VDI.resize(clone, GiB), 'VALUE_NOT_SUPPORTED');
   await assertFiguresTrue(c, sr);
 
   // The snapshot is still read by the clone: destroying it leaves a hidden base.
   await c.VDI.destroy(snap);
-  assert.equal((await failure(c.VDI.get_record(snap)))[0], 'HANDLE_INVALID');
+  await failure(c.VDI.get_record(snap), 'HANDLE_INVALID');
   const hidden = await c.VDI.get_record(await c.VDI.get_by_uuid(s.uuid));
   assert.equal(hidden.managed, false);
-  assert.deepEqual(await failure(c.VDI.destroy(await c.VDI.get_by_uuid(s.uuid))), [
-    'VDI_NOT_MANAGED',
-    await c.VDI.get_by_uuid(s.uuid),
-  ]);
+  const hiddenRef = await c.VDI.get_by_uuid(s.uuid);
+  await failure(c.VDI.destroy(hiddenRef), 'VDI_NOT_MANAGED', [hiddenRef]);
   await c.VDI.destroy(clone);
   await c.VDI.destroy(disk);
   await c.VDI.destroy(thick);
@@ -179,9 +160,9 @@ test('SR lifecycle: destroy needs an unplugged, empty SR; forget and introduce r
   const pbd = (await c.SR.get_PBDs(sr))[0] as string;
   const disk = await c.VDI.create(vdiArgs(sr, GiB));
   const uuid = await c.VDI.get_uuid(disk);
-  assert.deepEqual(await failure(c.SR.destroy(sr)), ['SR_HAS_PBD', sr]);
-  assert.deepEqual(await failure(c.SR.forget(sr)), ['SR_HAS_PBD', sr]);
-  assert.equal((await failure(c.PBD.destroy(pbd)))[0], 'OPERATION_NOT_ALLOWED');
+  await failure(c.SR.destroy(sr), 'SR_HAS_PBD', [sr]);
+  await failure(c.SR.forget(sr), 'SR_HAS_PBD', [sr]);
+  await failure(c.PBD.destroy(pbd), 'OPERATION_NOT_ALLOWED');
 
   // VDI.forget drops the record only; a scan finds the disk again.
   await c.VDI.forget(disk);
@@ -211,58 +192,54 @@ test('SR lifecycle: destroy needs an unplugged, empty SR; forget and introduce r
     NULL,
   );
   assert.equal((await c.VDI.get_record(intro)).name_label, 'back');
-  assert.deepEqual(
-    await failure(
-      c.VDI.introduce(
-        '00000000-0000-4000-8000-000000000000',
-        '',
-        '',
-        sr,
-        'user',
-        false,
-        false,
-        {},
-        '',
-        {},
-        {},
-        true,
-        0,
-        0,
-        NULL,
-        false,
-        '19700101T00:00:00Z',
-        NULL,
-      ),
+  await failure(
+    c.VDI.introduce(
+      '00000000-0000-4000-8000-000000000000',
+      '',
+      '',
+      sr,
+      'user',
+      false,
+      false,
+      {},
+      '',
+      {},
+      {},
+      true,
+      0,
+      0,
+      NULL,
+      false,
+      '19700101T00:00:00Z',
+      NULL,
     ),
-    ['VDI_MISSING', sr, '00000000-0000-4000-8000-000000000000'],
+    'VDI_MISSING',
+    [sr, '00000000-0000-4000-8000-000000000000'],
   );
 
   // Forget the SR and bring it back.
   const srUuid = await c.SR.get_uuid(sr);
   const config = await c.PBD.get_device_config(pbd);
   await c.PBD.unplug(pbd);
-  assert.deepEqual(await failure(c.SR.scan(sr)), ['SR_HAS_NO_PBDS', sr]);
+  await failure(c.SR.scan(sr), 'SR_HAS_NO_PBDS', [sr]);
   await c.SR.forget(sr);
-  assert.equal((await failure(c.VDI.get_record(intro)))[0], 'HANDLE_INVALID');
+  await failure(c.VDI.get_record(intro), 'HANDLE_INVALID');
   const back = await c.SR.introduce(srUuid, 'back', '', 'sim', 'user', false, {});
-  assert.deepEqual(await failure(c.SR.introduce(srUuid, 'x', '', 'sim', 'user', false, {})), [
-    'SR_UUID_EXISTS',
-    srUuid,
-  ]);
+  await failure(c.SR.introduce(srUuid, 'x', '', 'sim', 'user', false, {}), 'SR_UUID_EXISTS', [srUuid]);
   const host = (await c.host.get_all())[0] as string;
   const pbd2 = await c.PBD.create({ host, SR: back, device_config: config });
   await c.PBD.plug(pbd2);
   assert.equal(await c.VDI.get_SR(await c.VDI.get_by_uuid(uuid)), back);
 
-  assert.deepEqual(await failure(c.SR.destroy(back)), ['SR_HAS_PBD', back]);
+  await failure(c.SR.destroy(back), 'SR_HAS_PBD', [back]);
   await c.PBD.unplug(pbd2);
-  assert.deepEqual(await failure(c.SR.destroy(back)), ['SR_NOT_EMPTY']);
+  await failure(c.SR.destroy(back), 'SR_NOT_EMPTY', []);
   await c.PBD.plug(pbd2);
   await c.VDI.destroy(await c.VDI.get_by_uuid(uuid));
   await c.PBD.unplug(pbd2);
   await c.SR.destroy(back);
-  assert.equal((await failure(c.SR.get_record(back)))[0], 'HANDLE_INVALID');
-  assert.equal((await failure(c.PBD.get_record(pbd2)))[0], 'HANDLE_INVALID');
+  await failure(c.SR.get_record(back), 'HANDLE_INVALID');
+  await failure(c.PBD.get_record(pbd2), 'HANDLE_INVALID');
 });
 
 test('datapaths for the VM lifecycle: attach, activate, and what they forbid', async () => {
@@ -275,25 +252,22 @@ test('datapaths for the VM lifecycle: attach, activate, and what they forbid', a
   assert.equal(info.format, 'sim');
   assert.equal(info.readWrite, true);
   await storage.activate(disk, 'vbd/1/xvda');
-  assert.deepEqual(await failure(c.VDI.destroy(disk)), ['VDI_IN_USE', disk, 'destroy']);
-  assert.deepEqual(await failure(c.VDI.resize(disk, 2 * GiB)), ['VDI_IN_USE', disk, 'resize']);
-  assert.deepEqual(await failure(c.VDI.snapshot(disk, {})), ['VDI_IN_USE', disk, 'snapshot']);
+  await failure(c.VDI.destroy(disk), 'VDI_IN_USE', [disk, 'destroy']);
+  await failure(c.VDI.resize(disk, 2 * GiB), 'VDI_IN_USE', [disk, 'resize']);
+  await failure(c.VDI.snapshot(disk, {}), 'VDI_IN_USE', [disk, 'snapshot']);
   assert.ok(!(await c.VDI.get_allowed_operations(disk)).includes('destroy'));
   // Not sharable: a second read-write user is refused.
-  await assert.rejects(storage.attach(disk, 'vbd/2/xvda', true), {
-    code: 'VDI_IN_USE',
-    params: [disk, 'attach'],
-  });
+  await failure(storage.attach(disk, 'vbd/2/xvda', true), 'VDI_IN_USE', [disk, 'attach']);
   const pbd = (await c.SR.get_PBDs(sr))[0] as string;
-  assert.deepEqual(await failure(c.PBD.unplug(pbd)), ['VDI_IN_USE', disk, 'sr_detach']);
+  await failure(c.PBD.unplug(pbd), 'VDI_IN_USE', [disk, 'sr_detach']);
   await storage.deactivate(disk, 'vbd/1/xvda');
   await storage.detach(disk, 'vbd/1/xvda');
   assert.ok((await c.VDI.get_allowed_operations(disk)).includes('destroy'));
 
   await c.VDI.set_read_only(disk, true);
-  await assert.rejects(storage.attach(disk, 'x', true), { code: 'VDI_READONLY', params: [disk] });
+  await failure(storage.attach(disk, 'x', true), 'VDI_READONLY', [disk]);
   await storage.attach(disk, 'x', false);
-  await assert.rejects(c.VDI.set_read_only(disk, false), { code: 'VDI_IN_USE' });
+  await failure(c.VDI.set_read_only(disk, false), 'VDI_IN_USE');
   await storage.detach(disk, 'x');
   await c.VDI.destroy(disk);
 });
@@ -318,21 +292,17 @@ test('VDI.copy: Async with progress, into another SR or an existing disk, and ca
   await assertFiguresTrue(c, b);
 
   const small = await c.VDI.create(vdiArgs(b, MiB));
-  assert.deepEqual(await failure(c.VDI.copy(disk, NULL, NULL, small)), ['VDI_TOO_SMALL', small, String(GiB)]);
+  await failure(c.VDI.copy(disk, NULL, NULL, small), 'VDI_TOO_SMALL', [small, String(GiB)]);
   const big = await c.VDI.create(vdiArgs(b, 2 * GiB));
   assert.equal(await c.VDI.copy(disk, NULL, NULL, big), big);
   assert.equal((await c.VDI.get_record(big)).physical_utilisation, GiB);
-  assert.deepEqual(await failure(c.VDI.copy(disk, NULL, NULL, NULL)), ['INVALID_VALUE', 'sr', NULL]);
+  await failure(c.VDI.copy(disk, NULL, NULL, NULL), 'INVALID_VALUE', ['sr', NULL]);
 
   // Slow copies (a rate limit on the destination) can be watched and cancelled.
   await c.SR.add_to_other_config(b, 'copy-rate-limit', String(64 * MiB));
   const before = await c.SR.get_VDIs(b);
   const slow = await c.Async.VDI.copy(disk, b, NULL, NULL);
-  let progress = 0;
-  for (let i = 0; i < 1000 && progress === 0; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    progress = (await c.task.get_record(slow)).progress;
-  }
+  const progress = await untilProgress(c, slow);
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
   assert.equal(Object.values((await c.VDI.get_record(disk)).current_operations)[0], 'copy');
   await c.task.cancel(slow);
@@ -395,7 +365,7 @@ test('a restart attaches the SRs again and keeps one local SR', async () => {
     assert.equal((await c.VDI.get_record(disk)).name_label, 'kept');
     assert.equal((await c.PBD.get_record((await c.SR.get_PBDs(sr))[0] as string)).currently_attached, true);
     // The datapath survived too.
-    assert.deepEqual(await failure(c.VDI.destroy(disk)), ['VDI_IN_USE', disk, 'destroy']);
+    await failure(c.VDI.destroy(disk), 'VDI_IN_USE', [disk, 'destroy']);
     await server.xapi.services.storage.detach(disk, 'vbd/7/0');
     await c.VDI.destroy(disk);
     const locals = Object.values(await c.SR.get_all_records()).filter(
@@ -425,7 +395,7 @@ test('names, defaults and refusals of the smaller messages', async () => {
     [await c.SR.get_name_label(sr), await c.SR.get_name_description(sr), await c.SR.get_shared(sr)],
     ['renamed', 'described', true],
   );
-  assert.equal((await failure(c.SR.set_physical_size(sr, -1)))[0], 'INVALID_VALUE');
+  await failure(c.SR.set_physical_size(sr, -1), 'INVALID_VALUE');
 
   const disk = await c.VDI.create(vdiArgs(sr, GiB));
   await c.VDI.set_name_label(disk, 'n');
@@ -433,15 +403,14 @@ test('names, defaults and refusals of the smaller messages', async () => {
   await c.VDI.set_sharable(disk, true);
   const d = await c.VDI.get_record(disk);
   assert.deepEqual([d.name_label, d.name_description, d.sharable], ['n', 'd', true]);
-  assert.equal((await failure(c.VDI.create(vdiArgs(sr, -1))))[0], 'INVALID_VALUE');
-  assert.deepEqual(await failure(c.VDI.create(vdiArgs(sr, GiB, { sm_config: { 'image-format': 'vhd' } }))), [
-    'INVALID_VALUE',
+  await failure(c.VDI.create(vdiArgs(sr, -1)), 'INVALID_VALUE');
+  await failure(c.VDI.create(vdiArgs(sr, GiB, { sm_config: { 'image-format': 'vhd' } })), 'INVALID_VALUE', [
     'sm_config:image-format',
     'vhd',
   ]);
 
   const ro = await c.VDI.create(vdiArgs(sr, 2 * GiB, { read_only: true }));
-  assert.deepEqual(await failure(c.VDI.copy(disk, NULL, NULL, ro)), ['VDI_READONLY', ro]);
+  await failure(c.VDI.copy(disk, NULL, NULL, ro), 'VDI_READONLY', [ro]);
 
   // An SR known to the database but not plugged here takes no disks.
   const bare = await c.SR.introduce(
@@ -453,16 +422,13 @@ test('names, defaults and refusals of the smaller messages', async () => {
     false,
     {},
   );
-  assert.deepEqual(await failure(c.VDI.create(vdiArgs(bare, GiB))), ['SR_HAS_NO_PBDS', bare]);
-  assert.deepEqual(await failure(c.SR.destroy(bare)), ['SR_HAS_NO_PBDS', bare]);
-  assert.deepEqual(await failure(c.SR.introduce('x', '', '', 'sim', 'user', false, {})), [
-    'INVALID_VALUE',
-    'uuid',
-    'x',
-  ]);
-  assert.deepEqual(
-    await failure(c.SR.introduce('11111111-2222-4333-8444-666666666666', '', '', 'nfs', 'user', false, {})),
-    ['SR_UNKNOWN_DRIVER', 'nfs'],
+  await failure(c.VDI.create(vdiArgs(bare, GiB)), 'SR_HAS_NO_PBDS', [bare]);
+  await failure(c.SR.destroy(bare), 'SR_HAS_NO_PBDS', [bare]);
+  await failure(c.SR.introduce('x', '', '', 'sim', 'user', false, {}), 'INVALID_VALUE', ['uuid', 'x']);
+  await failure(
+    c.SR.introduce('11111111-2222-4333-8444-666666666666', '', '', 'nfs', 'user', false, {}),
+    'SR_UNKNOWN_DRIVER',
+    ['nfs'],
   );
   await c.SR.forget(bare);
 
@@ -474,6 +440,6 @@ test('names, defaults and refusals of the smaller messages', async () => {
   await c.subject.set_local_password(subject, 'pw');
   const reader = await server.client('reader', 'pw');
   assert.ok((await reader.SR.get_supported_types()).includes('sim'));
-  assert.equal((await failure(reader.VDI.create(vdiArgs(sr, GiB))))[0], 'RBAC_PERMISSION_DENIED');
-  assert.equal((await failure(reader.SR.scan(sr)))[1], 'sr.scan');
+  await failure(reader.VDI.create(vdiArgs(sr, GiB)), 'RBAC_PERMISSION_DENIED');
+  assert.equal((await failure(reader.SR.scan(sr), 'RBAC_PERMISSION_DENIED'))[0], 'sr.scan');
 });

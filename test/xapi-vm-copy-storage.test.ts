@@ -2,6 +2,7 @@
 // copy into a full SR or a cancelled copy leaving nothing behind, and the
 // built-in templates surviving a restart once each.
 import { test } from 'node:test';
+import { failure } from './support/failure.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,18 +10,10 @@ import { join } from 'node:path';
 import { startTestServer } from './support/xapi-server.js';
 import { VM_ARGS } from './support/vm-args.js';
 import type { XapiClient } from '../src/client/generated.js';
+import { untilProgress, waitTask } from './support/events.js';
 
 const MiB = 1024 * 1024;
 const NULL = 'OpaqueRef:NULL';
-
-async function waitTask(c: XapiClient, task: string) {
-  for (let i = 0; i < 3000; i++) {
-    const rec = await c.task.get_record(task);
-    if (rec.status !== 'pending') return rec;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('task did not finish');
-}
 
 async function simSr(c: XapiClient, dir: string, name: string, size = 0) {
   const host = (await c.host.get_all())[0] as string;
@@ -85,7 +78,7 @@ test('VM.copy into another SR: full disks there, progress to the end; a full SR 
   // Not enough room: SR_FULL, and the disk that fitted is removed again.
   const small = await simSr(c, server.stateDir, 'small', 300 * MiB);
   const vms = (await c.VM.get_all()).length;
-  await assert.rejects(c.VM.copy(vm, 'too big', small), { code: 'SR_FULL' });
+  await failure(c.VM.copy(vm, 'too big', small), 'SR_FULL');
   assert.equal((await c.VM.get_all()).length, vms);
   assert.deepEqual(await c.SR.get_VDIs(small), []);
 
@@ -93,11 +86,7 @@ test('VM.copy into another SR: full disks there, progress to the end; a full SR 
   await c.SR.add_to_other_config(b, 'copy-rate-limit', String(64 * MiB));
   const before = [...(await c.SR.get_VDIs(b))].sort();
   const slow = await c.Async.VM.copy(vm, 'cancelled', b);
-  let progress = 0;
-  for (let i = 0; i < 1000 && progress === 0; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    progress = (await c.task.get_record(slow)).progress;
-  }
+  const progress = await untilProgress(c, slow);
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
   assert.equal(Object.values(await c.VM.get_current_operations(vm))[0], 'copy');
   await c.task.cancel(slow);

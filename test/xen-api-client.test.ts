@@ -7,39 +7,8 @@ import assert from 'node:assert/strict';
 import { createClient } from 'xen-api';
 import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
 import { VM_ARGS } from './support/vm-args.js';
+import { cached, untilCached, type XoXapi } from './support/xo.js';
 import { jsonRpcTransport, XenApiFailure } from '../src/client/transport.js';
-
-interface XoObject {
-  $type: string;
-  $ref: string;
-  [field: string]: unknown;
-}
-interface XoCollection {
-  all: Record<string, XoObject>;
-  on(event: 'add' | 'update', cb: (objs: Record<string, XoObject>) => void): void;
-}
-interface XoXapi {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  call(method: string, ...args: unknown[]): Promise<unknown>;
-  callAsync(method: string, ...args: unknown[]): Promise<unknown>;
-  barrier(ref?: string): Promise<unknown>;
-  objects: XoCollection;
-  objectsFetched: Promise<void>;
-  pool: XoObject;
-}
-
-function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const tick = (): void => {
-      if (check()) return resolve();
-      if (Date.now() - t0 > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 for (const transport of ['json-rpc', 'xml-rpc'] as const) {
   test(`xen-api over ${transport}: objects, events, async calls and errors`, async () => {
@@ -61,13 +30,11 @@ for (const transport of ['json-rpc', 'xml-rpc'] as const) {
 
       // Create a VM record and see it arrive through the event loop.
       const vmRef = String(await xapi.call('VM.create', VM_ARGS));
-      await waitFor(
-        () => Object.values(xapi.objects.all).some((o) => o.$ref === vmRef),
-        'the new VM in the event stream',
-      );
+      await untilCached(xapi, () => cached(xapi, vmRef) !== undefined, 'the new VM in the event stream');
       await xapi.call('VM.set_name_label', vmRef, 'renamed');
-      await waitFor(
-        () => Object.values(xapi.objects.all).some((o) => o.$ref === vmRef && o['name_label'] === 'renamed'),
+      await untilCached(
+        xapi,
+        () => cached(xapi, vmRef)?.['name_label'] === 'renamed',
         'the rename in the event stream',
       );
       await xapi.barrier();

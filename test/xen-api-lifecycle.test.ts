@@ -7,37 +7,7 @@ import assert from 'node:assert/strict';
 import { createClient } from 'xen-api';
 import { startToolstack } from './support/toolstack.js';
 import { TEST_PASSWORD } from './support/xapi-server.js';
-
-interface XoObject {
-  $type: string;
-  $ref: string;
-  [field: string]: unknown;
-}
-interface XoXapi {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  call(method: string, ...args: unknown[]): Promise<unknown>;
-  callAsync(method: string, ...args: unknown[]): Promise<unknown>;
-  objects: { all: Record<string, XoObject> };
-  objectsFetched: Promise<void>;
-}
-
-/** Wait until the client's cache (fed by event.from) shows the object in the wanted state. */
-async function seen(
-  xapi: XoXapi,
-  ref: string,
-  check: (o: XoObject) => boolean,
-  what: string,
-): Promise<XoObject> {
-  const t0 = Date.now();
-  for (;;) {
-    const o = Object.values(xapi.objects.all).find((x) => x.$ref === ref);
-    if (o && check(o)) return o;
-    if (Date.now() - t0 > 10_000)
-      throw new Error(`not seen through events: ${what} (${JSON.stringify(o?.['power_state'])})`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { cached, seen, untilCached, type XoObject, type XoXapi } from './support/xo.js';
 
 const has = (o: XoObject, op: string): boolean => (o['allowed_operations'] as string[]).includes(op);
 
@@ -111,11 +81,7 @@ test('install, start, pause, reboot, suspend, snapshot, revert, clone and destro
     await seen(xapi, clone, (x) => x['name_label'] === 'twin' && has(x, 'start'), 'clone');
     await xapi.callAsync('VM.destroy', clone);
     await xapi.callAsync('VM.destroy', vm);
-    const t0 = Date.now();
-    while (Object.values(xapi.objects.all).some((x) => x.$ref === vm) && Date.now() - t0 < 10_000) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.ok(!Object.values(xapi.objects.all).some((x) => x.$ref === vm), 'the destroyed VM left the cache');
+    await untilCached(xapi, () => cached(xapi, vm) === undefined, 'the destroyed VM leaving the cache');
   } finally {
     await xapi.disconnect();
   }

@@ -55,6 +55,12 @@ const WORDS: Readonly<Record<string, string>> = {
   VM_BAD_POWER_STATE:
     "You attempted an operation on a VM that was not in an appropriate power state at the time; for example, you attempted to start a VM that was already running. The parameters returned are the VM's handle, and the expected and actual VM state at the time of the call.",
   VM_IS_TEMPLATE: 'The operation attempted is not valid for a template VM',
+  MEMORY_CONSTRAINT_VIOLATION_ORDER:
+    'The dynamic memory range violates constraint static_min <= dynamic_min <= dynamic_max <= static_max.',
+  MEMORY_CONSTRAINT_VIOLATION_MAXPIN:
+    'The dynamic memory range violates constraint static_min = dynamic_min = dynamic_max = static_max.',
+  VM_BIOS_STRINGS_ALREADY_SET: 'The BIOS strings for this VM have already been set and cannot be changed.',
+  MAC_INVALID: 'The MAC address specified is not valid.',
   VM_LACKS_FEATURE: 'You attempted an operation on a VM which lacks the feature.',
   VM_MISSING_PV_DRIVERS:
     'You attempted an operation on a VM which requires PV drivers to be installed but the drivers were not detected.',

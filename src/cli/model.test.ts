@@ -21,7 +21,9 @@ test("field names and qualifier tags follow xe's", () => {
   assert.equal(tag(vm, 'tags'), '(SRW)');
   assert.equal(tag(vm, 'allowed-operations'), '(SRO)');
   assert.equal(tag(vm, 'current-operations'), '(MRO)');
-  assert.equal(tag(vm, 'VCPUs-max'), '( RO)');
+  // StaticRO fields with a hand-written setter are writable (VM.set_VCPUs_max).
+  assert.equal(tag(vm, 'VCPUs-max'), '( RW)');
+  assert.equal(tag(vm, 'domid'), '( RO)');
   assert.equal(tag(cls('vif'), 'vm-uuid'), '( RO)');
   assert.equal(tag(cls('vif'), 'vm-name-label'), '( RO)');
   assert.equal(tag(cls('vdi'), 'sr-uuid'), '( RO)');

@@ -728,6 +728,78 @@ export class XapiClient extends ClientBase {
     /** Add the given key-value pair to VM.VCPUs_params, and apply that value on the running VM. */
     add_to_VCPUs_params_live: (self: T.Ref, key: string, value: string): Promise<void> =>
       this.call('VM.add_to_VCPUs_params_live', [self, key, value]) as Promise<void>,
+    /** Set the maximum number of vCPUs of a halted VM (at least VCPUs_at_startup). */
+    set_VCPUs_max: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_VCPUs_max', [self, value]) as Promise<void>,
+    /** Set the number of vCPUs the VM boots with, between 1 and VCPUs_max. */
+    set_VCPUs_at_startup: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_VCPUs_at_startup', [self, value]) as Promise<void>,
+    /** Set memory_static_max, memory_dynamic_min and memory_dynamic_max of a halted VM to one value; memory_static_min stays. */
+    set_memory: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_memory', [self, value]) as Promise<void>,
+    /** Set the four memory limits of a halted VM at once. */
+    set_memory_limits: (
+      self: T.Ref,
+      static_min: number,
+      static_max: number,
+      dynamic_min: number,
+      dynamic_max: number,
+    ): Promise<void> =>
+      this.call('VM.set_memory_limits', [
+        self,
+        static_min,
+        static_max,
+        dynamic_min,
+        dynamic_max,
+      ]) as Promise<void>,
+    /** Set the static (boot-time) memory range of a halted VM. */
+    set_memory_static_range: (self: T.Ref, min: number, max: number): Promise<void> =>
+      this.call('VM.set_memory_static_range', [self, min, max]) as Promise<void>,
+    /** Set memory_static_min of a halted VM. */
+    set_memory_static_min: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_memory_static_min', [self, value]) as Promise<void>,
+    /** Set memory_static_max of a halted VM. */
+    set_memory_static_max: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_memory_static_max', [self, value]) as Promise<void>,
+    /** Set memory_dynamic_min; a running VM is given the new balloon range at once. */
+    set_memory_dynamic_min: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_memory_dynamic_min', [self, value]) as Promise<void>,
+    /** Set memory_dynamic_max; a running VM is given the new balloon range at once. */
+    set_memory_dynamic_max: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_memory_dynamic_max', [self, value]) as Promise<void>,
+    /** Compute the memory the virtualisation layer needs for the VM, from its static_max, vCPUs and shadow multiplier. */
+    compute_memory_overhead: (vm: T.Ref): Promise<number> =>
+      this.call('VM.compute_memory_overhead', [vm]) as Promise<number>,
+    /** The largest guest memory which, with its overheads, fits in the given physical memory. */
+    maximise_memory: (self: T.Ref, total: number, approximate: boolean): Promise<number> =>
+      this.call('VM.maximise_memory', [self, total, approximate]) as Promise<number>,
+    /** Set what happens when the guest crashes. */
+    set_actions_after_crash: (self: T.Ref, value: T.OnCrashBehaviour): Promise<void> =>
+      this.call('VM.set_actions_after_crash', [self, value]) as Promise<void>,
+    /** Set HVM_boot_policy, and domain_type with it (hvm, or pv for ""); takes effect at the next start. */
+    set_HVM_boot_policy: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VM.set_HVM_boot_policy', [self, value]) as Promise<void>,
+    /** Set domain_type, and HVM_boot_policy with it; takes effect at the next start. */
+    set_domain_type: (self: T.Ref, value: T.DomainType): Promise<void> =>
+      this.call('VM.set_domain_type', [self, value]) as Promise<void>,
+    /** Set the VM's position in ordered start and shutdown (stored for appliance and HA planning). */
+    set_order: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_order', [self, value]) as Promise<void>,
+    /** Set the seconds to wait after starting the VM in an ordered start (stored for appliance and HA planning). */
+    set_start_delay: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_start_delay', [self, value]) as Promise<void>,
+    /** Set the seconds to wait after stopping the VM in an ordered shutdown (stored for appliance and HA planning). */
+    set_shutdown_delay: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_shutdown_delay', [self, value]) as Promise<void>,
+    /** Give a VM without BIOS strings the generic set with the given keys overridden (bios-vendor, bios-version, system-*, baseboard-*, enclosure-asset-tag). */
+    set_bios_strings: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_bios_strings', [self, value]) as Promise<void>,
+    /** Give a VM without BIOS strings the host's, and make the host its affinity. */
+    copy_bios_strings: (vm: T.Ref, host: T.Ref): Promise<void> =>
+      this.call('VM.copy_bios_strings', [vm, host]) as Promise<void>,
+    /** Replace a suspended VM's suspend VDI by one holding the same image. */
+    set_suspend_VDI: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('VM.set_suspend_VDI', [self, value]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1837,6 +1909,8 @@ export class XapiClient extends ClientBase {
       this.call('network.get_purpose', [self]) as Promise<readonly T.NetworkPurpose[]>,
   };
   readonly VIF = {
+    /** Create a VIF; an empty MAC is derived from the VM's other_config:mac_seed and the device number. */
+    create: (args: Partial<T.VIFRecord>): Promise<T.Ref> => this.call('VIF.create', [args]) as Promise<T.Ref>,
     /** Hot-plug the NIC into its running VM. */
     plug: (self: T.Ref): Promise<void> => this.call('VIF.plug', [self]) as Promise<void>,
     /** Hot-unplug the NIC from its running VM. */
@@ -1848,8 +1922,6 @@ export class XapiClient extends ClientBase {
       this.call('VIF.get_record', [self]) as Promise<T.VIFRecord>,
     /** Get a reference to the VIF with the given UUID. */
     get_by_uuid: (uuid: string): Promise<T.Ref> => this.call('VIF.get_by_uuid', [uuid]) as Promise<T.Ref>,
-    /** Create a new VIF instance and return its reference. */
-    create: (args: Partial<T.VIFRecord>): Promise<T.Ref> => this.call('VIF.create', [args]) as Promise<T.Ref>,
     /** Destroy the given VIF instance. */
     destroy: (self: T.Ref): Promise<void> => this.call('VIF.destroy', [self]) as Promise<void>,
     /** List all VIF instances. */
@@ -2608,6 +2680,12 @@ export class XapiClient extends ClientBase {
       this.call('VDI.get_cbt_enabled', [self]) as Promise<boolean>,
   };
   readonly VBD = {
+    /** Set the mode of the VBD; its VM must be halted. */
+    set_mode: (self: T.Ref, value: T.VbdMode): Promise<void> =>
+      this.call('VBD.set_mode', [self, value]) as Promise<void>,
+    /** Fail with the reason the VBD could not be attached if its VM were running. */
+    assert_attachable: (self: T.Ref): Promise<void> =>
+      this.call('VBD.assert_attachable', [self]) as Promise<void>,
     /** Hot-plug the disk into its running VM. */
     plug: (self: T.Ref): Promise<void> => this.call('VBD.plug', [self]) as Promise<void>,
     /** Hot-unplug the disk from its running VM, with the guest agreeing. */
@@ -3195,6 +3273,54 @@ export class XapiClient extends ClientBase {
           options,
           vgpu_map,
         ]) as Promise<T.Ref>,
+      /** Set memory_static_max, memory_dynamic_min and memory_dynamic_max of a halted VM to one value; memory_static_min stays. */
+      set_memory: (self: T.Ref, value: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_memory', [self, value]) as Promise<T.Ref>,
+      /** Set the four memory limits of a halted VM at once. */
+      set_memory_limits: (
+        self: T.Ref,
+        static_min: number,
+        static_max: number,
+        dynamic_min: number,
+        dynamic_max: number,
+      ): Promise<T.Ref> =>
+        this.call('Async.VM.set_memory_limits', [
+          self,
+          static_min,
+          static_max,
+          dynamic_min,
+          dynamic_max,
+        ]) as Promise<T.Ref>,
+      /** Set the static (boot-time) memory range of a halted VM. */
+      set_memory_static_range: (self: T.Ref, min: number, max: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_memory_static_range', [self, min, max]) as Promise<T.Ref>,
+      /** Compute the memory the virtualisation layer needs for the VM, from its static_max, vCPUs and shadow multiplier. */
+      compute_memory_overhead: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.compute_memory_overhead', [vm]) as Promise<T.Ref>,
+      /** The largest guest memory which, with its overheads, fits in the given physical memory. */
+      maximise_memory: (self: T.Ref, total: number, approximate: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.maximise_memory', [self, total, approximate]) as Promise<T.Ref>,
+      /** Set what happens when the guest crashes. */
+      set_actions_after_crash: (self: T.Ref, value: T.OnCrashBehaviour): Promise<T.Ref> =>
+        this.call('Async.VM.set_actions_after_crash', [self, value]) as Promise<T.Ref>,
+      /** Set the VM's position in ordered start and shutdown (stored for appliance and HA planning). */
+      set_order: (self: T.Ref, value: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_order', [self, value]) as Promise<T.Ref>,
+      /** Set the seconds to wait after starting the VM in an ordered start (stored for appliance and HA planning). */
+      set_start_delay: (self: T.Ref, value: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_start_delay', [self, value]) as Promise<T.Ref>,
+      /** Set the seconds to wait after stopping the VM in an ordered shutdown (stored for appliance and HA planning). */
+      set_shutdown_delay: (self: T.Ref, value: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_shutdown_delay', [self, value]) as Promise<T.Ref>,
+      /** Give a VM without BIOS strings the generic set with the given keys overridden (bios-vendor, bios-version, system-*, baseboard-*, enclosure-asset-tag). */
+      set_bios_strings: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.VM.set_bios_strings', [self, value]) as Promise<T.Ref>,
+      /** Give a VM without BIOS strings the host's, and make the host its affinity. */
+      copy_bios_strings: (vm: T.Ref, host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.copy_bios_strings', [vm, host]) as Promise<T.Ref>,
+      /** Replace a suspended VM's suspend VDI by one holding the same image. */
+      set_suspend_VDI: (self: T.Ref, value: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.set_suspend_VDI', [self, value]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
@@ -3235,6 +3361,9 @@ export class XapiClient extends ClientBase {
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.network.destroy', [self]) as Promise<T.Ref>,
     },
     VIF: {
+      /** Create a VIF; an empty MAC is derived from the VM's other_config:mac_seed and the device number. */
+      create: (args: Partial<T.VIFRecord>): Promise<T.Ref> =>
+        this.call('Async.VIF.create', [args]) as Promise<T.Ref>,
       /** Hot-plug the NIC into its running VM. */
       plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.plug', [self]) as Promise<T.Ref>,
       /** Hot-unplug the NIC from its running VM. */
@@ -3242,9 +3371,6 @@ export class XapiClient extends ClientBase {
       /** Hot-unplug the NIC without asking the guest. */
       unplug_force: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.VIF.unplug_force', [self]) as Promise<T.Ref>,
-      /** Create a new VIF instance and return its reference. */
-      create: (args: Partial<T.VIFRecord>): Promise<T.Ref> =>
-        this.call('Async.VIF.create', [args]) as Promise<T.Ref>,
       /** Destroy the given VIF instance. */
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.destroy', [self]) as Promise<T.Ref>,
     },
@@ -3374,6 +3500,12 @@ export class XapiClient extends ClientBase {
       update: (vdi: T.Ref): Promise<T.Ref> => this.call('Async.VDI.update', [vdi]) as Promise<T.Ref>,
     },
     VBD: {
+      /** Set the mode of the VBD; its VM must be halted. */
+      set_mode: (self: T.Ref, value: T.VbdMode): Promise<T.Ref> =>
+        this.call('Async.VBD.set_mode', [self, value]) as Promise<T.Ref>,
+      /** Fail with the reason the VBD could not be attached if its VM were running. */
+      assert_attachable: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VBD.assert_attachable', [self]) as Promise<T.Ref>,
       /** Hot-plug the disk into its running VM. */
       plug: (self: T.Ref): Promise<T.Ref> => this.call('Async.VBD.plug', [self]) as Promise<T.Ref>,
       /** Hot-unplug the disk from its running VM, with the guest agreeing. */

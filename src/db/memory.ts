@@ -21,7 +21,7 @@ import {
   type StoreState,
   type Table,
 } from './tables.js';
-import { deepFreeze, frozenCopy, isMandatory, valueEquals } from './values.js';
+import { deepFreeze, frozenArray, frozenCopy, isMandatory, valueEquals } from './values.js';
 
 export type { LoadedRow, PersistBatch, PersistSink, StoreState } from './tables.js';
 
@@ -226,7 +226,7 @@ export class MemoryStore implements ObjectStore {
         throw new Error(`${cls}.${rel.tgt.field} is derived from ${rel.src.cls}.${rel.src.field}`);
       }
       const all = [...new Set([...rel.peers('tgt', newRef), ...given])];
-      row[rel.tgt.field] = Object.freeze(all);
+      row[rel.tgt.field] = frozenArray(all);
       return all;
     });
     return this.transaction(() => {
@@ -324,7 +324,7 @@ export class MemoryStore implements ObjectStore {
     const t = this.table(end.cls);
     const row = t.rows.get(ref);
     if (!row || valueEquals(row[end.field], value)) return;
-    this.modify(t, ref, { ...row, [end.field]: Object.freeze(value) });
+    this.modify(t, ref, { ...row, [end.field]: frozenArray(value) });
   }
 
   addToMap(cls: string, ref: Ref, field: string, key: string, value: Value): void {

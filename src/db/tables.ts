@@ -6,7 +6,7 @@ import type { ClassDecl, FieldDecl, RelationDecl, Value } from '../datamodel/typ
 import type { ChangeLog, Tombstone } from './events.js';
 import { RelationIndex, type RelationEnd } from './relations.js';
 import type { Ref, Row } from './store.js';
-import { deepFreeze, frozenCopy, valueEquals } from './values.js';
+import { deepFreeze, frozenArray, frozenCopy, valueEquals } from './values.js';
 
 export interface Gens {
   readonly created: number;
@@ -170,7 +170,7 @@ export class Tables {
       const fix = (ref: Ref, field: string, value: Ref[]): void => {
         const row = t.rows.get(ref) as Row;
         if (!valueEquals(row[field], value)) {
-          this.put(t, ref, Object.freeze({ ...row, [field]: Object.freeze(value) }), t.gens.get(ref));
+          this.put(t, ref, Object.freeze({ ...row, [field]: frozenArray(value) }), t.gens.get(ref));
         }
       };
       for (const rel of t.tgtRels)

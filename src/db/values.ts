@@ -3,12 +3,33 @@
 import { emptyValue } from '../datamodel/build.js';
 import { Typed, type FieldDecl, type Value } from '../datamodel/types.js';
 
-/** A deeply frozen copy of a value (frozen input is shared, not copied). */
+const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
+const EMPTY_OBJECT: { readonly [k: string]: never } = Object.freeze({});
+
+/**
+ * An array frozen, or the one shared empty array: a VM row holds a dozen empty
+ * sets (its VBDs, VIFs, snapshots… before it has any), which add up over
+ * thousands of rows.
+ */
+export function frozenArray<T>(a: T[]): readonly T[] {
+  return a.length === 0 ? EMPTY_ARRAY : Object.freeze(a);
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return false;
+  return true;
+}
+
+/**
+ * A deeply frozen copy of a value (frozen input is shared, not copied; empty
+ * arrays and maps become shared empty ones).
+ */
 export function frozenCopy(v: Value): Value {
   if (typeof v !== 'object' || Object.isFrozen(v)) return v;
   if (v instanceof Typed) return Object.freeze(new Typed(frozenCopy(v.value), v.ty));
   if (Array.isArray(v)) {
     const arr = v as readonly Value[];
+    if (arr.length === 0) return EMPTY_ARRAY;
     const out = new Array<Value>(arr.length);
     for (let i = 0; i < arr.length; i++) out[i] = frozenCopy(arr[i] as Value);
     return Object.freeze(out);
@@ -19,7 +40,7 @@ export function frozenCopy(v: Value): Value {
     const x = obj[k];
     if (x !== undefined) out[k] = frozenCopy(x);
   }
-  return Object.freeze(out);
+  return isEmptyObject(out) ? EMPTY_OBJECT : Object.freeze(out);
 }
 
 /** Freeze a value in place (for values nobody else holds, e.g. just parsed). */

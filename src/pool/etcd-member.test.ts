@@ -74,7 +74,7 @@ test(
       await member.start();
       await client.put('/k', 'before');
       const first = member.pid as number;
-      process.kill(first, 'SIGKILL');
+      await member.signal('SIGKILL');
       await until('a new etcd process', () => member.pid !== undefined && member.pid !== first);
       await until(
         'the restarted member to answer',
@@ -89,8 +89,28 @@ test(
       rmSync(root, { recursive: true, force: true });
     }
     assert.equal(member.pid, undefined);
+    await assert.rejects(
+      member.signal('SIGSTOP'),
+      /etcd member solo has no running process to send SIGSTOP to/,
+    );
   },
 );
+
+test('signalling a member that was never started is an error, not a no-op', async () => {
+  const member = new EtcdMember({
+    name: 'idle',
+    dataDir: '/nonexistent/etcd',
+    clientUrl: 'http://127.0.0.1:1',
+    peerUrl: 'http://127.0.0.1:2',
+    initialCluster: [['idle', 'http://127.0.0.1:2']],
+    clusterState: 'new',
+    clusterToken: 'never-started',
+  });
+  await assert.rejects(
+    member.signal('SIGKILL'),
+    /etcd member idle has no running process to send SIGKILL to/,
+  );
+});
 
 test(
   'a learner is added, started, promoted and removed',

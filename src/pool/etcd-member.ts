@@ -8,6 +8,7 @@ import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EtcdClient, type Member } from '../db/etcd/client.js';
+import { signalAndSettle } from './process-signal.js';
 
 export interface MemberConfig {
   /** Member name, unique in the cluster (the host uuid in a pool). */
@@ -173,10 +174,24 @@ export class EtcdMember {
     });
   }
 
-  /** Send a signal to the running process (tests: SIGKILL, SIGSTOP, SIGCONT). */
-  signal(sig: NodeJS.Signals): void {
+  /**
+   * Send a signal to the running process (tests: SIGKILL, SIGSTOP, SIGCONT)
+   * and wait until it has taken effect: SIGKILL and SIGTERM until the process
+   * has exited, SIGSTOP until every thread is stopped, SIGCONT until none is.
+   * A member with no running process is an error, never a silent no-op.
+   */
+  async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
     const pid = this.pid;
-    if (pid !== undefined) process.kill(pid, sig);
+    if (child === undefined || pid === undefined) {
+      throw new Error(`etcd member ${this.name} has no running process to send ${sig} to`);
+    }
+    const exited =
+      sig === 'SIGKILL' || sig === 'SIGTERM'
+        ? new Promise<void>((r) => child.once('exit', () => r()))
+        : undefined;
+    await signalAndSettle(pid, sig);
+    await exited;
   }
 
   /** Start again after a stop or a kill without supervision (`existing` cluster state). */

@@ -11,9 +11,9 @@
 //      Content-Type contentType(req) (exactly `application/json` for JSON:
 //      Xen Orchestra compares the header for equality).
 import type { Ty, Value } from '../datamodel/types.js';
-import { encodeJsonFailure, encodeJsonSuccess } from './json-encode.js';
+import { encodeJsonFailure, encodeJsonSuccess, encodeJsonSuccessParts } from './json-encode.js';
 import type { RpcRequest } from './raw.js';
-import { encodeXmlFailure, encodeXmlRaw, encodeXmlSuccess } from './xml-encode.js';
+import { encodeXmlFailure, encodeXmlRaw, encodeXmlSuccess, encodeXmlSuccessParts } from './xml-encode.js';
 
 export { RpcParseError, parseErrorHtml, MAX_DEPTH } from './raw.js';
 export type { RawValue, RpcProtocol, RpcRequest, XmlScalarTag } from './raw.js';
@@ -24,6 +24,7 @@ export { normaliseDatetime, formatDatetime } from './datetime.js';
 export { encodeXmlSuccess, encodeXmlFailure, encodeXmlRaw, encodeXmlValueFragment } from './xml-encode.js';
 export { encodeJsonSuccess, encodeJsonFailure, jsonValue } from './json-encode.js';
 export type { JsonRpcId, JsonRpcVersion } from './json-encode.js';
+export { encodeOnce } from './record-fields.js';
 
 /** The response Content-Type for the request's protocol. */
 export function contentType(req: RpcRequest): string {
@@ -37,6 +38,15 @@ export function contentType(req: RpcRequest): string {
 export function encodeSuccess(req: RpcRequest, value: Value | undefined, ty: Ty, raw = false): string {
   if (req.protocol === 'json') return encodeJsonSuccess(value, ty, req.id ?? 0, req.version ?? '2.0');
   return raw ? encodeXmlRaw(value, ty) : encodeXmlSuccess(value, ty);
+}
+
+/**
+ * encodeSuccess as pieces whose concatenation is its text: one per entry of a
+ * map or set result, so that a large answer is written without being joined.
+ */
+export function encodeSuccessParts(req: RpcRequest, value: Value | undefined, ty: Ty, raw = false): string[] {
+  if (req.protocol === 'json') return encodeJsonSuccessParts(value, ty, req.id ?? 0, req.version ?? '2.0');
+  return raw ? [encodeXmlRaw(value, ty)] : encodeXmlSuccessParts(value, ty);
 }
 
 /** The body answering `req` with a XenAPI error `[code, …params]` (e.g. ApiError#toWire()). */

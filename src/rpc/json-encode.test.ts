@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { sampleTask, taskFieldNames } from '../../test/rpc/fixtures.js';
 import { t } from '../datamodel/build.js';
 import { Typed } from '../datamodel/types.js';
-import { encodeJsonFailure, encodeJsonSuccess, jsonValue } from './json-encode.js';
+import { encodeJsonFailure, encodeJsonSuccess, encodeJsonSuccessParts, jsonValue } from './json-encode.js';
+import { encodeOnce } from './record-fields.js';
+import { encodeXmlSuccess, encodeXmlSuccessParts } from './xml-encode.js';
 
 test('values by type', () => {
   assert.equal(jsonValue('a"\n', t.string), '"a\\"\\n"');
@@ -49,4 +51,40 @@ test('2.0 and 1.0 envelopes', () => {
     '{"result":null,"error":["SESSION_INVALID","OpaqueRef:c"],"id":"xyz"}',
   );
   assert.ok(!encodeJsonSuccess('x', t.string, 0, '2.0').includes('error'));
+});
+
+test('an answer in pieces is the same text as in one string', () => {
+  const task = Object.freeze({ ...sampleTask() });
+  const byRef = { 'OpaqueRef:a': task, 'OpaqueRef:b': task, 'OpaqueRef:c"': task };
+  const maps = t.map(t.ref('task'), t.record('task'));
+  for (const version of ['1.0', '2.0'] as const) {
+    for (const [v, ty] of [
+      [byRef, maps],
+      [{}, maps],
+      [['a', 'b"', 'c'], t.set(t.string)],
+      [[], t.set(t.string)],
+      ['plain', t.string],
+    ] as const) {
+      assert.equal(encodeJsonSuccessParts(v, ty, 7, version).join(''), encodeJsonSuccess(v, ty, 7, version));
+    }
+  }
+  for (const [v, ty] of [
+    [byRef, maps],
+    [['a', 'b<', 'c'], t.set(t.string)],
+    [42, t.int],
+  ] as const) {
+    assert.equal(encodeXmlSuccessParts(v, ty).join(''), encodeXmlSuccess(v, ty));
+  }
+});
+
+test('a value marked to share its encoding is encoded once, others each time', () => {
+  const ty = t.struct({ token: t.string });
+  const shared = encodeOnce(Object.freeze({ token: 'a' }));
+  assert.equal(jsonValue(shared, ty), '{"token":"a"}');
+  assert.equal(jsonValue(shared, ty), '{"token":"a"}');
+  const plain = { token: 'b' };
+  assert.equal(jsonValue(plain, ty), '{"token":"b"}');
+  plain.token = 'c';
+  assert.equal(jsonValue(plain, ty), '{"token":"c"}');
+  assert.throws(() => encodeOnce({ token: 'not frozen' }));
 });

@@ -6,7 +6,7 @@
 // Numbers are JSON numbers, datetimes strings; non-finite floats become null.
 import type { Ty, Value } from '../datamodel/types.js';
 import { formatInt } from './float.js';
-import { typeEncoder, type Enc, type ScalarKind } from './type-encoder.js';
+import { encodeParts, typeEncoder, type Enc, type ScalarKind, type WireSyntax } from './type-encoder.js';
 
 /** A JSON string literal; the scan avoids a native call for the common plain strings. */
 function quote(s: string): string {
@@ -36,7 +36,7 @@ function scalar(kind: ScalarKind, other: Enc): Enc {
   }
 }
 
-const encoder = typeEncoder({
+const SYNTAX: WireSyntax = {
   scalar,
   array: { open: '[', sep: ',', close: ']' },
   struct: { open: '{', sep: ',', close: '}' },
@@ -44,7 +44,8 @@ const encoder = typeEncoder({
   memberKey: (f) => f.jsonKey,
   entryClose: '',
   nil: 'null',
-});
+};
+const encoder = typeEncoder(SYNTAX);
 
 /** The JSON text of a value of type `ty`. */
 export function jsonValue(v: Value | undefined, ty: Ty): string {
@@ -65,6 +66,20 @@ export function encodeJsonSuccess(
   return version === '2.0'
     ? '{"jsonrpc":"2.0","result":' + result + ',"id":' + idText + '}'
     : '{"result":' + result + ',"error":null,"id":' + idText + '}';
+}
+
+/** encodeJsonSuccess as pieces to be written one after the other (see encodeParts). */
+export function encodeJsonSuccessParts(
+  v: Value | undefined,
+  ty: Ty,
+  id: JsonRpcId,
+  version: JsonRpcVersion,
+): string[] {
+  const parts = encodeParts(SYNTAX, encoder, ty, v);
+  const idText = JSON.stringify(id);
+  parts.unshift(version === '2.0' ? '{"jsonrpc":"2.0","result":' : '{"result":');
+  parts.push(version === '2.0' ? ',"id":' + idText + '}' : ',"error":null,"id":' + idText + '}');
+  return parts;
 }
 
 export function encodeJsonFailure(error: readonly string[], id: JsonRpcId, version: JsonRpcVersion): string {

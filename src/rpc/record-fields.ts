@@ -96,10 +96,24 @@ export function escapeXml(s: string): string {
   return s;
 }
 
+/** Written so that the optimiser cannot drop the read that flattens. */
+let _flattenSink = 0;
+
+/**
+ * A string built by concatenation is a tree of pieces (a rope) that costs
+ * several times its length in memory; reading a character of it makes V8
+ * replace the tree with one flat copy.
+ */
+export function flatten(s: string): string {
+  _flattenSink ^= s.charCodeAt(s.length >> 1) | 0;
+  return s;
+}
+
 /**
  * Stored records are deeply frozen and never change, so each one's encoding
  * is computed once and reused (get_all_records of thousands of objects, event
- * snapshots sent to many watchers). The WeakMap lets dropped rows go.
+ * snapshots sent to many watchers). The WeakMap lets dropped rows go; the
+ * cached text is flattened, or a record's rope would keep ~20 KiB of pieces.
  */
 export function cachedByIdentity(inner: (v: Value | undefined) => string): (v: Value | undefined) => string {
   const cache = new WeakMap<object, string>();
@@ -107,7 +121,34 @@ export function cachedByIdentity(inner: (v: Value | undefined) => string): (v: V
     if (typeof v !== 'object' || v === null || !Object.isFrozen(v)) return inner(v);
     let s = cache.get(v);
     if (s === undefined) {
-      s = inner(v);
+      s = flatten(inner(v));
+      cache.set(v, s);
+    }
+    return s;
+  };
+}
+
+const shared = new WeakSet<object>();
+
+/**
+ * Mark a deeply frozen struct value as one answer given to many callers (the
+ * same event.from result for watchers of the same token): its encoding is
+ * then computed once per wire format and reused while the value lives.
+ */
+export function encodeOnce<T extends object>(v: T): T {
+  if (!Object.isFrozen(v)) throw new Error('only frozen values can share their encoding');
+  shared.add(v);
+  return v;
+}
+
+/** Like cachedByIdentity, for the values marked by encodeOnce only. */
+export function cachedIfShared(inner: (v: Value | undefined) => string): (v: Value | undefined) => string {
+  const cache = new WeakMap<object, string>();
+  return (v) => {
+    if (typeof v !== 'object' || v === null || !shared.has(v)) return inner(v);
+    let s = cache.get(v);
+    if (s === undefined) {
+      s = flatten(inner(v));
       cache.set(v, s);
     }
     return s;

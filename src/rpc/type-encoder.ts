@@ -4,7 +4,14 @@
 // for records, whose encodings are also cached per frozen record), so encoding
 // is a loop over precomputed pieces.
 import { Typed, type Ty, type Value } from '../datamodel/types.js';
-import { cachedByIdentity, inferTy, recordFields, structFields, type WireField } from './record-fields.js';
+import {
+  cachedByIdentity,
+  cachedIfShared,
+  inferTy,
+  recordFields,
+  structFields,
+  type WireField,
+} from './record-fields.js';
 
 export type Enc = (v: Value | undefined) => string;
 export type Obj = { readonly [key: string]: Value | undefined };
@@ -124,7 +131,7 @@ export function typeEncoder(syntax: WireSyntax): (ty: Ty) => Enc {
       case 'record':
         return recordEncoder(ty.cls);
       case 'struct':
-        return membersEncoder(structFields(ty), ty);
+        return cachedIfShared(membersEncoder(structFields(ty), ty));
       case 'option': {
         let inner: Enc | undefined;
         return (v) => (v === undefined ? syntax.nil : (inner ??= encoder(ty.of))(v));
@@ -138,4 +145,46 @@ export function typeEncoder(syntax: WireSyntax): (ty: Ty) => Enc {
   }
 
   return encoder;
+}
+
+/**
+ * The encoding of `v` as pieces whose concatenation is the encoder's text: a
+ * map or a set is one piece per entry (with the brackets as pieces of their
+ * own), so that a large answer can be written out without first being joined
+ * into one string.
+ */
+export function encodeParts(
+  syntax: WireSyntax,
+  encoder: (ty: Ty) => Enc,
+  ty: Ty,
+  v: Value | undefined,
+): string[] {
+  if (ty.kind === 'map' && isObj(v)) {
+    const item = encoder(ty.value);
+    const out = [syntax.struct.open];
+    let first = true;
+    for (const k in v) {
+      const mv = v[k];
+      if (mv === undefined) continue;
+      // The entry's text stays as its own piece: a record's is cached, and joining would copy it.
+      out.push((first ? '' : syntax.struct.sep) + syntax.mapKey(k), item(mv));
+      if (syntax.entryClose) out.push(syntax.entryClose);
+      first = false;
+    }
+    out.push(syntax.struct.close);
+    return out;
+  }
+  if (ty.kind === 'set' && Array.isArray(v)) {
+    const item = encoder(ty.of);
+    const out = [syntax.array.open];
+    let first = true;
+    for (const x of v as readonly Value[]) {
+      if (!first && syntax.array.sep) out.push(syntax.array.sep);
+      out.push(item(x));
+      first = false;
+    }
+    out.push(syntax.array.close);
+    return out;
+  }
+  return [encoder(ty)(v)];
 }

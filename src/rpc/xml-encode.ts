@@ -5,7 +5,7 @@
 import type { Ty, Value } from '../datamodel/types.js';
 import { formatG16, formatInt } from './float.js';
 import { escapeXml } from './record-fields.js';
-import { typeEncoder, type Enc, type ScalarKind } from './type-encoder.js';
+import { encodeParts, typeEncoder, type Enc, type ScalarKind, type WireSyntax } from './type-encoder.js';
 
 function scalar(kind: ScalarKind, other: Enc): Enc {
   switch (kind) {
@@ -42,7 +42,7 @@ function scalar(kind: ScalarKind, other: Enc): Enc {
 }
 
 /** The encoder of `<value>…</value>` for type `ty`. */
-const encoder = typeEncoder({
+const SYNTAX: WireSyntax = {
   scalar,
   array: { open: '<value><array><data>', sep: '', close: '</data></array></value>' },
   struct: { open: '<value><struct>', sep: '', close: '</struct></value>' },
@@ -50,7 +50,8 @@ const encoder = typeEncoder({
   memberKey: (f) => f.xmlOpen,
   entryClose: '</member>',
   nil: '<value><nil/></value>',
-});
+};
+const encoder = typeEncoder(SYNTAX);
 
 const HEAD = '<?xml version="1.0"?><methodResponse><params><param>';
 const TAIL = '</param></params></methodResponse>';
@@ -65,6 +66,14 @@ const ENVELOPE_TAIL = '</member></struct></value>' + TAIL;
 /** `{Status: "Success", Value: v}`: the body of a successful call. */
 export function encodeXmlSuccess(v: Value | undefined, ty: Ty): string {
   return SUCCESS_HEAD + encoder(ty)(v) + ENVELOPE_TAIL;
+}
+
+/** encodeXmlSuccess as pieces to be written one after the other (see encodeParts). */
+export function encodeXmlSuccessParts(v: Value | undefined, ty: Ty): string[] {
+  const parts = encodeParts(SYNTAX, encoder, ty, v);
+  parts.unshift(SUCCESS_HEAD);
+  parts.push(ENVELOPE_TAIL);
+  return parts;
 }
 
 /** `{Status: "Failure", ErrorDescription: [code, …params]}`. */

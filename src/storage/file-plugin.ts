@@ -16,7 +16,7 @@ import {
   statSync,
   unlinkSync,
 } from 'node:fs';
-import { rename, rm, unlink } from 'node:fs/promises';
+import { open, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiError } from '../datamodel/api-error.js';
 import {
@@ -72,6 +72,32 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
+/** What `qemu-img info` says of a raw image, from the file itself. */
+function rawInfo(path: string): ImageInfo {
+  try {
+    const st = statSync(path);
+    return { virtualSize: st.size, actualSize: st.blocks * 512, format: 'raw', backingFile: undefined };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw apiError('SR_BACKEND_FAILURE', { status: code, stdout: '', stderr: (e as Error).message });
+  }
+}
+
+/** A sparse file of `size` bytes (a thin raw image), failing as qemu-img would. */
+async function createSparse(path: string, size: number): Promise<void> {
+  try {
+    const f = await open(path, 'w');
+    try {
+      await f.truncate(size);
+    } finally {
+      await f.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw apiError('SR_BACKEND_FAILURE', { status: code, stdout: '', stderr: (e as Error).message });
+  }
+}
+
 /** Partial copies are written under a name scans ignore, then renamed. */
 const PART = /^\.[0-9a-f-]{36}\.part$/;
 
@@ -89,6 +115,8 @@ class FileSr implements SrDriver {
 
   private async info(name: string): Promise<ImageInfo> {
     const path = join(this.dir, name);
+    // A raw image is its file: no qemu-img process needed (and none probing its contents)
+    if (name.endsWith('.raw')) return rawInfo(path);
     const stamp = fileStamp(path);
     const cached = this.infos.get(name);
     if (stamp !== undefined && cached?.stamp === stamp) return cached.info;
@@ -157,7 +185,9 @@ class FileSr implements SrDriver {
     const uuid = randomUUID();
     const path = join(this.dir, `${uuid}.${format}`);
     try {
-      await runQemuImg(createArgs(path, format, size, { preallocate: thick }));
+      // a thin raw image is a sparse file of the size, as `qemu-img create -f raw` makes it
+      if (format === 'raw' && !thick) await createSparse(path, size);
+      else await runQemuImg(createArgs(path, format, size, { preallocate: thick }));
     } catch (e) {
       await rm(path, { force: true });
       throw e;

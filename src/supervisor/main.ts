@@ -1,12 +1,16 @@
 // `xapi-ts start` (what `npm start` runs): starts the toolstack's daemons as
-// child processes, restarts any that dies, and stops them all on SIGINT or
-// SIGTERM. VMs do not depend on the supervisor: it only watches daemons.
+// child processes, restarts any that dies, and stops them all on SIGINT,
+// SIGTERM or SIGHUP: in reverse start order, killing what has not stopped
+// within STOP_GRACE_MS. No daemon outlives it, however it ends: it kills them
+// on exit, and each stops by itself once the supervisor's IPC channel closes
+// (./supervised.ts). VMs do not depend on the supervisor: it only watches daemons.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../common/config.js';
 import { xenopsQueue } from '../idl/xenops.js';
 import { RRD_QUEUE } from '../idl/rrd.js';
+import { SUPERVISED_ENV } from './supervised.js';
 
 interface Daemon {
   readonly name: string;
@@ -41,25 +45,46 @@ export function daemonsFor(cfg: ReturnType<typeof loadConfig>): Daemon[] {
   ];
 }
 
+/** How long the daemons have, together, to stop after SIGTERM before they are killed. */
+export const STOP_GRACE_MS = 5000;
+
+/** Resolves when `child` has exited, or after `ms`; true if it exited. */
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), Math.max(0, ms));
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
 export async function main(_args: string[]): Promise<void> {
   const cfg = loadConfig();
   mkdirSync(cfg.stateDir, { recursive: true });
+  const daemons = daemonsFor(cfg);
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const bin = join(REPO_ROOT, 'bin', 'xapi-ts.mjs');
 
   const startOne = (d: Daemon, restarts = 0): void => {
-    const child = spawn(process.execPath, [bin, ...d.args], { stdio: 'inherit', env: process.env });
+    if (stopping) return;
+    // The IPC channel is how a child notices that the supervisor has gone (src/supervisor/supervised.ts).
+    const child = spawn(process.execPath, [bin, ...d.args], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, [SUPERVISED_ENV]: '1' },
+    });
     children.set(d.name, child);
     const since = Date.now();
     child.on('exit', (code, signal) => {
-      children.delete(d.name);
+      if (children.get(d.name) === child) children.delete(d.name);
       if (stopping) return;
       // xapi exits by itself with status 0 only after host.shutdown or
       // host.reboot has run its command: the toolstack stops with it.
       if (d.name === 'xapi' && code === 0) {
         process.stderr.write('supervisor: xapi exited after a host power-off; stopping the toolstack\n');
-        stop();
+        void stop();
         return;
       }
       // Back off when a daemon keeps dying right after it starts.
@@ -70,17 +95,31 @@ export async function main(_args: string[]): Promise<void> {
     });
   };
 
-  for (const d of daemonsFor(cfg)) startOne(d);
-  function stop(): void {
+  // Whatever ends the supervisor, no daemon outlives it.
+  process.on('exit', () => {
+    for (const c of children.values()) c.kill('SIGKILL');
+  });
+
+  for (const d of daemons) startOne(d);
+
+  // Clients stop before the services they call, the switch last: a daemon
+  // whose switch has gone would otherwise wait on it. Whatever has not
+  // stopped when the grace period ends is killed.
+  async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
-    for (const c of children.values()) c.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 5000).unref();
-    const check = setInterval(() => {
-      if (children.size === 0) process.exit(0);
-    }, 50);
-    check.unref();
+    const deadline = Date.now() + STOP_GRACE_MS;
+    for (const d of [...daemons].reverse()) {
+      const c = children.get(d.name);
+      if (!c) continue;
+      c.kill('SIGTERM');
+      if (!(await exited(c, deadline - Date.now())))
+        process.stderr.write(`supervisor: ${d.name} did not stop within ${STOP_GRACE_MS} ms; killing it\n`);
+    }
+    const left = [...children.values()];
+    for (const c of left) c.kill('SIGKILL');
+    await Promise.all(left.map((c) => exited(c, 1000)));
+    process.exit(0);
   }
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stop());
 }

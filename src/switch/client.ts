@@ -52,7 +52,8 @@ export class SwitchClient {
   /** Run one command; resolves with the decoded JSON body, rejects with an ApiError. */
   request(cmd: Command, signal?: AbortSignal): Promise<unknown> {
     const enc = encodeRequest(cmd);
-    const poll = cmd.op === 'transfer' || cmd.op === 'trace';
+    const poll =
+      cmd.op === 'transfer' || cmd.op === 'trace' || (cmd.op === 'send' && cmd.transfer !== undefined);
     return new Promise((resolve, reject) => {
       const unreachable = (reason: string): ApiError =>
         apiError('MESSAGE_SWITCH_UNREACHABLE', { path: this.socketPath, reason });
@@ -107,6 +108,18 @@ export class SwitchClient {
   async send(messages: readonly OutMessage[], acks: readonly MessageId[] = []): Promise<SendResult[]> {
     const v = (await this.request({ op: 'send', messages, acks })) as { results: SendResult[] };
     return v.results;
+  }
+  /** Send (and ack), then wait for messages as `transfer` does, in one request. */
+  async sendAndTransfer(
+    messages: readonly OutMessage[],
+    acks: readonly MessageId[],
+    queues: readonly string[],
+    o: Omit<TransferOptions, 'acks'> = {},
+  ): Promise<{ results: SendResult[]; messages: Delivered[] }> {
+    return (await this.request(
+      { op: 'send', messages, acks, transfer: { queues, timeout: o.timeout ?? 30, max: o.max ?? 100 } },
+      o.signal,
+    )) as { results: SendResult[]; messages: Delivered[] };
   }
   async transfer(queues: readonly string[], o: TransferOptions = {}): Promise<Delivered[]> {
     const v = (await this.request(

@@ -94,6 +94,43 @@ export async function startSwitch(opts: SwitchOptions): Promise<SwitchDaemon> {
     res.end(text);
   }
 
+  /**
+   * Answer `res` with up to `max` messages from `queues`, now or once some
+   * arrive (within `timeout` seconds); `extra` goes into the same answer.
+   */
+  function take(
+    queues: readonly string[],
+    max: number,
+    timeout: number,
+    s: Session,
+    res: ServerResponse,
+    extra: Record<string, unknown>,
+  ): void {
+    let waiter: Waiter | undefined;
+    let handed: Delivered[] | undefined;
+    res.once('close', () => {
+      if (waiter) broker.cancelWaiter(waiter);
+      // Taken but never received: give them back rather than leave them in flight.
+      if (handed && handed.length && !res.writableFinished)
+        broker.release(
+          handed.map((m) => m.id),
+          s,
+        );
+    });
+    const deliver = (msgs: Delivered[]): void => {
+      waiter = undefined;
+      handed = msgs;
+      reply(res, 200, { ...extra, messages: msgs });
+    };
+    try {
+      waiter = broker.transfer(queues, max, timeout * 1000, s, deliver);
+    } catch (e) {
+      // Only a send can get here with something to say: its queue vanished after it had sent.
+      if (!('results' in extra)) throw e;
+      deliver([]);
+    }
+  }
+
   async function execute(
     c: Command,
     session: Session | undefined,
@@ -120,10 +157,27 @@ export async function startSwitch(opts: SwitchOptions): Promise<SwitchDaemon> {
         broker.subscribe(c.queue, session as Session);
         return reply(res, 200, {});
       case 'send': {
+        // A send that waits afterwards checks its transfer first, so that it either fails whole or sends.
+        if (c.transfer) {
+          if (!session) throw apiError('MESSAGE_SWITCH_SESSION_REQUIRED', {});
+          for (const q of c.transfer.queues) broker.mustGet(q);
+        }
         const results = broker.send(c.messages, session);
         broker.ack(c.acks, session);
         await broker.sync();
-        return reply(res, 200, { results });
+        if (!c.transfer) return reply(res, 200, { results });
+        // A message that could not be sent is news for the sender: it hears it without waiting.
+        const failed = results.some((r) => 'error' in r);
+        return take(
+          c.transfer.queues,
+          c.transfer.max,
+          failed ? 0 : c.transfer.timeout,
+          session as Session,
+          res,
+          {
+            results,
+          },
+        );
       }
       case 'ack':
         for (const [q] of c.ids) broker.mustGet(q);
@@ -131,28 +185,11 @@ export async function startSwitch(opts: SwitchOptions): Promise<SwitchDaemon> {
         await broker.sync();
         return reply(res, 200, {});
       case 'transfer': {
-        const s = session as Session;
         if (c.acks.length) {
-          broker.ack(c.acks, s);
+          broker.ack(c.acks, session);
           await broker.sync();
         }
-        let waiter: Waiter | undefined;
-        let handed: Delivered[] | undefined;
-        res.once('close', () => {
-          if (waiter) broker.cancelWaiter(waiter);
-          // Taken but never received: give them back rather than leave them in flight.
-          if (handed && handed.length && !res.writableFinished)
-            broker.release(
-              handed.map((m) => m.id),
-              s,
-            );
-        });
-        waiter = broker.transfer(c.queues, c.max, c.timeout * 1000, s, (msgs) => {
-          waiter = undefined;
-          handed = msgs;
-          reply(res, 200, { messages: msgs });
-        });
-        return;
+        return take(c.queues, c.max, c.timeout, session as Session, res, {});
       }
       case 'list':
         return reply(res, 200, broker.list(c.prefix, c.alive));

@@ -34,6 +34,12 @@ test('every command survives encoding and parsing', () => {
       ],
       acks: [['q', 12]],
     },
+    {
+      op: 'send',
+      messages: [{ queue: 'q', payload: 'x', kind: { type: 'oneway' } }],
+      acks: [],
+      transfer: { queues: ['r'], timeout: 0.25, max: 1000 },
+    },
     { op: 'transfer', queues: ['a', 'b'], timeout: 2.5, max: 10, acks: [['a', 1]] },
     {
       op: 'ack',
@@ -94,6 +100,10 @@ test('bad requests are refused with a reason', () => {
   rejects('POST', '/transfer', '{"queues":["q"],"timeout":-1}', 'MESSAGE_SWITCH_BAD_REQUEST');
   rejects('POST', '/transfer', '{"queues":["q"],"max":0}', 'MESSAGE_SWITCH_BAD_REQUEST');
   rejects('POST', '/transfer', '{"queues":"q"}', 'MESSAGE_SWITCH_BAD_REQUEST');
+  rejects('POST', '/send', '{"messages":[],"transfer":[]}', 'MESSAGE_SWITCH_BAD_REQUEST', [
+    'transfer must be an object',
+  ]);
+  rejects('POST', '/send', '{"messages":[],"transfer":{"queues":[]}}', 'MESSAGE_SWITCH_BAD_REQUEST');
   rejects('POST', '/ack', 'nope', 'MESSAGE_SWITCH_BAD_REQUEST', ['the body is not JSON']);
   rejects('GET', '/trace?timeout=abc', '', 'MESSAGE_SWITCH_BAD_REQUEST');
 });

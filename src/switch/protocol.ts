@@ -43,21 +43,32 @@ export type Command =
   | { readonly op: 'create'; readonly queue: string; readonly persistent: boolean }
   | { readonly op: 'destroy'; readonly queue: string }
   | { readonly op: 'subscribe'; readonly queue: string }
-  | { readonly op: 'send'; readonly messages: readonly OutMessage[]; readonly acks: readonly MessageId[] }
   | {
-      readonly op: 'transfer';
-      readonly queues: readonly string[];
-      /** Seconds to wait for a message before answering with none. */
-      readonly timeout: number;
-      /** At most this many messages in one answer. */
-      readonly max: number;
+      readonly op: 'send';
+      readonly messages: readonly OutMessage[];
       readonly acks: readonly MessageId[];
+      /**
+       * Then wait for messages as a transfer would, in the same request: a
+       * service's answers carry its next poll, a caller's request waits for
+       * its answer. The answer adds `messages`.
+       */
+      readonly transfer?: TransferSpec;
     }
+  | ({ readonly op: 'transfer'; readonly acks: readonly MessageId[] } & TransferSpec)
   | { readonly op: 'ack'; readonly ids: readonly MessageId[] }
   | { readonly op: 'list'; readonly prefix: string; readonly alive: boolean }
   | { readonly op: 'diagnostics' }
   | { readonly op: 'trace'; readonly from: number; readonly timeout: number }
   | { readonly op: 'shutdown' };
+
+/** What a transfer takes: from which queues, how long it waits, how many. */
+export interface TransferSpec {
+  readonly queues: readonly string[];
+  /** Seconds to wait for a message before answering with none. */
+  readonly timeout: number;
+  /** At most this many messages in one answer. */
+  readonly max: number;
+}
 
 export type Op = Command['op'];
 
@@ -161,6 +172,19 @@ function num(q: URLSearchParams, name: string, dflt: number): number {
   return n;
 }
 
+function parseTransfer(o: Record<string, unknown>): TransferSpec {
+  const queues = o['queues'];
+  if (!Array.isArray(queues) || queues.length === 0 || !queues.every((q) => typeof q === 'string'))
+    throw bad('transfer needs a non-empty array of queue names');
+  const timeout = o['timeout'] ?? 30;
+  if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= MAX_TRANSFER_TIMEOUT_S))
+    throw bad(`timeout must be a number of seconds from 0 to ${MAX_TRANSFER_TIMEOUT_S}`);
+  const max = o['max'] ?? 100;
+  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1)
+    throw bad('max must be a positive integer');
+  return { queues: queues as string[], timeout, max };
+}
+
 /** Parse one HTTP request into a command; throws ApiError for anything else. */
 export function parseRequest(req: HttpRequestLine, body: string): Command {
   const url = new URL(req.url, 'http://switch');
@@ -200,20 +224,16 @@ export function parseRequest(req: HttpRequestLine, body: string): Command {
   if (post && head === 'shutdown' && parts.length === 1) return { op: 'shutdown' };
   if (post && head === 'send' && parts.length === 1) {
     const o = jsonBody(body);
-    return { op: 'send', messages: parseMessages(o['messages']), acks: parseIds(o['acks'], 'acks') };
+    const messages = parseMessages(o['messages']);
+    const acks = parseIds(o['acks'], 'acks');
+    const t = o['transfer'];
+    if (t === undefined) return { op: 'send', messages, acks };
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('transfer must be an object');
+    return { op: 'send', messages, acks, transfer: parseTransfer(t as Record<string, unknown>) };
   }
   if (post && head === 'transfer' && parts.length === 1) {
     const o = jsonBody(body);
-    const queues = o['queues'];
-    if (!Array.isArray(queues) || queues.length === 0 || !queues.every((q) => typeof q === 'string'))
-      throw bad('transfer needs a non-empty array of queue names');
-    const timeout = o['timeout'] ?? 30;
-    if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= MAX_TRANSFER_TIMEOUT_S))
-      throw bad(`timeout must be a number of seconds from 0 to ${MAX_TRANSFER_TIMEOUT_S}`);
-    const max = o['max'] ?? 100;
-    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1)
-      throw bad('max must be a positive integer');
-    return { op: 'transfer', queues: queues as string[], timeout, max, acks: parseIds(o['acks'], 'acks') };
+    return { op: 'transfer', ...parseTransfer(o), acks: parseIds(o['acks'], 'acks') };
   }
   throw apiError('MESSAGE_SWITCH_UNKNOWN_REQUEST', { method: req.method, path: url.pathname });
 }
@@ -231,7 +251,11 @@ export function encodeRequest(c: Command): EncodedRequest {
     case 'subscribe':
       return { method: 'GET', path: `/subscribe/${e(c.queue)}` };
     case 'send':
-      return { method: 'POST', path: '/send', body: JSON.stringify({ messages: c.messages, acks: c.acks }) };
+      return {
+        method: 'POST',
+        path: '/send',
+        body: JSON.stringify({ messages: c.messages, acks: c.acks, transfer: c.transfer }),
+      };
     case 'transfer':
       return {
         method: 'POST',

@@ -1,6 +1,8 @@
 // Serving an interface on a switch queue: a long-poll loop takes requests (as
 // many as there are free handler slots), runs them concurrently through the
-// IDL dispatcher, and sends each answer together with the ack of its request.
+// IDL dispatcher, and sends each answer together with the ack of its request;
+// answers ready when the loop polls again travel in the poll itself, so a
+// quick handler costs one request per call.
 // Connection failures are retried; after a switch restart the queue and the
 // subscription are set up again and unacknowledged requests come back.
 import type { Dispatcher } from '../idl/server.js';
@@ -16,11 +18,18 @@ export interface ServeOptions {
   /** Requests handled at once (default 256). */
   readonly concurrency?: number;
   readonly token?: string;
+  /**
+   * How long close() lets running requests answer before it disconnects anyway
+   * (default 2000 ms): a long poll may never end, and a switch that has gone
+   * never takes the answers. Requests left unanswered stay unacknowledged on
+   * the switch and come back to the next consumer.
+   */
+  readonly closeGraceMs?: number;
 }
 
 export interface SwitchService {
   readonly client: SwitchClient;
-  /** Stop taking requests, let running ones answer, and disconnect. */
+  /** Stop taking requests at once, let running ones answer (within the close grace), and disconnect. */
   close(): Promise<void>;
 }
 
@@ -37,6 +46,8 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
   let slotFreed: (() => void) | undefined;
   let outbox: OutMessage[] = [];
   let acks: MessageId[] = [];
+  /** A poll (a transfer, or answers that wait for the next requests) is in flight. */
+  let polling = false;
   let flushing = false;
   const idle = new Set<() => void>();
 
@@ -45,12 +56,13 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
     await client.subscribe(opts.queue);
   };
 
-  // Answers and acks go out together; while one batch is in flight the next one accumulates.
+  // Answers ready while a poll waits go out by themselves (batched; while one batch is in
+  // flight the next one accumulates); otherwise the next poll carries them.
   const flush = async (): Promise<void> => {
     if (flushing) return;
     flushing = true;
     const backoff = new Backoff();
-    while (outbox.length || acks.length) {
+    while ((outbox.length || acks.length) && (polling || stop.signal.aborted)) {
       const msgs = outbox;
       const ids = acks;
       outbox = [];
@@ -69,7 +81,7 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
       }
     }
     flushing = false;
-    if (active === 0) for (const f of idle) f();
+    if (active === 0 && stop.signal.aborted) for (const f of idle) f();
   };
 
   const handle = (m: Delivered): void => {
@@ -85,7 +97,7 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
       acks.push(m.id);
       active--;
       slotFreed?.();
-      setImmediate(() => void flush());
+      if (polling || stop.signal.aborted) setImmediate(() => void flush());
     });
   };
 
@@ -97,15 +109,27 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
         slotFreed = undefined;
         continue;
       }
+      // Handlers that finish in this turn of the event loop answer with this poll.
+      await new Promise((r) => setImmediate(r));
+      if (stop.signal.aborted) break;
+      const msgs = outbox;
+      const ids = acks;
+      outbox = [];
+      acks = [];
+      const take = { timeout: 30, max: concurrency - active, signal: stop.signal };
+      polling = true;
       try {
-        const msgs = await client.transfer([opts.queue], {
-          timeout: 30,
-          max: concurrency - active,
-          signal: stop.signal,
-        });
+        const got =
+          msgs.length || ids.length
+            ? (await client.sendAndTransfer(msgs, ids, [opts.queue], take)).messages
+            : await client.transfer([opts.queue], take);
+        polling = false;
         backoff.reset();
-        for (const m of msgs) handle(m);
+        for (const m of got) handle(m);
       } catch (e) {
+        polling = false;
+        outbox = [...msgs, ...outbox];
+        acks = [...ids, ...acks];
         if (stop.signal.aborted) break;
         if (!isReconnectable(e))
           process.stderr.write(`switch service ${opts.queue}: ${(e as Error).message}\n`);
@@ -121,13 +145,19 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
     client,
     async close() {
       stop.abort();
-      await running;
-      if (active > 0 || flushing || outbox.length || acks.length) {
-        await new Promise<void>((r) => {
-          idle.add(r);
-          void flush();
-        });
-      }
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => (timer = setTimeout(r, opts.closeGraceMs ?? 2000)));
+      const drained = (async (): Promise<void> => {
+        await running;
+        if (active > 0 || flushing || outbox.length || acks.length) {
+          await new Promise<void>((r) => {
+            idle.add(r);
+            void flush();
+          });
+        }
+      })();
+      await Promise.race([drained, grace]);
+      clearTimeout(timer);
       client.close();
     },
   };

@@ -15,7 +15,7 @@ function recordsOf(rows: Iterable<readonly [string, Row]>): Record<string, Value
 }
 
 /** The fields a client may give to create(): RW and StaticRO ones. */
-function constructorFields(cls: ClassDecl, args: Readonly<Record<string, Value | undefined>>): Fields {
+export function constructorArgs(cls: ClassDecl, args: Readonly<Record<string, Value | undefined>>): Fields {
   const out: Record<string, Value> = {};
   for (const [k, v] of Object.entries(args)) {
     const f = cls.fields.find((x) => x.name === k);
@@ -73,7 +73,7 @@ export function dbAction(
     case 'create':
       return db.create(
         cls.name,
-        constructorFields(cls, args[0] as Readonly<Record<string, Value | undefined>>),
+        constructorArgs(cls, args[0] as Readonly<Record<string, Value | undefined>>),
       );
     case 'destroy':
       db.destroy(cls.name, self);

@@ -14,6 +14,7 @@ import { untypedView } from '../db/typed.js';
 import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
+import { toXenApiError, type XenApiErrorContext } from './xenapi-errors.js';
 import { gateOnSlave } from './pool/gate.js';
 
 export interface CallResult {
@@ -186,7 +187,41 @@ export class Dispatcher {
     });
   }
 
+  /** Run the message; a failure leaves as the XenAPI error its client gets (src/xapi/xenapi-errors.ts). */
   private async execute(
+    cls: ClassDecl,
+    msg: MessageDecl,
+    ctx: CallContext,
+    args: Value[],
+  ): Promise<Value | void> {
+    try {
+      return await this.implement(cls, msg, ctx, args);
+    } catch (e) {
+      throw toXenApiError(e, this.errorContext(msg, ctx, args));
+    }
+  }
+
+  /** The call's VM (its first VM parameter, or the VM of its first VBD/VIF), task and VM lookup. */
+  private errorContext(msg: MessageDecl, ctx: CallContext, args: readonly Value[]): XenApiErrorContext {
+    const db = this.services.db;
+    let vm: string | undefined;
+    msg.params.forEach((p, i) => {
+      const ref = args[i];
+      if (vm !== undefined || p.ty.kind !== 'ref' || typeof ref !== 'string') return;
+      if (p.ty.cls === 'VM') vm = ref;
+      else if (p.ty.cls === 'VBD' || p.ty.cls === 'VIF') {
+        const owner = db.find(p.ty.cls, ref)?.['VM'];
+        if (typeof owner === 'string') vm = owner;
+      }
+    });
+    return {
+      ...(vm !== undefined ? { vm } : {}),
+      ...(ctx.task ? { task: ctx.task.ref } : {}),
+      vmByUuid: (uuid) => db.refByUuid('VM', uuid),
+    };
+  }
+
+  private async implement(
     cls: ClassDecl,
     msg: MessageDecl,
     ctx: CallContext,

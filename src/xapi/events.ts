@@ -6,6 +6,7 @@ import { t } from '../datamodel/build.js';
 import { classByName } from '../datamodel/index.js';
 import { Typed } from '../datamodel/types.js';
 import { formatToken, parseToken } from '../db/events.js';
+import { encodeOnce } from '../rpc/index.js';
 import type { ChangeEvent, EventToken, ObjectStore } from '../db/store.js';
 import { untypedView } from '../db/typed.js';
 import type { XapiDb } from './store.js';
@@ -51,8 +52,18 @@ interface Registration {
   token: string;
 }
 
+/** Answers with more events than this are not kept for sharing (they would hold memory). */
+const SHARE_MAX_EVENTS = 1000;
+
 export class Events {
   private readonly registrations = new Map<string, Registration>();
+  /**
+   * The answers given since the database last changed, by token and classes:
+   * watchers woken by the same change with the same token share one answer
+   * (and its encoding) instead of each computing it.
+   */
+  private readonly shared = new Map<string, EventFromResult>();
+  private sharedAt = '';
 
   /** Events carry any class's snapshot, so they read the store untyped. */
   private readonly db: ObjectStore;
@@ -74,13 +85,25 @@ export class Events {
   ): Promise<EventFromResult> {
     const deadline = Date.now() + Math.max(0, Number.isFinite(timeout) ? timeout : 0) * 1000;
     for (;;) {
+      const now = formatToken(this.db.current());
+      if (this.sharedAt !== now) {
+        this.shared.clear();
+        this.sharedAt = now;
+      }
+      const key = token === '' ? undefined : `${token}\n${classes.join('\n')}`;
+      const known = key === undefined ? undefined : this.shared.get(key);
+      if (known && (known.events.length > 0 || Date.now() >= deadline)) return known;
       const changes = this.db.changesSince(token, classes);
       if (changes.events.length > 0 || Date.now() >= deadline) {
-        return {
-          events: changes.events.map(eventValue),
-          valid_ref_counts: this.db.validRefCounts(),
+        const answer: EventFromResult = Object.freeze({
+          events: Object.freeze(changes.events.map((e) => Object.freeze(eventValue(e)))),
+          valid_ref_counts: Object.freeze(this.db.validRefCounts()),
           token: changes.token,
-        };
+        });
+        if (key !== undefined && changes.events.length <= SHARE_MAX_EVENTS) {
+          this.shared.set(key, encodeOnce(answer));
+        }
+        return answer;
       }
       token = changes.token;
       await this.wait(session, tokenOf(changes.token), deadline, signal);

@@ -11,7 +11,7 @@ const USAGE = `usage: xapi-ts xapi [options]
   --xenops TARGET     this host's xenopsd: a switch queue (org.xen.xapi.xenops.NAME)
                       or xenops+unix://SOCKET; none: VM operations are refused
   --rrdd TARGET       this host's rrdd: its switch queue (org.xen.xapi.rrd) or rrd+unix://SOCKET;
-                      none: metrics calls and /rrd_updates answer RRDD_UNAVAILABLE
+                      none: metrics calls fail (INTERNAL_ERROR), /rrd_updates answers 503
   --switch PATH       message switch socket (default <state-dir>/switch.sock)
   --poweroff-command CMD  shell command host.shutdown runs (default $XAPI_TS_POWEROFF_COMMAND or poweroff)
   --reboot-command CMD    shell command host.reboot runs (default $XAPI_TS_REBOOT_COMMAND or reboot)

@@ -9,7 +9,7 @@ import { ROLES, type Role } from '../datamodel/types.js';
 import type { XapiDb } from './store.js';
 import type { SessionInfo } from './session-info.js';
 import { serverFields } from './records.js';
-import { now } from './time.js';
+import { formatDateTime, systemClock, type Clock } from './time.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';
 
 export interface SessionOptions {
@@ -19,12 +19,15 @@ export interface SessionOptions {
   readonly authFailureDelayMs: number;
   /** Most sessions one user may hold; the least recently used go first (xapi: 500). */
   readonly maxPerUser: number;
+  /** Where idle times are measured from. */
+  readonly clock: Clock;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   idleTimeoutMs: 24 * 3600_000,
   authFailureDelayMs: 1000,
   maxPerUser: 500,
+  clock: systemClock,
 };
 
 interface Live {
@@ -55,7 +58,7 @@ export class Sessions {
         db.destroy('session', ref);
         continue;
       }
-      this.remember(ref, name, roles, row.is_local_superuser, Date.now(), row.pool ? 'pool' : 'user');
+      this.remember(ref, name, roles, row.is_local_superuser, this.opts.clock(), row.pool ? 'pool' : 'user');
     }
     this.timer = setInterval(() => this.expire(), Math.min(60_000, opts.idleTimeoutMs / 2));
     this.timer.unref();
@@ -132,7 +135,7 @@ export class Sessions {
   async loginLocal(uname: string, pwd: string, local: boolean): Promise<string> {
     const roles = await this.authenticate(uname, pwd, local);
     const ref = `OpaqueRef:${randomUUID()}`;
-    this.remember(ref, uname, roles, uname === 'root', Date.now(), 'local');
+    this.remember(ref, uname, roles, uname === 'root', this.opts.clock(), 'local');
     return ref;
   }
 
@@ -143,7 +146,7 @@ export class Sessions {
       serverFields('session', {
         this_host: this.host,
         this_user: NULL_REF,
-        last_active: now(),
+        last_active: this.stamp(),
         pool: true,
         is_local_superuser: true,
         subject: NULL_REF,
@@ -153,7 +156,7 @@ export class Sessions {
         originator: 'xapi-ts pool member',
       }),
     );
-    this.remember(ref, 'root', new Set(ROLES), true, Date.now(), 'pool');
+    this.remember(ref, 'root', new Set(ROLES), true, this.opts.clock(), 'pool');
     return ref;
   }
 
@@ -172,7 +175,7 @@ export class Sessions {
       serverFields('session', {
         this_host: this.host,
         this_user: NULL_REF,
-        last_active: now(),
+        last_active: this.stamp(),
         pool: false,
         is_local_superuser: superuser,
         subject,
@@ -182,7 +185,7 @@ export class Sessions {
         originator,
       }),
     );
-    this.remember(ref, uname, roles, superuser, Date.now());
+    this.remember(ref, uname, roles, superuser, this.opts.clock());
     this.limit(uname);
     return ref;
   }
@@ -191,11 +194,11 @@ export class Sessions {
   check(ref: unknown): SessionInfo {
     const s = typeof ref === 'string' ? this.live.get(ref) : undefined;
     if (!s) throw apiError('SESSION_INVALID', { handle: String(ref) });
-    const t = Date.now();
+    const t = this.opts.clock();
     s.lastActive = t;
     if (s.info.scope !== 'local' && t - s.lastWritten > LAST_ACTIVE_WRITE_MS) {
       s.lastWritten = t;
-      this.db.update('session', s.info.ref, { last_active: now() });
+      this.db.update('session', s.info.ref, { last_active: this.stamp() });
     }
     return s.info;
   }
@@ -225,8 +228,13 @@ export class Sessions {
   }
 
   /** Drop sessions idle for longer than the timeout. */
-  expire(at = Date.now()): void {
+  expire(at = this.opts.clock()): void {
     for (const [ref, s] of this.live) if (at - s.lastActive > this.opts.idleTimeoutMs) this.logout(ref);
+  }
+
+  /** The clock's time as a XenAPI datetime. */
+  private stamp(): string {
+    return formatDateTime(new Date(this.opts.clock()));
   }
 
   close(): void {

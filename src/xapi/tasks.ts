@@ -2,14 +2,15 @@
 // (task.create) to follow HTTP transfers. A task's cancellation reaches the
 // implementation as an AbortSignal; its result is stored as an XML-RPC
 // <value> fragment, as xapi does, even for JSON-RPC clients.
-import { ApiError, apiError, toApiError } from '../datamodel/api-error.js';
+import { ApiError, apiError } from '../datamodel/api-error.js';
 import type { Ty, Value } from '../datamodel/types.js';
 import type { Patch } from '../db/typed.js';
 import type { TaskRecord, TaskStatusType } from '../generated/api-types.js';
 import type { XapiDb } from './store.js';
 import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
-import { now } from './time.js';
+import { now, systemClock, type Clock } from './time.js';
+import { toXenApiError } from './xenapi-errors.js';
 
 export interface TaskHandle {
   readonly ref: string;
@@ -27,12 +28,15 @@ export interface TaskOptions {
   readonly pendingTtlMs: number;
   /** Most tasks pending at once before TOO_MANY_PENDING_TASKS. */
   readonly maxPending: number;
+  /** Where the times to live are measured from. */
+  readonly clock: Clock;
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskOptions = {
   finishedTtlMs: 65 * 60_000,
   pendingTtlMs: 24 * 3600_000,
   maxPending: 10_000,
+  clock: systemClock,
 };
 
 interface Running {
@@ -52,7 +56,7 @@ export class Tasks {
     private readonly opts: TaskOptions = DEFAULT_TASK_OPTIONS,
   ) {
     // Tasks left pending by a previous run can never finish: fail them.
-    const t = Date.now();
+    const t = this.opts.clock();
     for (const [ref, row] of db.all('task')) {
       if (row.status === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
@@ -81,7 +85,7 @@ export class Tasks {
         other_config: client ? { 'xapi-ts:client-task': 'true' } : {},
       }),
     );
-    this.createdAt.set(ref, Date.now());
+    this.createdAt.set(ref, this.opts.clock());
     return ref;
   }
 
@@ -113,7 +117,8 @@ export class Tasks {
           if (controller.signal.aborted || (e instanceof ApiError && e.code === 'TASK_CANCELLED')) {
             this.cancelled(ref);
           } else {
-            const err = toApiError(e);
+            // Work started outside the dispatcher (host power) fails as XenAPI errors too.
+            const err = toXenApiError(e, { task: ref });
             this.finish(ref, 'failure', {
               error_info: err.toWire(),
               backtrace: e instanceof Error && !(e instanceof ApiError) ? String(e.stack ?? '') : '()',
@@ -162,7 +167,7 @@ export class Tasks {
       current_operations: {},
     });
     this.createdAt.delete(ref);
-    this.finishedAt.set(ref, Date.now());
+    this.finishedAt.set(ref, this.opts.clock());
   }
 
   /** task.cancel. */
@@ -197,7 +202,7 @@ export class Tasks {
     );
     if (finishing) {
       this.createdAt.delete(ref);
-      this.finishedAt.set(ref, Date.now());
+      this.finishedAt.set(ref, this.opts.clock());
     }
   }
 
@@ -206,7 +211,7 @@ export class Tasks {
   }
 
   /** Garbage-collect old tasks. */
-  collect(at = Date.now()): void {
+  collect(at = this.opts.clock()): void {
     for (const [ref, t] of this.finishedAt) {
       if (at - t > this.opts.finishedTtlMs) this.destroySilently(ref);
     }

@@ -9,3 +9,11 @@ export function now(): string {
 }
 
 export const DATETIME_UNSET = '19700101T00:00:00Z';
+
+/**
+ * Milliseconds since the epoch. The session and task stores read the time through one,
+ * so that expiry can be tested by advancing a clock instead of waiting.
+ */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Date.now();

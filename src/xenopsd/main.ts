@@ -144,9 +144,13 @@ export async function main(args: string[]): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await onSwitch?.close();
+    // Stop taking switch requests first, then end xenopsd's long polls and
+    // tasks so that running requests answer; the switch service waits for
+    // those answers only within its grace (the switch may be gone already).
+    const offSwitch = onSwitch?.close();
     await closeServer(http);
     await x.close();
+    await offSwitch;
     await remote.close();
     process.exit(0);
   };

@@ -10,47 +10,56 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-test('items of one tag run one at a time and in order; other tags run alongside', async () => {
-  const q = new WorkQueues('t', 4);
-  const log: string[] = [];
-  let running = 0;
-  let most = 0;
-  const item = (name: string): WorkItem => ({
-    description: name,
-    run: async () => {
-      running++;
-      most = Math.max(most, running);
-      log.push(`begin ${name}`);
-      await new Promise((r) => setTimeout(r, 5));
-      log.push(`end ${name}`);
-      running--;
-    },
-  });
-  for (const n of ['a1', 'a2', 'a3']) q.push('a', item(n));
-  q.push('b', item('b1'));
-  await q.idle();
-  const a = log.filter((l) => l.includes(' a'));
-  assert.deepEqual(a, ['begin a1', 'end a1', 'begin a2', 'end a2', 'begin a3', 'end a3']);
-  assert.ok(log.indexOf('begin b1') < log.indexOf('end a1'), 'b ran while a was busy');
-  assert.equal(most, 2);
-});
+test(
+  'items of one tag run one at a time and in order; other tags run alongside',
+  { timeout: 10_000 },
+  async () => {
+    const q = new WorkQueues('t', 4);
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    // The a items finish only once b1 has begun: b must run while a is busy.
+    const bBegun = gate();
+    const item = (name: string): WorkItem => ({
+      description: name,
+      run: async () => {
+        running++;
+        most = Math.max(most, running);
+        log.push(`begin ${name}`);
+        if (name === 'b1') bBegun.open();
+        else await bBegun.promise;
+        log.push(`end ${name}`);
+        running--;
+      },
+    });
+    for (const n of ['a1', 'a2', 'a3']) q.push('a', item(n));
+    q.push('b', item('b1'));
+    await q.idle();
+    const a = log.filter((l) => l.includes(' a'));
+    assert.deepEqual(a, ['begin a1', 'end a1', 'begin a2', 'end a2', 'begin a3', 'end a3']);
+    assert.ok(log.indexOf('begin b1') < log.indexOf('end a1'), 'b ran while a was busy');
+    assert.equal(most, 2);
+  },
+);
 
 test('the pool bounds how many tags run at once', async () => {
   const q = new WorkQueues('t', 3);
   const g = gate();
   let running = 0;
   let most = 0;
+  const full = gate();
   for (let i = 0; i < 10; i++) {
     q.push(`vm${i}`, {
       description: `x${i}`,
       run: async () => {
         most = Math.max(most, ++running);
+        if (running === 3) full.open();
         await g.promise;
         running--;
       },
     });
   }
-  await new Promise((r) => setTimeout(r, 10));
+  await full.promise;
   assert.equal(q.diagnostics().workers.filter((w) => w.busy).length, 3);
   g.open();
   await q.idle();
@@ -83,11 +92,14 @@ test('the semaphore never lets more than its limit through', async () => {
   const s = new Semaphore(2);
   let inside = 0;
   let most = 0;
+  // Nobody leaves before the semaphore is full, so the first ones overlap.
+  const full = gate();
   await Promise.all(
     Array.from({ length: 8 }, () =>
       s.with(async () => {
         most = Math.max(most, ++inside);
-        await new Promise((r) => setTimeout(r, 2));
+        if (inside === 2) full.open();
+        await full.promise;
         inside--;
       }),
     ),

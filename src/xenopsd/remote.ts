@@ -29,14 +29,20 @@ export const noRemotes: RemoteResolver = async (url) => {
   throw apiError('XENOPS_FAILED_TO_CONTACT_REMOTE_SERVICE', { url, reason: 'no transport for this URL' });
 };
 
-/** Wait for a remote task to finish, destroy it, and rethrow its failure. */
+/**
+ * Wait for a remote task to finish, destroy it, and rethrow its failure. The tasks of a
+ * migration's peer take a fraction of a second, each one on the migration's critical
+ * path: the remote is asked after 1, 2, 4 and then every 8 ms for its first 2 s, then
+ * every 50 ms.
+ */
 export async function awaitRemoteTask(
   remote: XenopsRemote,
   dbg: string,
   id: string,
   task: TaskHandle,
 ): Promise<unknown> {
-  for (let delay = 1; ; delay = Math.min(50, delay * 2)) {
+  const slowAfter = Date.now() + 2000;
+  for (let delay = 1; ; delay = Date.now() < slowAfter ? Math.min(8, delay * 2) : 50) {
     const info = await remote.taskStat(dbg, id);
     const [state, payload] = info.state;
     if (state !== 'Pending') {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { create, startXe } from './support.js';
+import { countCalls } from '../support/spy.js';
 
 test('help lists the common commands, every command with --all, and one command in detail', async () => {
   await using h = await startXe();
@@ -70,9 +71,11 @@ test('event-wait returns at once when the condition holds, else when a change ma
   await using h = await startXe();
   const [ref, uuid] = await create(h, 'VM', { name_label: 'w' });
   assert.equal((await h.xe('event-wait', 'class=vm', `uuid=${uuid}`, 'power-state=halted')).code, 0);
+  // Each waiter reads the object (event.from at token ''), then waits in a second event.from.
+  const froms = countCalls(h.server.xapi.services.events, 'from');
   const waiting = h.xe('event-wait', 'class=vm', `uuid=${uuid}`, 'name-label=renamed');
   const other = h.xe('event-wait', 'class=vm', `uuid=${uuid}`, 'name-label=/=w');
-  await new Promise((r) => setTimeout(r, 200));
+  await froms.reached(4);
   await h.call('VM.set_name_label', ref, 'renamed');
   assert.deepEqual(await waiting, { code: 0, stdout: '', stderr: '' });
   assert.equal((await other).code, 0);

@@ -36,8 +36,7 @@ test('xe console relays the console until Ctrl-]', async (t) => {
     const stdout = new Sink();
     const done = h.xeWith({ stdin, stdout }, 'console', `vm=${uuid}`);
     stdin.write('hello\n');
-    for (let i = 0; i < 200 && !stdout.text.includes('hello'); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await stdout.until('hello');
     stdin.write(Buffer.from([0x1d]));
     const r = await done;
     assert.deepEqual([r.code, r.stderr], [0, '']);

@@ -8,24 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { XenApiFailure } from '../../src/client/transport.js';
 import { startXe, type XeHarness } from './support.js';
 import { makeVm } from '../support/vm-builder.js';
 import { startToolstack } from '../support/toolstack.js';
+import { failure } from '../support/failure.js';
+import { untilObject } from '../support/events.js';
 
 async function hostParam(h: XeHarness, host: string, name: string): Promise<string> {
   return (await h.xe('host-param-get', `uuid=${host}`, `param-name=${name}`)).stdout.trim();
-}
-
-/** The XenAPI error of a call, as [code, ...params]. */
-async function failure(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof XenApiFailure) return [e.code, ...e.params];
-    throw e;
-  }
-  throw new Error('the call succeeded');
 }
 
 test('host-disable stops VM starts until host-enable; evacuation needs another host', async () => {
@@ -48,7 +38,7 @@ test('host-disable stops VM starts until host-enable; evacuation needs another h
   const notDisabled = await h.xe('host-reboot', `uuid=${host}`);
   assert.equal(notDisabled.code, 1);
   assert.match(notDisabled.stderr, /^This operation cannot be performed because the host is not disabled/);
-  assert.deepEqual(await failure(h.call('host.shutdown', hostRef)), ['HOST_NOT_DISABLED']);
+  await failure(h.call('host.shutdown', hostRef), 'HOST_NOT_DISABLED', []);
 
   assert.deepEqual(await h.xe('host-disable', `host=${host}`), { code: 0, stdout: '', stderr: '' });
   assert.equal(await hostParam(h, host, 'enabled'), 'false');
@@ -57,14 +47,11 @@ test('host-disable stops VM starts until host-enable; evacuation needs another h
   const refused = await h.xe('vm-start', `uuid=${vmUuid}`);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /^There were no servers available to complete the specified operation/);
-  assert.deepEqual(await failure(h.call('VM.start', vm, false, false)), ['NO_HOSTS_AVAILABLE']);
+  await failure(h.call('VM.start', vm, false, false), 'NO_HOSTS_AVAILABLE', []);
   const on = await h.xe('vm-start', `uuid=${vmUuid}`, `on=${host}`);
   assert.equal(on.code, 1);
   assert.match(on.stderr, /^The specified server is disabled\./);
-  assert.deepEqual(await failure(h.call('VM.start_on', vm, hostRef, false, false)), [
-    'HOST_DISABLED',
-    hostRef,
-  ]);
+  await failure(h.call('VM.start_on', vm, hostRef, false, false), 'HOST_DISABLED', [hostRef]);
   assert.equal((await h.xe('vm-param-get', `uuid=${vmUuid}`, 'param-name=power-state')).stdout, 'halted\n');
 
   assert.deepEqual(await h.xe('host-enable', `uuid=${host}`), { code: 0, stdout: '', stderr: '' });
@@ -82,17 +69,13 @@ test('host-disable stops VM starts until host-enable; evacuation needs another h
   assert.deepEqual(await h.call('host.get_vms_which_prevent_evacuation', hostRef), {
     [vm]: ['NO_HOSTS_AVAILABLE', vm],
   });
-  assert.deepEqual(await failure(h.call('host.assert_can_evacuate', hostRef)), [
-    'CANNOT_EVACUATE_HOST',
+  await failure(h.call('host.assert_can_evacuate', hostRef), 'CANNOT_EVACUATE_HOST', [
     `NO_HOSTS_AVAILABLE,${vm}`,
   ]);
   const evac = await h.xe('host-evacuate', `uuid=${host}`);
   assert.equal(evac.code, 1);
   assert.match(evac.stderr, /^There were no servers available/);
-  assert.deepEqual(await failure(h.call('host.evacuate', hostRef, 'OpaqueRef:NULL', 0)), [
-    'NO_HOSTS_AVAILABLE',
-    vm,
-  ]);
+  await failure(h.call('host.evacuate', hostRef, 'OpaqueRef:NULL', 0), 'NO_HOSTS_AVAILABLE', [vm]);
   assert.equal((await h.xe('vm-param-get', `uuid=${vmUuid}`, 'param-name=power-state')).stdout, 'running\n');
 
   // With nothing running there is nothing to move.
@@ -157,11 +140,18 @@ test('host-reboot shuts the running VMs down, runs the reboot command and stops 
       const host = (await c.host.get_all())[0] as string;
       assert.equal(await c.host.get_enabled(host), false);
       assert.deepEqual(await c.host.get_current_operations(host), {});
-      assert.deepEqual(await failure(c.host.enable(host)), ['HOST_DISABLED_UNTIL_REBOOT', host]);
+      await failure(c.host.enable(host), 'HOST_DISABLED_UNTIL_REBOOT', [host]);
       // A reboot whose command fails leaves the toolstack up and the host re-enableable.
       await c.host.reboot(host);
-      for (let i = 0; i < 200 && Object.keys(await c.host.get_current_operations(host)).length > 0; i++)
-        await new Promise((r) => setTimeout(r, 25));
+      await untilObject(
+        c,
+        'host',
+        host,
+        (s) =>
+          typeof s['current_operations'] === 'object' &&
+          Object.keys(s['current_operations'] ?? {}).length === 0,
+        'the failed reboot to end',
+      );
       assert.deepEqual(await c.host.get_current_operations(host), {});
       await c.host.enable(host);
       assert.equal(await c.host.get_enabled(host), true);

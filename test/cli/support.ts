@@ -38,9 +38,23 @@ export interface XeHarness extends AsyncDisposable {
 
 export class Sink {
   text = '';
+  private readonly waiters = new Set<() => void>();
   write(s: string | Uint8Array): boolean {
     this.text += typeof s === 'string' ? s : Buffer.from(s).toString('utf8');
+    for (const w of this.waiters) w();
     return true;
+  }
+  /** Resolves once what was written contains `text`. */
+  until(text: string): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.text.includes(text)) return;
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+      check();
+    });
   }
 }
 

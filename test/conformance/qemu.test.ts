@@ -2,21 +2,19 @@
 // guest (direct kernel boot) under TCG or KVM as the probe decides. Every QEMU a test
 // started is killed after it (a backend leaves its QEMUs running on purpose).
 import { afterEach } from 'node:test';
-import { createHash } from 'node:crypto';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
 import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
-import { dropCgroups, qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import { dropCgroups } from '../../src/xenopsd/backends/qemu/testing.js';
 import type { Backend, BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import { runBackendConformance } from './backend.suite.js';
 import { test } from 'node:test';
 import { GUEST_CMDLINE } from '../../src/xenopsd/backends/qemu/guest-image/rootfs.js';
+import { instanceTagOf, needGuestImage } from '../support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
+const { image, skip } = await needGuestImage();
 const tags = new Set<string>();
 
-const tagOf = (init: BackendInitContext): string =>
-  `${init.instance}.${createHash('sha1').update(init.hostDir).digest('hex').slice(0, 8)}`;
+const tagOf = (init: BackendInitContext): string => instanceTagOf(init.instance, init.hostDir);
 
 afterEach(async () => {
   for (const tag of tags) {
@@ -32,12 +30,8 @@ afterEach(async () => {
   tags.clear();
 });
 
-if (!qemuBinary || !image) {
-  test(
-    'QEMU backend conformance',
-    { skip: qemuBinary ? 'the test guest image cannot be built' : 'qemu-system-x86_64 is not installed' },
-    () => {},
-  );
+if (!image) {
+  test('QEMU backend conformance', { skip }, () => {});
 } else {
   const makeBackend = (): Backend => {
     const b = createQemuBackend({

@@ -7,14 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, HttpUnixTransport } from '../../src/idl/index.js';
 import { Rrd } from '../../src/idl/rrd.js';
-import { startDaemon, type Daemon } from '../support/daemon.js';
+import { READY, startDaemon, type Daemon } from '../support/daemon.js';
 
 test('rrdd serves its socket, reads the host and archives its RRDs at SIGTERM', async () => {
   const state = mkdtempSync(join(tmpdir(), 'xapi-ts-rrdd-cli-'));
   const daemons: Daemon[] = [];
   try {
     const xsock = join(state, 'xenopsd-t.sock');
-    daemons.push(await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], xsock));
+    daemons.push(
+      await startDaemon(['xenopsd', '--name', 't', '--no-switch', '--state-dir', state], {
+        ready: READY.xenopsd,
+      }),
+    );
     const sock = join(state, 'rrdd.sock');
     const rrdd = await startDaemon(
       [
@@ -27,7 +31,7 @@ test('rrdd serves its socket, reads the host and archives its RRDs at SIGTERM', 
         '--interval-ms',
         '200',
       ],
-      sock,
+      { ready: READY.rrdd },
     );
     daemons.push(rrdd);
     const c = new Client(Rrd, new HttpUnixTransport(sock));
@@ -43,10 +47,10 @@ test('rrdd serves its socket, reads the host and archives its RRDs at SIGTERM', 
     } finally {
       await c.close();
     }
-    await rrdd.kill('SIGTERM');
+    await rrdd.stop('SIGTERM');
     assert.ok(existsSync(join(state, 'rrd', 'host.json.gz')));
   } finally {
-    for (const d of daemons.reverse()) await d.kill('SIGKILL');
+    for (const d of daemons.reverse()) await d.stop('SIGKILL');
     rmSync(state, { recursive: true, force: true });
   }
 });

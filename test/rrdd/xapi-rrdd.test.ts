@@ -15,6 +15,7 @@ import { connectXenops } from '../../src/idl/xenops-client.js';
 import { startToolstack } from '../support/toolstack.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
+import { untilObject } from '../support/events.js';
 import { runXe } from '../../src/cli/main.js';
 import { Sink } from '../cli/support.js';
 
@@ -122,9 +123,13 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
 
     // host_metrics and VM_metrics follow the samples
     const hm = await c.host.get_metrics(host);
-    for (let i = 0; i < 100 && (await c.host_metrics.get_memory_total(hm)) !== memTotal * 1024; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilObject(
+      c,
+      'host_metrics',
+      hm,
+      (s) => Number(s['memory_total']) === memTotal * 1024,
+      'host_metrics to follow the samples',
+    );
     assert.equal(await c.host_metrics.get_memory_total(hm), memTotal * 1024);
 
     // /rrd_updates, XML and JSON
@@ -186,7 +191,11 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
     const before = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
     const clock = rd.clock;
     await rd.stop();
-    await assert.rejects(c.VM.query_data_source(vm, 'memory'), { code: 'RPC_SERVICE_UNREACHABLE' });
+    await assert.rejects(c.VM.query_data_source(vm, 'memory'), (e: { code?: string; params?: string[] }) => {
+      assert.equal(e.code, 'INTERNAL_ERROR');
+      assert.match(String(e.params?.[0]), /^service unreachable at .*rrdd\.sock/);
+      return true;
+    });
     rd = await startRrdd(stateDir);
     rd.setClock(clock);
     const after = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
@@ -223,7 +232,12 @@ test('without rrdd the metrics calls and handlers say so', async () => {
   await using ts = await startToolstack();
   const c = await ts.client();
   const host = (await c.host.get_all())[0] as string;
-  await assert.rejects(c.host.get_data_sources(host), { code: 'RRDD_UNAVAILABLE' });
+  // As xapi does, a XenAPI client sees no internal code: INTERNAL_ERROR with the reason.
+  await assert.rejects(c.host.get_data_sources(host), (e: { code?: string; params?: string[] }) => {
+    assert.equal(e.code, 'INTERNAL_ERROR');
+    assert.match(String(e.params?.[0]), /^the metrics daemon is unavailable: no rrdd is configured/);
+    return true;
+  });
   const r = await fetch(`${ts.url}/rrd_updates?start=0&session_id=${c.sessionRef}`);
   assert.equal(r.status, 503);
 });

@@ -25,8 +25,8 @@ export interface EtcdCluster {
   readonly endpoints: readonly string[];
   /** A client on every member (closed by stop()). */
   client(opts?: Partial<ClientOptions>): EtcdClient;
-  /** SIGKILL, SIGSTOP or SIGCONT one member. */
-  signal(i: number, sig: NodeJS.Signals): void;
+  /** SIGKILL, SIGSTOP or SIGCONT one member; resolves once the signal has taken effect. */
+  signal(i: number, sig: NodeJS.Signals): Promise<void>;
   /** Start a stopped or killed member again (`existing` cluster state). */
   restart(i: number): Promise<void>;
   stop(): Promise<void>;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
-import { REPO_ROOT } from '../../src/common/config.js';
+import { XAPI_TS_BIN } from './daemon.js';
 
 export const POOL_TEST_PASSWORD = 'pool-test-password';
 
@@ -118,7 +118,7 @@ class Host implements PoolHost {
 
   async start(): Promise<void> {
     rmSync(this.socketPath, { force: true });
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'xapi-ts.mjs'), 'start'], {
+    const child = spawn(process.execPath, [XAPI_TS_BIN, 'start'], {
       env: {
         ...process.env,
         XAPI_TS_STATE_DIR: this.stateDir,

@@ -3,25 +3,19 @@
 // files, a client of xapi's /console handler that runs shell commands in the guest,
 // and a teardown that kills every QEMU of the run, also when a test fails.
 import { connect, type Socket } from 'node:net';
-import { createHash } from 'node:crypto';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { ensureGuestImage, type GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
+import type { GuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import type { BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
+import { untilObject } from './events.js';
+import { instanceTagOf, killQemus, needGuestImage } from './qemu.js';
 
-export const guestImage: GuestImage | undefined = qemuBinary
-  ? await ensureGuestImage().catch(() => undefined)
-  : undefined;
+const guest = await needGuestImage();
+export const guestImage: GuestImage | undefined = guest.image;
 
-/** For `test(..., { skip })`. */
-export const skipWithoutGuest: string | false = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !guestImage
-    ? 'the guest image cannot be built'
-    : false;
+/** For `test(..., { skip })`: why the tests that boot the guest cannot run here, or false. */
+export const skipWithoutGuest: string | false = guest.skip;
 
 /** The files the built-in templates name `builtin:<name>`, from the test guest image. */
 export function builtinFilesOf(image: GuestImage): Record<string, string> {
@@ -41,21 +35,13 @@ export async function startQemuToolstack(): Promise<Toolstack> {
   const init = backend.init.bind(backend);
   Object.assign(backend, {
     init: async (ctx: BackendInitContext) => {
-      tag = `${ctx.instance}.${createHash('sha1').update(ctx.hostDir).digest('hex').slice(0, 8)}`;
+      tag = instanceTagOf(ctx.instance, ctx.hostDir);
       await init(ctx);
     },
   });
   const ts = await startToolstack({ backend, cleanShutdownTimeoutS: 60 });
   const dispose = ts[Symbol.asyncDispose].bind(ts);
-  const killAll = async () => {
-    for (const q of tag ? await findOwnQemus(tag) : []) {
-      try {
-        process.kill(q.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const killAll = () => killQemus(tag ? [tag] : []);
   return Object.assign(ts, {
     async [Symbol.asyncDispose]() {
       try {
@@ -125,18 +111,76 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * The guest's networks as its agent reports them in VM_guest_metrics, once they hold an
+ * address for the first NIC: followed through event.from, first the VM's guest_metrics
+ * ref, then that record.
+ */
+export async function guestNetworks(c: XapiClient, vm: string): Promise<Readonly<Record<string, unknown>>> {
+  const rec = await untilObject(c, 'VM', vm, (s) => s['guest_metrics'] !== 'OpaqueRef:NULL', 'guest metrics');
+  const gm = String(rec['guest_metrics']);
+  const has = (n: unknown): n is Record<string, unknown> =>
+    typeof n === 'object' && n !== null && '0/ip' in n;
+  const metrics = await untilObject(
+    c,
+    'VM_guest_metrics',
+    gm,
+    (s) => has(s['networks']),
+    'the guest address',
+  );
+  const networks = metrics['networks'];
+  if (!has(networks)) throw new Error('no guest address');
+  return networks;
+}
+
 /** A VM's serial console through xapi's /console handler, used as a root shell. */
 export class GuestConsole {
   private text = '';
   private seq = 0;
+  private readonly arrived = new Set<() => void>();
 
   private constructor(private readonly sock: Socket) {
     sock.setEncoding('utf8');
-    sock.on('data', (d: string) => (this.text += d));
+    sock.on('data', (d: string) => {
+      this.text += d;
+      for (const f of this.arrived) f();
+    });
     sock.on('error', () => {});
   }
 
-  static async open(ts: Toolstack, c: XapiClient, vm: string): Promise<GuestConsole> {
+  /**
+   * Resolves with `find`'s answer once it has one for the text that arrived after `from`,
+   * looking again whenever more arrives (and every `nudgeMs`, after calling `nudge`).
+   */
+  private until<T>(
+    from: number,
+    find: (text: string) => T | undefined,
+    ms: number,
+    fail: () => string,
+    nudge?: () => void,
+    nudgeMs = 1000,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const finish = (v: T | Error) => {
+        this.arrived.delete(check);
+        clearInterval(nudger);
+        clearTimeout(timer);
+        if (v instanceof Error) reject(v);
+        else resolve(v);
+      };
+      const check = () => {
+        const v = find(this.text.slice(from));
+        if (v !== undefined) finish(v);
+      };
+      const timer = setTimeout(() => finish(new Error(fail())), ms);
+      const nudger = nudge ? setInterval(nudge, nudgeMs) : undefined;
+      this.arrived.add(check);
+      nudge?.();
+      check();
+    });
+  }
+
+  static async open(ts: { readonly url: string }, c: XapiClient, vm: string): Promise<GuestConsole> {
     const consoles = await c.VM.get_consoles(vm);
     let serial: string | undefined;
     for (const r of consoles) if ((await c.console.get_protocol(r)) === 'vt100') serial = r;
@@ -156,18 +200,15 @@ export class GuestConsole {
     return this.text;
   }
 
-  /** Waits for `pattern` in what arrives from now on, typing `input` every second meanwhile. */
-  async expect(pattern: RegExp, input: string, ms: number): Promise<RegExpExecArray> {
-    const from = this.text.length;
-    const t0 = Date.now();
-    for (;;) {
-      const m = pattern.exec(this.text.slice(from));
-      if (m) return m;
-      if (Date.now() - t0 > ms)
-        throw new Error(`console never showed ${pattern}: ${JSON.stringify(this.text.slice(-400))}`);
-      if (input) this.sock.write(input);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+  /** Waits for `pattern` in what arrives from now on, typing `input` every second meanwhile (to wake the shell). */
+  expect(pattern: RegExp, input: string, ms: number): Promise<RegExpExecArray> {
+    return this.until(
+      this.text.length,
+      (text) => pattern.exec(text) ?? undefined,
+      ms,
+      () => `console never showed ${pattern}: ${JSON.stringify(this.text.slice(-400))}`,
+      input ? () => this.sock.write(input) : undefined,
+    );
   }
 
   /** Waits for the guest's shell prompt. */
@@ -182,19 +223,21 @@ export class GuestConsole {
   async sh(command: string, ms = 60_000): Promise<string> {
     const n = ++this.seq * 2;
     const from = this.text.length;
-    this.sock.write(`echo "@@${'$'}((${n}+0))@@"; ${command}; echo "@@${'$'}((${n}+1))@@"\n`);
     const begin = `@@${n}@@\n`;
     const end = `@@${n + 1}@@`;
-    const t0 = Date.now();
-    for (;;) {
-      const out = this.text.slice(from).replace(/\r/g, '');
-      const b = out.indexOf(begin);
-      const e = b >= 0 ? out.indexOf(end, b) : -1;
-      if (e >= 0) return out.slice(b + begin.length, e);
-      if (Date.now() - t0 > ms)
-        throw new Error(`no end of \`${command}\` on the console: ${JSON.stringify(out.slice(-400))}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const output = this.until(
+      from,
+      (text) => {
+        const out = text.replace(/\r/g, '');
+        const b = out.indexOf(begin);
+        const e = b >= 0 ? out.indexOf(end, b) : -1;
+        return e >= 0 ? out.slice(b + begin.length, e) : undefined;
+      },
+      ms,
+      () => `no end of \`${command}\` on the console: ${JSON.stringify(this.text.slice(from).slice(-400))}`,
+    );
+    this.sock.write(`echo "@@${'$'}((${n}+0))@@"; ${command}; echo "@@${'$'}((${n}+1))@@"\n`);
+    return output;
   }
 
   close(): void {

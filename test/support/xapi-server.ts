@@ -17,6 +17,14 @@ export interface TestServer extends AsyncDisposable {
   client(user?: string, password?: string): Promise<XapiClient>;
 }
 
+/** Local root over a xapi's Unix socket (no password there, as in xapi), with a typed client. */
+export async function socketClient(socketPath: string): Promise<{ c: XapiClient; close(): void }> {
+  const t = jsonRpcTransport({ socketPath });
+  const c = new XapiClient(t);
+  await c.login('root', '');
+  return { c, close: () => t.close() };
+}
+
 export async function startTestServer(opts: Partial<XapiOptions> = {}): Promise<TestServer> {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'xapi-ts-test-'));
   const xapi = await Xapi.start({

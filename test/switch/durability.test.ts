@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../src/datamodel/api-error.js';
 import { SwitchClient } from '../../src/switch/client.js';
 import type { MessageId } from '../../src/switch/protocol.js';
-import { killed, spawnSwitch, tempDir, waitFor } from './harness.js';
+import { spawnSwitch, tempDir, waitFor } from './harness.js';
 
 const TOTAL = 10_000;
 const Q = 'org.xen.xapi.durable';
@@ -116,7 +116,7 @@ for (const durability of ['fsync', 'none'] as const) {
         );
         sentAtKill = confirmed.size;
         killing();
-        await killed(sw);
+        await sw.stop('SIGKILL');
         restarts++;
         sw = await spawnSwitch(t, dir, args);
       };
@@ -124,7 +124,7 @@ for (const durability of ['fsync', 'none'] as const) {
       const consuming = consume();
       await Promise.all([produce().finally(() => (producing = false)), killer()]);
       await consuming;
-      await killed(sw);
+      await sw.stop('SIGKILL');
 
       assert.equal(restarts, 1);
       assert.ok(sentAtKill < TOTAL, 'killed while sending');

@@ -1,11 +1,11 @@
 // Helpers for tests that run a real switch: a temp state dir, the daemon as a
 // child process (so it can be SIGKILLed) or in-process, always cleaned up.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
+import { READY, startDaemon, type Daemon } from '../support/daemon.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = join(root, 'bin', 'xapi-ts.mjs');
@@ -29,30 +29,13 @@ export async function waitFor(
 }
 
 /** Start `xapi-ts message-switch` on `stateDir`; killed when the test ends. */
-export async function spawnSwitch(
-  t: TestContext,
-  stateDir: string,
-  args: string[] = [],
-): Promise<ChildProcess> {
+export async function spawnSwitch(t: TestContext, stateDir: string, args: string[] = []): Promise<Daemon> {
   const sock = join(stateDir, 'switch.sock');
   rmSync(sock, { force: true });
-  const child = spawn(process.execPath, [bin, 'message-switch', '--state-dir', stateDir, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const sw = await startDaemon(['message-switch', '--state-dir', stateDir, ...args], {
+    ready: READY.switch,
+    t,
   });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  await waitFor(() => stderr.includes('listening') || child.exitCode !== null, 'the switch to start');
-  if (!existsSync(sock)) throw new Error(`switch did not start: ${stderr}`);
-  return child;
-}
-
-export function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  if (!existsSync(sock)) throw new Error(`switch did not start: ${sw.output()}`);
+  return sw;
 }

@@ -7,7 +7,8 @@ import { connect } from 'node:net';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { SwitchClient } from '../../src/switch/client.js';
-import { root, spawnSwitch, tempDir, waitFor } from './harness.js';
+import { root, spawnSwitch, tempDir } from './harness.js';
+import { readUntil } from '../support/stream.js';
 
 function rawExchange(sock: string, data: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -43,7 +44,7 @@ const err = (code: string, ...params: string[]): unknown => ({ error: { code, pa
 
 test('malformed requests, unknown queues and oversized messages get clear errors; the switch stays up', async (t) => {
   const dir = tempDir(t);
-  const child = await spawnSwitch(t, dir, ['--max-message-bytes', '4096']);
+  const sw = await spawnSwitch(t, dir, ['--max-message-bytes', '4096']);
   const sock = join(dir, 'switch.sock');
 
   const garbage = await rawExchange(sock, 'THIS IS NOT HTTP\r\n\r\n');
@@ -107,7 +108,7 @@ test('malformed requests, unknown queues and oversized messages get clear errors
   assert.ok(r && 'id' in r);
   const got = await client.transfer(['org.xen.xapi.ok'], { timeout: 1 });
   assert.equal(got[0]?.payload, 'fine');
-  assert.equal(child.exitCode, null);
+  assert.equal(sw.child.exitCode, null, 'the switch is still up');
 });
 
 test('a consumer killed mid-message has its message delivered to another', async (t) => {
@@ -129,9 +130,7 @@ test('a consumer killed mid-message has its message delivered to another', async
     },
   );
   t.after(() => holder.kill('SIGKILL'));
-  let out = '';
-  holder.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => out.includes('got'), 'the holder to take the message');
+  const out = await readUntil(holder.stdout, '\n');
   assert.equal(out.trim(), `got ${JSON.stringify([r.id])}`);
   assert.deepEqual(await client.transfer([q], { timeout: 0 }), [], 'nothing for others while it is held');
   assert.equal((await client.diagnostics()).queues[q]?.in_flight, 1);

@@ -10,7 +10,7 @@ import { SwitchRpc } from '../../src/switch/rpc.js';
 import { serveOnSwitch } from '../../src/switch/service.js';
 import { SwitchClient } from '../../src/switch/client.js';
 import { Demo, demoImpl } from './demo.js';
-import { killed, spawnSwitch, tempDir, waitFor } from './harness.js';
+import { spawnSwitch, tempDir, waitFor } from './harness.js';
 
 const Q = 'org.xen.xapi.demo';
 
@@ -136,12 +136,12 @@ test('caller and service reconnect and re-subscribe after the switch restarts', 
   t.after(() => rpc.close());
   const client = new Client(Demo, rpc.transport(Q), { timeoutMs: 20_000 });
   assert.equal(await client.call('echo', { dbg: '', text: 'before' }), 'before');
-  await killed(child);
+  await child.stop('SIGKILL');
   child = await spawnSwitch(t, dir);
   assert.equal(await client.call('echo', { dbg: '', text: 'after' }), 'after');
   const d = await rpc.client.diagnostics();
   assert.equal(d.queues[Q]?.consumers.length, 1, 'the service subscribed again');
-  await killed(child);
+  await child.stop('SIGKILL');
 });
 
 test('a call made while the switch is down goes through once it starts; with no switch it fails clearly', async (t) => {
@@ -159,5 +159,56 @@ test('a call made while the switch is down goes through once it starts; with no 
   const svc = await serveOnSwitch(createDispatcher(Demo, demoImpl('a')), { socketPath: sock, queue: Q });
   t.after(() => svc.close());
   assert.equal(await early, 'early');
-  await killed(child);
+  await child.stop('SIGKILL');
+});
+
+test('a send can wait for messages in the same request; it fails whole or sends', async (t) => {
+  const sw = await startSwitch({ stateDir: tempDir(t) });
+  t.after(() => sw.close());
+  const a = new SwitchClient({ socketPath: sw.socketPath, token: 'a' });
+  const b = new SwitchClient({ socketPath: sw.socketPath, token: 'b' });
+  t.after(() => a.close());
+  t.after(() => b.close());
+  await a.create('qa', false);
+  await b.create('qb', false);
+  const oneway = { type: 'oneway' } as const;
+  // a sends to qb and waits on qa; b answers in the same way and is answered with a's next message.
+  const first = a.sendAndTransfer([{ queue: 'qb', payload: 'ping', kind: oneway }], [], ['qa'], {
+    timeout: 10,
+  });
+  const [got] = await b.transfer(['qb'], { timeout: 10 });
+  assert.equal(got?.payload, 'ping');
+  const second = b.sendAndTransfer([{ queue: 'qa', payload: 'pong', kind: oneway }], [got!.id], ['qb'], {
+    timeout: 10,
+  });
+  const r1 = await first;
+  assert.equal(r1.results.length, 1);
+  assert.ok('id' in r1.results[0]! && r1.results[0].id[0] === 'qb');
+  assert.deepEqual(
+    r1.messages.map((m) => m.payload),
+    ['pong'],
+  );
+  await a.send([{ queue: 'qb', payload: 'again', kind: oneway }], [r1.messages[0]!.id]);
+  assert.deepEqual(
+    (await second).messages.map((m) => m.payload),
+    ['again'],
+  );
+  // A message that cannot be sent is reported at once, without waiting.
+  const t0 = Date.now();
+  const failed = await a.sendAndTransfer([{ queue: 'nowhere', payload: '', kind: oneway }], [], ['qa'], {
+    timeout: 30,
+  });
+  assert.ok(Date.now() - t0 < 20_000);
+  assert.deepEqual(failed.results, [
+    { error: { code: 'MESSAGE_SWITCH_QUEUE_NOT_FOUND', params: ['nowhere'] } },
+  ]);
+  assert.deepEqual(failed.messages, []);
+  // A transfer from a queue that does not exist fails the request before anything is sent.
+  await assert.rejects(
+    a.sendAndTransfer([{ queue: 'qb', payload: 'lost', kind: oneway }], [], ['missing'], { timeout: 1 }),
+    (e: unknown) =>
+      e instanceof ApiError && e.code === 'MESSAGE_SWITCH_QUEUE_NOT_FOUND' && e.params[0] === 'missing',
+  );
+  const d = await a.diagnostics();
+  assert.equal(d.queues['qb']?.length, 0, 'nothing was sent');
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
-import { killed, tempDir, waitFor } from '../switch/harness.js';
+import { tempDir, waitFor } from '../switch/harness.js';
 import { assertValidRemote, direct, outcome, quiesce, spawnXenopsd } from './daemon-support.js';
 
 test('a xenopsd killed during 100 operations recovers every VM and leaves other instances alone', async (t) => {
@@ -70,7 +70,7 @@ test('a xenopsd killed during 100 operations recovers every VM and leaves other 
       .map(([uuid]) => uuid);
   };
   await waitFor(() => unfinished().length >= 10, 'operations to be under way', 10_000);
-  await killed(victim);
+  await victim.stop('SIGKILL');
   assert.ok(unfinished().length > 0);
 
   await spawnXenopsd(t, dir, 'victim', latency);

@@ -11,21 +11,16 @@ import { SwitchRpc } from '../../src/switch/rpc.js';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
 import { tempDir } from '../switch/harness.js';
 import { assertValidRemote, spawnXenopsd } from './daemon-support.js';
+import { finishTask } from '../support/xenops-task.js';
 
 type Xc = Client<XenopsInterface>;
 
 /** Wait for a task, destroy it; its error code, or its result. */
 async function settle(c: Xc, id: string): Promise<{ state: string; result?: unknown }> {
-  for (let delay = 1; ; delay = Math.min(20, delay * 2)) {
-    const info = await c.call('Task.stat', { dbg: 't', id });
-    if (info.state[0] !== 'Pending') {
-      await c.call('Task.destroy', { dbg: 't', id });
-      return info.state[0] === 'Failed'
-        ? { state: info.state[1][0] ?? '' }
-        : { state: 'Completed', result: info.state[1].result };
-    }
-    await new Promise((r) => setTimeout(r, delay));
-  }
+  const { state } = await finishTask(c, id, 't');
+  if (state[0] === 'Failed') return { state: state[1][0] ?? '' };
+  if (state[0] === 'Completed') return { state: 'Completed', result: state[1].result };
+  throw new Error(`task ${id} finished in state ${state[0]}`);
 }
 
 test('two xenopsd daemons on one switch migrate a running VM back and forth, and to themselves', async (t) => {

@@ -1,36 +1,27 @@
 // Running xenopsd as a child process (so it can be SIGKILLed) and talking to
 // it over its direct socket or the switch.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Client } from '../../src/idl/index.js';
 import type { XenopsInterface } from '../../src/idl/xenops.js';
 import { connectXenops, socketScheme, type Connection } from '../../src/idl/xenops-client.js';
-import { bin, waitFor } from '../switch/harness.js';
+import { waitFor } from '../switch/harness.js';
+import { READY, startDaemon, type Daemon } from '../support/daemon.js';
+import { finishTask } from '../support/xenops-task.js';
 
+/** `xapi-ts xenopsd --name <name>` on `stateDir`, ready once it serves; killed when the test ends. */
 export function spawnXenopsd(
   t: TestContext,
   stateDir: string,
   name: string,
   args: string[] = [],
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, 'xenopsd', '--name', name, '--state-dir', stateDir, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+): Promise<Daemon> {
+  return startDaemon(['xenopsd', '--name', name, '--state-dir', stateDir, ...args], {
+    ready: READY.xenopsd,
+    t,
   });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return waitFor(() => out.includes('serving') || child.exitCode !== null, `xenopsd ${name} to start`).then(
-    () => {
-      if (child.exitCode !== null) throw new Error(`xenopsd ${name} exited: ${out}`);
-      return child;
-    },
-  );
 }
 
 export function direct(t: TestContext, stateDir: string, name: string): Client<XenopsInterface> {
@@ -43,14 +34,8 @@ export function direct(t: TestContext, stateDir: string, name: string): Client<X
 
 /** Wait for a task over RPC, destroy it, and return its final state tag (or error code). */
 export async function outcome(c: Client<XenopsInterface>, id: string): Promise<string> {
-  for (let delay = 1; ; delay = Math.min(20, delay * 2)) {
-    const info = await c.call('Task.stat', { dbg: 't', id });
-    if (info.state[0] !== 'Pending') {
-      await c.call('Task.destroy', { dbg: 't', id });
-      return info.state[0] === 'Failed' ? (info.state[1][0] ?? '') : info.state[0];
-    }
-    await new Promise((r) => setTimeout(r, delay));
-  }
+  const info = await finishTask(c, id, 't');
+  return info.state[0] === 'Failed' ? (info.state[1][0] ?? '') : info.state[0];
 }
 
 /** Every queue empty and every worker idle. */

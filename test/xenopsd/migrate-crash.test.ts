@@ -13,8 +13,9 @@ import { Xenops, xenopsQueue, type XenopsInterface } from '../../src/idl/xenops.
 import { startSwitch } from '../../src/switch/daemon.js';
 import { SwitchRpc } from '../../src/switch/rpc.js';
 import { decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
-import { killed, tempDir, waitFor } from '../switch/harness.js';
+import { tempDir, waitFor } from '../switch/harness.js';
 import { assertValidRemote, outcome, quiesce, spawnXenopsd } from './daemon-support.js';
+import { progressOf, untilTask } from '../support/xenops-task.js';
 
 type Xc = Client<XenopsInterface>;
 
@@ -69,7 +70,7 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
     'Completed',
   );
   assert.equal(await outcome(c1, await c1.call('VM.unpause', { dbg: 't', id: 'mc' })), 'Completed');
-  await c1.call('VM.migrate', {
+  const migration = await c1.call('VM.migrate', {
     dbg: 't',
     id: 'mc',
     xenops_url: xenopsQueue('h2'),
@@ -78,12 +79,12 @@ async function setup(t: TestContext, dir: string, h2Args: string[] = [], vm: Rec
     pci_map: {},
   });
   const restart = async (): Promise<void> => {
-    await killed(h1);
+    await h1.stop('SIGKILL');
     await spawnXenopsd(t, dir, 'h1', srcArgs);
     await quiesce(c1);
   };
   const restartH2 = () => spawnXenopsd(t, dir, 'h2', dstArgs);
-  return { c1, c2, restart, h2, restartH2 };
+  return { c1, c2, restart, h2, restartH2, migration };
 }
 
 async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
@@ -100,9 +101,11 @@ async function assertClean(dir: string, c: Xc, host: string): Promise<void> {
 
 test('a source xenopsd killed while streaming resumes the VM and the destination copy goes', async (t) => {
   const dir = tempDir(t, 'xenopsd-migrate-crash-');
-  const { c1, c2, restart } = await setup(t, dir);
+  const { c1, c2, restart, migration } = await setup(t, dir);
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === 'send', 'the stream to start', 20_000);
-  await new Promise((r) => setTimeout(r, 300));
+  // Some of the memory has gone: the task's progress moves on from where the stream began.
+  const streaming = progressOf(await c1.call('Task.stat', { dbg: 't', id: migration }));
+  await untilTask(c1, migration, (i) => progressOf(i) > streaming, 't');
   assert.equal(phaseOf(dir, 'h1', 'mc'), 'send', 'still streaming when killed');
   await restart();
   await quiesce(c2);
@@ -172,7 +175,7 @@ test('a source restarted while the destination is down after the commit holds th
   const { hooks, held, release } = holdingHook(t, dir);
   const { c1, c2, restart, h2, restartH2 } = await setup(t, dir, ['--hooks-dir', hooks]);
   await waitFor(() => existsSync(held), 'the destination to commit', 30_000);
-  await killed(h2);
+  await h2.stop('SIGKILL');
   writeFileSync(release, '');
   await restart();
   // Held: the source keeps its (stopped) domain and the record, and does not resume it.
@@ -203,7 +206,7 @@ test('a destination killed while receiving never restarts its copy, whatever on_
   const dir = tempDir(t, 'xenopsd-migrate-crash-');
   const { c1, c2, h2, restartH2 } = await setup(t, dir, [], { on_shutdown: ['Start'] });
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === 'send', 'the stream to start', 20_000);
-  await killed(h2);
+  await h2.stop('SIGKILL');
   // The source's calls to the dead destination time out: it gives up and its guest runs on.
   await waitFor(() => phaseOf(dir, 'h1', 'mc') === undefined, 'the source to give up', 90_000);
   await quiesce(c1);

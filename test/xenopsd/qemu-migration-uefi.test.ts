@@ -4,33 +4,24 @@
 // other one, it keeps running, the variable is still there, each domain writes its
 // own instance's `qemu-nvram/<vm>.fd`, and no file is left behind at the source.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
 import { findOvmf } from '../../src/xenopsd/backends/qemu/host.js';
-import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import { ok, shell as shellWithin } from './qemu-guest-shell.js';
 import { builtinFilesOf } from '../support/qemu-xapi.js';
+import { instanceTagOf, killQemus, needGuestImage } from '../support/qemu.js';
 
 /** OVMF boots slower than the direct PVH boot. */
 const shell = (x: Xenopsd, vm: string, command: string, expect: string) =>
   shellWithin(x, vm, command, expect, 180_000);
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary
-  ? 'qemu-system-x86_64 is not installed'
-  : !image
-    ? 'no test guest image'
-    : !findOvmf()
-      ? 'OVMF is not installed (Debian package ovmf)'
-      : false;
+const { image, skip: noGuest } = await needGuestImage();
+const skip = noGuest || (!findOvmf() ? 'OVMF is not installed (Debian package ovmf)' : false);
 
 const GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
 const efivar = (n: number) => `/sys/firmware/efi/efivars/XapiTsMig${n}-${GUID}`;
@@ -130,16 +121,7 @@ test(
     } finally {
       await a.close().catch(() => {});
       await b.close().catch(() => {});
-      for (const name of ['ua', 'ub']) {
-        const tag = `${name}.${createHash('sha1').update(dir).digest('hex').slice(0, 8)}`;
-        for (const q of await findOwnQemus(tag)) {
-          try {
-            process.kill(q.pid, 'SIGKILL');
-          } catch {
-            // gone
-          }
-        }
-      }
+      await killQemus(['ua', 'ub'].map((name) => instanceTagOf(name, dir)));
       rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -5,21 +5,19 @@
 // console answers, the file is intact and the guest's reported addresses are known at
 // once (the guest does not announce them again). Migration figures go to the test log.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { createQemuBackend } from '../../src/xenopsd/backends/qemu/backend.js';
-import { ensureGuestImage } from '../../src/xenopsd/backends/qemu/guest-image/build.js';
-import { findOwnQemus } from '../../src/xenopsd/backends/qemu/qemu-process.js';
-import { qemuBinary } from '../../src/xenopsd/backends/qemu/testing.js';
 import { localRemote } from '../../src/xenopsd/remote-local.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
 import { ok, shell } from './qemu-guest-shell.js';
+import { untilVmState } from './support.js';
+import type { VmState } from '../../src/xenopsd/types.js';
+import { instanceTagOf, killQemus, needGuestImage } from '../support/qemu.js';
 
-const image = qemuBinary ? await ensureGuestImage().catch(() => undefined) : undefined;
-const skip = !qemuBinary ? 'qemu-system-x86_64 is not installed' : !image ? 'no test guest image' : false;
+const { image, skip } = await needGuestImage();
 
 test('a booted guest stays alive across live migrations between and within xenopsds', { skip }, async (t) => {
   if (!image) return;
@@ -51,21 +49,17 @@ test('a booted guest stays alive across live migrations between and within xenop
     await shell(a, 'guest1', 'echo alive-$((40+2)) > /tmp/marker; cat /tmp/marker', 'alive-42');
     // the guest's DHCP lease, reported once on its console: it must survive the moves
     const agent = async (x: Xenopsd) => (await x.vm.stat('guest1'))[1].guest_agent;
-    const deadline = Date.now() + 120_000;
-    while (!Object.keys(await agent(a)).some((k) => k.includes('ipv4'))) {
-      if (Date.now() > deadline) {
-        const serial =
-          (await a.vm.stat('guest1'))[1].consoles.find((c) => c.protocol === 'Vt100')?.path ?? '';
-        const log = readFileSync(join(dirname(serial), 'serial.log'), 'latin1');
-        assert.fail(
-          `the guest reports no address: ${log
-            .split('\n')
-            .filter((l) => l.includes('GUEST-IP'))
-            .join('|')}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const hasAddress = (st: VmState) => Object.keys(st.guest_agent).some((k) => k.includes('ipv4'));
+    await untilVmState(a, 'guest1', hasAddress, 'the guest address').catch(async () => {
+      const serial = (await a.vm.stat('guest1'))[1].consoles.find((c) => c.protocol === 'Vt100')?.path ?? '';
+      const log = readFileSync(join(dirname(serial), 'serial.log'), 'latin1');
+      assert.fail(
+        `the guest reports no address: ${log
+          .split('\n')
+          .filter((l) => l.includes('GUEST-IP'))
+          .join('|')}`,
+      );
+    });
     const addresses = await agent(a);
     const hops: [Xenopsd, string, Xenopsd][] = [
       [a, 'b', b],
@@ -87,16 +81,7 @@ test('a booted guest stays alive across live migrations between and within xenop
   } finally {
     await a.close().catch(() => {});
     await b.close().catch(() => {});
-    for (const name of ['qa', 'qb']) {
-      const tag = `${name}.${createHash('sha1').update(dir).digest('hex').slice(0, 8)}`;
-      for (const q of await findOwnQemus(tag)) {
-        try {
-          process.kill(q.pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }
-    }
+    await killQemus(['qa', 'qb'].map((name) => instanceTagOf(name, dir)));
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Backend } from '../../src/xenopsd/backends/api.js';
 import { createSimulator, type SimulatorOptions } from '../../src/xenopsd/backends/simulator/simulator.js';
 import { Xenopsd, type XenopsdOptions } from '../../src/xenopsd/server.js';
-import type { TaskInfo, Vm } from '../../src/xenopsd/types.js';
+import type { TaskInfo, Vm, VmState } from '../../src/xenopsd/types.js';
 
 export function tempDir(prefix = 'xenopsd-test-'): { dir: string; [Symbol.dispose](): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -97,4 +97,26 @@ export async function assertValid(x: Xenopsd): Promise<void> {
     [],
     'tasks left pending',
   );
+}
+
+/**
+ * Resolves with the state of VM `id` once `holds` is true of it, looked at again only
+ * when xenopsd's UPDATES announce a change (the in-process long poll, no polling loop).
+ */
+export async function untilVmState(
+  x: Xenopsd,
+  id: string,
+  holds: (s: VmState) => boolean,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<VmState> {
+  const deadline = Date.now() + timeoutMs;
+  let from = x.updates.lastId();
+  for (;;) {
+    const [, state] = await x.vm.stat(id);
+    if (holds(state)) return state;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    from = (await x.updates.get(from, Math.min(10, left / 1000))).next;
+  }
 }

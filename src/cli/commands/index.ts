@@ -9,6 +9,7 @@ import { miscCommands } from './misc.js';
 import { hostCommands } from './host.js';
 import { allParamCommands } from './params.js';
 import { vmCommands } from './vm.js';
+import { vmMemoryCommands } from './vm-memory.js';
 
 let table: Map<string, Command> | undefined;
 
@@ -31,6 +32,7 @@ export function commandTable(): ReadonlyMap<string, Command> {
   });
   for (const c of [
     ...vmCommands,
+    ...vmMemoryCommands,
     ...deviceCommands,
     ...consoleCommands,
     ...miscCommands,

@@ -230,7 +230,7 @@ export const host = defineClass({
 function hostDataSourceMessages() {
   const host = param('host', t.ref('host'), 'The host.');
   const ds = param('data_source', t.string, 'The data source name (e.g. memory_free_kib, cpu0).');
-  const errors = ['RRDD_UNAVAILABLE', 'INVALID_VALUE'];
+  const errors = ['INVALID_VALUE'];
   return [
     call('get_data_sources', {
       params: [host],

@@ -27,6 +27,20 @@ export const vbd = defineClass({
     ]),
   ],
   messages: [
+    call('set_mode', {
+      params: [param('self', t.ref('VBD'), 'The VBD.'), param('value', t.enum('vbd_mode'), 'The new mode.')],
+      errors: ['VM_BAD_POWER_STATE'],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Set the mode of the VBD; its VM must be halted.',
+    }),
+    call('assert_attachable', {
+      params: [param('self', t.ref('VBD'), 'The VBD.')],
+      errors: ['VDI_IN_USE', 'VDI_READONLY', 'OTHER_OPERATION_IN_PROGRESS', 'VDI_NOT_MANAGED'],
+      role: 'vm-admin',
+      async: true,
+      doc: 'Fail with the reason the VBD could not be attached if its VM were running.',
+    }),
     call('plug', {
       params: [param('self', t.ref('VBD'), 'The VBD.')],
       role: 'vm-admin',

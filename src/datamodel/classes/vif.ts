@@ -27,6 +27,15 @@ export const vif = defineClass({
     ]),
   ],
   messages: [
+    call('create', {
+      params: [param('args', t.record('VIF'), 'All constructor arguments.')],
+      result: t.ref('VIF'),
+      resultDoc: 'The new VIF.',
+      errors: ['INVALID_DEVICE', 'DEVICE_ALREADY_EXISTS', 'MAC_INVALID'],
+      role: 'vm-admin',
+      async: true,
+      doc: "Create a VIF; an empty MAC is derived from the VM's other_config:mac_seed and the device number.",
+    }),
     call('plug', {
       params: [param('self', t.ref('VIF'), 'The VIF.')],
       role: 'vm-admin',

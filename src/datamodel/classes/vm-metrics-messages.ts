@@ -4,7 +4,7 @@ import type { MessageDecl } from '../types.js';
 
 const self = param('self', t.ref('VM'), 'The VM.');
 const ds = param('data_source', t.string, 'The data source name (e.g. cpu0, memory).');
-const errors = ['RRDD_UNAVAILABLE', 'INVALID_VALUE'];
+const errors = ['INVALID_VALUE'];
 
 export const vmMetricsMessages: readonly MessageDecl[] = [
   call('get_data_sources', {

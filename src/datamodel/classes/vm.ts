@@ -1,4 +1,5 @@
 import { defineClass, enumOf, field, nameFields, ns, t, uid } from '../build.js';
+import { vmConfigMessages } from './vm-config-messages.js';
 import { vmCopyMessages } from './vm-copy-messages.js';
 import { vmPowerMessages } from './vm-power-messages.js';
 import { vmQosMessages } from './vm-qos-messages.js';
@@ -16,6 +17,7 @@ export const vm = defineClass({
     ...vmMetricsMessages,
     ...vmMigrateMessages,
     ...vmQosMessages,
+    ...vmConfigMessages,
   ],
   enums: [
     enumOf('vm_power_state', [

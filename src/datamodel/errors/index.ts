@@ -11,6 +11,8 @@ import { rrddErrors } from './rrdd.js';
 import { vmCopyErrors } from './vm-copy.js';
 import { hostOpErrors } from './host-ops.js';
 import { migrationErrors } from './migration.js';
+import { vmConfigErrors } from './vm-config.js';
+import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { poolErrors } from './pool.js';
 
 export const errors = {
@@ -24,6 +26,8 @@ export const errors = {
   ...vmCopyErrors,
   ...hostOpErrors,
   ...migrationErrors,
+  ...vmConfigErrors,
+  ...xenopsXenapiErrors,
   ...poolErrors,
 } as const satisfies ErrorTable;
 

@@ -291,12 +291,12 @@ etcdTest(
       const master = (await host.elect()).store;
       const p = master.create('Parent', {});
       await master.flush();
-      c.signal(0, 'SIGSTOP');
+      await c.signal(0, 'SIGSTOP');
       try {
         master.update('Parent', p, { weight: 5 });
         await assert.rejects(master.flush(), isApi('INTERNAL_ERROR', [UNAVAILABLE_MESSAGE]));
       } finally {
-        c.signal(0, 'SIGCONT');
+        await c.signal(0, 'SIGCONT');
       }
       await master.flush();
       const stored = await pool.client.get(new PoolKeys(pool.poolUuid).obj('Parent', p));
@@ -356,12 +356,12 @@ etcdTest('a lease whose keepalives go unanswered is reported lost', async () => 
   try {
     while (acks < 2) await new Promise((r) => setTimeout(r, 100));
     const lost = new Promise<LeaseLoss>((r) => lease.once('lost', r));
-    c.signal(0, 'SIGSTOP');
+    await c.signal(0, 'SIGSTOP');
     let loss: LeaseLoss;
     try {
       loss = await lost;
     } finally {
-      c.signal(0, 'SIGCONT');
+      await c.signal(0, 'SIGCONT');
     }
     assert.equal(lease.alive, false);
     assert.match(loss.reason, /no keepalive acknowledged/);

@@ -25,6 +25,10 @@ import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
 import { vmMigrateActions } from './vm-migrate.js';
 import { hostMigrateActions } from './host-migrate.js';
+import { vmConfigActions } from './vm-config.js';
+import { vmMemoryActions } from './vm-memory.js';
+import { vbdConfigActions } from './vbd-config.js';
+import { vifCreateActions } from './vif-create.js';
 import { poolMembershipActions } from '../pool/actions.js';
 
 export function customActions(users: Users): CustomActions {
@@ -41,8 +45,16 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: { ...vmPowerActions, ...vmCopyActions, ...vmMetricsActions, ...vmMigrateActions, ...vmQosActions },
-    VBD: vbdActions,
-    VIF: vifActions,
+    VM: {
+      ...vmPowerActions,
+      ...vmCopyActions,
+      ...vmMetricsActions,
+      ...vmMigrateActions,
+      ...vmQosActions,
+      ...vmConfigActions,
+      ...vmMemoryActions,
+    },
+    VBD: { ...vbdActions, ...vbdConfigActions },
+    VIF: { ...vifActions, ...vifCreateActions },
   };
 }

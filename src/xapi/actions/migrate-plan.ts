@@ -2,7 +2,8 @@
 // out (keys as xapi's), reading it back, and checking that the VDI and VIF
 // maps of VM.migrate_send cover every disk and network interface of the VM.
 import type { ApiError } from '../../datamodel/api-error.js';
-import { apiError, toApiError } from '../../datamodel/api-error.js';
+import { apiError } from '../../datamodel/api-error.js';
+import { toXenApiError } from '../xenapi-errors.js';
 
 /** The keys of xapi's destination map. */
 export const DEST_KEYS = ['SM', 'host', 'xenops', 'session_id', 'master'] as const;
@@ -93,10 +94,10 @@ export function boolOption(options: Readonly<Record<string, string>>, key: strin
 
 /**
  * A failure of the move itself as xapi reports it: VM_MIGRATE_FAILED with the
- * underlying error as its message; a cancellation stays TASK_CANCELLED.
+ * underlying error, as a XenAPI error, as its message; a cancellation stays TASK_CANCELLED.
  */
 export function migrateFailed(e: unknown, vm: string, source: string, destination: string): ApiError {
-  const err = toApiError(e);
+  const err = toXenApiError(e, { vm });
   if (err.code === 'TASK_CANCELLED' || err.code === 'VM_MIGRATE_FAILED') return err;
   return apiError('VM_MIGRATE_FAILED', { vm, source, destination, msg: err.toWire().join(' ') });
 }

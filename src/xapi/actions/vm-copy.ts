@@ -2,6 +2,7 @@
 // removing them, with the bookkeeping messages around operations. Disk work
 // goes through the VDI actions first; the records are written in one
 // transaction after it, so a failure leaves no half-made VM.
+import { randomUUID } from 'node:crypto';
 import { apiError } from '../../datamodel/api-error.js';
 import { NULL_REF } from '../../datamodel/build.js';
 import type { Patch } from '../../db/typed.js';
@@ -36,8 +37,11 @@ async function duplicate(ctx: CallContext, vm: string, newName: string, op: Disk
     try {
       const made = db.transaction(() => {
         const suspendVdi = disks.get(src.suspend_VDI);
+        const config = vmConfiguration(src);
         const ref = createVm(db, {
-          ...vmConfiguration(src),
+          ...config,
+          // Each clone derives its own MACs (VIF.create) from a fresh seed.
+          other_config: { ...config.other_config, mac_seed: randomUUID() },
           name_label: newName,
           // A clone of a suspended snapshot resumes from its own copy of the image.
           power_state: suspendVdi !== undefined ? 'Suspended' : 'Halted',

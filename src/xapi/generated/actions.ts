@@ -145,6 +145,33 @@ export interface CustomActions {
     ): Promise<void>;
     pool_migrate_complete(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
     add_to_VCPUs_params_live(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
+    set_VCPUs_max(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_VCPUs_at_startup(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory_limits(
+      ctx: CallContext,
+      self: T.Ref,
+      static_min: number,
+      static_max: number,
+      dynamic_min: number,
+      dynamic_max: number,
+    ): Promise<void>;
+    set_memory_static_range(ctx: CallContext, self: T.Ref, min: number, max: number): Promise<void>;
+    set_memory_static_min(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory_static_max(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory_dynamic_min(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory_dynamic_max(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    compute_memory_overhead(ctx: CallContext, vm: T.Ref): Promise<number>;
+    maximise_memory(ctx: CallContext, self: T.Ref, total: number, approximate: boolean): Promise<number>;
+    set_actions_after_crash(ctx: CallContext, self: T.Ref, value: T.OnCrashBehaviour): Promise<void>;
+    set_HVM_boot_policy(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_domain_type(ctx: CallContext, self: T.Ref, value: T.DomainType): Promise<void>;
+    set_order(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_start_delay(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_shutdown_delay(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_bios_strings(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
+    copy_bios_strings(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
+    set_suspend_VDI(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
@@ -173,6 +200,7 @@ export interface CustomActions {
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {
+    create(ctx: CallContext, args: T.VIFRecord): Promise<T.Ref>;
     plug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;
@@ -246,6 +274,8 @@ export interface CustomActions {
     set_sharable(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
   };
   readonly VBD: {
+    set_mode(ctx: CallContext, self: T.Ref, value: T.VbdMode): Promise<void>;
+    assert_attachable(ctx: CallContext, self: T.Ref): Promise<void>;
     plug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;

@@ -7,7 +7,7 @@ import type { XapiDb } from '../store.js';
 import {
   contentType,
   encodeFailure,
-  encodeSuccess,
+  encodeSuccessParts,
   parseErrorHtml,
   parseJsonRequest,
   parseXmlRequest,
@@ -30,6 +30,43 @@ const CORS = {
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...CORS });
   res.end(body);
+}
+
+/** Pieces are written in groups of about this many characters. */
+const GROUP = 64 * 1024;
+
+/**
+ * Write a body given as pieces (the same bytes as their concatenation). A large
+ * answer (get_all_records of thousands of objects) goes out group by group as
+ * the client reads it, instead of as one string and one buffer of its whole size.
+ */
+async function sendParts(res: ServerResponse, type: string, parts: readonly string[]): Promise<void> {
+  if (parts.length < 64) return send(res, 200, type, parts.join(''));
+  let length = 0;
+  for (const p of parts) length += Buffer.byteLength(p);
+  res.writeHead(200, { 'content-type': type, 'content-length': length, ...CORS });
+  let group = '';
+  for (const p of parts) {
+    group += p;
+    if (group.length < GROUP) continue;
+    const more = res.write(group);
+    group = '';
+    if (!more) await drained(res);
+    if (res.destroyed) return;
+  }
+  res.end(group);
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' | 'json') {
@@ -55,7 +92,7 @@ export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' |
       return;
     }
     const local = req.socket.remoteAddress === undefined;
-    let reply: string;
+    let reply: string | string[];
     try {
       const r = await dispatcher.call(request.method, request.params, {
         local,
@@ -65,7 +102,7 @@ export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' |
       // reader may see a change a commit later (if the server then died,
       // its event token would be ahead and it would get EVENTS_LOST).
       if (!r.readOnly) await db.flush();
-      reply = encodeSuccess(request, r.value, r.ty, r.raw === true);
+      reply = encodeSuccessParts(request, r.value, r.ty, r.raw === true);
     } catch (e) {
       if (e instanceof ForwardToMaster) {
         await forward(res, e, req.url ?? '/', request, body);
@@ -75,7 +112,8 @@ export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' |
       await db.flush();
       reply = encodeFailure(request, err.toWire());
     }
-    send(res, 200, contentType(request), reply);
+    if (typeof reply === 'string') send(res, 200, contentType(request), reply);
+    else await sendParts(res, contentType(request), reply);
   };
 }
 

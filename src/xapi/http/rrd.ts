@@ -8,6 +8,7 @@ import type { Services } from '../context.js';
 import { authenticate } from './auth.js';
 import type { Handler } from './router.js';
 import { plain } from './reply.js';
+import { toXenApiError } from '../xenapi-errors.js';
 
 type Kind = 'get_updates' | 'get_host_rrd' | 'get_vm_rrd';
 
@@ -47,8 +48,9 @@ export function rrdHandler(services: Services, kind: Kind): Handler {
       });
       res.end(r.body);
     } catch (e) {
+      // The status tells the internal cause apart; the text is what a XenAPI client would see.
       const err = toApiError(e);
-      plain(res, STATUS[err.code] ?? 500, `${err.toWire().join(' ')}\n`);
+      plain(res, STATUS[err.code] ?? 500, `${toXenApiError(err).toWire().join(' ')}\n`);
     } finally {
       caller.done();
     }

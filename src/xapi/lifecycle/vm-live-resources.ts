@@ -1,6 +1,7 @@
 // vCPUs and the memory balloon range of a VM changed while it runs.
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
+import { assertValidLimits, limitsOf } from '../vm-config/memory-limits.js';
 import { runXenopsTask } from '../xenops/run-task.js';
 import { withOperation } from './operations.js';
 import { uuidOf } from './vm-push.js';
@@ -27,15 +28,12 @@ export async function setMemoryDynamicRange(
   const { db } = ctx.services;
   await withOperation(ctx, 'VM', vm, 'changing_dynamic_range', async () => {
     const row = db.get('VM', vm);
-    const smin = row.memory_static_min;
-    const smax = row.memory_static_max;
-    if (!(smin <= min && min <= max && max <= smax)) {
-      throw apiError('INVALID_VALUE', { field: 'memory_dynamic_min/max', value: `${min}, ${max}` });
-    }
+    assertValidLimits({ ...limitsOf(row), dynamic_min: min, dynamic_max: max }, row.is_control_domain);
     if (row.power_state === 'Running') {
       const id = row.uuid;
       await runXenopsTask(ctx, (x, dbg) => x.call('VM.set_memory_dynamic_range', { dbg, id, min, max }));
     }
-    db.update('VM', vm, { memory_dynamic_min: min, memory_dynamic_max: max });
+    // memory_target is unused; xapi keeps it at dynamic_min.
+    db.update('VM', vm, { memory_dynamic_min: min, memory_dynamic_max: max, memory_target: min });
   });
 }

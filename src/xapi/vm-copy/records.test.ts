@@ -21,7 +21,7 @@ test('a copy of a VM takes its constructor fields, not its identity or placement
     resident_on: 'OpaqueRef:h',
     domid: 3,
     memory_static_max: 42,
-    other_config: { mac_seed: 'x', keep: 'y' },
+    other_config: { mac_seed: 'x', default_template: 'true', xensource_internal: 'true', keep: 'y' },
     bios_strings: { 'bios-vendor': 'v' },
   };
   assert.deepEqual(vmConfiguration(row), {

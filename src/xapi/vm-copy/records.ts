@@ -8,8 +8,12 @@ import type { VMRecord } from '../../generated/api-types.js';
 import { hasField } from '../records.js';
 import type { StoredClass } from '../store.js';
 
-/** Per-VM keys of other_config that a copy must not share with its source. */
-const PER_VM_KEYS = ['mac_seed'];
+/**
+ * Keys of other_config that a copy must not take from its source: per-VM ones,
+ * and those marking a default template (a clone of one is an ordinary VM,
+ * which clients such as Xen Orchestra then let users delete).
+ */
+const PER_VM_KEYS = ['mac_seed', 'default_template', 'xensource_internal'];
 
 /** The constructor fields (RW and StaticRO) of a row of class `cls`, less `except`. */
 export function constructorFieldsOf<T extends object>(

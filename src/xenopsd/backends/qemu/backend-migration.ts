@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { setTimeout as delay } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
 import type { MigrationBackend, MigrationStats, TaskHandle } from '../api.js';
 import type { Vm } from '../../types.js';
@@ -21,7 +20,8 @@ import * as live from './live-migration.js';
 import { migrationOutcome } from './migration.js';
 import { mustCancel, mustContinue, stillCancelling } from './migration-resume.js';
 import { restoredNic } from './net.js';
-import type { QmpClient } from './qmp.js';
+import type { QmpClient, QmpEvent } from './qmp.js';
+import { migrationEnded, migrationEvent, pollQmp, type PollOptions } from './qmp-wait.js';
 import { carriedGuestIps, type GuestIps } from './guest-agent.js';
 import { incomingNvram, renameNvram } from './uefi.js';
 import { diskFile } from './vm-config.js';
@@ -74,6 +74,28 @@ async function freePort(host: string): Promise<number> {
   return port;
 }
 
+/**
+ * The virtual size of each image QEMU has open, by file name, from its format nodes:
+ * one QMP call for all the disks instead of a `qemu-img info` process per disk.
+ */
+async function openImageSizes(qmp: QmpClient | undefined): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!qmp) return sizes;
+  const nodes = await qmp
+    .execute<{ drv: string; image?: { filename?: string; 'virtual-size'?: number } }[]>(
+      'query-named-block-nodes',
+      { flat: true },
+    )
+    .catch(() => []);
+  for (const n of nodes) {
+    const size = n.image?.['virtual-size'];
+    const file = n.image?.filename;
+    if ((n.drv === 'qcow2' || n.drv === 'raw') && file !== undefined && typeof size === 'number')
+      sizes.set(file, size);
+  }
+  return sizes;
+}
+
 async function virtualSize(path: string): Promise<number> {
   try {
     const { stdout } = await exec('qemu-img', ['info', '-U', '--output=json', path]);
@@ -83,18 +105,35 @@ async function virtualSize(path: string): Promise<number> {
   }
 }
 
-/** Poll until `done` says so, honouring cancellation and a deadline. */
-async function poll<T>(task: TaskHandle, timeoutS: number, f: () => Promise<T | undefined>): Promise<T> {
+/**
+ * Poll until `f` gives a value, honouring cancellation and a deadline; the check runs
+ * again at once on a QEMU event `wake` accepts (or on cancellation), else every 50 ms.
+ */
+async function poll<T>(
+  task: TaskHandle,
+  timeoutS: number,
+  qmp: QmpClient,
+  wake: PollOptions['wake'],
+  f: () => Promise<T | undefined>,
+  firstMs?: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutS * 1000;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (task.signal.aborted) throw apiError('XENOPS_CANCELLED', { task: task.id });
-    if (Date.now() > deadline)
-      throw apiError('XENOPS_TIMEOUT', { operation: 'live migration', seconds: timeoutS });
-    await delay(50);
-  }
+  return pollQmp(qmp, f, {
+    intervalMs: 50,
+    ...(firstMs !== undefined ? { firstMs } : {}),
+    wake,
+    signal: task.signal,
+    between: () => {
+      if (task.signal.aborted) throw apiError('XENOPS_CANCELLED', { task: task.id });
+      if (Date.now() > deadline)
+        throw apiError('XENOPS_TIMEOUT', { operation: 'live migration', seconds: timeoutS });
+    },
+  });
 }
+
+/** A block job of ours changed state (ready, completed, cancelled, failed). */
+const blockJobEvent = (e: QmpEvent): boolean =>
+  e.event.startsWith('BLOCK_JOB_') || e.event === 'JOB_STATUS_CHANGE';
 
 export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
   exportState(vm: Vm): Promise<string>;
@@ -115,11 +154,16 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
     const { cancel, cleanup } = live.mirrorEnd(disks);
     for (const call of cancel) await qmp.execute(call.execute, call.arguments).catch(() => undefined);
     const ids = new Set(live.mirrorJobIds(disks));
-    for (let i = 0; i < 200; i++) {
-      const jobs = await qmp.execute<{ device: string }[]>('query-block-jobs').catch(() => []);
-      if (!jobs.some((j) => ids.has(j.device))) break;
-      await delay(50);
-    }
+    // the jobs go within 10 s (woken by their BLOCK_JOB_COMPLETED/CANCELLED events)
+    const deadline = Date.now() + 10_000;
+    await pollQmp(
+      qmp,
+      async () => {
+        const jobs = await qmp.execute<{ device: string }[]>('query-block-jobs').catch(() => []);
+        return !jobs.some((j) => ids.has(j.device)) || Date.now() > deadline ? true : undefined;
+      },
+      { intervalMs: 50, wake: blockJobEvent },
+    ).catch(() => undefined);
     for (const call of cleanup) await qmp.execute(call.execute, call.arguments).catch(() => undefined);
   };
 
@@ -130,11 +174,16 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
     const info = await qmp.execute<MigrateInfo>('query-migrate').catch(() => ({}) as MigrateInfo);
     if (mustCancel(info.status)) {
       await qmp.execute('migrate_cancel').catch(() => undefined);
-      for (let i = 0; i < 200; i++) {
-        const s = await qmp.execute<MigrateInfo>('query-migrate').catch(() => ({}) as MigrateInfo);
-        if (!stillCancelling(s.status)) break;
-        await delay(50);
-      }
+      // settled within 10 s (woken by its MIGRATION events)
+      const deadline = Date.now() + 10_000;
+      await pollQmp(
+        qmp,
+        async () => {
+          const s = await qmp.execute<MigrateInfo>('query-migrate').catch(() => ({}) as MigrateInfo);
+          return !stillCancelling(s.status) || Date.now() > deadline ? true : undefined;
+        },
+        { intervalMs: 50, wake: migrationEvent },
+      ).catch(() => undefined);
     }
     const st = await qmp.execute<{ status: string }>('query-status').catch(() => undefined);
     if (mustContinue(st?.status, !!d.migratingOut))
@@ -150,13 +199,16 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
       const d = c.record(vm.id);
       if (!d?.config) return '{}';
       const disks: Record<string, QemuSourceState['disks'][string]> = {};
+      const open = Object.values(d.vbds).some((v) => !v.cdrom && v.attached && v.inQemu)
+        ? await openImageSizes(c.qmpOf(vm))
+        : new Map<string, number>();
       for (const [name, v] of Object.entries(d.vbds)) {
         if (v.cdrom || !v.attached || !v.inQemu) continue;
         disks[name] = {
           path: v.attached,
           format: v.format === 'qcow2' ? 'qcow2' : 'raw',
           readOnly: v.readOnly,
-          size: await virtualSize(v.attached),
+          size: open.get(v.attached) ?? (await virtualSize(v.attached)),
           ...(v.port ? { port: v.port } : {}),
         };
       }
@@ -297,7 +349,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
         if (mirrors.length > 0) {
           await run(vm.id, qmp, live.mirrorStart(mirrors));
           const ids = new Set(live.mirrorJobIds(names));
-          await poll(task, 3600, async () => {
+          await poll(task, 3600, qmp, blockJobEvent, async () => {
             const jobs =
               await qmp.execute<{ device: string; ready: boolean; len: number; offset: number }[]>(
                 'query-block-jobs',
@@ -314,7 +366,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
         d.migratingOut = true;
         c.put(d);
         await run(vm.id, qmp, live.send(endpoint.uri));
-        const info = await poll(task, 3600, async () => {
+        const info = await poll(task, 3600, qmp, migrationEnded, async () => {
           const i = await qmp.execute<MigrateInfo>('query-migrate');
           const outcome = migrationOutcome(i.status);
           if (outcome === 'failed') throw failed(vm.id, i['error-desc'] ?? `migration ${i.status ?? ''}`);
@@ -344,7 +396,7 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
     async awaitIncoming(task, vm, timeoutS) {
       if (c.live(vm).restoreFrom !== 'migration') throw failed(vm.id, 'no incoming migration');
       const qmp = need(vm);
-      await poll(task, timeoutS, async () => {
+      await poll(task, timeoutS, qmp, migrationEnded, async () => {
         const i = await qmp.execute<MigrateInfo>('query-migrate');
         const outcome = migrationOutcome(i.status);
         if (outcome === 'failed') throw failed(vm.id, i['error-desc'] ?? 'incoming migration failed');
@@ -352,10 +404,18 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
       });
       await run(vm.id, qmp, live.nbdStop(incoming.get(vm.id) ?? []));
       incoming.delete(vm.id);
-      await poll(task, 30, async () => {
-        const st = await qmp.execute<{ status: string }>('query-status');
-        return st.status === 'paused' || st.status === 'running' ? true : undefined;
-      });
+      // the run state follows the stream's end within moments, with no event of its own
+      await poll(
+        task,
+        30,
+        qmp,
+        undefined,
+        async () => {
+          const st = await qmp.execute<{ status: string }>('query-status');
+          return st.status === 'paused' || st.status === 'running' ? true : undefined;
+        },
+        1,
+      );
       const d = c.live(vm);
       d.restoreFrom = undefined;
       c.put(d);

@@ -1,6 +1,5 @@
 // VM operations of the QEMU backend: a domain's life mapped onto one QEMU process.
 import { existsSync } from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
 import { notSupported, type VmBackend } from '../api.js';
 import { haltedVmState, type Vm, type VmState } from '../../types.js';
@@ -8,6 +7,7 @@ import { qemuUuidOf, type DomainRecord } from './domains.js';
 import { balloonTarget, vcpuChange } from './hotplug.js';
 import { migrationOutcome, resumeFromFile, suspendToFile } from './migration.js';
 import { waitForStatus, type QmpClient } from './qmp.js';
+import { migrationEnded, pollQmp } from './qmp-wait.js';
 import { runPaths } from './argv.js';
 import { diskFile } from './vm-config.js';
 import { guestAgentKeys } from './guest-agent.js';
@@ -40,19 +40,25 @@ export function vmOpsOf(
     return q;
   };
 
-  /** Waits for an outgoing or incoming migration to end, reporting progress. */
-  const migration = async (vm: Vm, qmp: QmpClient, task: Parameters<VmBackend['save']>[0]) => {
-    for (;;) {
-      const info = await qmp.execute<{ status?: string; ram?: { transferred: number; total: number } }>(
-        'query-migrate',
-      );
-      const outcome = migrationOutcome(info.status);
-      if (outcome === 'completed') return;
-      if (outcome === 'failed') throw qemuError(vm.id, new Error(`migration ${info.status ?? ''}`));
-      if (info.ram && info.ram.total > 0) task.progress(Math.min(1, info.ram.transferred / info.ram.total));
-      await delay(100);
-    }
-  };
+  /**
+   * Waits for an outgoing or incoming migration to end (QEMU's MIGRATION event), asking
+   * for its progress every 100 ms meanwhile.
+   */
+  const migration = (vm: Vm, qmp: QmpClient, task: Parameters<VmBackend['save']>[0]) =>
+    pollQmp(
+      qmp,
+      async () => {
+        const info = await qmp.execute<{ status?: string; ram?: { transferred: number; total: number } }>(
+          'query-migrate',
+        );
+        const outcome = migrationOutcome(info.status);
+        if (outcome === 'completed') return true;
+        if (outcome === 'failed') throw qemuError(vm.id, new Error(`migration ${info.status ?? ''}`));
+        if (info.ram && info.ram.total > 0) task.progress(Math.min(1, info.ram.transferred / info.ram.total));
+        return undefined;
+      },
+      { intervalMs: 100, wake: migrationEnded },
+    );
 
   const stateOf = async (vm: Vm, d: DomainRecord): Promise<VmState> => {
     const hvm = vm.ty[0] === 'HVM';

@@ -140,12 +140,16 @@ export class CpuCgroups {
     // Another QEMU of the VM lives in it (the other end of a live migration to this
     // same xenopsd, which shares the VM's cgroup): it stays, with its limits.
     if (this.pids(qemuUuid).some(alive)) return;
-    for (let i = 0; i < 50; i++) {
+    // The exiting QEMU's threads may still be being reaped (EBUSY): that takes a few
+    // milliseconds, so the tries come after 1, 2, 4 ... (at most 100) ms, for up to 5 s.
+    const deadline = Date.now() + 5000;
+    for (let wait = 1; ; wait = Math.min(100, wait * 2)) {
       try {
         rmdirSync(dir);
         break;
       } catch {
-        await sleep(100); // the exiting QEMU's threads are still being reaped
+        if (Date.now() >= deadline) break;
+        await sleep(wait);
       }
     }
     this.removeParentIfEmpty();

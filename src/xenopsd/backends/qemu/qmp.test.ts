@@ -13,9 +13,10 @@ import {
   waitForStatus,
   type QmpEvent,
 } from './qmp.js';
-import { firmwareOnlyConfig, skipWithoutQemu, startTestVm } from './testing.js';
+import { firmwareOnlyConfig, startTestVm } from './testing.js';
+import { skipWithout } from '../../../../test/support/qemu.js';
 
-test('QMP against a real QEMU', { skip: skipWithoutQemu }, async (t) => {
+test('QMP against a real QEMU', { skip: skipWithout('qemu-system-x86_64') }, async (t) => {
   // reboot=reset: with the default reboot=shutdown a system_reset is reported as SHUTDOWN.
   const vm = await startTestVm((dir) => ({ ...firmwareOnlyConfig(dir), actions: { onReboot: 'reset' } }));
   t.after(() => vm.cleanup());

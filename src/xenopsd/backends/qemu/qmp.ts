@@ -335,7 +335,8 @@ export class QmpClient {
 /**
  * Polls query-status until the run state is one of `states`. Needed where QEMU's
  * events run ahead of its state: after MIGRATION{completed} the source is briefly
- * still `finish-migrate` before `postmigrate`.
+ * still `finish-migrate` before `postmigrate`. The state is expected any moment, so
+ * the sleeps start at 1 ms and double up to `intervalMs`.
  */
 export async function waitForStatus(
   qmp: QmpClient,
@@ -343,7 +344,8 @@ export async function waitForStatus(
   opts: CallOptions & { intervalMs?: number } = {},
 ): Promise<string> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
-  for (;;) {
+  const interval = opts.intervalMs ?? 20;
+  for (let wait = Math.min(1, interval); ; wait = Math.min(interval, wait * 2)) {
     const { status } = await qmp.execute<{ status: string }>(
       'query-status',
       {},
@@ -352,6 +354,6 @@ export async function waitForStatus(
     if (states.includes(status)) return status;
     if (Date.now() >= deadline)
       throw new QmpTimeoutError(`run state ${states.join('|')} (still ${status})`, opts.timeoutMs ?? 10_000);
-    await sleep(opts.intervalMs ?? 20, undefined, opts.signal ? { signal: opts.signal } : {});
+    await sleep(wait, undefined, opts.signal ? { signal: opts.signal } : {});
   }
 }

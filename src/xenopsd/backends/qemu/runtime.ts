@@ -95,10 +95,23 @@ export async function spawnDetached(
   }
 }
 
-/** Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within `graceMs`. */
+/**
+ * Ends a QEMU: `quit` over QMP if connected, SIGKILL if it has not gone within `graceMs`.
+ * A QEMU that quits closes its monitor as it exits, so that is waited for first; then
+ * the process is looked at again after 1, 2, 4 ... (at most 50) ms.
+ */
 export async function stop(pid: number, qmp: QmpClient | undefined, graceMs = 5000): Promise<void> {
-  if (qmp && !qmp.isClosed) await qmp.execute('quit', {}, { timeoutMs: 3000 }).catch(() => {});
-  for (let i = 0; i < graceMs / 50 && alive(pid); i++) await sleep(50);
+  const deadline = Date.now() + graceMs;
+  if (qmp && !qmp.isClosed) {
+    await qmp.execute('quit', {}, { timeoutMs: 3000 }).catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      qmp.closed,
+      new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now())))),
+    ]);
+    clearTimeout(timer);
+  }
+  for (let wait = 1; Date.now() < deadline && alive(pid); wait = Math.min(50, wait * 2)) await sleep(wait);
   if (alive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');

@@ -10,8 +10,6 @@ import { spawnQemu, type QemuProcess } from './qemu-process.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 
 export const qemuBinary = findQemu();
-/** For `test(..., { skip })`: why QEMU tests cannot run here, or false. */
-export const skipWithoutQemu: string | false = qemuBinary ? false : 'qemu-system-x86_64 is not installed';
 
 /** Removes the cgroups of an instance tag whose QEMUs a test killed behind the backend's back. */
 export async function dropCgroups(tag: string): Promise<void> {
