@@ -28,7 +28,7 @@ import { firstStart } from '../src/xapi/first-start.js';
 import { readHostFacts } from '../src/xapi/host/facts.js';
 import { storeClasses, xapiDb } from '../src/xapi/store.js';
 import { startEtcdCluster, type EtcdCluster } from '../test/support/etcd-cluster.js';
-import { connect, kill, killAll, startXapi, type Proc } from '../test/support/pool-hosts.js';
+import { connect, kill, killAll, startXapi, type Proc } from '../test/support/pool-db-hosts.js';
 import { percentile, round } from './support.js';
 import { classes, relations } from './vm-like.js';
 

@@ -19,7 +19,7 @@ import { saveHostUuid } from '../src/pool/config.js';
 import { convertToPool } from '../src/pool/convert.js';
 import { openStore } from '../src/xapi/store.js';
 import type { XapiClient } from '../src/client/generated.js';
-import { connect, kill, killAll, startXapi, type Proc } from './support/pool-hosts.js';
+import { connect, kill, killAll, startXapi, type Proc } from './support/pool-db-hosts.js';
 import { skipWithoutEtcd, withEtcdCluster } from './support/etcd-cluster.js';
 import { startTestServer } from './support/xapi-server.js';
 

@@ -11,6 +11,9 @@ export class XapiClient extends ClientBase {
     /** Log in locally, without contacting the pool master (emergency mode). */
     slave_local_login_with_password: (uname: string, pwd: string): Promise<T.Ref> =>
       this.callNoSession('session.slave_local_login_with_password', [uname, pwd]) as Promise<T.Ref>,
+    /** Open an intra-pool session with the pool secret: the session a member uses to call another. */
+    slave_login: (host: T.Ref, psecret: string): Promise<T.Ref> =>
+      this.callNoSession('session.slave_login', [host, psecret]) as Promise<T.Ref>,
     /** Log out of the session; blocked event calls on it fail with SESSION_INVALID. */
     logout: (): Promise<void> => this.call('session.logout', []) as Promise<void>,
     /** Log out of a session opened with slave_local_login_with_password. */
@@ -323,6 +326,28 @@ export class XapiClient extends ClientBase {
   readonly pool = {
     /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
     sync_database: (): Promise<void> => this.call('pool.sync_database', []) as Promise<void>,
+    /** Instruct host to join a new pool. Called on the joining host, which logs in to the master, runs the pre-join checks and gives up its own database. */
+    join: (master_address: string, master_username: string, master_password: string): Promise<void> =>
+      this.call('pool.join', [master_address, master_username, master_password]) as Promise<void>,
+    /** Instruct host to join a new pool, skipping the check that the hosts are homogeneous. */
+    join_force: (master_address: string, master_username: string, master_password: string): Promise<void> =>
+      this.call('pool.join_force', [master_address, master_username, master_password]) as Promise<void>,
+    /** Instruct a pool master to eject a host from the pool. */
+    eject: (host: T.Ref): Promise<void> => this.call('pool.eject', [host]) as Promise<void>,
+    /** Perform an orderly handover of the role of master to the referenced host. */
+    designate_new_master: (host: T.Ref): Promise<void> =>
+      this.call('pool.designate_new_master', [host]) as Promise<void>,
+    /** Instruct host that's currently a slave to transition to being master. */
+    emergency_transition_to_master: (): Promise<void> =>
+      this.call('pool.emergency_transition_to_master', []) as Promise<void>,
+    /** Instruct a slave already in a pool that the master has changed. */
+    emergency_reset_master: (master_address: string): Promise<void> =>
+      this.call('pool.emergency_reset_master', [master_address]) as Promise<void>,
+    /** Instruct a pool master, M, to try and contact its slaves and, if slaves are in emergency mode, reset their master address to M. */
+    recover_slaves: (): Promise<readonly T.Ref[]> =>
+      this.call('pool.recover_slaves', []) as Promise<readonly T.Ref[]>,
+    /** Replace the pool secret that members use to authenticate to each other. */
+    rotate_secret: (): Promise<void> => this.call('pool.rotate_secret', []) as Promise<void>,
     /** Get a record containing the current state of the given pool. */
     get_record: (self: T.Ref): Promise<T.PoolRecord> =>
       this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
@@ -3172,6 +3197,29 @@ export class XapiClient extends ClientBase {
     pool: {
       /** Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every member; pools here have one host.) */
       sync_database: (): Promise<T.Ref> => this.call('Async.pool.sync_database', []) as Promise<T.Ref>,
+      /** Instruct host to join a new pool. Called on the joining host, which logs in to the master, runs the pre-join checks and gives up its own database. */
+      join: (master_address: string, master_username: string, master_password: string): Promise<T.Ref> =>
+        this.call('Async.pool.join', [master_address, master_username, master_password]) as Promise<T.Ref>,
+      /** Instruct host to join a new pool, skipping the check that the hosts are homogeneous. */
+      join_force: (
+        master_address: string,
+        master_username: string,
+        master_password: string,
+      ): Promise<T.Ref> =>
+        this.call('Async.pool.join_force', [
+          master_address,
+          master_username,
+          master_password,
+        ]) as Promise<T.Ref>,
+      /** Instruct a pool master to eject a host from the pool. */
+      eject: (host: T.Ref): Promise<T.Ref> => this.call('Async.pool.eject', [host]) as Promise<T.Ref>,
+      /** Perform an orderly handover of the role of master to the referenced host. */
+      designate_new_master: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.pool.designate_new_master', [host]) as Promise<T.Ref>,
+      /** Instruct a pool master, M, to try and contact its slaves and, if slaves are in emergency mode, reset their master address to M. */
+      recover_slaves: (): Promise<T.Ref> => this.call('Async.pool.recover_slaves', []) as Promise<T.Ref>,
+      /** Replace the pool secret that members use to authenticate to each other. */
+      rotate_secret: (): Promise<T.Ref> => this.call('Async.pool.rotate_secret', []) as Promise<T.Ref>,
     },
     VM: {
       /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */

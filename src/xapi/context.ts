@@ -9,6 +9,7 @@ import type { XenopsLink } from './xenops/link.js';
 import type { RrddLink } from './rrdd/link.js';
 import type { HostPower } from './host/power.js';
 import type { ServerTls } from './http/tls.js';
+import type { HostPool } from './pool/host-pool.js';
 
 /** The server's services, shared by every call. */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   readonly hostPower: HostPower;
   /** The TLS server certificate (HTTPS and host.*_server_certificate). */
   readonly tls: ServerTls;
+  /** This host's pool role, the pool secret and the membership seam. */
+  readonly hostPool: HostPool;
   /** Wire names of every implemented message (system.listMethods). */
   listMethods(): readonly string[];
 }

@@ -15,6 +15,7 @@ import { dbAction } from './db-actions.js';
 import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
 import { toXenApiError, type XenApiErrorContext } from './xenapi-errors.js';
+import { gateOnSlave } from './pool/gate.js';
 
 export interface CallResult {
   readonly value: Value;
@@ -98,6 +99,10 @@ export class Dispatcher {
     const isAsync = method.startsWith('Async.');
     const name = isAsync ? method.slice('Async.'.length) : method;
     const entry = isAsync ? messages.get(name) : lookup(name);
+    if (this.services.hostPool.role.kind !== 'master') {
+      const wire = entry ? `${entry.cls.name}.${entry.msg.name}` : name;
+      gateOnSlave(this.services, wire, entry?.msg.session ?? true, raw, origin);
+    }
     if (!entry) {
       // xapi session-checks unknown methods first, so a bad session wins.
       const first = raw[0];

@@ -32,6 +32,8 @@ import { HostPower, type HostPowerOptions } from './host/power.js';
 import { settleHostAtStart } from './lifecycle/host-power.js';
 import { ServerTls } from './http/tls.js';
 import { recordServerCertificate } from './actions/certificate.js';
+import { HostPool } from './pool/host-pool.js';
+import { noPoolDatabase, type PoolMembership } from './pool/membership.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -77,6 +79,8 @@ export interface XapiOptions {
    * once the command has succeeded and this server has stopped (the daemon exits).
    */
   readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
+  /** The pool database's side of pool.join, eject and master changes (default: none). */
+  readonly membership?: PoolMembership;
 }
 
 export class Xapi {
@@ -127,6 +131,7 @@ export class Xapi {
       await tls.ready();
       recordServerCertificate(db, host, tls.certificate.certificate);
     }
+    const hostPool = new HostPool(opts.stateDir, opts.membership ?? noPoolDatabase, () => port);
     const services: Services = {
       db,
       sessions,
@@ -149,6 +154,7 @@ export class Xapi {
       pool,
       hostPower,
       tls,
+      hostPool,
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);

@@ -8,6 +8,12 @@ export interface SessionInfo {
   readonly userName: string;
   readonly roles: ReadonlySet<Role>;
   readonly isLocalSuperuser: boolean;
+  /**
+   * `local`: from slave_local_login_with_password, good on this host only and
+   * kept in memory only (as xapi's local sessions); `pool`: an intra-pool session
+   * from slave_login. Both are answered on a slave; other sessions are the master's.
+   */
+  readonly scope: 'user' | 'local' | 'pool';
   /** Aborted when the session is logged out or expires (wakes blocked event calls). */
   readonly closed: AbortSignal;
 }

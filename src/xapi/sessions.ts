@@ -1,6 +1,7 @@
 // Sessions: login, validation on every call, logout and expiry. Session
 // records live in the object database (so they survive a restart); the
 // roles and the abort signal of each are kept beside it in memory.
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../datamodel/api-error.js';
 import { NULL_REF } from '../datamodel/build.js';
@@ -57,7 +58,7 @@ export class Sessions {
         db.destroy('session', ref);
         continue;
       }
-      this.remember(ref, name, roles, row.is_local_superuser, this.opts.clock());
+      this.remember(ref, name, roles, row.is_local_superuser, this.opts.clock(), row.pool ? 'pool' : 'user');
     }
     this.timer = setInterval(() => this.expire(), Math.min(60_000, opts.idleTimeoutMs / 2));
     this.timer.unref();
@@ -91,6 +92,7 @@ export class Sessions {
     roles: ReadonlySet<Role>,
     superuser: boolean,
     at: number,
+    scope: SessionInfo['scope'] = 'user',
   ): SessionInfo {
     const controller = new AbortController();
     const info: SessionInfo = {
@@ -98,14 +100,15 @@ export class Sessions {
       userName: name,
       roles,
       isLocalSuperuser: superuser,
+      scope,
       closed: controller.signal,
     };
     this.live.set(ref, { info, controller, lastActive: at, lastWritten: at });
     return info;
   }
 
-  /** session.login_with_password. `local` logins come over the Unix socket. */
-  async login(uname: string, pwd: string, originator: string, local: boolean): Promise<string> {
+  /** Check a user's password (and roles) the way a login does. */
+  private async authenticate(uname: string, pwd: string, local: boolean): Promise<ReadonlySet<Role>> {
     // Local root over the Unix socket needs no password, as in xapi.
     const trusted = local && uname === 'root';
     if (!trusted && !(await this.users.verify(uname, pwd))) {
@@ -115,14 +118,57 @@ export class Sessions {
         message: 'Authentication failure',
       });
     }
-    const superuser = uname === 'root';
-    const roles = this.rolesOf(uname, superuser);
+    const roles = this.rolesOf(uname, uname === 'root');
     if (roles === undefined) {
       throw apiError('SESSION_AUTHORIZATION_FAILED', {
         username: uname,
         message: 'The user has no role that allows a login',
       });
     }
+    return roles;
+  }
+
+  /**
+   * session.slave_local_login_with_password: a session good on this host only,
+   * kept in memory and not in the database (which, on a slave, is the pool's).
+   */
+  async loginLocal(uname: string, pwd: string, local: boolean): Promise<string> {
+    const roles = await this.authenticate(uname, pwd, local);
+    const ref = `OpaqueRef:${randomUUID()}`;
+    this.remember(ref, uname, roles, uname === 'root', this.opts.clock(), 'local');
+    return ref;
+  }
+
+  /** session.slave_login: an intra-pool session, once the caller has shown the pool secret. */
+  loginPool(): string {
+    const ref = this.db.create(
+      'session',
+      serverFields('session', {
+        this_host: this.host,
+        this_user: NULL_REF,
+        last_active: this.stamp(),
+        pool: true,
+        is_local_superuser: true,
+        subject: NULL_REF,
+        auth_user_sid: '',
+        auth_user_name: 'root',
+        rbac_permissions: [],
+        originator: 'xapi-ts pool member',
+      }),
+    );
+    this.remember(ref, 'root', new Set(ROLES), true, this.opts.clock(), 'pool');
+    return ref;
+  }
+
+  /** The scope of a session this host knows, without marking it active. */
+  scopeOf(ref: unknown): SessionInfo['scope'] | undefined {
+    return typeof ref === 'string' ? this.live.get(ref)?.info.scope : undefined;
+  }
+
+  /** session.login_with_password. `local` logins come over the Unix socket. */
+  async login(uname: string, pwd: string, originator: string, local: boolean): Promise<string> {
+    const roles = await this.authenticate(uname, pwd, local);
+    const superuser = uname === 'root';
     const subject = superuser ? NULL_REF : (this.localSubject(uname) ?? NULL_REF);
     const ref = this.db.create(
       'session',
@@ -150,7 +196,7 @@ export class Sessions {
     if (!s) throw apiError('SESSION_INVALID', { handle: String(ref) });
     const t = this.opts.clock();
     s.lastActive = t;
-    if (t - s.lastWritten > LAST_ACTIVE_WRITE_MS) {
+    if (s.info.scope !== 'local' && t - s.lastWritten > LAST_ACTIVE_WRITE_MS) {
       s.lastWritten = t;
       this.db.update('session', s.info.ref, { last_active: this.stamp() });
     }

@@ -1,90 +1,203 @@
-// xapi processes in pool mode for tests and benchmarks: each with its own
-// state directory and 127.0.0.N address, on one pool database in etcd; every
-// role change is a line of its output, which `waitFor` follows.
+// Several whole toolstacks on one machine, as `npm start` runs each: the
+// supervisor with its message switch, xenopsd (simulator), rrdd and xapi as
+// real processes. Host i has its own state directory and its own address
+// 127.0.0.(i+2) with a free port, so that hosts reach one another over TCP as
+// pool members do. Hosts start in parallel and are stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
-import { REPO_ROOT } from '../../src/common/config.js';
+import { XAPI_TS_BIN } from './daemon.js';
 
-export interface Proc {
-  readonly name: string;
+export const POOL_TEST_PASSWORD = 'pool-test-password';
+
+export interface PoolHost {
+  readonly index: number;
   readonly stateDir: string;
-  readonly child: ChildProcess;
-  out(): string;
-  /** Resolves with the time a line matching `re` appears after output offset `from`. */
-  waitFor(re: RegExp, from?: number, ms?: number): Promise<number>;
+  /** 127.0.0.N */
+  readonly ip: string;
+  /** `ip:port`: what pool.join and HOST_IS_SLAVE name this host by. */
+  readonly address: string;
+  readonly url: string;
+  readonly socketPath: string;
+  /** A logged-in client over TCP. */
+  client(user?: string, password?: string): Promise<XapiClient>;
+  /** A client over the local Unix socket (not logged in). */
+  localClient(): XapiClient;
+  /** Stop the toolstack (SIGTERM to the supervisor, which stops its daemons). */
+  stop(): Promise<void>;
+  /** Start it after stop(), on the same state directory; the port may change. */
+  start(): Promise<void>;
+  /** Stop and start it again on the same state directory; the port may change. */
+  restart(): Promise<void>;
+  /** Write pool.conf (`master` or `slave:<address>`); it takes effect at the next start. */
+  writePoolConf(text: string): void;
+  output(): string;
 }
 
-export function startXapi(
-  name: string,
-  stateDir: string,
-  address: string,
-  endpoints: readonly string[],
-  pool: string,
-  ttlSeconds: number,
-): Proc {
-  const args = [
-    join(REPO_ROOT, 'bin', 'xapi-ts.mjs'),
-    'xapi',
-    '--state-dir',
-    stateDir,
-    '--host',
-    address,
-    '--port',
-    '0',
-    '--https-port',
-    'none',
-    '--etcd-endpoints',
-    endpoints.join(','),
-    '--pool-uuid',
-    pool,
-    '--pool-lease-ttl',
-    String(ttlSeconds),
-  ];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, XAPI_TS_ROOT_PASSWORD: 'pw' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export interface PoolHosts extends AsyncDisposable {
+  readonly hosts: readonly PoolHost[];
+}
+
+const LISTENING = /xapi: listening on http:\/\/([0-9.]+):(\d+)/;
+
+/** Four daemons and a supervisor per host start slowly on a loaded 2-core machine. */
+const READY_TIMEOUT_MS = 180_000;
+
+/**
+ * One toolstack: the supervisor leads its own process group, which its daemons
+ * join, so that stopping it by PID also reaches any daemon it left behind.
+ */
+class Toolstack {
+  private out = '';
+  readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => (this.out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.out += d.toString()));
+    this.exited = new Promise((r) => child.once('exit', () => r()));
+  }
+
+  output(): string {
+    return this.out;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** SIGTERM to the supervisor (it stops its daemons), then SIGKILL to whatever of the group is left. */
+  async stop(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    if (this.running) this.child.kill('SIGTERM');
+    await Promise.race([this.exited, sleep(10_000)]);
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+    await this.exited;
+  }
+}
+
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(path);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
   });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return {
-    name,
-    stateDir,
-    child,
-    out: () => out,
-    async waitFor(re, from = 0, ms = 30_000) {
-      const deadline = Date.now() + ms;
-      while (!re.test(out.slice(from))) {
-        if (child.exitCode !== null) throw new Error(`${name} exited: ${out}`);
-        if (Date.now() > deadline) throw new Error(`${name}: no ${String(re)} after ${ms} ms:\n${out}`);
-        await sleep(10);
+}
+
+class Host implements PoolHost {
+  private daemon: Toolstack | undefined;
+  private port = 0;
+  private readonly transports: { close(): void }[] = [];
+  readonly ip: string;
+  readonly socketPath: string;
+
+  constructor(
+    readonly index: number,
+    readonly stateDir: string,
+  ) {
+    this.ip = `127.0.0.${index + 2}`;
+    this.socketPath = join(stateDir, 'xapi.sock');
+  }
+
+  get address(): string {
+    return `${this.ip}:${this.port}`;
+  }
+
+  get url(): string {
+    return `http://${this.address}`;
+  }
+
+  async start(): Promise<void> {
+    rmSync(this.socketPath, { force: true });
+    const child = spawn(process.execPath, [XAPI_TS_BIN, 'start'], {
+      env: {
+        ...process.env,
+        XAPI_TS_STATE_DIR: this.stateDir,
+        XAPI_TS_HOST: this.ip,
+        XAPI_TS_PORT: '0',
+        XAPI_TS_HTTPS_PORT: 'none',
+        XAPI_TS_BACKEND: 'simulator',
+        XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const ts = new Toolstack(child);
+    this.daemon = ts;
+    // Up once xapi has said where it listens and its socket accepts.
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      const m = LISTENING.exec(ts.output());
+      if (m && (await accepts(this.socketPath))) {
+        this.port = Number(m[2]);
+        return;
       }
-      return performance.now();
-    },
-  };
-}
-
-export async function connect(p: Proc): Promise<{ c: XapiClient; close(): void }> {
-  const t = jsonRpcTransport({ socketPath: join(p.stateDir, 'xapi.sock') });
-  const c = new XapiClient(t);
-  await c.login('root', '');
-  return { c, close: () => t.close() };
-}
-
-export function kill(p: Proc, sig: NodeJS.Signals): void {
-  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(sig);
-}
-
-/** SIGCONT then SIGKILL every process, and wait for each to exit. */
-export async function killAll(procs: readonly Proc[]): Promise<void> {
-  for (const p of procs) {
-    kill(p, 'SIGCONT');
-    kill(p, 'SIGKILL');
-    if (p.child.exitCode === null && p.child.signalCode === null) {
-      await new Promise((r) => p.child.once('exit', r));
+      if (!ts.running) throw new Error(`toolstack exited: ${ts.output()}`);
+      if (Date.now() > deadline) throw new Error(`toolstack not ready: ${ts.output()}`);
+      await sleep(50);
     }
   }
+
+  async client(user = 'root', password = POOL_TEST_PASSWORD): Promise<XapiClient> {
+    const t = jsonRpcTransport({ url: this.url });
+    this.transports.push(t);
+    const c = new XapiClient(t);
+    await c.login(user, password);
+    return c;
+  }
+
+  localClient(): XapiClient {
+    const t = jsonRpcTransport({ socketPath: this.socketPath });
+    this.transports.push(t);
+    return new XapiClient(t);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.transports.splice(0)) t.close();
+    await this.daemon?.stop();
+    this.daemon = undefined;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  writePoolConf(text: string): void {
+    writeFileSync(join(this.stateDir, 'pool.conf'), `${text}\n`, { mode: 0o600 });
+  }
+
+  output(): string {
+    return this.daemon?.output() ?? '';
+  }
+}
+
+/** Start `n` hosts in parallel; dispose stops every one and removes the state. */
+export async function startPoolHosts(n: number): Promise<PoolHosts> {
+  const root = mkdtempSync(join(tmpdir(), 'xapi-ts-pool-'));
+  const hosts = Array.from({ length: n }, (_, i) => {
+    const dir = join(root, `host${i}`);
+    mkdirSync(dir, { mode: 0o700 });
+    return new Host(i, dir);
+  });
+  const dispose = async () => {
+    await Promise.allSettled(hosts.map((h) => h.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+  const started = await Promise.allSettled(hosts.map((h) => h.start()));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await dispose();
+    throw failed.reason;
+  }
+  return { hosts, [Symbol.asyncDispose]: dispose };
 }

@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, t, uid } from '../build.js';
+import { poolMembershipMessages } from './pool-messages.js';
 
 export const pool = defineClass({
   name: 'pool',
@@ -209,5 +210,6 @@ export const pool = defineClass({
         'Write the pool database durably to disk now. (In a multi-host pool xapi also pushes it to every ' +
         'member; pools here have one host.)',
     }),
+    ...poolMembershipMessages,
   ],
 });

@@ -60,6 +60,16 @@ export const session = defineClass({
       session: false,
       doc: 'Log in locally, without contacting the pool master (emergency mode).',
     }),
+    call('slave_login', {
+      params: [param('host', t.ref('host'), 'Host id of slave.'), param('psecret', t.string, 'Pool secret.')],
+      result: t.ref('session'),
+      resultDoc: 'ID of newly created session.',
+      errors: ['SESSION_AUTHENTICATION_FAILED'],
+      role: 'pool-admin',
+      session: false,
+      hidden: true,
+      doc: 'Open an intra-pool session with the pool secret: the session a member uses to call another.',
+    }),
     call('logout', {
       role: 'read-only',
       doc: 'Log out of the session; blocked event calls on it fail with SESSION_INVALID.',

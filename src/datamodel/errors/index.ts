@@ -14,6 +14,7 @@ import { migrationErrors } from './migration.js';
 import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
+import { poolErrors } from './pool.js';
 
 export const errors = {
   ...coreErrors,
@@ -29,6 +30,7 @@ export const errors = {
   ...vmConfigErrors,
   ...xenopsXenapiErrors,
   ...tlsErrors,
+  ...poolErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

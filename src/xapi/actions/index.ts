@@ -30,6 +30,7 @@ import { vmMemoryActions } from './vm-memory.js';
 import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
 import { hostCertificateActions } from './certificate.js';
+import { poolMembershipActions } from '../pool/actions.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -43,7 +44,7 @@ export function customActions(users: Users): CustomActions {
       ...hostMigrateActions,
       ...hostCertificateActions,
     },
-    pool: poolActions,
+    pool: { ...poolActions, ...poolMembershipActions },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,

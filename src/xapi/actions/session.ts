@@ -3,6 +3,10 @@ import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import type { SessionInfo } from '../session-info.js';
 import type { Users } from '../users.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A wrong pool secret is answered after a delay, to slow down guessing. */
+const AUTH_FAILURE_DELAY_MS = 1000;
 
 function sessionOf(ctx: CallContext): SessionInfo {
   if (!ctx.session) throw apiError('SESSION_INVALID', { handle: '' });
@@ -21,13 +25,26 @@ export function sessionActions(users: Users) {
       return ctx.services.sessions.login(uname, pwd, originator, ctx.local);
     },
     async slave_local_login_with_password(ctx: CallContext, uname: string, pwd: string) {
-      return ctx.services.sessions.login(uname, pwd, '', ctx.local);
+      return ctx.services.sessions.loginLocal(uname, pwd, ctx.local);
+    },
+    async slave_login(ctx: CallContext, _host: string, psecret: string) {
+      if (!ctx.services.hostPool.secret.matches(psecret)) {
+        await sleep(AUTH_FAILURE_DELAY_MS);
+        throw apiError('SESSION_AUTHENTICATION_FAILED', {
+          username: '',
+          message: 'The pool secret is not correct',
+        });
+      }
+      return ctx.services.sessions.loginPool();
     },
     async logout(ctx: CallContext) {
       ctx.services.sessions.logout(sessionOf(ctx).ref);
     },
     async local_logout(ctx: CallContext) {
-      ctx.services.sessions.logout(sessionOf(ctx).ref);
+      const s = sessionOf(ctx);
+      // Only sessions of slave_local_login_with_password end this way.
+      if (s.scope !== 'local') throw apiError('SESSION_INVALID', { handle: s.ref });
+      ctx.services.sessions.logout(s.ref);
     },
     async change_password(ctx: CallContext, oldPwd: string, newPwd: string) {
       const s = sessionOf(ctx);

@@ -13,6 +13,7 @@ export interface CustomActions {
       originator: string,
     ): Promise<T.Ref>;
     slave_local_login_with_password(ctx: CallContext, uname: string, pwd: string): Promise<T.Ref>;
+    slave_login(ctx: CallContext, host: T.Ref, psecret: string): Promise<T.Ref>;
     logout(ctx: CallContext): Promise<void>;
     local_logout(ctx: CallContext): Promise<void>;
     change_password(ctx: CallContext, old_pwd: string, new_pwd: string): Promise<void>;
@@ -66,6 +67,24 @@ export interface CustomActions {
   };
   readonly pool: {
     sync_database(ctx: CallContext): Promise<void>;
+    join(
+      ctx: CallContext,
+      master_address: string,
+      master_username: string,
+      master_password: string,
+    ): Promise<void>;
+    join_force(
+      ctx: CallContext,
+      master_address: string,
+      master_username: string,
+      master_password: string,
+    ): Promise<void>;
+    eject(ctx: CallContext, host: T.Ref): Promise<void>;
+    designate_new_master(ctx: CallContext, host: T.Ref): Promise<void>;
+    emergency_transition_to_master(ctx: CallContext): Promise<void>;
+    emergency_reset_master(ctx: CallContext, master_address: string): Promise<void>;
+    recover_slaves(ctx: CallContext): Promise<readonly T.Ref[]>;
+    rotate_secret(ctx: CallContext): Promise<void>;
   };
   readonly VM: {
     start(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;

@@ -16,6 +16,9 @@ import {
 } from '../../rpc/index.js';
 import type { Dispatcher } from '../dispatch.js';
 import { BodyTooLarge, readBody } from './body.js';
+import { ForwardToMaster } from '../pool/host-pool.js';
+import { forwardRequest } from '../pool/forward.js';
+import { apiError } from '../../datamodel/api-error.js';
 
 export const MAX_RPC_BODY = 300 * 1024;
 
@@ -101,6 +104,10 @@ export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' |
       if (!r.readOnly) await db.flush();
       reply = encodeSuccessParts(request, r.value, r.ty, r.raw === true);
     } catch (e) {
+      if (e instanceof ForwardToMaster) {
+        await forward(res, e, req.url ?? '/', request, body);
+        return;
+      }
       const err = toApiError(e);
       await db.flush();
       reply = encodeFailure(request, err.toWire());
@@ -108,4 +115,26 @@ export function rpcHandler(dispatcher: Dispatcher, db: XapiDb, protocol: 'xml' |
     if (typeof reply === 'string') send(res, 200, contentType(request), reply);
     else await sendParts(res, contentType(request), reply);
   };
+}
+
+/** Hand a request to the master and pass its answer back; a master that cannot be reached leaves this host in emergency mode. */
+async function forward(
+  res: ServerResponse,
+  to: ForwardToMaster,
+  path: string,
+  request: RpcRequest,
+  body: Buffer,
+): Promise<void> {
+  try {
+    const r = await forwardRequest(to.url, path, contentType(request), body);
+    res.writeHead(r.status, { 'content-type': r.contentType, 'content-length': r.body.length, ...CORS });
+    res.end(r.body);
+  } catch {
+    send(
+      res,
+      200,
+      contentType(request),
+      encodeFailure(request, apiError('HOST_IN_EMERGENCY_MODE', {}).toWire()),
+    );
+  }
 }
