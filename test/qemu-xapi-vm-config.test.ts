@@ -11,8 +11,13 @@ import { assertConfigured, configureVm, type VmPlan } from './support/vm-config-
 
 const MiB = 1024 * 1024;
 
-const cpus = async (con: GuestConsole): Promise<number> =>
-  Number((await con.sh('grep -c ^processor /proc/cpuinfo')).trim());
+const cpus = async (con: GuestConsole): Promise<number> => {
+  // Kernel messages may share the serial console with the command's output.
+  const out = await con.sh('grep -c ^processor /proc/cpuinfo');
+  const count = /^(\d+)$/m.exec(out.replace(/\r/g, ''))?.[1];
+  assert.ok(count, `a processor count in ${JSON.stringify(out)}`);
+  return Number(count);
+};
 const memTotal = async (con: GuestConsole): Promise<number> => {
   const kib = /^MemTotal:\s+(\d+) kB$/m.exec(await con.sh('cat /proc/meminfo'))?.[1];
   assert.ok(kib, 'MemTotal in /proc/meminfo');
