@@ -18,8 +18,14 @@ export async function makeVm(
   const network = Object.entries(await c.network.get_all_records()).find(
     ([, n]) => n.bridge === 'xapi-ts0',
   )?.[0] as string;
-  const vif = await c.VIF.create({
-    device: '0',
+  const vif = await addVif(c, vm, network, '0');
+  return { vm, vdi, vbd, vif };
+}
+
+/** A VIF of `vm` on `network` at `device`, with a generated MAC. */
+export function addVif(c: XapiClient, vm: string, network: string, device: string): Promise<string> {
+  return c.VIF.create({
+    device,
     network,
     VM: vm,
     MAC: '',
@@ -28,7 +34,6 @@ export async function makeVm(
     qos_algorithm_type: '',
     qos_algorithm_params: {},
   });
-  return { vm, vdi, vbd, vif };
 }
 
 /** A new VDI on `sr`, attached to `vm` as a read-write disk at `userdevice`. */
