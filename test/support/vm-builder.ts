@@ -58,11 +58,23 @@ export async function addDisk(
     ...(o.smConfig ? { sm_config: o.smConfig } : {}),
     name_label: o.name,
   });
-  const vbd = await c.VBD.create({
+  const vbd = await attachDisk(c, vm, vdi, o.userdevice);
+  return { vdi, vbd };
+}
+
+/** A read-write disk VBD of `vm` for `vdi` at `userdevice`; bootable at 0 unless told otherwise. */
+export function attachDisk(
+  c: XapiClient,
+  vm: string,
+  vdi: string,
+  userdevice: string,
+  bootable = userdevice === '0',
+): Promise<string> {
+  return c.VBD.create({
     VM: vm,
     VDI: vdi,
-    userdevice: o.userdevice,
-    bootable: o.userdevice === '0',
+    userdevice,
+    bootable,
     mode: 'RW',
     type: 'Disk',
     empty: false,
@@ -70,5 +82,4 @@ export async function addDisk(
     qos_algorithm_type: '',
     qos_algorithm_params: {},
   });
-  return { vdi, vbd };
 }
