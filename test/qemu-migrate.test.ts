@@ -19,7 +19,8 @@ import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/ne
 import type { Backend, BackendInitContext } from '../src/xenopsd/backends/api.js';
 
 import { startPeer } from './support/migration-peers.js';
-import { addVif, cappedBridgedVm, GuestConsole } from './support/qemu-xapi.js';
+import { cappedBridgedVm, GuestConsole } from './support/qemu-xapi.js';
+import { addVif } from './support/vm-builder.js';
 import { waitTask } from './support/events.js';
 import { instanceTagOf, killQemus, needGuestImage } from './support/qemu.js';
 

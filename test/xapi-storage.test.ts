@@ -56,6 +56,30 @@ async function createSr(
   );
 }
 
+/** VDI.introduce of `uuid` into `sr` as a managed user disk named `name`, with no other settings. */
+function introduceVdi(c: XapiClient, uuid: string, name: string, sr: string): Promise<string> {
+  return c.VDI.introduce(
+    uuid,
+    name,
+    '',
+    sr,
+    'user',
+    false,
+    false,
+    {},
+    '',
+    {},
+    {},
+    true,
+    0,
+    0,
+    NULL,
+    false,
+    '19700101T00:00:00Z',
+    NULL,
+  );
+}
+
 function vdiArgs(sr: string, size: number, extra: Record<string, unknown> = {}) {
   return {
     SR: sr,
@@ -171,51 +195,12 @@ test('SR lifecycle: destroy needs an unplugged, empty SR; forget and introduce r
   const again = await c.VDI.get_by_uuid(uuid);
   assert.equal((await c.VDI.get_record(again)).virtual_size, GiB);
   await c.VDI.forget(again);
-  const intro = await c.VDI.introduce(
-    uuid,
-    'back',
-    '',
-    sr,
-    'user',
-    false,
-    false,
-    {},
-    '',
-    {},
-    {},
-    true,
-    0,
-    0,
-    NULL,
-    false,
-    '19700101T00:00:00Z',
-    NULL,
-  );
+  const intro = await introduceVdi(c, uuid, 'back', sr);
   assert.equal((await c.VDI.get_record(intro)).name_label, 'back');
-  await failure(
-    c.VDI.introduce(
-      '00000000-0000-4000-8000-000000000000',
-      '',
-      '',
-      sr,
-      'user',
-      false,
-      false,
-      {},
-      '',
-      {},
-      {},
-      true,
-      0,
-      0,
-      NULL,
-      false,
-      '19700101T00:00:00Z',
-      NULL,
-    ),
-    'VDI_MISSING',
-    [sr, '00000000-0000-4000-8000-000000000000'],
-  );
+  await failure(introduceVdi(c, '00000000-0000-4000-8000-000000000000', '', sr), 'VDI_MISSING', [
+    sr,
+    '00000000-0000-4000-8000-000000000000',
+  ]);
 
   // Forget the SR and bring it back.
   const srUuid = await c.SR.get_uuid(sr);

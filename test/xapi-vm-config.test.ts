@@ -10,7 +10,7 @@ import { XenApiFailure } from '../src/client/transport.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { macFromSeed } from '../src/xapi/vm-config/mac-seed.js';
 import { startToolstack } from './support/toolstack.js';
-import { addDisk } from './support/vm-builder.js';
+import { addDisk, attachDisk } from './support/vm-builder.js';
 import { assertConfigured, configureVm, type VmPlan } from './support/vm-config-flow.js';
 
 const MiB = 1024 * 1024;
@@ -238,18 +238,7 @@ test('VBD.set_mode needs a halted VM; assert_attachable names a disk another VM 
   const pool = (await c.pool.get_all())[0] as string;
   const sr = await c.pool.get_default_SR(pool);
   const { vdi, vbd } = await addDisk(c, a, { sr, size: 16 * MiB, userdevice: '0', name: 'shared' });
-  const other = await c.VBD.create({
-    VM: b,
-    VDI: vdi,
-    userdevice: '0',
-    bootable: false,
-    mode: 'RW',
-    type: 'Disk',
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
-  } as never);
+  const other = await attachDisk(c, b, vdi, '0', false);
   await c.VBD.assert_attachable(other);
   await c.VM.start(a, false, false);
   assert.deepEqual(await failure(c.VBD.assert_attachable(other)), ['VDI_IN_USE', vdi, 'attach']);

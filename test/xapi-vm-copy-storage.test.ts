@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer } from './support/xapi-server.js';
 import { VM_ARGS } from './support/vm-args.js';
+import { addDisk } from './support/vm-builder.js';
 import type { XapiClient } from '../src/client/generated.js';
 import { untilProgress, waitTask } from './support/events.js';
 
@@ -24,27 +25,12 @@ async function simSr(c: XapiClient, dir: string, name: string, size = 0) {
 async function vmWithDisks(c: XapiClient, sr: string, sizes: readonly number[]) {
   const vm = await c.VM.create({ ...VM_ARGS, name_label: 'source' });
   for (const [i, size] of sizes.entries()) {
-    const vdi = await c.VDI.create({
-      SR: sr,
-      virtual_size: size,
-      type: 'user',
-      sharable: false,
-      read_only: false,
-      other_config: {},
-      name_label: `disk ${i}`,
-      sm_config: { allocation: 'thick' },
-    });
-    await c.VBD.create({
-      VM: vm,
-      VDI: vdi,
+    await addDisk(c, vm, {
+      sr,
+      size,
       userdevice: String(i),
-      bootable: i === 0,
-      mode: 'RW',
-      type: 'Disk',
-      empty: false,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
+      name: `disk ${i}`,
+      smConfig: { allocation: 'thick' },
     });
   }
   await c.VM.update_allowed_operations(vm);

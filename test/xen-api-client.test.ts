@@ -4,22 +4,15 @@
 // Async call's result, and the error codes it gets for bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient } from 'xen-api';
-import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
+import { startTestServer } from './support/xapi-server.js';
 import { VM_ARGS } from './support/vm-args.js';
-import { cached, untilCached, type XoXapi } from './support/xo.js';
+import { cached, connectXo, untilCached } from './support/xo.js';
 import { jsonRpcTransport, XenApiFailure } from '../src/client/transport.js';
 
 for (const transport of ['json-rpc', 'xml-rpc'] as const) {
   test(`xen-api over ${transport}: objects, events, async calls and errors`, async () => {
     await using server = await startTestServer();
-    const xapi = createClient({
-      url: server.url,
-      auth: { user: 'root', password: TEST_PASSWORD },
-      transport,
-      watchEvents: true,
-    }) as unknown as XoXapi;
-    await xapi.connect();
+    const xapi = await connectXo(server.url, { transport });
     try {
       await xapi.objectsFetched;
       const all = Object.values(xapi.objects.all);
@@ -74,14 +67,10 @@ for (const transport of ['json-rpc', 'xml-rpc'] as const) {
 for (const transport of ['json-rpc', 'xml-rpc'] as const) {
   test(`xen-api over HTTPS (${transport}), accepting the host's self-signed certificate`, async () => {
     await using server = await startTestServer({ https: { port: 0 } });
-    const xapi = createClient({
-      url: `https://127.0.0.1:${server.xapi.httpsPort}`,
-      allowUnauthorized: true,
-      auth: { user: 'root', password: TEST_PASSWORD },
+    const xapi = await connectXo(`https://127.0.0.1:${server.xapi.httpsPort}`, {
       transport,
-      watchEvents: true,
-    }) as unknown as XoXapi;
-    await xapi.connect();
+      allowUnauthorized: true,
+    });
     try {
       await xapi.objectsFetched;
       const all = Object.values(xapi.objects.all);

@@ -4,22 +4,14 @@
 // allowed_operations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient } from 'xen-api';
 import { startToolstack } from './support/toolstack.js';
-import { TEST_PASSWORD } from './support/xapi-server.js';
-import { cached, seen, untilCached, type XoObject, type XoXapi } from './support/xo.js';
+import { cached, connectXo, seen, untilCached, type XoObject } from './support/xo.js';
 
 const has = (o: XoObject, op: string): boolean => (o['allowed_operations'] as string[]).includes(op);
 
 test('install, start, pause, reboot, suspend, snapshot, revert, clone and destroy through xen-api', async () => {
   await using ts = await startToolstack();
-  const xapi = createClient({
-    url: ts.url,
-    auth: { user: 'root', password: TEST_PASSWORD },
-    transport: 'json-rpc',
-    watchEvents: true,
-  }) as unknown as XoXapi;
-  await xapi.connect();
+  const xapi = await connectXo(ts.url);
   try {
     await xapi.objectsFetched;
     const template = Object.values(xapi.objects.all).find(

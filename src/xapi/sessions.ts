@@ -6,9 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../datamodel/api-error.js';
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES, type Role } from '../datamodel/types.js';
-import type { XapiDb } from './store.js';
+import type { StoredRecords, XapiDb } from './store.js';
 import type { SessionInfo } from './session-info.js';
 import { serverFields } from './records.js';
+import type { Patch } from '../db/typed.js';
 import { formatDateTime, systemClock, type Clock } from './time.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';
 
@@ -36,6 +37,14 @@ interface Live {
   lastActive: number;
   lastWritten: number;
 }
+
+/** What differs between the session rows of a user's login and a pool member's. */
+type SessionRowWho = Required<
+  Pick<
+    Patch<StoredRecords['session']>,
+    'pool' | 'is_local_superuser' | 'subject' | 'auth_user_sid' | 'auth_user_name' | 'originator'
+  >
+>;
 
 /** How often last_active is written back to the database, at most. */
 const LAST_ACTIVE_WRITE_MS = 60_000;
@@ -141,21 +150,14 @@ export class Sessions {
 
   /** session.slave_login: an intra-pool session, once the caller has shown the pool secret. */
   loginPool(): string {
-    const ref = this.db.create(
-      'session',
-      serverFields('session', {
-        this_host: this.host,
-        this_user: NULL_REF,
-        last_active: this.stamp(),
-        pool: true,
-        is_local_superuser: true,
-        subject: NULL_REF,
-        auth_user_sid: '',
-        auth_user_name: 'root',
-        rbac_permissions: [],
-        originator: 'xapi-ts pool member',
-      }),
-    );
+    const ref = this.createRow({
+      pool: true,
+      is_local_superuser: true,
+      subject: NULL_REF,
+      auth_user_sid: '',
+      auth_user_name: 'root',
+      originator: 'xapi-ts pool member',
+    });
     this.remember(ref, 'root', new Set(ROLES), true, this.opts.clock(), 'pool');
     return ref;
   }
@@ -170,21 +172,14 @@ export class Sessions {
     const roles = await this.authenticate(uname, pwd, local);
     const superuser = uname === 'root';
     const subject = superuser ? NULL_REF : (this.localSubject(uname) ?? NULL_REF);
-    const ref = this.db.create(
-      'session',
-      serverFields('session', {
-        this_host: this.host,
-        this_user: NULL_REF,
-        last_active: this.stamp(),
-        pool: false,
-        is_local_superuser: superuser,
-        subject,
-        auth_user_sid: subject === NULL_REF ? '' : uname,
-        auth_user_name: uname,
-        rbac_permissions: [],
-        originator,
-      }),
-    );
+    const ref = this.createRow({
+      pool: false,
+      is_local_superuser: superuser,
+      subject,
+      auth_user_sid: subject === NULL_REF ? '' : uname,
+      auth_user_name: uname,
+      originator,
+    });
     this.remember(ref, uname, roles, superuser, this.opts.clock());
     this.limit(uname);
     return ref;
@@ -230,6 +225,20 @@ export class Sessions {
   /** Drop sessions idle for longer than the timeout. */
   expire(at = this.opts.clock()): void {
     for (const [ref, s] of this.live) if (at - s.lastActive > this.opts.idleTimeoutMs) this.logout(ref);
+  }
+
+  /** A session row on this host, active now; `who` says whose and which kind. */
+  private createRow(who: SessionRowWho): string {
+    return this.db.create(
+      'session',
+      serverFields('session', {
+        ...who,
+        this_host: this.host,
+        this_user: NULL_REF,
+        last_active: this.stamp(),
+        rbac_permissions: [],
+      }),
+    );
   }
 
   /** The clock's time as a XenAPI datetime. */

@@ -15,60 +15,18 @@ test('TCP with -s/-p/-u/-pw, password files, and the environment', async () => {
   const port = String(h.server.xapi.httpsPort);
   const host = (await h.xe('host-list', '--minimal')).stdout;
   const plainPort = String(h.server.xapi.port);
-  const plain = await h.xe(
-    '-s',
-    '127.0.0.1',
-    '-p',
-    plainPort,
-    '--nossl',
-    '-u',
-    'root',
-    '-pw',
-    TEST_PASSWORD,
-    'host-list',
-    '--minimal',
-  );
+  /** xe's words to log in as root to 127.0.0.1 on `p`. */
+  const asRootAt = (p: string): string[] => ['-s', '127.0.0.1', '-p', p, '-u', 'root', '-pw', TEST_PASSWORD];
+  const plain = await h.xe(...asRootAt(plainPort), '--nossl', 'host-list', '--minimal');
   assert.deepEqual(plain, { code: 0, stdout: host, stderr: '' });
   // TLS to the plain HTTP port cannot succeed.
-  const mismatch = await h.xe(
-    '-s',
-    '127.0.0.1',
-    '-p',
-    plainPort,
-    '-u',
-    'root',
-    '-pw',
-    TEST_PASSWORD,
-    'host-list',
-  );
+  const mismatch = await h.xe(...asRootAt(plainPort), 'host-list');
   assert.equal(mismatch.code, 1);
   assert.match(mismatch.stderr, /^Unable to contact server/);
-  const tcp = await h.xe(
-    '-s',
-    '127.0.0.1',
-    '-p',
-    port,
-    '-u',
-    'root',
-    '-pw',
-    TEST_PASSWORD,
-    'host-list',
-    '--minimal',
-  );
+  const tcp = await h.xe(...asRootAt(port), 'host-list', '--minimal');
   assert.deepEqual(tcp, { code: 0, stdout: host, stderr: '' });
 
-  const debug = await h.xe(
-    '--debug',
-    '-s',
-    '127.0.0.1',
-    '-p',
-    port,
-    '-u',
-    'root',
-    '-pw',
-    TEST_PASSWORD,
-    'host-list',
-  );
+  const debug = await h.xe('--debug', ...asRootAt(port), 'host-list');
   assert.equal(debug.code, 0);
   assert.match(
     debug.stderr,

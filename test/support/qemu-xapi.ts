@@ -9,6 +9,7 @@ import type { BackendInitContext } from '../../src/xenopsd/backends/api.js';
 import type { XapiClient } from '../../src/client/generated.js';
 import { startToolstack, type Toolstack } from './toolstack.js';
 import { untilObject } from './events.js';
+import { addVif } from './vm-builder.js';
 import { instanceTagOf, killQemus, needGuestImage } from './qemu.js';
 import type { XapiOptions } from '../../src/xapi/server.js';
 
@@ -63,20 +64,6 @@ export async function addNatVif(c: XapiClient, vm: string, device = '0'): Promis
   const network = Object.keys(nets)[0];
   if (!network) throw new Error('no xapi-ts0 network');
   return addVif(c, vm, network, device);
-}
-
-/** A VIF of `vm` on `network` at `device`, with a generated MAC. */
-export function addVif(c: XapiClient, vm: string, network: string, device: string): Promise<string> {
-  return c.VIF.create({
-    device,
-    network,
-    VM: vm,
-    MAC: '',
-    MTU: 1500,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
-  } as never);
 }
 
 /**

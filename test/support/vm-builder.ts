@@ -18,8 +18,14 @@ export async function makeVm(
   const network = Object.entries(await c.network.get_all_records()).find(
     ([, n]) => n.bridge === 'xapi-ts0',
   )?.[0] as string;
-  const vif = await c.VIF.create({
-    device: '0',
+  const vif = await addVif(c, vm, network, '0');
+  return { vm, vdi, vbd, vif };
+}
+
+/** A VIF of `vm` on `network` at `device`, with a generated MAC. */
+export function addVif(c: XapiClient, vm: string, network: string, device: string): Promise<string> {
+  return c.VIF.create({
+    device,
     network,
     VM: vm,
     MAC: '',
@@ -28,7 +34,6 @@ export async function makeVm(
     qos_algorithm_type: '',
     qos_algorithm_params: {},
   });
-  return { vm, vdi, vbd, vif };
 }
 
 /** A new VDI on `sr`, attached to `vm` as a read-write disk at `userdevice`. */
@@ -53,11 +58,23 @@ export async function addDisk(
     ...(o.smConfig ? { sm_config: o.smConfig } : {}),
     name_label: o.name,
   });
-  const vbd = await c.VBD.create({
+  const vbd = await attachDisk(c, vm, vdi, o.userdevice);
+  return { vdi, vbd };
+}
+
+/** A read-write disk VBD of `vm` for `vdi` at `userdevice`; bootable at 0 unless told otherwise. */
+export function attachDisk(
+  c: XapiClient,
+  vm: string,
+  vdi: string,
+  userdevice: string,
+  bootable = userdevice === '0',
+): Promise<string> {
+  return c.VBD.create({
     VM: vm,
     VDI: vdi,
-    userdevice: o.userdevice,
-    bootable: o.userdevice === '0',
+    userdevice,
+    bootable,
     mode: 'RW',
     type: 'Disk',
     empty: false,
@@ -65,5 +82,4 @@ export async function addDisk(
     qos_algorithm_type: '',
     qos_algorithm_params: {},
   });
-  return { vdi, vbd };
 }

@@ -4,7 +4,7 @@
 // every one of those fields reads back as set.
 import assert from 'node:assert/strict';
 import type { XapiClient } from '../../src/client/generated.js';
-import { addDisk } from './vm-builder.js';
+import { addDisk, addVif } from './vm-builder.js';
 
 export interface VmPlan {
   readonly template: string;
@@ -47,18 +47,7 @@ export async function configureVm(c: XapiClient, plan: VmPlan): Promise<Configur
   }
   const vifs: string[] = [];
   for (const [i, network] of plan.networks.entries()) {
-    vifs.push(
-      await c.VIF.create({
-        device: String(i),
-        network,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      } as never),
-    );
+    vifs.push(await addVif(c, vm, network, String(i)));
   }
   for (const [k, v] of Object.entries(plan.otherConfig)) await c.VM.add_to_other_config(vm, k, v);
   return { vm, vdis, vifs };

@@ -1,6 +1,9 @@
 // What the tests use of Xen Orchestra's `xen-api` client (the package ships no
 // types), and a wait on its object cache that listens to the cache's own
 // add/update/remove events (fed by its event.from loop) instead of polling it.
+import { createClient } from 'xen-api';
+import { TEST_PASSWORD } from './xapi-server.js';
+
 export interface XoObject {
   $type: string;
   $ref: string;
@@ -24,6 +27,22 @@ export interface XoXapi {
   objects: XoCollection;
   objectsFetched: Promise<void>;
   pool: XoObject;
+}
+
+/** A xen-api client of `url`, logged in as root and watching events once it resolves. */
+export async function connectXo(
+  url: string,
+  opts: { transport?: 'json-rpc' | 'xml-rpc'; allowUnauthorized?: boolean } = {},
+): Promise<XoXapi> {
+  const xapi = createClient({
+    url,
+    ...(opts.allowUnauthorized === undefined ? {} : { allowUnauthorized: opts.allowUnauthorized }),
+    auth: { user: 'root', password: TEST_PASSWORD },
+    transport: opts.transport ?? 'json-rpc',
+    watchEvents: true,
+  }) as unknown as XoXapi;
+  await xapi.connect();
+  return xapi;
 }
 
 const EVENTS: readonly CacheEvent[] = ['add', 'update', 'remove'];

@@ -54,6 +54,28 @@ export function joinFailure(e: unknown): ApiError {
   return apiError('JOINING_HOST_SERVICE_FAILED', {});
 }
 
+/**
+ * A client on another host, signed in by `signIn`; if that fails, the
+ * connection is closed and its error goes on to the caller.
+ */
+async function openRemote(
+  address: string,
+  defaultPort: number | undefined,
+  timeoutMs: number,
+  signIn: (client: XapiClient) => Promise<void>,
+): Promise<RemoteHost> {
+  const url = urlOf(address, defaultPort);
+  const transport = jsonRpcTransport({ url, timeoutMs });
+  const client = new XapiClient(transport);
+  try {
+    await signIn(client);
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+  return { client, url, close: () => transport.close() };
+}
+
 /** Log in to another host with a user's credentials (pool.join's first step). */
 export async function loginRemote(
   address: string,
@@ -62,16 +84,13 @@ export async function loginRemote(
   password: string,
   timeoutMs = 30_000,
 ): Promise<RemoteHost> {
-  const url = urlOf(address, defaultPort);
-  const transport = jsonRpcTransport({ url, timeoutMs });
-  const client = new XapiClient(transport);
-  try {
-    await client.login(user, password, 'xapi-ts pool.join');
-  } catch (e) {
-    transport.close();
-    throw joinFailure(e);
-  }
-  return { client, url, close: () => transport.close() };
+  return openRemote(address, defaultPort, timeoutMs, async (client) => {
+    try {
+      await client.login(user, password, 'xapi-ts pool.join');
+    } catch (e) {
+      throw joinFailure(e);
+    }
+  });
 }
 
 /** Open an intra-pool session on another member with the pool secret. */
@@ -82,14 +101,7 @@ export async function poolLogin(
   secret: string,
   timeoutMs = 30_000,
 ): Promise<RemoteHost> {
-  const url = urlOf(address, defaultPort);
-  const transport = jsonRpcTransport({ url, timeoutMs });
-  const client = new XapiClient(transport);
-  try {
+  return openRemote(address, defaultPort, timeoutMs, async (client) => {
     client.sessionRef = await client.session.slave_login(hostRef, secret);
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return { client, url, close: () => transport.close() };
+  });
 }

@@ -8,7 +8,7 @@ import { serverFields } from '../records.js';
 import { openStore } from '../store.js';
 import type { TaskHandle } from '../tasks.js';
 import { XenopsLink } from './link.js';
-import { runXenopsTask } from './run-task.js';
+import { runXenopsTask, type StartTask, type XenopsCaller } from './run-task.js';
 
 const UUID = '0e5b7a52-6a43-4f7e-b6a1-3c1f3f1d2a90';
 const TASK = '7';
@@ -90,6 +90,18 @@ function handle(ref: string, progress: number[]): TaskHandle {
   };
 }
 
+/** The context of a XenAPI VM.pause call over `x`'s link: no task and a signal never aborted unless given. */
+function pauseCaller(
+  x: ReturnType<typeof fakeXenopsd>,
+  task?: TaskHandle,
+  signal = new AbortController().signal,
+): XenopsCaller {
+  return { services: { xenops: x.link }, task, signal, method: 'VM.pause' };
+}
+
+/** Start xenopsd's VM.pause of the test VM. */
+const pause: StartTask = (c, dbg) => c.call('VM.pause', { dbg, id: UUID });
+
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 };
@@ -100,14 +112,9 @@ test('the task is read again when UPDATES reports it, never on a timer; the VM i
   x.link.start();
   await settle();
   const progress: number[] = [];
-  const ctx = {
-    services: { xenops: x.link },
-    task: handle('OpaqueRef:t', progress),
-    signal: new AbortController().signal,
-    method: 'VM.pause',
-  };
+  const ctx = pauseCaller(x, handle('OpaqueRef:t', progress));
   const first = x.nextStat();
-  const run = runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID }), {
+  const run = runXenopsTask(ctx, pause, {
     touches: [{ vm: UUID }],
   });
   await first;
@@ -130,14 +137,9 @@ test('cancelling the XenAPI call cancels the xenops task: TASK_CANCELLED of the 
   x.link.start();
   await settle();
   const abort = new AbortController();
-  const ctx = {
-    services: { xenops: x.link },
-    task: handle('OpaqueRef:t', []),
-    signal: abort.signal,
-    method: 'VM.pause',
-  };
+  const ctx = pauseCaller(x, handle('OpaqueRef:t', []), abort.signal);
   const first = x.nextStat();
-  const run = runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID }), {
+  const run = runXenopsTask(ctx, pause, {
     touches: [{ vm: UUID }],
   });
   const failed = run.then(
@@ -162,14 +164,9 @@ test('a detached task ignores the cancellation of the call', async () => {
   await settle();
   const abort = new AbortController();
   abort.abort();
-  const ctx = {
-    services: { xenops: x.link },
-    task: handle('OpaqueRef:t', []),
-    signal: abort.signal,
-    method: 'VM.pause',
-  };
+  const ctx = pauseCaller(x, handle('OpaqueRef:t', []), abort.signal);
   const first = x.nextStat();
-  const run = runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID }), { detached: true });
+  const run = runXenopsTask(ctx, pause, { detached: true });
   await first;
   await settle();
   x.setState(['Completed', { duration: 0.1 }]);
@@ -182,20 +179,12 @@ test('a detached task ignores the cancellation of the call', async () => {
 test('a failing start call is a XenAPI error with its parameters, and the VM is still read back', async () => {
   const x = fakeXenopsd();
   x.failStart(new IdlError('XENOPS_DOES_NOT_EXIST', { kind: 'VM', id: UUID }));
-  const ctx = {
-    services: { xenops: x.link },
-    task: undefined,
-    signal: new AbortController().signal,
-    method: 'VM.pause',
-  };
-  await assert.rejects(
-    runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID }), { touches: [{ vm: UUID }] }),
-    (e: unknown) => {
-      assert.ok(e instanceof ApiError);
-      assert.deepEqual(e.toWire(), ['XENOPS_DOES_NOT_EXIST', 'VM', UUID]);
-      return true;
-    },
-  );
+  const ctx = pauseCaller(x);
+  await assert.rejects(runXenopsTask(ctx, pause, { touches: [{ vm: UUID }] }), (e: unknown) => {
+    assert.ok(e instanceof ApiError);
+    assert.deepEqual(e.toWire(), ['XENOPS_DOES_NOT_EXIST', 'VM', UUID]);
+    return true;
+  });
   assert.ok(x.calls.includes('VM.stat'));
   assert.ok(!x.calls.includes('Task.stat'));
 });
@@ -203,18 +192,10 @@ test('a failing start call is a XenAPI error with its parameters, and the VM is 
 test('a failed task is its XenAPI error', async () => {
   const x = fakeXenopsd();
   x.setState(['Failed', ['VM_BAD_POWER_STATE', 'vm', 'running', 'halted']]);
-  const ctx = {
-    services: { xenops: x.link },
-    task: undefined,
-    signal: new AbortController().signal,
-    method: 'VM.pause',
-  };
-  await assert.rejects(
-    runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID })),
-    {
-      code: 'VM_BAD_POWER_STATE',
-    },
-  );
+  const ctx = pauseCaller(x);
+  await assert.rejects(runXenopsTask(ctx, pause), {
+    code: 'VM_BAD_POWER_STATE',
+  });
 });
 
 test('a task that ended while the UPDATES stream was down is read again when it resynchronises', async (t) => {
@@ -222,14 +203,9 @@ test('a task that ended while the UPDATES stream was down is read again when it 
   const x = fakeXenopsd();
   x.link.start();
   await settle();
-  const ctx = {
-    services: { xenops: x.link },
-    task: undefined,
-    signal: new AbortController().signal,
-    method: 'VM.pause',
-  };
+  const ctx = pauseCaller(x);
   const first = x.nextStat();
-  const run = runXenopsTask(ctx, (c, dbg) => c.call('VM.pause', { dbg, id: UUID }));
+  const run = runXenopsTask(ctx, pause);
   await first;
   await settle();
   x.setState(['Completed', { duration: 0.1, result: 'late' }]);
