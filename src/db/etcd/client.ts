@@ -5,7 +5,15 @@
 // stream with resume-from-revision. Leases, elections and fencing are built on
 // these primitives in lease.ts and election.ts, so replacing the library by a
 // direct @grpc/grpc-js client only means rewriting this file.
-import { Etcd3, type IKeyValue, type IOptions, type IRequestOp, type ICompare, type Watcher } from 'etcd3';
+import {
+  Etcd3,
+  isRecoverableError,
+  type IKeyValue,
+  type IOptions,
+  type IRequestOp,
+  type ICompare,
+  type Watcher,
+} from 'etcd3';
 
 type HostPolicy = ReturnType<NonNullable<NonNullable<IOptions['faultHandling']>['host']>>;
 
@@ -22,6 +30,34 @@ function passThrough(): HostPolicy {
     onSuccess: noEvent,
     onFailure: noEvent,
     execute: async (fn) => fn({ signal: new AbortController().signal }),
+  };
+}
+
+/**
+ * etcd3's own retry makes 4 attempts back to back. When the leader dies the
+ * survivors answer "no leader" at once, so the 4 attempts were spent in
+ * milliseconds and a write failed during an election that a moment later
+ * would have succeeded. Calls are retried instead, on the next endpoint,
+ * with a short growing pause, until `budgetMs` has passed.
+ */
+function retryWithin(budgetMs: number): HostPolicy {
+  const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
+  return {
+    _altReturn: undefined as unknown as never,
+    onSuccess: noEvent,
+    onFailure: noEvent,
+    execute: async (fn) => {
+      const until = Date.now() + budgetMs;
+      for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+        try {
+          return await fn({ signal: new AbortController().signal });
+        } catch (e) {
+          const recoverable = e instanceof Error && isRecoverableError(e);
+          if (!recoverable || Date.now() + pause >= until) throw e;
+          await new Promise((r) => setTimeout(r, pause));
+        }
+      }
+    },
   };
 }
 
@@ -93,12 +129,18 @@ export interface WatchHandle {
 export interface ClientOptions {
   readonly endpoints: readonly string[];
   /**
-   * Deadline of each attempt of a unary call (default 1.2 s). etcd3 retries a
-   * call that times out or finds its endpoint down on another endpoint, up
-   * to 4 attempts in all, so without quorum a write fails within about 5 s
-   * rather than hanging, while a leader election (≈ 2 s) is ridden out.
+   * Deadline of each attempt of a unary call (default 1.2 s). A call that
+   * times out, finds its endpoint down or finds no leader is retried on
+   * another endpoint within `retryBudgetMs`, so without quorum a write fails
+   * within about 5 s rather than hanging, while a leader election is ridden
+   * out.
    */
   readonly callTimeoutMs?: number;
+  /**
+   * How long a unary call keeps retrying recoverable failures (endpoint down,
+   * no leader, deadline) before it fails (default 4 × callTimeoutMs).
+   */
+  readonly retryBudgetMs?: number;
 }
 
 /** The end of a prefix range: the prefix with its last byte incremented. */
@@ -164,7 +206,7 @@ export class EtcdClient {
       // reused, already expired, by the retries); streams have none.
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeoutMs }),
       dialTimeout: 2000,
-      faultHandling: { host: passThrough },
+      faultHandling: { host: passThrough, global: retryWithin(opts.retryBudgetMs ?? 4 * timeoutMs) },
       // Range pages and watch batches can exceed grpc-js's 4 MiB default.
       grpcOptions: { 'grpc.max_receive_message_length': 64 << 20 },
     });
