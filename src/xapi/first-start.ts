@@ -17,7 +17,7 @@ export interface Identity {
   readonly host: string;
 }
 
-function softwareVersion(facts: HostFacts): Record<string, string> {
+export function softwareVersion(facts: HostFacts): Record<string, string> {
   return {
     product_brand: 'xapi-ts',
     product_version: PRODUCT_VERSION,

@@ -95,8 +95,19 @@ function configure<S extends Server | HttpsServer>(s: S, router: Router): S {
   return s;
 }
 
-function make(router: Router, limits: HttpLimits): Server {
-  return configure(createServer(serverOptions(limits), listener(router)), router);
+function make(router: Router, limits: HttpLimits, allowed?: () => boolean): Server {
+  const s = configure(createServer(serverOptions(limits), listener(router)), router);
+  // host.https_only: plain HTTP over TCP is dropped, as if a firewall closed the port,
+  // for requests on connections already open as well as for new ones.
+  if (allowed) {
+    s.prependListener('connection', (socket: Duplex) => {
+      if (!allowed()) socket.destroy();
+    });
+    s.prependListener('request', (req: IncomingMessage) => {
+      if (!allowed()) req.socket.destroy();
+    });
+  }
+  return s;
 }
 
 /** The certificate HTTPS serves, and news of its replacement. */
@@ -123,6 +134,8 @@ export async function listen(
     socketPath?: string;
     limits?: HttpLimits;
     https?: { host?: string; port: number; tls: TlsSource };
+    /** Whether plain HTTP over TCP is served now (false once host.https_only is set). */
+    plainHttpAllowed?: () => boolean;
   },
 ): Promise<Listeners> {
   const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
@@ -130,7 +143,7 @@ export async function listen(
   let unix: Server | undefined;
   let port: number | undefined;
   if (opts.port !== undefined) {
-    const s = make(router, limits);
+    const s = make(router, limits, opts.plainHttpAllowed);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
