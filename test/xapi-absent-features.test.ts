@@ -160,3 +160,22 @@ test('removed calls answer MESSAGE_REMOVED; deprecated and absent ones what xapi
   );
   await failure(c.host.disable_display(h), 'FEATURE_RESTRICTED', []);
 });
+
+test("messages granted to no role are the local superuser's alone", async () => {
+  await using server = await startTestServer();
+  const root = await server.client();
+  // a pool-admin who is not root (subjects start with pool-admin)
+  const subject = await root.subject.create({ subject_identifier: 'local:bob', other_config: {} });
+  await root.subject.set_local_password(subject, 'bob-pw');
+  const bob = await server.client('bob', 'bob-pw');
+  const [host] = await bob.host.get_all();
+  await failure(bob.host.get_sched_gran(host as string), 'RBAC_PERMISSION_DENIED', [
+    'host.get_sched_gran',
+    'The session does not hold a role allowed to call this message',
+  ]);
+  await failure(bob.host.emergency_disable_tls_verification(), 'RBAC_PERMISSION_DENIED');
+  // root passes RBAC, over TCP as over the Unix socket
+  assert.equal(await root.host.get_sched_gran(host as string), 'cpu');
+  // pool-admin messages stay open to bob
+  assert.equal(await bob.host.has_extension(host as string, 'x'), false);
+});

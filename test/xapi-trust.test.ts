@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificate } from './support/certs.js';
-import { startTestServer } from './support/xapi-server.js';
+import { socketClient, startTestServer } from './support/xapi-server.js';
 import { failure } from './support/failure.js';
 
 /** An empty CRL signed by a new self-signed CA, PEM. */
@@ -136,4 +136,42 @@ test('send_test_post verifies its peer once TLS verification is on', async () =>
     peer.closeAllConnections();
     await new Promise((resolve) => peer.close(resolve));
   }
+});
+
+test('refresh_server_certificate and emergency_reset_server_certificate issue a new certificate, served and recorded', async () => {
+  await using server = await startTestServer({ https: { port: 0 } });
+  const c = await server.client();
+  const [host] = await c.host.get_all();
+  const h = host as string;
+  const fingerprint = async () => {
+    const [cert] = await c.host.get_certificates(h);
+    return c.Certificate.get_fingerprint(cert as string);
+  };
+  const first = await c.host.get_server_certificate(h);
+  const firstPrint = await fingerprint();
+  await c.host.refresh_server_certificate(h);
+  const second = await c.host.get_server_certificate(h);
+  assert.notEqual(second, first);
+  assert.notEqual(await fingerprint(), firstPrint);
+  const local = await socketClient(join(server.stateDir, 'xapi.sock'));
+  try {
+    await local.c.host.emergency_reset_server_certificate();
+  } finally {
+    local.close();
+  }
+  assert.notEqual(await c.host.get_server_certificate(h), second);
+  assert.equal((await c.host.get_certificates(h)).length, 1);
+});
+
+test('refresh_pack_info rewrites software_version from the host', async () => {
+  await using server = await startTestServer();
+  const c = await server.client();
+  const [host] = await c.host.get_all();
+  const h = host as string;
+  const before = await c.host.get_software_version(h);
+  assert.ok(before.product_version);
+  // a stale record, as after a software change the record has not caught up with
+  server.xapi.services.db.update('host', h, { software_version: { product_version: 'stale' } });
+  await c.host.refresh_pack_info(h);
+  assert.deepEqual(await c.host.get_software_version(h), before);
 });
