@@ -24,6 +24,16 @@ test('workload balancing is a licensed feature xapi-ts does not have', async () 
   // No server is ever configured.
   await failure(c.pool.deconfigure_wlb(), 'WLB_NOT_INITIALIZED', []);
   assert.equal(await c.pool.get_wlb_url(pool as string), '');
+  // clients learn it from the pool's restrictions, as from a xapi's licence
+  const restrictions = await c.pool.get_restrictions(pool as string);
+  for (const key of [
+    'restrict_wlb',
+    'restrict_updates',
+    'restrict_ad',
+    'restrict_integrated_gpu_passthrough',
+  ]) {
+    assert.equal(restrictions[key], 'true', key);
+  }
 });
 
 test("the only edition is the host's own; licence files cannot be read", async () => {
@@ -80,9 +90,9 @@ test('update repositories do not exist: syncing, applying and enabling answer as
   await failure(c.pool.set_repositories(p, [repo]), 'HANDLE_INVALID', ['Repository', repo]);
   await failure(c.pool.add_repository(p, repo), 'HANDLE_INVALID', ['Repository', repo]);
   await failure(c.pool.remove_repository(p, repo), 'HANDLE_INVALID', ['Repository', repo]);
-  await failure(c.pool.sync_updates(p, false, '', ''), 'NO_REPOSITORY_ENABLED', []);
-  await failure(c.pool.check_update_readiness(p, true), 'NO_REPOSITORY_ENABLED', []);
-  await failure(c.host.apply_updates(host as string, 'abc'), 'NO_REPOSITORY_ENABLED', []);
+  await failure(c.pool.sync_updates(p, false, '', ''), 'LICENCE_RESTRICTION', ['Updates']);
+  await failure(c.pool.check_update_readiness(p, true), 'LICENCE_RESTRICTION', ['Updates']);
+  await failure(c.host.apply_updates(host as string, 'abc'), 'LICENCE_RESTRICTION', ['Updates']);
   await failure(c.pool.set_update_sync_enabled(p, true), 'NO_REPOSITORIES_CONFIGURED', []);
   await c.pool.set_update_sync_enabled(p, false);
   assert.equal(await c.pool.get_update_sync_enabled(p), false);

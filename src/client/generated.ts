@@ -405,10 +405,10 @@ export class XapiClient extends ClientBase {
     /** Remove a repository from the enabled set. xapi-ts has no update repositories: every reference is HANDLE_INVALID. */
     remove_repository: (self: T.Ref, value: T.Ref): Promise<void> =>
       this.call('pool.remove_repository', [self, value]) as Promise<void>,
-    /** Sync with the enabled repositories. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+    /** Sync with the enabled repositories. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
     sync_updates: (self: T.Ref, force: boolean, token: string, token_id: string): Promise<string> =>
       this.call('pool.sync_updates', [self, force, token, token_id]) as Promise<string>,
-    /** Check that updates could be applied. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+    /** Check that updates could be applied. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
     check_update_readiness: (
       self: T.Ref,
       requires_reboot: boolean,
@@ -1634,7 +1634,7 @@ export class XapiClient extends ClientBase {
     /** Disable external authentication. None is ever enabled: nothing to do, as in xapi. */
     disable_external_auth: (host: T.Ref, config: Readonly<Record<string, string>>): Promise<void> =>
       this.call('host.disable_external_auth', [host, config]) as Promise<void>,
-    /** Apply updates from the enabled repository. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+    /** Apply updates from the enabled repository. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates). */
     apply_updates: (self: T.Ref, hash: string): Promise<readonly (readonly string[])[]> =>
       this.call('host.apply_updates', [self, hash]) as Promise<readonly (readonly string[])[]>,
     /** Clear this host's pending mandatory guidances (host.pending_guidances). */
@@ -3535,10 +3535,10 @@ export class XapiClient extends ClientBase {
       /** The licence state of the pool: `edition` (the lowest of its hosts') and `expiry`; xapi-ts licences never expire. */
       get_license_state: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.pool.get_license_state', [self]) as Promise<T.Ref>,
-      /** Sync with the enabled repositories. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+      /** Sync with the enabled repositories. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
       sync_updates: (self: T.Ref, force: boolean, token: string, token_id: string): Promise<T.Ref> =>
         this.call('Async.pool.sync_updates', [self, force, token, token_id]) as Promise<T.Ref>,
-      /** Check that updates could be applied. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+      /** Check that updates could be applied. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
       check_update_readiness: (self: T.Ref, requires_reboot: boolean): Promise<T.Ref> =>
         this.call('Async.pool.check_update_readiness', [self, requires_reboot]) as Promise<T.Ref>,
       /** Enable local storage caching on every host with a suitable SR. No SR driver here can cache: every host fails. */
@@ -3805,7 +3805,7 @@ export class XapiClient extends ClientBase {
       /** Refresh host.software_version from this host's facts. */
       refresh_pack_info: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.refresh_pack_info', [host]) as Promise<T.Ref>,
-      /** Apply updates from the enabled repository. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED. */
+      /** Apply updates from the enabled repository. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates). */
       apply_updates: (self: T.Ref, hash: string): Promise<T.Ref> =>
         this.call('Async.host.apply_updates', [self, hash]) as Promise<T.Ref>,
       /** Removed from the XenAPI: MESSAGE_REMOVED. */

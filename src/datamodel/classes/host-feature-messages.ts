@@ -77,10 +77,10 @@ export const hostFeatureMessages: readonly MessageDecl[] = [
     params: [self, param('hash', t.string, 'The hash of updateinfo.xml.gz returned by pool.sync_updates.')],
     result: t.set(t.set(t.string)),
     resultDoc: 'The warnings raised while applying the updates.',
-    errors: ['NO_REPOSITORY_ENABLED'],
+    errors: ['LICENCE_RESTRICTION'],
     role: 'pool-operator',
     async: true,
-    doc: 'Apply updates from the enabled repository. xapi-ts has no update repositories: NO_REPOSITORY_ENABLED.',
+    doc: 'Apply updates from the enabled repository. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates).',
   }),
   call('emergency_clear_mandatory_guidance', {
     role: 'local-superuser',

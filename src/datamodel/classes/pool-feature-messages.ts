@@ -13,6 +13,8 @@ const config = param('config', t.smap, 'Parameters of the external authenticatio
 const WLB =
   'xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi.';
 const REPOS = 'xapi-ts has no update repositories';
+const UPDATES =
+  'xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates.';
 
 export const poolFeatureMessages: readonly MessageDecl[] = [
   call('initialize_wlb', {
@@ -119,19 +121,19 @@ export const poolFeatureMessages: readonly MessageDecl[] = [
     ],
     result: t.string,
     resultDoc: 'The SHA256 hash of updateinfo.xml.gz.',
-    errors: ['NO_REPOSITORY_ENABLED'],
+    errors: ['LICENCE_RESTRICTION'],
     role: 'pool-operator',
     async: true,
-    doc: `Sync with the enabled repositories. ${REPOS}: NO_REPOSITORY_ENABLED.`,
+    doc: `Sync with the enabled repositories. ${UPDATES}`,
   }),
   call('check_update_readiness', {
     params: [self, param('requires_reboot', t.bool, 'Whether the updates require a host reboot.')],
     result: t.set(t.set(t.string)),
     resultDoc: 'The errors that would stop updates from being applied, one list per error.',
-    errors: ['NO_REPOSITORY_ENABLED'],
+    errors: ['LICENCE_RESTRICTION'],
     role: 'pool-operator',
     async: true,
-    doc: `Check that updates could be applied. ${REPOS}: NO_REPOSITORY_ENABLED.`,
+    doc: `Check that updates could be applied. ${UPDATES}`,
   }),
   call('set_update_sync_enabled', {
     params: [self, param('value', t.bool, 'Whether periodic update synchronisation is on.')],

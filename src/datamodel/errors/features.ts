@@ -27,7 +27,6 @@ export const featureErrors = {
   },
   AUTH_UNKNOWN_TYPE: { params: ['type'], doc: 'Unknown type of external authentication.' },
   NO_REPOSITORIES_CONFIGURED: { params: [], doc: 'No update repositories have been configured.' },
-  NO_REPOSITORY_ENABLED: { params: [], doc: 'There is no repository being enabled.' },
   INVALID_REPOSITORY_PROXY_URL: { params: ['url'], doc: 'The repository proxy URL is invalid.' },
   INVALID_REPOSITORY_PROXY_CREDENTIAL: {
     params: [],

@@ -6,18 +6,21 @@
 //   no-op, any other is INVALID_EDITION); no licence files can be read.
 // - External authentication: no plugin, so every auth_type is unknown; disabling
 //   what is not enabled is a no-op, as in xapi.
-// - Update repositories: there are none to enable (Repository objects do not
-//   exist), hence NO_REPOSITORY_ENABLED / NO_REPOSITORIES_CONFIGURED.
+// - Update repositories: a licensed feature (Updates) for syncing and applying;
+//   none can be enabled (Repository objects do not exist), hence
+//   HANDLE_INVALID for any repository and NO_REPOSITORIES_CONFIGURED.
+// The absent licensed features are published in pool.restrictions (src/xapi/features.ts).
 // - Removed messages answer MESSAGE_REMOVED, as xapi's generated server does.
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import type { XapiDb } from '../store.js';
 import { readHostFacts } from '../host/facts.js';
 import { softwareVersion } from '../first-start.js';
+import { unlicensed } from '../features.js';
 
-const wlbUnlicensed = () => apiError('LICENCE_RESTRICTION', { feature: 'WLB' });
+const wlbUnlicensed = () => unlicensed('WLB');
+const updatesUnlicensed = () => unlicensed('Updates');
 const removed = () => apiError('MESSAGE_REMOVED', {});
-const noRepository = () => apiError('NO_REPOSITORY_ENABLED', {});
 
 function repositoryHandle(ref: string): ApiError {
   return apiError('HANDLE_INVALID', { class: 'Repository', handle: ref });
@@ -110,10 +113,10 @@ export const poolAbsentFeatureActions = {
     _token: string,
     _tokenId: string,
   ): Promise<string> {
-    throw noRepository();
+    throw updatesUnlicensed();
   },
   async check_update_readiness(_ctx: CallContext, _self: string, _reboot: boolean): Promise<string[][]> {
-    throw noRepository();
+    throw updatesUnlicensed();
   },
   async set_update_sync_enabled(ctx: CallContext, self: string, value: boolean) {
     if (value) throw apiError('NO_REPOSITORIES_CONFIGURED', {});
@@ -219,7 +222,7 @@ export const hostAbsentFeatureActions = {
     // Nothing is enabled (enable_external_auth never succeeds).
   },
   async apply_updates(_ctx: CallContext, _self: string, _hash: string): Promise<string[][]> {
-    throw noRepository();
+    throw updatesUnlicensed();
   },
   async emergency_clear_mandatory_guidance(ctx: CallContext) {
     ctx.services.db.update('host', ctx.services.host, { pending_guidances: [] });

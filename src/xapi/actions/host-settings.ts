@@ -50,7 +50,7 @@ export const hostSettingsActions = {
     return next;
   },
   async disable_display(_ctx: CallContext, _host: string): Promise<Display> {
-    // xapi needs the Integrated_GPU feature to turn the host display off.
+    // xapi needs the Integrated_GPU feature to turn the host display off (src/xapi/features.ts).
     throw apiError('FEATURE_RESTRICTED', {});
   },
   async set_iscsi_iqn(ctx: CallContext, host: string, value: string) {
