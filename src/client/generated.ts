@@ -517,7 +517,7 @@ export class XapiClient extends ClientBase {
     crl_uninstall: (name: string): Promise<void> => this.call('pool.crl_uninstall', [name]) as Promise<void>,
     /** List the names of all installed TLS certificate revocation lists. */
     crl_list: (): Promise<readonly string[]> => this.call('pool.crl_list', []) as Promise<readonly string[]>,
-    /** Make the Certificate records of type ca match the installed CA files (the files are the truth; each host of xapi-ts reads them from its state directory). */
+    /** Make the Certificate records of type ca match the CA files of the coordinator's trust store (the files are the truth: a file added or removed by hand is recorded or forgotten). */
     certificate_sync: (): Promise<void> => this.call('pool.certificate_sync', []) as Promise<void>,
     /** Turn on TLS verification: the pool and every host record it, and TLS peers are verified from then on. */
     enable_tls_verification: (): Promise<void> =>
@@ -1676,7 +1676,7 @@ export class XapiClient extends ClientBase {
     /** Replace the host's self-signed TLS server certificate by a new one, as xapi renews its internal certificate (here the one HTTPS serves); the Certificate record follows. */
     refresh_server_certificate: (host: T.Ref): Promise<void> =>
       this.call('host.refresh_server_certificate', [host]) as Promise<void>,
-    /** Enable the host's console display, as xapi moves host.display (disabled → enable_on_reboot, …). */
+    /** Enable the host's console display, moving host.display as xapi does (disabled → enable_on_reboot, disable_on_reboot → enabled). Stored only: xapi-ts hosts have no display of their own to switch. */
     enable_display: (host: T.Ref): Promise<T.HostDisplay> =>
       this.call('host.enable_display', [host]) as Promise<T.HostDisplay>,
     /** Disable the host's console display. Needs integrated GPU passthrough, which xapi-ts has not: FEATURE_RESTRICTED. */
@@ -3572,7 +3572,7 @@ export class XapiClient extends ClientBase {
         this.call('Async.pool.crl_uninstall', [name]) as Promise<T.Ref>,
       /** List the names of all installed TLS certificate revocation lists. */
       crl_list: (): Promise<T.Ref> => this.call('Async.pool.crl_list', []) as Promise<T.Ref>,
-      /** Make the Certificate records of type ca match the installed CA files (the files are the truth; each host of xapi-ts reads them from its state directory). */
+      /** Make the Certificate records of type ca match the CA files of the coordinator's trust store (the files are the truth: a file added or removed by hand is recorded or forgotten). */
       certificate_sync: (): Promise<T.Ref> => this.call('Async.pool.certificate_sync', []) as Promise<T.Ref>,
       /** POST the body to https://host:port/ and return the response body. The peer is verified against the installed CA certificates (and CRLs) when TLS verification is on, as xapi verifies pool peers. */
       send_test_post: (host: string, port: number, body: string): Promise<T.Ref> =>
@@ -3814,7 +3814,7 @@ export class XapiClient extends ClientBase {
       /** Replace the host's self-signed TLS server certificate by a new one, as xapi renews its internal certificate (here the one HTTPS serves); the Certificate record follows. */
       refresh_server_certificate: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.refresh_server_certificate', [host]) as Promise<T.Ref>,
-      /** Enable the host's console display, as xapi moves host.display (disabled → enable_on_reboot, …). */
+      /** Enable the host's console display, moving host.display as xapi does (disabled → enable_on_reboot, disable_on_reboot → enabled). Stored only: xapi-ts hosts have no display of their own to switch. */
       enable_display: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.enable_display', [host]) as Promise<T.Ref>,
       /** Disable the host's console display. Needs integrated GPU passthrough, which xapi-ts has not: FEATURE_RESTRICTED. */

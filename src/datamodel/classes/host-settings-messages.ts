@@ -44,7 +44,9 @@ export const hostSettingsMessages: readonly MessageDecl[] = [
     resultDoc: "This host's display state after the call.",
     role: 'pool-operator',
     async: true,
-    doc: "Enable the host's console display, as xapi moves host.display (disabled → enable_on_reboot, …).",
+    doc:
+      "Enable the host's console display, moving host.display as xapi does (disabled → enable_on_reboot, " +
+      'disable_on_reboot → enabled). Stored only: xapi-ts hosts have no display of their own to switch.',
   }),
   call('disable_display', {
     params: [host],

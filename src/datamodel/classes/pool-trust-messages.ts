@@ -82,8 +82,8 @@ export const poolTrustMessages: readonly MessageDecl[] = [
     role: 'pool-operator',
     async: true,
     doc:
-      'Make the Certificate records of type ca match the installed CA files (the files are the truth; each ' +
-      'host of xapi-ts reads them from its state directory).',
+      "Make the Certificate records of type ca match the CA files of the coordinator's trust store (the " +
+      'files are the truth: a file added or removed by hand is recorded or forgotten).',
   }),
   call('enable_tls_verification', {
     role: 'pool-admin',
