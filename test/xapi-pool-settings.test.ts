@@ -9,6 +9,7 @@ import { XapiClient } from '../src/client/generated.js';
 import { socketClient, startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
 import { failure } from './support/failure.js';
 import { formatDateTime } from '../src/xapi/time.js';
+import { serverFields } from '../src/xapi/records.js';
 
 test('authentication limits are checked and stored; guest agent settings are validated', async () => {
   await using server = await startTestServer();
@@ -183,4 +184,19 @@ test('HTTPS only drops plain HTTP at once; HTTPS and the Unix socket keep servin
   } finally {
     tls.close();
   }
+});
+
+test('HTTPS only is refused in a pool of several hosts, whose members talk plain HTTP', async () => {
+  await using server = await startTestServer();
+  const c = await server.client();
+  const [pool] = await c.pool.get_all();
+  const [host] = await c.host.get_all();
+  // a second member, as a join leaves it in the pool database
+  const { db } = server.xapi.services;
+  db.create('host', serverFields('host', { name_label: 'member', hostname: 'member', address: '192.0.2.7' }));
+  const reason = ['the hosts of this pool reach each other over plain HTTP'];
+  await failure(c.host.set_https_only(host as string, true), 'OPERATION_NOT_ALLOWED', reason);
+  await failure(c.pool.set_https_only(pool as string, true), 'OPERATION_NOT_ALLOWED', reason);
+  await c.pool.set_https_only(pool as string, false);
+  assert.equal(await c.host.get_https_only(host as string), false);
 });

@@ -458,7 +458,7 @@ export class XapiClient extends ClientBase {
     /** Remove a key from the pool-wide guest agent configuration. */
     remove_from_guest_agent_config: (self: T.Ref, key: string): Promise<void> =>
       this.call('pool.remove_from_guest_agent_config', [self, key]) as Promise<void>,
-    /** host.set_https_only on every host of the pool. */
+    /** host.set_https_only on every host of the pool (so only a pool of one host can turn it on). */
     set_https_only: (self: T.Ref, value: boolean): Promise<void> =>
       this.call('pool.set_https_only', [self, value]) as Promise<void>,
     /** Replace the telemetry UUID by a new one, kept in a new secret (the old secret is destroyed). */
@@ -1661,7 +1661,7 @@ export class XapiClient extends ClientBase {
     /** Deprecated in xapi for pool.set_custom_uefi_certificates: OPERATION_NOT_ALLOWED. */
     set_uefi_certificates: (host: T.Ref, value: string): Promise<void> =>
       this.call('host.set_uefi_certificates', [host, value]) as Promise<void>,
-    /** Serve the XenAPI over HTTPS only (true) or over plain HTTP too (false). Takes effect at once: with true, the plain HTTP TCP port drops every request (the local Unix socket is unaffected). */
+    /** Serve the XenAPI over HTTPS only (true) or over plain HTTP too (false). Takes effect at once: with true, the plain HTTP TCP port drops every request (the local Unix socket is unaffected). Refused in a pool of several hosts, whose members call each other over plain HTTP. */
     set_https_only: (self: T.Ref, value: boolean): Promise<void> =>
       this.call('host.set_https_only', [self, value]) as Promise<void>,
     /** Turn off TLS verification of peers on this host (host.tls_verification_enabled). */

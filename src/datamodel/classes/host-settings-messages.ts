@@ -11,11 +11,13 @@ const self = param('self', t.ref('host'), 'The host.');
 export const hostSettingsMessages: readonly MessageDecl[] = [
   call('set_https_only', {
     params: [self, param('value', t.bool, 'True: serve the XenAPI over HTTPS only.')],
+    errors: ['OPERATION_NOT_ALLOWED'],
     role: 'pool-operator',
     lifecycle: 'prototyped',
     doc:
       'Serve the XenAPI over HTTPS only (true) or over plain HTTP too (false). Takes effect at once: with ' +
-      'true, the plain HTTP TCP port drops every request (the local Unix socket is unaffected).',
+      'true, the plain HTTP TCP port drops every request (the local Unix socket is unaffected). Refused ' +
+      'in a pool of several hosts, whose members call each other over plain HTTP.',
   }),
   call('emergency_disable_tls_verification', {
     role: 'local-superuser',

@@ -45,9 +45,10 @@ export const poolSettingsMessages: readonly MessageDecl[] = [
   }),
   call('set_https_only', {
     params: [self, param('value', t.bool, 'True: serve the XenAPI over HTTPS only.')],
+    errors: ['OPERATION_NOT_ALLOWED'],
     role: 'pool-operator',
     lifecycle: 'prototyped',
-    doc: 'host.set_https_only on every host of the pool.',
+    doc: 'host.set_https_only on every host of the pool (so only a pool of one host can turn it on).',
   }),
   call('reset_telemetry_uuid', {
     params: [self],

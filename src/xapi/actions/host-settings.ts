@@ -26,7 +26,15 @@ async function resetCertificate(ctx: CallContext): Promise<void> {
 
 export const hostSettingsActions = {
   async set_https_only(ctx: CallContext, self: string, value: boolean) {
-    ctx.services.db.update('host', self, { https_only: value });
+    const { db } = ctx.services;
+    db.get('host', self);
+    // Unlike xapi's, the hosts of a pool here call each other over plain HTTP: closing it would cut the pool.
+    if (value && [...db.all('host')].length > 1) {
+      throw apiError('OPERATION_NOT_ALLOWED', {
+        reason: 'the hosts of this pool reach each other over plain HTTP',
+      });
+    }
+    db.update('host', self, { https_only: value });
   },
   async emergency_disable_tls_verification(ctx: CallContext) {
     ctx.services.db.update('host', ctx.services.host, { tls_verification_enabled: false });
