@@ -9,8 +9,8 @@
 // - Update repositories: a licensed feature (Updates) for syncing and applying;
 //   none can be enabled (Repository objects do not exist), hence
 //   HANDLE_INVALID for any repository and NO_REPOSITORIES_CONFIGURED.
-// The absent licensed features are published in pool.restrictions (src/xapi/features.ts).
 // - Removed messages answer MESSAGE_REMOVED, as xapi's generated server does.
+// The absent licensed features are published in pool.restrictions (src/xapi/features.ts).
 import { ApiError, apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import type { XapiDb } from '../store.js';
