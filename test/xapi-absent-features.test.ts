@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { socketClient, startTestServer } from './support/xapi-server.js';
 import { failure } from './support/failure.js';
+import { serverFields } from '../src/xapi/records.js';
 
 test('workload balancing is a licensed feature xapi-ts does not have', async () => {
   await using server = await startTestServer();
@@ -118,6 +119,14 @@ test('local storage caching: the host must be quiet, and no SR can cache', async
   await failure(c.pool.enable_local_storage_caching(pool as string), 'HOSTS_FAILED_TO_ENABLE_CACHING', [h]);
   await failure(c.pool.disable_local_storage_caching(pool as string), 'HOSTS_FAILED_TO_DISABLE_CACHING', [h]);
   await c.host.disable(h);
+  // a guest running on the host (as a resync would record it) keeps it in use
+  const { db } = server.xapi.services;
+  const guest = db.create(
+    'VM',
+    serverFields('VM', { name_label: 'guest', power_state: 'Running', resident_on: h }),
+  );
+  await failure(c.host.enable_local_storage_caching(h, sr as string), 'HOST_IN_USE', [h, 'vm', guest]);
+  db.destroy('VM', guest);
   await failure(c.host.enable_local_storage_caching(h, sr as string), 'SR_OPERATION_NOT_SUPPORTED', [sr]);
   await c.host.disable_local_storage_caching(h);
   await c.pool.disable_local_storage_caching(pool as string);

@@ -17,6 +17,7 @@ import type { XapiDb } from '../store.js';
 import { readHostFacts } from '../host/facts.js';
 import { softwareVersion } from '../first-start.js';
 import { unlicensed } from '../features.js';
+import { disableLocalCache } from '../host/local-cache.js';
 
 const wlbUnlicensed = () => unlicensed('WLB');
 const updatesUnlicensed = () => unlicensed('Updates');
@@ -169,23 +170,6 @@ export const poolAbsentFeatureActions = {
     return false;
   },
 };
-
-/** xapi's "bacon mode": local caching changes need the host disabled and no guest running on it. */
-export function assertHostQuiet(db: XapiDb, host: string): void {
-  if (db.get('host', host).enabled) throw apiError('HOST_NOT_DISABLED', {});
-  for (const [ref, vm] of db.all('VM')) {
-    if (vm.resident_on === host && vm.power_state === 'Running' && !vm.is_control_domain) {
-      throw apiError('HOST_IN_USE', { host, type: 'vm', ref });
-    }
-  }
-}
-
-export function disableLocalCache(db: XapiDb, host: string): void {
-  assertHostQuiet(db, host);
-  const sr = db.get('host', host).local_cache_sr;
-  db.update('host', host, { local_cache_sr: 'OpaqueRef:NULL' });
-  if (db.has('SR', sr)) db.update('SR', sr, { local_cache_enabled: false });
-}
 
 export const hostAbsentFeatureActions = {
   async retrieve_wlb_evacuate_recommendations(

@@ -6,7 +6,7 @@
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import { recordServerCertificate } from './certificate.js';
-import { assertHostQuiet, disableLocalCache } from './absent-features.js';
+import { assertHostQuiet, disableLocalCache } from '../host/local-cache.js';
 
 type Display = 'enabled' | 'disable_on_reboot' | 'disabled' | 'enable_on_reboot';
 
