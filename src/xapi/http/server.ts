@@ -87,27 +87,33 @@ function serverOptions(limits: HttpLimits): ServerOptions {
   };
 }
 
-function configure<S extends Server | HttpsServer>(s: S, router: Router): S {
+function configure<S extends Server | HttpsServer>(s: S, router: Router, allowed?: () => boolean): S {
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
-  s.on('connect', socketListener(router, 'connect'));
-  s.on('upgrade', socketListener(router, 'upgrade'));
+  for (const kind of ['connect', 'upgrade'] as const) {
+    const handle = socketListener(router, kind);
+    s.on(kind, (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      allowed && !allowed() ? socket.destroy() : handle(req, socket, head),
+    );
+  }
   return s;
 }
 
+/**
+ * Plain HTTP over TCP: with `allowed` (host.https_only), every request, CONNECT
+ * and Upgrade is dropped while it says no, as if a firewall closed the port, on
+ * connections already open as on new ones.
+ */
 function make(router: Router, limits: HttpLimits, allowed?: () => boolean): Server {
-  const s = configure(createServer(serverOptions(limits), listener(router)), router);
-  // host.https_only: plain HTTP over TCP is dropped, as if a firewall closed the port,
-  // for requests on connections already open as well as for new ones.
-  if (allowed) {
-    s.prependListener('connection', (socket: Duplex) => {
-      if (!allowed()) socket.destroy();
-    });
-    s.prependListener('request', (req: IncomingMessage) => {
-      if (!allowed()) req.socket.destroy();
-    });
-  }
-  return s;
+  if (!allowed) return configure(createServer(serverOptions(limits), listener(router)), router);
+  const serve = listener(router);
+  const s = createServer(serverOptions(limits), (req, res) =>
+    allowed() ? serve(req, res) : req.socket.destroy(),
+  );
+  s.prependListener('connection', (socket: Duplex) => {
+    if (!allowed()) socket.destroy();
+  });
+  return configure(s, router, allowed);
 }
 
 /** The certificate HTTPS serves, and news of its replacement. */
