@@ -6,6 +6,7 @@ import { ROLES } from '../datamodel/types.js';
 import { classByName, messages } from '../datamodel/index.js';
 import type { XapiDb } from './store.js';
 import { API_VERSION, PRODUCT_VERSION, readHostFacts, type HostFacts } from './host/facts.js';
+import { restrictions } from './features.js';
 import { permissionOf } from './dispatch.js';
 import { ensureNetworks } from './network/first-start.js';
 import { serverFields } from './records.js';
@@ -17,7 +18,7 @@ export interface Identity {
   readonly host: string;
 }
 
-function softwareVersion(facts: HostFacts): Record<string, string> {
+export function softwareVersion(facts: HostFacts): Record<string, string> {
   return {
     product_brand: 'xapi-ts',
     product_version: PRODUCT_VERSION,
@@ -180,10 +181,11 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostU
           crash_dump_SR: NULL_REF,
           other_config: {},
           cpu_info: cpu,
+          restrictions: restrictions(),
         }),
       );
     } else {
-      db.update('pool', pool, { master: host, cpu_info: cpu });
+      db.update('pool', pool, { master: host, cpu_info: cpu, restrictions: restrictions() });
     }
     if (classByName.get('role')?.inDb) ensureRoles(db);
     ensureNetworks(db, host, facts.address);

@@ -212,6 +212,7 @@ export class Xapi {
       socketPath,
       ...(opts.http ? { limits: opts.http } : {}),
       ...(opts.https ? { https: { ...opts.https, tls } } : {}),
+      plainHttpAllowed: () => db.find('host', host)?.https_only !== true,
     });
     port = listeners.port;
     httpsPort = listeners.httpsPort;

@@ -2,6 +2,8 @@ import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from 
 import { hostPowerMessages } from './host-power-messages.js';
 import { hostMigrateMessages } from './host-migrate-messages.js';
 import { hostCertificateMessages } from './host-certificate-messages.js';
+import { hostFeatureMessages } from './host-feature-messages.js';
+import { hostSettingsMessages } from './host-settings-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -219,6 +221,8 @@ export const host = defineClass({
     ...hostPowerMessages,
     ...hostMigrateMessages,
     ...hostCertificateMessages,
+    ...hostFeatureMessages,
+    ...hostSettingsMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

@@ -15,6 +15,8 @@ import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
+import { featureErrors } from './features.js';
+import { trustErrors } from './trust.js';
 
 export const errors = {
   ...coreErrors,
@@ -31,6 +33,8 @@ export const errors = {
   ...xenopsXenapiErrors,
   ...tlsErrors,
   ...poolErrors,
+  ...featureErrors,
+  ...trustErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

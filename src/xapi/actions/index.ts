@@ -31,6 +31,14 @@ import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
+import {
+  hostAbsentFeatureActions,
+  poolAbsentFeatureActions,
+  vmAbsentFeatureActions,
+} from './absent-features.js';
+import { hostSettingsActions } from './host-settings.js';
+import { poolSettingsActions } from './pool-settings.js';
+import { poolTrustActions } from './trust.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -43,8 +51,16 @@ export function customActions(users: Users): CustomActions {
       ...hostPowerActions,
       ...hostMigrateActions,
       ...hostCertificateActions,
+      ...hostAbsentFeatureActions,
+      ...hostSettingsActions,
     },
-    pool: { ...poolActions, ...poolMembershipActions },
+    pool: {
+      ...poolActions,
+      ...poolMembershipActions,
+      ...poolAbsentFeatureActions,
+      ...poolSettingsActions,
+      ...poolTrustActions,
+    },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
@@ -60,6 +76,7 @@ export function customActions(users: Users): CustomActions {
       ...vmQosActions,
       ...vmConfigActions,
       ...vmMemoryActions,
+      ...vmAbsentFeatureActions,
     },
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },

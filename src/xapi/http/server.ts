@@ -87,16 +87,33 @@ function serverOptions(limits: HttpLimits): ServerOptions {
   };
 }
 
-function configure<S extends Server | HttpsServer>(s: S, router: Router): S {
+function configure<S extends Server | HttpsServer>(s: S, router: Router, allowed?: () => boolean): S {
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
-  s.on('connect', socketListener(router, 'connect'));
-  s.on('upgrade', socketListener(router, 'upgrade'));
+  for (const kind of ['connect', 'upgrade'] as const) {
+    const handle = socketListener(router, kind);
+    s.on(kind, (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      allowed && !allowed() ? socket.destroy() : handle(req, socket, head),
+    );
+  }
   return s;
 }
 
-function make(router: Router, limits: HttpLimits): Server {
-  return configure(createServer(serverOptions(limits), listener(router)), router);
+/**
+ * Plain HTTP over TCP: with `allowed` (host.https_only), every request, CONNECT
+ * and Upgrade is dropped while it says no, as if a firewall closed the port, on
+ * connections already open as on new ones.
+ */
+function make(router: Router, limits: HttpLimits, allowed?: () => boolean): Server {
+  if (!allowed) return configure(createServer(serverOptions(limits), listener(router)), router);
+  const serve = listener(router);
+  const s = createServer(serverOptions(limits), (req, res) =>
+    allowed() ? serve(req, res) : req.socket.destroy(),
+  );
+  s.prependListener('connection', (socket: Duplex) => {
+    if (!allowed()) socket.destroy();
+  });
+  return configure(s, router, allowed);
 }
 
 /** The certificate HTTPS serves, and news of its replacement. */
@@ -123,6 +140,8 @@ export async function listen(
     socketPath?: string;
     limits?: HttpLimits;
     https?: { host?: string; port: number; tls: TlsSource };
+    /** Whether plain HTTP over TCP is served now (false once host.https_only is set). */
+    plainHttpAllowed?: () => boolean;
   },
 ): Promise<Listeners> {
   const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
@@ -130,7 +149,7 @@ export async function listen(
   let unix: Server | undefined;
   let port: number | undefined;
   if (opts.port !== undefined) {
-    const s = make(router, limits);
+    const s = make(router, limits, opts.plainHttpAllowed);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
