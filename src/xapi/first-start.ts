@@ -11,6 +11,7 @@ import { permissionOf } from './dispatch.js';
 import { ensureNetworks } from './network/first-start.js';
 import { serverFields } from './records.js';
 import { ensureTemplates } from './templates.js';
+import { ensureControlDomain } from './control-domain.js';
 import { now } from './time.js';
 
 export interface Identity {
@@ -215,7 +216,10 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostU
       ensureHttpPermissions(db);
     }
     ensureNetworks(db, host, facts.address);
-    if (classByName.get('VM')?.inDb) ensureTemplates(db);
+    if (classByName.get('VM')?.inDb) {
+      ensureTemplates(db);
+      ensureControlDomain(db, host, facts);
+    }
     return { pool, host };
   });
 }

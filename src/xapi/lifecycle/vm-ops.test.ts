@@ -7,6 +7,7 @@ const vm = (o: Partial<VmOpState> = {}): VmOpState => ({
   power_state: 'Halted',
   is_a_template: false,
   is_default_template: false,
+  is_control_domain: false,
   is_a_snapshot: false,
   current_operations: {},
   blocked_operations: {},
