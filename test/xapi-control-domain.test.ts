@@ -13,6 +13,7 @@ import type { XapiClient } from '../src/client/generated.js';
 import { serverFields } from '../src/xapi/records.js';
 import { startTestServer } from './support/xapi-server.js';
 import { failure } from './support/failure.js';
+import { userWithRole } from './support/users.js';
 import { create, startXe } from './cli/support.js';
 
 async function controlDomains(c: XapiClient): Promise<string[]> {
@@ -93,10 +94,7 @@ test("the control domain's console takes a pool admin (http/connect_console/host
     'console',
     serverFields('console', { protocol: 'vt100', location: '', VM: dom0, other_config: {} }),
   );
-  const subject = await admin.subject.create({ subject_identifier: 'local:olga', other_config: {} });
-  for (const r of await admin.subject.get_roles(subject)) await admin.subject.remove_from_roles(subject, r);
-  await admin.subject.add_to_roles(subject, (await admin.role.get_by_name_label('vm-operator'))[0] as string);
-  await admin.subject.set_local_password(subject, 'olga-pw');
+  await userWithRole(admin, 'olga', 'vm-operator');
   const olga = await server.client('olga', 'olga-pw');
   const port = Number(new URL(server.url).port);
   const connectAs = (session: string) =>

@@ -8,22 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import type { XapiClient } from '../src/client/generated.js';
 import { ROLES, type Role } from '../src/datamodel/types.js';
 import { httpPermission, type HttpAction } from '../src/datamodel/http-actions.js';
 import { Router, type Route } from '../src/xapi/http/router.js';
 import { startTestServer, TEST_PASSWORD } from './support/xapi-server.js';
 import { fakeClock } from './support/clock.js';
+import { userWithRole } from './support/users.js';
 
 const IDLE_MS = 60_000;
-
-/** A local user holding exactly `role`, as an admin makes one through the API. */
-async function userWithRole(admin: XapiClient, name: string, role: Role): Promise<void> {
-  const subject = await admin.subject.create({ subject_identifier: `local:${name}`, other_config: {} });
-  for (const r of await admin.subject.get_roles(subject)) await admin.subject.remove_from_roles(subject, r);
-  await admin.subject.add_to_roles(subject, (await admin.role.get_by_name_label(role))[0] as string);
-  await admin.subject.set_local_password(subject, `${name}-pw`);
-}
 
 interface Credentials {
   readonly session?: string;
