@@ -27,7 +27,11 @@ export interface HttpCaller {
  */
 export type Credentials = { ok: true; caller: HttpCaller } | { ok: false; error?: ApiError };
 
-export async function authenticate(services: Services, req: IncomingMessage, url: URL): Promise<Credentials> {
+export async function credentialsOf(
+  services: Services,
+  req: IncomingMessage,
+  url: URL,
+): Promise<Credentials> {
   const given = url.searchParams.get('session_id') ?? cookie(req, 'session_id');
   const local = req.socket.remoteAddress === undefined;
   try {
@@ -51,4 +55,17 @@ export async function authenticate(services: Services, req: IncomingMessage, url
     throw e;
   }
   return { ok: false };
+}
+
+/**
+ * The caller, or undefined (answer 401), for handlers served unchecked that
+ * check some requests themselves (a blob that is not public).
+ */
+export async function authenticate(
+  services: Services,
+  req: IncomingMessage,
+  url: URL,
+): Promise<HttpCaller | undefined> {
+  const found = await credentialsOf(services, req, url);
+  return found.ok ? found.caller : undefined;
 }

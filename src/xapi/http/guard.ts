@@ -10,7 +10,7 @@ import { apiError, type ApiError } from '../../datamodel/api-error.js';
 import { httpPermission, httpRoles, type HttpAction } from '../../datamodel/http-actions.js';
 import type { Services } from '../context.js';
 import type { SessionInfo } from '../session-info.js';
-import { authenticate, type HttpCaller } from './auth.js';
+import { credentialsOf, type HttpCaller } from './auth.js';
 import type { Refusal } from './reply.js';
 
 export type Verdict = { ok: true; caller: HttpCaller } | { ok: false; refusal: Refusal };
@@ -55,7 +55,7 @@ export function forbidden(services: Services, action: HttpAction, url: URL, sub?
 
 export function httpGuard(services: Services): HttpGuard {
   return async (action, req, url) => {
-    const found = await authenticate(services, req, url);
+    const found = await credentialsOf(services, req, url);
     if (!found.ok) return { ok: false, refusal: unauthorised(services, action, url, found.error) };
     if (permits(found.caller.session, action)) return found;
     found.caller.done();
