@@ -13,6 +13,7 @@ import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { consoleHandlers } from './http/console.js';
 import { Router } from './http/router.js';
+import { httpGuard } from './http/guard.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
@@ -88,6 +89,8 @@ export class Xapi {
     readonly services: Services,
     readonly dispatcher: Dispatcher,
     readonly listeners: Listeners,
+    /** The HTTP handlers served, each under its action (src/datamodel/http-actions.ts). */
+    readonly router: Router,
     readonly socketPath: string,
     readonly generatedRootPassword: string | undefined,
   ) {}
@@ -161,7 +164,7 @@ export class Xapi {
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
-    const router = new Router();
+    const router = new Router(httpGuard(services));
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
     router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
@@ -217,7 +220,7 @@ export class Xapi {
     port = listeners.port;
     httpsPort = listeners.httpsPort;
     rrdd?.start();
-    const xapi = new Xapi(services, dispatcher, listeners, socketPath, generated);
+    const xapi = new Xapi(services, dispatcher, listeners, router, socketPath, generated);
     hostPower.onToolstackDown(() => {
       xapi.stop().then(
         () => opts.power?.onToolstackDown?.(),
