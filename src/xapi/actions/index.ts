@@ -31,6 +31,7 @@ import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
+import { withVmAlerts } from '../alerts/vm-alerts.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -52,7 +53,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: {
+    VM: withVmAlerts({
       ...vmPowerActions,
       ...vmCopyActions,
       ...vmMetricsActions,
@@ -60,7 +61,7 @@ export function customActions(users: Users): CustomActions {
       ...vmQosActions,
       ...vmConfigActions,
       ...vmMemoryActions,
-    },
+    }),
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },
   };

@@ -5,11 +5,26 @@ import type { Cls } from '../../generated/api-types.js';
 import { parseFilter } from '../../db/filter.js';
 import type { CallContext } from '../context.js';
 import { recordsOf as records } from '../records.js';
+import type { StoredClass } from '../store.js';
 import { now } from '../time.js';
+
+/** The stored class of each message.cls; the others have no objects here. */
+const CLASS_OF: Readonly<Partial<Record<Cls, StoredClass>>> = {
+  VM: 'VM',
+  Host: 'host',
+  SR: 'SR',
+  Pool: 'pool',
+  VDI: 'VDI',
+  Certificate: 'Certificate',
+};
 
 export const messageActions = {
   async create(ctx: CallContext, name: string, priority: number, cls: Cls, objUuid: string, body: string) {
     if (priority < 1) throw apiError('INVALID_VALUE', { field: 'priority', value: String(priority) });
+    // As xapi: the message must be about an object that exists.
+    const stored = CLASS_OF[cls];
+    if (stored === undefined || ctx.services.db.refByUuid(stored, objUuid) === undefined)
+      throw apiError('UUID_INVALID', { type: cls, uuid: objUuid });
     return ctx.services.db.create('message', {
       name,
       priority,
