@@ -8,6 +8,7 @@ import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
 import { messageNamesSince, messageToken, untilMessage } from './support/messages.js';
 import { failure } from './support/failure.js';
+import { waitTask } from './support/events.js';
 
 test("a VM's life raises xapi's messages, seen through message.get_since and event.from", async () => {
   await using ts = await startToolstack();
@@ -74,6 +75,18 @@ test("a VM's life raises xapi's messages, seen through message.get_since and eve
   const token = await messageToken(c);
   await failure(c.VM.clean_shutdown(vm), 'VM_BAD_POWER_STATE');
   assert.deepEqual(await messageNamesSince(c, token, uuid), []);
+
+  // an asynchronous call that fails raises TASK_FAILED about the host its task ran on
+  const task = await c.Async.VM.clean_shutdown(vm);
+  assert.equal((await waitTask(c, task)).status, 'failure');
+  const failed = await untilMessage(c, 'TASK_FAILED', hostRec.uuid);
+  assert.equal(failed.cls, 'Host');
+  assert.equal(failed.priority, 3);
+  const taskUuid = await c.task.get_uuid(task);
+  assert.equal(
+    failed.body,
+    `Task 'Async.VM.clean_shutdown' (uuid: ${taskUuid}) failed: VM_BAD_POWER_STATE ${vm} running halted`,
+  );
 });
 
 test('a guest that crashes raises VM_CRASHED; one that reboots itself, VM_REBOOTED', async () => {
