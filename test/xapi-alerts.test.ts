@@ -68,8 +68,13 @@ test("a VM's life raises xapi's messages, seen through message.get_since and eve
     Object.values(where).map((m) => m.obj_uuid),
     [uuid],
   );
-  // a time after the last message: nothing newer
+  // a time after the last message: nothing newer; the second of the last one: that one too
   assert.deepEqual(await c.message.get_since('29990101T00:00:00Z'), {});
+  const newest = mine
+    .map((m) => m.timestamp)
+    .sort()
+    .at(-1) as string;
+  assert.ok(Object.values(await c.message.get_since(newest)).some((m) => m.timestamp === newest));
 
   // a call that fails raises nothing
   const token = await messageToken(c);
@@ -116,4 +121,39 @@ test('a guest that crashes raises VM_CRASHED; one that reboots itself, VM_REBOOT
   assert.deepEqual(names.filter((n) => n === 'VM_CRASHED').length, 1);
   assert.deepEqual(names.filter((n) => n === 'VM_REBOOTED').length, 1);
   assert.deepEqual(names.filter((n) => n === 'VM_SHUTDOWN').length, 0);
+});
+
+test('pool_migrate, snapshot, checkpoint and revert raise their messages', async () => {
+  await using ts = await startToolstack();
+  const c = await ts.client();
+  const { vm } = await makeVm(c, 'moved');
+  const uuid = await c.VM.get_uuid(vm);
+  const host = (await c.host.get_all())[0] as string;
+  const h = await c.host.get_record(host);
+  await c.VM.start(vm, false, false);
+  const before = await messageToken(c);
+  await c.VM.pool_migrate(vm, host, {});
+  const snap = await c.VM.snapshot(vm, 'before-change', []);
+  await c.VM.checkpoint(vm, 'with-memory');
+  await c.VM.hard_shutdown(vm);
+  await c.VM.revert(snap);
+  assert.deepEqual(await messageNamesSince(c, before, uuid), [
+    'VM_MIGRATED',
+    'VM_SNAPSHOTTED',
+    'VM_CHECKPOINTED',
+    'VM_SHUTDOWN',
+    'VM_SNAPSHOT_REVERTED',
+  ]);
+  const bodies = Object.values(await c.message.get('VM', uuid, '19700101T00:00:00Z')).map((m) => m.body);
+  const snapUuid = await c.VM.get_uuid(snap);
+  assert.ok(
+    bodies.includes(
+      `VM 'moved' (uuid: ${uuid}) migrated from host '${h.name_label}' (uuid: ${h.uuid}) to host '${h.name_label}' (uuid: ${h.uuid})`,
+    ),
+  );
+  assert.ok(bodies.includes(`VM 'moved' (uuid: ${uuid}) snapshotted, snapshot name: before-change`));
+  assert.ok(bodies.includes(`VM 'moved' (uuid: ${uuid}) checkpointed, snapshot name: with-memory`));
+  assert.ok(
+    bodies.includes(`VM 'moved' (uuid: ${uuid}) reverted to snapshot: before-change (uuid ${snapUuid})`),
+  );
 });

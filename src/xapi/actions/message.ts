@@ -18,6 +18,17 @@ const CLASS_OF: Readonly<Partial<Record<Cls, StoredClass>>> = {
   Certificate: 'Certificate',
 };
 
+/**
+ * xapi keeps message times to the microsecond and answers those later than
+ * `since`; on the wire, times are whole seconds, so a message made in the
+ * second a client last saw is later than it. Here times are whole seconds:
+ * messages of that second count as later, or a client polling with the newest
+ * timestamp it has would miss the ones made in the same second.
+ */
+function atOrAfter(timestamp: string, since: string): boolean {
+  return timestamp >= since;
+}
+
 export const messageActions = {
   async create(ctx: CallContext, name: string, priority: number, cls: Cls, objUuid: string, body: string) {
     if (priority < 1) throw apiError('INVALID_VALUE', { field: 'priority', value: String(priority) });
@@ -46,11 +57,11 @@ export const messageActions = {
   async get(ctx: CallContext, cls: Cls, objUuid: string, since: string) {
     return records(
       ctx.services.db.all('message'),
-      (r) => r.cls === cls && r.obj_uuid === objUuid && r.timestamp > since,
+      (r) => r.cls === cls && r.obj_uuid === objUuid && atOrAfter(r.timestamp, since),
     );
   },
   async get_since(ctx: CallContext, since: string) {
-    return records(ctx.services.db.all('message'), (r) => r.timestamp > since);
+    return records(ctx.services.db.all('message'), (r) => atOrAfter(r.timestamp, since));
   },
   async get_all(ctx: CallContext) {
     return [...ctx.services.db.all('message')].map(([ref]) => ref);
