@@ -7,6 +7,7 @@ import type { CallContext } from '../context.js';
 import { recordsOf as records } from '../records.js';
 import type { StoredClass } from '../store.js';
 import { now } from '../time.js';
+import { makeRoomForMessage } from '../alerts/raise.js';
 
 /** The stored class of each message.cls; the others have no objects here. */
 const CLASS_OF: Readonly<Partial<Record<Cls, StoredClass>>> = {
@@ -36,6 +37,7 @@ export const messageActions = {
     const stored = CLASS_OF[cls];
     if (stored === undefined || ctx.services.db.refByUuid(stored, objUuid) === undefined)
       throw apiError('UUID_INVALID', { type: cls, uuid: objUuid });
+    makeRoomForMessage(ctx.services.db);
     return ctx.services.db.create('message', {
       name,
       priority,

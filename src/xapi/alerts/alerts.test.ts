@@ -89,3 +89,14 @@ test('a host going offline and coming back raises HOST_OFFLINE then HOST_ONLINE'
     `Host '${row.name_label}' (uuid: ${row.uuid}) is offline: its liveness lease expired`,
   );
 });
+
+test('past the message limit, the oldest messages make room for the new one', () => {
+  const db = openStore(undefined);
+  const { host } = firstStart(db);
+  const uuid = db.get('host', host).uuid;
+  const at = (s: number) => `20300101T00:00:0${s}Z`;
+  for (const s of [3, 1, 2])
+    raiseAlert(db, { name: 'TASK_FAILED', cls: 'Host', objUuid: uuid, body: `t${s}`, timestamp: at(s) }, 3);
+  raiseAlert(db, { name: 'TASK_FAILED', cls: 'Host', objUuid: uuid, body: 'new', timestamp: at(4) }, 3);
+  assert.deepEqual([...db.all('message')].map(([, m]) => m.body).sort(), ['new', 't2', 't3']);
+});

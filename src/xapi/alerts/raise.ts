@@ -17,10 +17,14 @@ export interface Alert {
   readonly timestamp?: string;
 }
 
+/** How many messages are kept (xapi's message_limit): past it, the oldest go. */
+export const MESSAGE_LIMIT = 10_000;
+
 /** Create the message for `a` and return its ref. */
-export function raiseAlert(db: XapiDb, a: Alert): string {
+export function raiseAlert(db: XapiDb, a: Alert, limit = MESSAGE_LIMIT): string {
   const decl = alertDecl(a.name);
   if (!decl || !decl.cls.includes(a.cls)) throw new Error(`alert ${a.name} is not about a ${a.cls}`);
+  makeRoomForMessage(db, limit);
   return db.create('message', {
     name: a.name,
     priority: a.priority ?? decl.priority,
@@ -29,6 +33,15 @@ export function raiseAlert(db: XapiDb, a: Alert): string {
     timestamp: a.timestamp ?? now(),
     body: a.body,
   });
+}
+
+/** Before a message is made: destroy the oldest (by timestamp, then creation order) past the limit. */
+export function makeRoomForMessage(db: XapiDb, limit = MESSAGE_LIMIT): void {
+  const n = db.count('message') - limit + 1;
+  if (n <= 0) return;
+  const all = [...db.all('message')].map(([ref, m], i) => ({ ref, t: m.timestamp, i }));
+  all.sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : x.i - y.i));
+  for (const m of all.slice(0, n)) db.destroy('message', m.ref);
 }
 
 /**
