@@ -22,6 +22,7 @@ import { XenopsLink } from './xenops/link.js';
 import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
+import { Perfmon, type PerfmonOptions } from './perfmon/monitor.js';
 import { detachAll } from './lifecycle/vm-disks.js';
 import { connectXenops } from '../idl/xenops-client.js';
 import { SwitchRpc } from '../switch/rpc.js';
@@ -72,6 +73,8 @@ export interface XapiOptions {
     readonly target: string;
     readonly switchSocket?: string;
     readonly metricsEveryMs?: number;
+    /** perfmon's alarms from other_config:perfmon over rrdd's data (monitor.ts); tests step its clock. */
+    readonly perfmon?: Pick<PerfmonOptions, 'clock' | 'intervalMs' | 'rrdStepS' | 'log'>;
   };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
@@ -93,6 +96,8 @@ export class Xapi {
     readonly router: Router,
     readonly socketPath: string,
     readonly generatedRootPassword: string | undefined,
+    /** The perfmon loop, when an rrdd is configured. */
+    readonly perfmon: Perfmon | undefined,
   ) {}
 
   get port(): number | undefined {
@@ -127,6 +132,7 @@ export class Xapi {
           ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
         })
       : undefined;
+    const perfmon = rrdd ? new Perfmon({ db, host, rrdd, ...opts.rrdd?.perfmon }) : undefined;
     const hostPower = new HostPower(opts.stateDir, opts.power);
     const hostRow = db.get('host', host);
     const tls = new ServerTls(opts.stateDir, { hostname: hostRow.hostname, address: hostRow.address });
@@ -220,7 +226,8 @@ export class Xapi {
     port = listeners.port;
     httpsPort = listeners.httpsPort;
     rrdd?.start();
-    const xapi = new Xapi(services, dispatcher, listeners, router, socketPath, generated);
+    perfmon?.start();
+    const xapi = new Xapi(services, dispatcher, listeners, router, socketPath, generated, perfmon);
     hostPower.onToolstackDown(() => {
       xapi.stop().then(
         () => opts.power?.onToolstackDown?.(),
@@ -249,6 +256,7 @@ export class Xapi {
   private async stopOnce(): Promise<void> {
     await this.listeners.close();
     await this.services.xenops?.close();
+    await this.perfmon?.stop();
     await this.services.rrdd?.close();
     this.services.sessions.close();
     this.services.tasks.close();

@@ -39,6 +39,7 @@ import {
 import { hostSettingsActions } from './host-settings.js';
 import { poolSettingsActions } from './pool-settings.js';
 import { poolTrustActions } from './trust.js';
+import { withVmAlerts } from '../alerts/vm-alerts.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -68,7 +69,7 @@ export function customActions(users: Users): CustomActions {
     SR: srActions,
     VDI: vdiActions,
     PBD: pbdActions,
-    VM: {
+    VM: withVmAlerts({
       ...vmPowerActions,
       ...vmCopyActions,
       ...vmMetricsActions,
@@ -77,7 +78,7 @@ export function customActions(users: Users): CustomActions {
       ...vmConfigActions,
       ...vmMemoryActions,
       ...vmAbsentFeatureActions,
-    },
+    }),
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },
   };
