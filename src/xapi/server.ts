@@ -19,6 +19,8 @@ import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
 import { xenopsServiceHandler } from './http/xenops.js';
+import { blobHandler } from './http/blob.js';
+import { attachBlobDir } from './blob/store.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
 import { detachAll } from './lifecycle/vm-disks.js';
@@ -158,6 +160,7 @@ export class Xapi {
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);
+    attachBlobDir(db, opts.stateDir);
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
@@ -168,6 +171,8 @@ export class Xapi {
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
     router.add('POST', '/services/xenops', xenopsServiceHandler(services));
+    const blobs = blobHandler(services);
+    for (const method of ['GET', 'PUT', 'POST']) router.add(method, '/blob', blobs);
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);

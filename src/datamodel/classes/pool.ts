@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, t, uid } from '../build.js';
+import { createNewBlob } from './blob-messages.js';
 import { poolMembershipMessages } from './pool-messages.js';
 
 export const pool = defineClass({
@@ -211,5 +212,6 @@ export const pool = defineClass({
         'member; pools here have one host.)',
     }),
     ...poolMembershipMessages,
+    createNewBlob('pool', 'pool', 'pool-operator'),
   ],
 });

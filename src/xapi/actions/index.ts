@@ -31,6 +31,8 @@ import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
+import { vmMiscActions } from './vm-misc.js';
+import { blobActions, hostBlobActions, networkBlobActions, poolBlobActions, srBlobActions } from './blob.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -43,13 +45,14 @@ export function customActions(users: Users): CustomActions {
       ...hostPowerActions,
       ...hostMigrateActions,
       ...hostCertificateActions,
+      ...hostBlobActions,
     },
-    pool: { ...poolActions, ...poolMembershipActions },
+    pool: { ...poolActions, ...poolMembershipActions, ...poolBlobActions },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
     secret: secretActions,
-    SR: srActions,
+    SR: { ...srActions, ...srBlobActions },
     VDI: vdiActions,
     PBD: pbdActions,
     VM: {
@@ -60,8 +63,11 @@ export function customActions(users: Users): CustomActions {
       ...vmQosActions,
       ...vmConfigActions,
       ...vmMemoryActions,
+      ...vmMiscActions,
     },
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },
+    network: networkBlobActions,
+    blob: blobActions,
   };
 }

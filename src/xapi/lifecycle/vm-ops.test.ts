@@ -15,9 +15,11 @@ const vm = (o: Partial<VmOpState> = {}): VmOpState => ({
 
 const wire = (e: ReturnType<typeof checkVmOperation>) => e?.toWire();
 
-test('a halted VM can be started, copied, snapshotted and destroyed', () => {
+test('a halted VM can be started, copied, snapshotted, reconfigured and destroyed', () => {
   assert.deepEqual(allowedVmOperations(vm()).sort(), [
+    'changing_NVRAM',
     'changing_dynamic_range',
+    'changing_shadow_memory',
     'changing_static_range',
     'clone',
     'copy',
@@ -117,4 +119,13 @@ test('only running VMs migrate, and a migration excludes other operations', () =
   assert.ok(!allowedVmOperations(migrating).includes('pool_migrate'));
   const sending = vm({ power_state: 'Running', current_operations: { 'OpaqueRef:t': 'migrate_send' } });
   assert.equal(checkVmOperation(sending, 'pause')?.code, 'OTHER_OPERATION_IN_PROGRESS');
+});
+
+test('a quiesced snapshot is never allowed: no guest has a VSS agent', () => {
+  assert.deepEqual(wire(checkVmOperation(vm({ power_state: 'Running' }), 'snapshot_with_quiesce')), [
+    'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED',
+    'OpaqueRef:vm',
+  ]);
+  assert.equal(checkVmOperation(vm(), 'snapshot_with_quiesce')?.code, 'VM_BAD_POWER_STATE');
+  assert.ok(!allowedVmOperations(vm({ power_state: 'Running' })).includes('snapshot_with_quiesce'));
 });

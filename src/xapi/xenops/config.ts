@@ -74,6 +74,7 @@ export function vmConfig(vm: VMRecord): Vm {
           firmware: hvmParams['firmware'] === 'uefi' ? ['Uefi', { on_boot: 'Persist' }] : 'Bios',
           acpi: platform['acpi'] !== '0',
           video_mib: Number(platform['videoram'] ?? 4),
+          shadow_multiplier: vm.HVM_shadow_multiplier,
           video: platform['vga'] === 'std' ? 'Standard_VGA' : 'Cirrus',
           serial: 'pty',
         },
