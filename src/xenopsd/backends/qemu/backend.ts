@@ -27,7 +27,7 @@ import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
 import { builtinBoot } from './builtin-boot.js';
 import { GuestAgents } from './guest-agent.js';
-import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
+import { adoptNvram, checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
 import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
@@ -160,6 +160,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       mkdirSync(runDir, { recursive: true });
       // a resumed QEMU has the saved one's devices, on this domain's taps
       const uefi = !opts.directBoot && wantsUefi(vm);
+      if (uefi && !d.restoreFrom) adoptNvram(c.ctx().stateDir, vm);
       const base =
         d.config && d.restoreFrom
           ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
