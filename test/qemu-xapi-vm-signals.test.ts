@@ -1,7 +1,7 @@
 // SysRq keys, triggers and the memory target on a real guest, through the
 // XenAPI on the QEMU backend: the guest's kernel answers SysRq h and an NMI
-// on its serial console, shrinks to a balloon target, reboots on a reset and
-// powers off on SysRq o. Skips when QEMU or the guest image is missing.
+// on its serial console, starts at its dynamic_max and shrinks to a balloon
+// target, reboots on a reset and powers off on SysRq o. Skips when QEMU or the guest image is missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, GuestConsole, skipWithoutGuest, startQemuToolstack } from './support/qemu-xapi.js';
@@ -19,8 +19,14 @@ test(
     const template = (await c.VM.get_by_name_label('xapi-ts Tiny Linux'))[0] as string;
     const vm = await c.VM.clone(template, 'signals');
     await c.VM.provision(vm);
-    await c.VM.set_memory_limits(vm, 64 * MiB, 256 * MiB, 128 * MiB, 256 * MiB);
+    await c.VM.set_memory_limits(vm, 64 * MiB, 256 * MiB, 128 * MiB, 224 * MiB);
     await c.VM.start(vm, false, false);
+    // the guest starts at dynamic_max: the balloon takes what is above it
+    await c.VM.wait_memory_target_live(vm);
+    const uuid = await c.VM.get_uuid(vm);
+    const [, started] = await ts.xenopsd.vm.stat(uuid);
+    assert.equal(started.memory_target, 224 * MiB);
+    assert.ok(Math.abs(started.memory_actual - 224 * MiB) <= MiB, `memory_actual ${started.memory_actual}`);
 
     const con = await GuestConsole.open(ts, c, vm);
     try {
@@ -38,7 +44,7 @@ test(
       // a memory target below static_max: the balloon takes the rest
       await c.VM.set_memory_target_live(vm, 160 * MiB);
       await c.VM.wait_memory_target_live(vm);
-      const [, state] = await ts.xenopsd.vm.stat(await c.VM.get_uuid(vm));
+      const [, state] = await ts.xenopsd.vm.stat(uuid);
       assert.ok(Math.abs(state.memory_actual - 160 * MiB) <= MiB, `memory_actual ${state.memory_actual}`);
       await eventually('the balloon in /proc/meminfo', async () => {
         const kib = /^MemTotal:\s+(\d+) kB$/m.exec(await con.sh('cat /proc/meminfo'))?.[1];

@@ -5,6 +5,7 @@
 // the guest on poweroff/reboot/panic and report them as events, which become domain
 // shutdown reasons exactly as Xen's would (see docs/design/qemu-backend.md).
 // QEMUs outlive xenopsd; a restarted xenopsd re-adopts those carrying its instance tag.
+import { balloonTarget } from './hotplug.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,6 +195,16 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       for (const n of Object.values(d.vifs)) n.inQemu = true;
       c.put(d);
       adopt(vm.id, qmp, pid);
+      // QEMU's memory is static_max; a fresh guest starts at dynamic_max, the balloon
+      // taking the rest as soon as its driver is up (a resumed one carries its own target)
+      if (!config.incoming && (config.platform?.balloon ?? true) && d.memoryDynamicMax < d.memoryStaticMax) {
+        const target = balloonTarget(config, d.memoryDynamicMax);
+        try {
+          await qmp.execute(target.execute, { ...target.arguments });
+        } catch (e) {
+          throw apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm.id}: ${(e as Error).message}` });
+        }
+      }
       return qmp;
     },
     async restartUnstarted(task, vm, d, change) {
