@@ -29,6 +29,16 @@ test('send_sysrq and send_trigger: power state and values checked, the guest rea
   await failure(c.VM.send_sysrq(vm, 'hh'), 'INVALID_VALUE', ['key', 'hh']);
   await failure(c.VM.send_sysrq(vm, ''), 'INVALID_VALUE', ['key', '']);
   await failure(c.VM.send_trigger(vm, 'bell'), 'INVALID_VALUE', ['trigger', 'bell']);
+  // only the pool admin may send them
+  const subject = await c.subject.create({ subject_identifier: 'local:vmadmin', other_config: {} });
+  const vmAdmin = (await c.role.get_by_name_label('vm-admin'))[0] as string;
+  const poolAdmin = (await c.role.get_by_name_label('pool-admin'))[0] as string;
+  await c.subject.remove_from_roles(subject, poolAdmin);
+  await c.subject.add_to_roles(subject, vmAdmin);
+  await c.subject.set_local_password(subject, 'vmadmin-pw');
+  const admin = await ts.client('vmadmin', 'vmadmin-pw');
+  await failure(admin.VM.send_sysrq(vm, 'h'), 'RBAC_PERMISSION_DENIED');
+  await failure(admin.VM.send_trigger(vm, 'nmi'), 'RBAC_PERMISSION_DENIED');
   await c.VM.send_sysrq(vm, 'h');
   await c.VM.send_trigger(vm, 'NMI');
   assert.equal(await c.VM.get_power_state(vm), 'Running');
