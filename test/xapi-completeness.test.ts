@@ -53,48 +53,6 @@ const COVERED = [
  * once they are merged (the test then holds them to the same rule).
  */
 const PENDING_IN_PARALLEL: ReadonlySet<string> = new Set([
-  // VM and blobs
-  ...[
-    'VM.send_sysrq',
-    'VM.send_trigger',
-    'VM.set_NVRAM',
-    'VM.add_to_NVRAM',
-    'VM.remove_from_NVRAM',
-    'VM.query_services',
-    'VM.call_plugin',
-    'VM.create_new_blob',
-    'host.create_new_blob',
-    'pool.create_new_blob',
-    'network.create_new_blob',
-    'SR.create_new_blob',
-    'blob.create',
-    'blob.destroy',
-    'VM.get_boot_record',
-    'VM.set_shadow_multiplier_live',
-    'VM.set_HVM_shadow_multiplier',
-    'VM.get_cooperative',
-    'VM.wait_memory_target_live',
-    'VM.set_memory_target_live',
-    'VM.snapshot_with_quiesce',
-    'VM.restart_device_models',
-    'VM.set_has_vendor_device',
-    'VM.assert_agile',
-  ],
-  // the whole VIF_metrics class
-  ...[
-    'get_record',
-    'get_by_uuid',
-    'get_all',
-    'get_all_records',
-    'get_uuid',
-    'get_io_read_kbs',
-    'get_io_write_kbs',
-    'get_last_updated',
-    'get_other_config',
-    'set_other_config',
-    'add_to_other_config',
-    'remove_from_other_config',
-  ].map((m) => `VIF_metrics.${m}`),
   // host and storage
   ...[
     'host.call_plugin',

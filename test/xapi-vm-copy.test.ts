@@ -91,7 +91,9 @@ test('the built-in templates exist after the first start, once', async () => {
     assert.deepEqual([t.VBDs, t.VIFs], [[], []]);
     assert.notEqual(t.metrics, NULL);
     assert.deepEqual([...t.allowed_operations].sort(), [
+      'changing_NVRAM',
       'changing_dynamic_range',
+      'changing_shadow_memory',
       'changing_static_range',
       'clone',
       'copy',

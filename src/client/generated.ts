@@ -525,6 +525,9 @@ export class XapiClient extends ClientBase {
     /** POST the body to https://host:port/ and return the response body. The peer is verified against the installed CA certificates (and CRLs) when TLS verification is on, as xapi verifies pool peers. */
     send_test_post: (host: string, port: number, body: string): Promise<string> =>
       this.call('pool.send_test_post', [host, port, body]) as Promise<string>,
+    /** Create a placeholder for a named binary blob of data associated with this pool; its data is written with HTTP PUT to /blob?ref=<blob>. */
+    create_new_blob: (pool: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('pool.create_new_blob', [pool, name, mime_type, public_]) as Promise<T.Ref>,
     /** Get a record containing the current state of the given pool. */
     get_record: (self: T.Ref): Promise<T.PoolRecord> =>
       this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
@@ -985,6 +988,63 @@ export class XapiClient extends ClientBase {
     /** VM protection policies were removed from the XenAPI: MESSAGE_REMOVED. */
     set_protection_policy: (self: T.Ref, value: T.Ref): Promise<void> =>
       this.call('VM.set_protection_policy', [self, value]) as Promise<void>,
+    /** Send the given key as a SysRq to a running VM. */
+    send_sysrq: (vm: T.Ref, key: string): Promise<void> =>
+      this.call('VM.send_sysrq', [vm, key]) as Promise<void>,
+    /** Send the named hardware trigger to a running VM. */
+    send_trigger: (vm: T.Ref, trigger: string): Promise<void> =>
+      this.call('VM.send_trigger', [vm, trigger]) as Promise<void>,
+    /** Set the firmware variables of a halted VM (key EFI-variables: the UEFI variable store, base64). */
+    set_NVRAM: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VM.set_NVRAM', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the firmware variables of a halted VM. */
+    add_to_NVRAM: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VM.add_to_NVRAM', [self, key, value]) as Promise<void>,
+    /** Remove a key from the firmware variables of a halted VM. */
+    remove_from_NVRAM: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VM.remove_from_NVRAM', [self, key]) as Promise<void>,
+    /** The system services a system domain advertises. */
+    query_services: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VM.query_services', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Call a guest-agent plugin of a running VM. */
+    call_plugin: (
+      vm: T.Ref,
+      plugin: string,
+      fn: string,
+      args: Readonly<Record<string, string>>,
+    ): Promise<string> => this.call('VM.call_plugin', [vm, plugin, fn, args]) as Promise<string>,
+    /** The VM's record (the boot-time record is gone: this is the current one). */
+    get_boot_record: (self: T.Ref): Promise<T.VMRecord> =>
+      this.call('VM.get_boot_record', [self]) as Promise<T.VMRecord>,
+    /** Whether the VM is expected to reach its balloon target and has done so (always true). */
+    get_cooperative: (self: T.Ref): Promise<boolean> =>
+      this.call('VM.get_cooperative', [self]) as Promise<boolean>,
+    /** Set the shadow memory multiplier of a running HVM guest. */
+    set_shadow_multiplier_live: (self: T.Ref, multiplier: number): Promise<void> =>
+      this.call('VM.set_shadow_multiplier_live', [self, multiplier]) as Promise<void>,
+    /** Set the shadow memory multiplier of a halted VM. */
+    set_HVM_shadow_multiplier: (self: T.Ref, value: number): Promise<void> =>
+      this.call('VM.set_HVM_shadow_multiplier', [self, value]) as Promise<void>,
+    /** Set the balloon target of a running VM, within its dynamic range. */
+    set_memory_target_live: (self: T.Ref, target: number): Promise<void> =>
+      this.call('VM.set_memory_target_live', [self, target]) as Promise<void>,
+    /** Wait for a running VM to reach its memory target. */
+    wait_memory_target_live: (self: T.Ref): Promise<void> =>
+      this.call('VM.wait_memory_target_live', [self]) as Promise<void>,
+    /** Snapshot the VM with its guest's disks quiesced (needs the guest's VSS agent). */
+    snapshot_with_quiesce: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+      this.call('VM.snapshot_with_quiesce', [vm, new_name]) as Promise<T.Ref>,
+    /** Restart the device models of a running VM. */
+    restart_device_models: (self: T.Ref): Promise<void> =>
+      this.call('VM.restart_device_models', [self]) as Promise<void>,
+    /** Whether the VM, started in HVM mode, gets the vendor PCI device (takes effect at the next start). */
+    set_has_vendor_device: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VM.set_has_vendor_device', [self, value]) as Promise<void>,
+    /** Fails unless the VM can run on any host of the pool: every disk on a shared SR, every NIC on a pool-wide network. */
+    assert_agile: (self: T.Ref): Promise<void> => this.call('VM.assert_agile', [self]) as Promise<void>,
+    /** Create a placeholder for a named binary blob of data associated with this VM; its data is written with HTTP PUT to /blob?ref=<blob>. */
+    create_new_blob: (vm: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('VM.create_new_blob', [vm, name, mime_type, public_]) as Promise<T.Ref>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1703,6 +1763,9 @@ export class XapiClient extends ClientBase {
     /** Stop using a local cache SR (host.local_cache_sr becomes null). The host must be disabled with no guest running. */
     disable_local_storage_caching: (host: T.Ref): Promise<void> =>
       this.call('host.disable_local_storage_caching', [host]) as Promise<void>,
+    /** Create a placeholder for a named binary blob of data associated with this host; its data is written with HTTP PUT to /blob?ref=<blob>. */
+    create_new_blob: (host: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('host.create_new_blob', [host, name, mime_type, public_]) as Promise<T.Ref>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -2112,6 +2175,9 @@ export class XapiClient extends ClientBase {
       this.call('host_cpu.remove_from_other_config', [self, key]) as Promise<void>,
   };
   readonly network = {
+    /** Create a placeholder for a named binary blob of data associated with this network; its data is written with HTTP PUT to /blob?ref=<blob>. */
+    create_new_blob: (network: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('network.create_new_blob', [network, name, mime_type, public_]) as Promise<T.Ref>,
     /** Get a record containing the current state of the given network. */
     get_record: (self: T.Ref): Promise<T.NetworkRecord> =>
       this.call('network.get_record', [self]) as Promise<T.NetworkRecord>,
@@ -2335,6 +2401,51 @@ export class XapiClient extends ClientBase {
     /** Get the ipv6_gateway field of the given VIF. */
     get_ipv6_gateway: (self: T.Ref): Promise<string> =>
       this.call('VIF.get_ipv6_gateway', [self]) as Promise<string>,
+  };
+  readonly VIF_metrics = {
+    /** Get a record containing the current state of the given VIF_metrics. */
+    get_record: (self: T.Ref): Promise<T.VIFMetricsRecord> =>
+      this.call('VIF_metrics.get_record', [self]) as Promise<T.VIFMetricsRecord>,
+    /** Get a reference to the VIF_metrics with the given UUID. */
+    get_by_uuid: (uuid: string): Promise<T.Ref> =>
+      this.call('VIF_metrics.get_by_uuid', [uuid]) as Promise<T.Ref>,
+    /** List all VIF_metrics instances. */
+    get_all: (): Promise<readonly T.Ref[]> =>
+      this.call('VIF_metrics.get_all', []) as Promise<readonly T.Ref[]>,
+    /** Get the records of all VIF_metrics instances. */
+    get_all_records: (): Promise<Readonly<Record<string, T.VIFMetricsRecord>>> =>
+      this.call('VIF_metrics.get_all_records', []) as Promise<Readonly<Record<string, T.VIFMetricsRecord>>>,
+    /** Get the records of the VIF_metrics instances matching an expression. */
+    get_all_records_where: (expr: string): Promise<Readonly<Record<string, T.VIFMetricsRecord>>> =>
+      this.call('VIF_metrics.get_all_records_where', [expr]) as Promise<
+        Readonly<Record<string, T.VIFMetricsRecord>>
+      >,
+    /** Get references to the VIF_metrics instances matching an expression. */
+    get_all_where: (expr: string): Promise<readonly T.Ref[]> =>
+      this.call('VIF_metrics.get_all_where', [expr]) as Promise<readonly T.Ref[]>,
+    /** Get the uuid field of the given VIF_metrics. */
+    get_uuid: (self: T.Ref): Promise<string> => this.call('VIF_metrics.get_uuid', [self]) as Promise<string>,
+    /** Get the io_read_kbs field of the given VIF_metrics. */
+    get_io_read_kbs: (self: T.Ref): Promise<number> =>
+      this.call('VIF_metrics.get_io_read_kbs', [self]) as Promise<number>,
+    /** Get the io_write_kbs field of the given VIF_metrics. */
+    get_io_write_kbs: (self: T.Ref): Promise<number> =>
+      this.call('VIF_metrics.get_io_write_kbs', [self]) as Promise<number>,
+    /** Get the last_updated field of the given VIF_metrics. */
+    get_last_updated: (self: T.Ref): Promise<string> =>
+      this.call('VIF_metrics.get_last_updated', [self]) as Promise<string>,
+    /** Get the other_config field of the given VIF_metrics. */
+    get_other_config: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('VIF_metrics.get_other_config', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Set the other_config field of the given VIF_metrics. */
+    set_other_config: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VIF_metrics.set_other_config', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the other_config map of the given VIF_metrics; MAP_DUPLICATE_KEY if the key exists. */
+    add_to_other_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VIF_metrics.add_to_other_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the other_config map of the given VIF_metrics (no change if absent). */
+    remove_from_other_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VIF_metrics.remove_from_other_config', [self, key]) as Promise<void>,
   };
   readonly PIF = {
     /** Get a record containing the current state of the given PIF. */
@@ -2591,6 +2702,9 @@ export class XapiClient extends ClientBase {
       this.call('SM.get_required_cluster_stack', [self]) as Promise<readonly string[]>,
   };
   readonly SR = {
+    /** Create a placeholder for a named binary blob of data associated with this SR; its data is written with HTTP PUT to /blob?ref=<blob>. */
+    create_new_blob: (sr: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('SR.create_new_blob', [sr, name, mime_type, public_]) as Promise<T.Ref>,
     /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
     create: (
       host: T.Ref,
@@ -3294,6 +3408,11 @@ export class XapiClient extends ClientBase {
   };
   readonly data_source = {};
   readonly blob = {
+    /** Create a placeholder for a binary blob attached to nothing. */
+    create: (mime_type: string, public_: boolean): Promise<T.Ref> =>
+      this.call('blob.create', [mime_type, public_]) as Promise<T.Ref>,
+    /** Destroy a blob and its data. */
+    destroy: (self: T.Ref): Promise<void> => this.call('blob.destroy', [self]) as Promise<void>,
     /** Get a record containing the current state of the given blob. */
     get_record: (self: T.Ref): Promise<T.BlobRecord> =>
       this.call('blob.get_record', [self]) as Promise<T.BlobRecord>,
@@ -3577,6 +3696,9 @@ export class XapiClient extends ClientBase {
       /** POST the body to https://host:port/ and return the response body. The peer is verified against the installed CA certificates (and CRLs) when TLS verification is on, as xapi verifies pool peers. */
       send_test_post: (host: string, port: number, body: string): Promise<T.Ref> =>
         this.call('Async.pool.send_test_post', [host, port, body]) as Promise<T.Ref>,
+      /** Create a placeholder for a named binary blob of data associated with this pool; its data is written with HTTP PUT to /blob?ref=<blob>. */
+      create_new_blob: (pool: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.pool.create_new_blob', [pool, name, mime_type, public_]) as Promise<T.Ref>,
     },
     VM: {
       /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
@@ -3740,6 +3862,43 @@ export class XapiClient extends ClientBase {
       /** Workload balancing placement advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
       retrieve_wlb_recommendations: (vm: T.Ref): Promise<T.Ref> =>
         this.call('Async.VM.retrieve_wlb_recommendations', [vm]) as Promise<T.Ref>,
+      /** Send the given key as a SysRq to a running VM. */
+      send_sysrq: (vm: T.Ref, key: string): Promise<T.Ref> =>
+        this.call('Async.VM.send_sysrq', [vm, key]) as Promise<T.Ref>,
+      /** Send the named hardware trigger to a running VM. */
+      send_trigger: (vm: T.Ref, trigger: string): Promise<T.Ref> =>
+        this.call('Async.VM.send_trigger', [vm, trigger]) as Promise<T.Ref>,
+      /** The system services a system domain advertises. */
+      query_services: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.query_services', [self]) as Promise<T.Ref>,
+      /** Call a guest-agent plugin of a running VM. */
+      call_plugin: (
+        vm: T.Ref,
+        plugin: string,
+        fn: string,
+        args: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> => this.call('Async.VM.call_plugin', [vm, plugin, fn, args]) as Promise<T.Ref>,
+      /** Set the shadow memory multiplier of a running HVM guest. */
+      set_shadow_multiplier_live: (self: T.Ref, multiplier: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_shadow_multiplier_live', [self, multiplier]) as Promise<T.Ref>,
+      /** Set the balloon target of a running VM, within its dynamic range. */
+      set_memory_target_live: (self: T.Ref, target: number): Promise<T.Ref> =>
+        this.call('Async.VM.set_memory_target_live', [self, target]) as Promise<T.Ref>,
+      /** Wait for a running VM to reach its memory target. */
+      wait_memory_target_live: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.wait_memory_target_live', [self]) as Promise<T.Ref>,
+      /** Snapshot the VM with its guest's disks quiesced (needs the guest's VSS agent). */
+      snapshot_with_quiesce: (vm: T.Ref, new_name: string): Promise<T.Ref> =>
+        this.call('Async.VM.snapshot_with_quiesce', [vm, new_name]) as Promise<T.Ref>,
+      /** Restart the device models of a running VM. */
+      restart_device_models: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.restart_device_models', [self]) as Promise<T.Ref>,
+      /** Fails unless the VM can run on any host of the pool: every disk on a shared SR, every NIC on a pool-wide network. */
+      assert_agile: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.assert_agile', [self]) as Promise<T.Ref>,
+      /** Create a placeholder for a named binary blob of data associated with this VM; its data is written with HTTP PUT to /blob?ref=<blob>. */
+      create_new_blob: (vm: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.VM.create_new_blob', [vm, name, mime_type, public_]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
@@ -3820,8 +3979,14 @@ export class XapiClient extends ClientBase {
       /** Disable the host's console display. Needs integrated GPU passthrough, which xapi-ts has not: FEATURE_RESTRICTED. */
       disable_display: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.disable_display', [host]) as Promise<T.Ref>,
+      /** Create a placeholder for a named binary blob of data associated with this host; its data is written with HTTP PUT to /blob?ref=<blob>. */
+      create_new_blob: (host: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.host.create_new_blob', [host, name, mime_type, public_]) as Promise<T.Ref>,
     },
     network: {
+      /** Create a placeholder for a named binary blob of data associated with this network; its data is written with HTTP PUT to /blob?ref=<blob>. */
+      create_new_blob: (network: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.network.create_new_blob', [network, name, mime_type, public_]) as Promise<T.Ref>,
       /** Create a new network instance and return its reference. */
       create: (args: Partial<T.NetworkRecord>): Promise<T.Ref> =>
         this.call('Async.network.create', [args]) as Promise<T.Ref>,
@@ -3843,6 +4008,9 @@ export class XapiClient extends ClientBase {
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.destroy', [self]) as Promise<T.Ref>,
     },
     SR: {
+      /** Create a placeholder for a named binary blob of data associated with this SR; its data is written with HTTP PUT to /blob?ref=<blob>. */
+      create_new_blob: (sr: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.SR.create_new_blob', [sr, name, mime_type, public_]) as Promise<T.Ref>,
       /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
       create: (
         host: T.Ref,
@@ -4016,6 +4184,13 @@ export class XapiClient extends ClientBase {
         this.call('Async.user.create', [args]) as Promise<T.Ref>,
       /** Destroy the given user instance. */
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.user.destroy', [self]) as Promise<T.Ref>,
+    },
+    blob: {
+      /** Create a placeholder for a binary blob attached to nothing. */
+      create: (mime_type: string, public_: boolean): Promise<T.Ref> =>
+        this.call('Async.blob.create', [mime_type, public_]) as Promise<T.Ref>,
+      /** Destroy a blob and its data. */
+      destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.blob.destroy', [self]) as Promise<T.Ref>,
     },
     message: {
       /** Delete several messages. */

@@ -27,7 +27,17 @@ export function genActions(classes: readonly ClassDecl[]): string {
   return out;
 }
 
-const RESERVED = new Set(['class', 'function', 'default', 'new', 'delete', 'in', 'import', 'export']);
+const RESERVED = new Set([
+  'class',
+  'function',
+  'default',
+  'new',
+  'delete',
+  'in',
+  'import',
+  'export',
+  'public',
+]);
 export function safe(name: string): string {
   return RESERVED.has(name) ? `${name}_` : name;
 }

@@ -24,6 +24,7 @@ import { sr } from './classes/sr.js';
 import { vdi } from './classes/vdi.js';
 import { vbd } from './classes/vbd.js';
 import { vbdMetrics } from './classes/vbd-metrics.js';
+import { vifMetrics } from './classes/vif-metrics.js';
 import { pbd } from './classes/pbd.js';
 import { consoleClass } from './classes/console.js';
 import { user } from './classes/user.js';
@@ -50,6 +51,7 @@ export const classes: readonly ClassDecl[] = [
   hostCpu,
   network,
   vif,
+  vifMetrics,
   pif,
   pifMetrics,
   sm,

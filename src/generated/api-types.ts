@@ -1028,6 +1028,20 @@ export type VIFRecord = {
   readonly ipv6_gateway: string;
 };
 
+/** Figures about a virtual network interface (removed in favour of RRDs). */
+export type VIFMetricsRecord = {
+  /** Unique identifier of the object. (DynamicRO) */
+  readonly uuid: string;
+  /** Receive rate in KiB/s. (DynamicRO) */
+  readonly io_read_kbs: number;
+  /** Transmit rate in KiB/s. (DynamicRO) */
+  readonly io_write_kbs: number;
+  /** When the metrics were last updated. (DynamicRO) */
+  readonly last_updated: string;
+  /** Additional configuration. (RW) */
+  readonly other_config: Readonly<Record<string, string>>;
+};
+
 /** A network interface of a host: physical, VLAN, bond or tunnel. */
 export type PIFRecord = {
   /** Unique identifier of the object. (DynamicRO) */
@@ -1483,6 +1497,7 @@ export interface RecordOf {
   host_cpu: HostCpuRecord;
   network: NetworkRecord;
   VIF: VIFRecord;
+  VIF_metrics: VIFMetricsRecord;
   PIF: PIFRecord;
   PIF_metrics: PIFMetricsRecord;
   SM: SMRecord;
@@ -1515,6 +1530,7 @@ export type DbClass =
   | 'host_cpu'
   | 'network'
   | 'VIF'
+  | 'VIF_metrics'
   | 'PIF'
   | 'PIF_metrics'
   | 'SM'

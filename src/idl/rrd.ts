@@ -49,11 +49,13 @@ export const VmSummaryC = t.record({
   memory_actual: num,
   /** vCPU utilisation 0..1 per vCPU, as strings (NaN while unknown). */
   vcpus_utilisation: t.array(num),
+  /** Each NIC's latest receive and transmit rates in KiB/s, by device (for VIF_metrics). */
+  vifs: t.withDefault(t.array(t.record({ device: t.string, rx_kib_s: num, tx_kib_s: num })), []),
 });
 
 export const MetricsSummaryC = t.named(
   'Metrics_summary.t',
-  "The latest host memory figures and each resident VM's memory and vCPU use, for host_metrics and VM_metrics.",
+  "The latest host memory figures and each resident VM's memory, vCPU and NIC use, for host_metrics, VM_metrics and VIF_metrics.",
   t.record({
     /** Seconds since the epoch of the latest cycle (0 before the first). */
     timestamp: t.float,

@@ -132,6 +132,11 @@ export const VmC = n(
     pci_power_mgmt: d(t.bool, false),
     has_vendor_device: d(t.bool, false),
     generation_id: t.option(t.string),
+    /**
+     * A UEFI guest's variable store (base64 of the gzipped store, as VM.NVRAM's
+     * EFI-variables): the backend's own store is made equal to it at the next build.
+     */
+    nvram: t.option(t.string),
   }),
 );
 export type Vm = TypeOf<typeof VmC>;

@@ -232,6 +232,20 @@ export const Xenops = defineInterface({
       min: t.int,
       max: t.int,
     }),
+    'VM.send_sysrq': lifecycle(
+      'Send a magic SysRq key (one character of `0-9a-z`) to the guest of a running VM, as Alt+SysRq+key.',
+      { key: t.string },
+    ),
+    'VM.send_trigger': lifecycle(
+      `Send a hardware trigger to a running VM: ${'`nmi`, `reset`, `init`, `power` (ACPI power button), `sleep` (sleep button) or `s3resume`'}.`,
+      { trigger: t.string },
+    ),
+    'VM.set_shadow_multiplier': lifecycle(
+      'Change the shadow memory multiplier of a running HVM guest (>= 1).',
+      {
+        multiplier: t.float,
+      },
+    ),
     'VM.snapshot_disks': declare({
       params: { dbg, id: t.string, disks: t.array(DiskSnapshotC) },
       result: taskId,

@@ -213,7 +213,16 @@ export class Rrdd {
       if (!rrd) return [];
       const cpus: string[] = [];
       for (let i = 0; rrd.dsIndex(`cpu${i}`) >= 0; i++) cpus.push(numToWire(this.latest(owner, `cpu${i}`)));
-      return [{ uuid, memory_actual: numToWire(this.latest(owner, 'memory')), vcpus_utilisation: cpus }];
+      const vifs = rrd.dsNames().flatMap((name) => {
+        const m = /^vif_(.+)_rx$/.exec(name);
+        if (!m) return [];
+        const device = m[1] as string;
+        const kib = (ds: string) => numToWire(this.latest(owner, ds) / 1024);
+        return [{ device, rx_kib_s: kib(name), tx_kib_s: kib(`vif_${device}_tx`) }];
+      });
+      return [
+        { uuid, memory_actual: numToWire(this.latest(owner, 'memory')), vcpus_utilisation: cpus, vifs },
+      ];
     });
     return {
       timestamp: (this.lastCycle?.at ?? 0) / 1000,

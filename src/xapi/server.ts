@@ -20,6 +20,8 @@ import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
 import { Users } from './users.js';
 import { XenopsLink } from './xenops/link.js';
 import { xenopsServiceHandler } from './http/xenops.js';
+import { blobHandler } from './http/blob.js';
+import { attachBlobDir } from './blob/store.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
 import { Perfmon, type PerfmonOptions } from './perfmon/monitor.js';
@@ -167,6 +169,7 @@ export class Xapi {
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);
+    attachBlobDir(db, opts.stateDir);
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
@@ -177,6 +180,8 @@ export class Xapi {
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
     router.add('POST', '/services/xenops', xenopsServiceHandler(services));
+    const blobs = blobHandler(services);
+    for (const method of ['GET', 'PUT']) router.add(method, '/blob', blobs);
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);

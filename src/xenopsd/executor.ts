@@ -163,6 +163,25 @@ export class Executor {
         db.putVm({ ...vm, scheduler_params: { ...vm.scheduler_params, priority } });
         break;
       }
+      case 'VM_send_sysrq': {
+        const vm = vmOf(atom.vm);
+        if (!b.vm.sendSysrq) throw notSupported(b.name, 'VM.send_sysrq');
+        await b.vm.sendSysrq(task, vm, atom.key);
+        break;
+      }
+      case 'VM_send_trigger': {
+        const vm = vmOf(atom.vm);
+        if (!b.vm.sendTrigger) throw notSupported(b.name, 'VM.send_trigger');
+        await b.vm.sendTrigger(task, vm, atom.trigger);
+        break;
+      }
+      case 'VM_set_shadow_multiplier': {
+        const vm = vmOf(atom.vm);
+        if (!b.vm.setShadowMultiplier) throw notSupported(b.name, 'VM.set_shadow_multiplier');
+        if (vm.ty[0] !== 'HVM') throw notSupported(b.name, 'VM.set_shadow_multiplier (PV domain)');
+        await b.vm.setShadowMultiplier(task, vm, atom.multiplier);
+        break;
+      }
       case 'VM_set_memory_dynamic_range': {
         const vm = vmOf(atom.vm);
         requireCapability(b, 'memoryBallooning', 'VM.set_memory_dynamic_range');

@@ -1,6 +1,7 @@
 // The vocabulary of work: operations (what clients queue, one task each) and
 // atoms (one backend call each, no branching), with the serial, parallel and
 // best-effort combinators. Plain data, so plans can be snapshot-tested.
+import type { VmTrigger } from '../idl/vm-signals.js';
 import type {
   DeviceId,
   Disk,
@@ -79,6 +80,9 @@ export type Atom =
       readonly weight: number;
       readonly cap: number;
     }
+  | { readonly op: 'VM_send_sysrq'; readonly vm: string; readonly key: string }
+  | { readonly op: 'VM_send_trigger'; readonly vm: string; readonly trigger: VmTrigger }
+  | { readonly op: 'VM_set_shadow_multiplier'; readonly vm: string; readonly multiplier: number }
   | {
       readonly op: 'VM_set_memory_dynamic_range';
       readonly vm: string;
@@ -176,6 +180,9 @@ export type VmOperationKind =
   | 'set_vcpus'
   | 'set_scheduler_params'
   | 'set_memory_dynamic_range'
+  | 'send_sysrq'
+  | 'send_trigger'
+  | 'set_shadow_multiplier'
   | 'remove'
   | 'device_hotplug'
   | 'device_media';
@@ -193,6 +200,9 @@ export const allowedPowerStates = {
   set_vcpus: ['Running', 'Paused'],
   set_scheduler_params: ['Running', 'Paused'],
   set_memory_dynamic_range: ['Running', 'Paused'],
+  send_sysrq: ['Running'],
+  send_trigger: ['Running'],
+  set_shadow_multiplier: ['Running', 'Paused'],
   remove: ['Halted', 'Suspended'],
   device_hotplug: ['Running', 'Paused'],
   device_media: ['Running', 'Paused'],

@@ -5,6 +5,7 @@ import { apiError } from '../datamodel/api-error.js';
 import type { Backend } from './backends/api.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
 import { checkSnapshotDisks } from './disk-snapshot.js';
+import { parseSysrqKey, parseTrigger } from '../idl/vm-signals.js';
 import { signalDevice } from './exec-context.js';
 import type { DeviceConfigs, MetadataStore } from './metadata.js';
 import type { Atom, DeviceKind, MigrationTarget, Operation } from './plan.js';
@@ -142,6 +143,20 @@ export class VmApi {
 
   setSchedulerParams(dbg: string, id: string, weight: number, cap: number): string {
     return this.x.atomic(dbg, id, { op: 'VM_set_scheduler_params', vm: id, weight, cap });
+  }
+
+  sendSysrq(dbg: string, id: string, key: string): string {
+    return this.x.atomic(dbg, id, { op: 'VM_send_sysrq', vm: id, key: parseSysrqKey(key) });
+  }
+
+  sendTrigger(dbg: string, id: string, trigger: string): string {
+    return this.x.atomic(dbg, id, { op: 'VM_send_trigger', vm: id, trigger: parseTrigger(trigger) });
+  }
+
+  setShadowMultiplier(dbg: string, id: string, multiplier: number): string {
+    if (!(multiplier >= 1))
+      throw apiError('INVALID_VALUE', { field: 'multiplier', value: String(multiplier) });
+    return this.x.atomic(dbg, id, { op: 'VM_set_shadow_multiplier', vm: id, multiplier });
   }
 
   setMemoryDynamicRange(dbg: string, id: string, min: number, max: number): string {

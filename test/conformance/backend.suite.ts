@@ -332,6 +332,21 @@ export function runBackendConformance(opts: ConformanceOptions): void {
     assert.ok(st.memory_actual > 0);
   });
 
+  it('vm: SysRq keys and triggers reach a running guest; a reset is its reboot', async ({ b, managed }) => {
+    const vm = vmOf('v9');
+    managed.add(vm.id);
+    await boot(b, vm);
+    await b.vm.unpause(handle(), vm);
+    const { sendSysrq, sendTrigger } = b.vm;
+    assert.ok(sendSysrq && sendTrigger, 'the backend delivers SysRq keys and triggers');
+    await sendSysrq.call(b.vm, handle(), vm, 'h');
+    await sendTrigger.call(b.vm, handle(), vm, 'nmi');
+    assert.equal((await b.vm.getState(vm)).power_state, 'Running');
+    assert.equal(await b.vm.getDomainActionRequest(vm), undefined, 'neither stops the guest');
+    await sendTrigger.call(b.vm, handle(), vm, 'reset');
+    assert.equal(await b.vm.getDomainActionRequest(vm), 'Needs_reboot');
+  });
+
   describe('live migration', () => {
     runMigrationConformance(opts.makeBackend, it);
   });
@@ -350,6 +365,29 @@ export function runBackendConformance(opts: ConformanceOptions): void {
           assert.equal(task.state[0], 'Completed', JSON.stringify(task.state));
         }
         assert.equal((await x.vm.stat('x1'))[1].power_state, 'Halted');
+      } finally {
+        await x.close();
+      }
+    });
+
+    it('xenopsd: VM.send_sysrq and VM.send_trigger check their values and the power state', async ({
+      dir,
+    }) => {
+      const x = new Xenopsd({ name: 'conf', backend: opts.makeBackend(), stateDir: dir });
+      await x.start();
+      try {
+        x.vm.add({ id: 'x3', memory_static_max: 2 ** 28 });
+        assert.throws(() => x.vm.sendSysrq('c', 'x3', 'hh'), { code: 'INVALID_VALUE' });
+        assert.throws(() => x.vm.sendTrigger('c', 'x3', 'bell'), { code: 'INVALID_VALUE' });
+        const halted = x.tasks.get(x.vm.sendSysrq('c', 'x3', 'h'));
+        await halted.done;
+        assert.equal(halted.state[0], 'Failed');
+        assert.equal(halted.state[1]?.[0], 'XENOPS_BAD_POWER_STATE', JSON.stringify(halted.state));
+        for (const t of [x.vm.start('c', 'x3'), x.vm.unpause('c', 'x3')]) await x.tasks.get(t).done;
+        const sent = x.tasks.get(x.vm.sendTrigger('c', 'x3', 'NMI'));
+        await sent.done;
+        assert.equal(sent.state[0], 'Completed', JSON.stringify(sent.state));
+        assert.equal((await x.vm.stat('x3'))[1].power_state, 'Running');
       } finally {
         await x.close();
       }

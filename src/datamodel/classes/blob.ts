@@ -1,9 +1,11 @@
+import { blobMessages } from './blob-messages.js';
 import { defineClass, field, nameFields, t, uid } from '../build.js';
 
 export const blob = defineClass({
   name: 'blob',
   doc: 'A named binary object attached to another object.',
   writeRole: 'pool-operator',
+  messages: blobMessages,
   fields: [
     uid(),
     ...nameFields(),

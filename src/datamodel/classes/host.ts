@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, nameFields, ns, param, t, uid } from '../build.js';
+import { createNewBlob } from './blob-messages.js';
 import { hostPowerMessages } from './host-power-messages.js';
 import { hostMigrateMessages } from './host-migrate-messages.js';
 import { hostCertificateMessages } from './host-certificate-messages.js';
@@ -223,6 +224,7 @@ export const host = defineClass({
     ...hostCertificateMessages,
     ...hostFeatureMessages,
     ...hostSettingsMessages,
+    createNewBlob('host', 'host', 'pool-operator'),
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

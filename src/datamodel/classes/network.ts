@@ -1,3 +1,4 @@
+import { createNewBlob } from './blob-messages.js';
 import { defineClass, enumOf, field, ns, t, uid } from '../build.js';
 
 export const network = defineClass({
@@ -5,6 +6,7 @@ export const network = defineClass({
   doc: 'A virtual network: a bridge on each host.',
   writeRole: 'vm-admin',
   constructorDestructor: true,
+  messages: [createNewBlob('network', 'network', 'pool-operator')],
   enums: [
     enumOf('network_operations', [['attaching', 'A device is being attached to the network.']]),
     enumOf('network_default_locking_mode', [

@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, t, uid } from '../build.js';
+import { createNewBlob } from './blob-messages.js';
 import { poolMembershipMessages } from './pool-messages.js';
 import { poolFeatureMessages } from './pool-feature-messages.js';
 import { poolSettingsMessages } from './pool-settings-messages.js';
@@ -217,5 +218,6 @@ export const pool = defineClass({
     ...poolFeatureMessages,
     ...poolSettingsMessages,
     ...poolTrustMessages,
+    createNewBlob('pool', 'pool', 'pool-operator'),
   ],
 });

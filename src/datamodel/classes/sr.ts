@@ -1,3 +1,4 @@
+import { createNewBlob } from './blob-messages.js';
 import { call, defineClass, enumOf, field, nameFields, param, t, uid } from '../build.js';
 
 export const sr = defineClass({
@@ -29,6 +30,7 @@ export const sr = defineClass({
     ]),
   ],
   messages: [
+    createNewBlob('SR', 'sr', 'pool-operator'),
     call('create', {
       params: [
         param('host', t.ref('host'), 'The host to create the SR on.'),

@@ -40,6 +40,8 @@ import { hostSettingsActions } from './host-settings.js';
 import { poolSettingsActions } from './pool-settings.js';
 import { poolTrustActions } from './trust.js';
 import { withVmAlerts } from '../alerts/vm-alerts.js';
+import { vmMiscActions } from './vm-misc.js';
+import { blobActions, hostBlobActions, networkBlobActions, poolBlobActions, srBlobActions } from './blob.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -54,6 +56,7 @@ export function customActions(users: Users): CustomActions {
       ...hostCertificateActions,
       ...hostAbsentFeatureActions,
       ...hostSettingsActions,
+      ...hostBlobActions,
     },
     pool: {
       ...poolActions,
@@ -61,12 +64,13 @@ export function customActions(users: Users): CustomActions {
       ...poolAbsentFeatureActions,
       ...poolSettingsActions,
       ...poolTrustActions,
+      ...poolBlobActions,
     },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
     secret: secretActions,
-    SR: srActions,
+    SR: { ...srActions, ...srBlobActions },
     VDI: vdiActions,
     PBD: pbdActions,
     VM: withVmAlerts({
@@ -78,8 +82,11 @@ export function customActions(users: Users): CustomActions {
       ...vmConfigActions,
       ...vmMemoryActions,
       ...vmAbsentFeatureActions,
+      ...vmMiscActions,
     }),
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },
+    network: networkBlobActions,
+    blob: blobActions,
   };
 }

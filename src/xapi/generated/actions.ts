@@ -175,6 +175,13 @@ export interface CustomActions {
     certificate_sync(ctx: CallContext): Promise<void>;
     enable_tls_verification(ctx: CallContext): Promise<void>;
     send_test_post(ctx: CallContext, host: string, port: number, body: string): Promise<string>;
+    create_new_blob(
+      ctx: CallContext,
+      pool: T.Ref,
+      name: string,
+      mime_type: string,
+      public_: boolean,
+    ): Promise<T.Ref>;
   };
   readonly VM: {
     start(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
@@ -267,6 +274,36 @@ export interface CustomActions {
       vm: T.Ref,
     ): Promise<Readonly<Record<string, readonly string[]>>>;
     set_protection_policy(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
+    send_sysrq(ctx: CallContext, vm: T.Ref, key: string): Promise<void>;
+    send_trigger(ctx: CallContext, vm: T.Ref, trigger: string): Promise<void>;
+    set_NVRAM(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
+    add_to_NVRAM(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
+    remove_from_NVRAM(ctx: CallContext, self: T.Ref, key: string): Promise<void>;
+    query_services(ctx: CallContext, self: T.Ref): Promise<Readonly<Record<string, string>>>;
+    call_plugin(
+      ctx: CallContext,
+      vm: T.Ref,
+      plugin: string,
+      fn: string,
+      args: Readonly<Record<string, string>>,
+    ): Promise<string>;
+    get_boot_record(ctx: CallContext, self: T.Ref): Promise<T.VMRecord>;
+    get_cooperative(ctx: CallContext, self: T.Ref): Promise<boolean>;
+    set_shadow_multiplier_live(ctx: CallContext, self: T.Ref, multiplier: number): Promise<void>;
+    set_HVM_shadow_multiplier(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_memory_target_live(ctx: CallContext, self: T.Ref, target: number): Promise<void>;
+    wait_memory_target_live(ctx: CallContext, self: T.Ref): Promise<void>;
+    snapshot_with_quiesce(ctx: CallContext, vm: T.Ref, new_name: string): Promise<T.Ref>;
+    restart_device_models(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_has_vendor_device(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    assert_agile(ctx: CallContext, self: T.Ref): Promise<void>;
+    create_new_blob(
+      ctx: CallContext,
+      vm: T.Ref,
+      name: string,
+      mime_type: string,
+      public_: boolean,
+    ): Promise<T.Ref>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
@@ -345,7 +382,23 @@ export interface CustomActions {
     set_sched_gran(ctx: CallContext, self: T.Ref, value: T.HostSchedGran): Promise<void>;
     enable_local_storage_caching(ctx: CallContext, host: T.Ref, sr: T.Ref): Promise<void>;
     disable_local_storage_caching(ctx: CallContext, host: T.Ref): Promise<void>;
+    create_new_blob(
+      ctx: CallContext,
+      host: T.Ref,
+      name: string,
+      mime_type: string,
+      public_: boolean,
+    ): Promise<T.Ref>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
+  };
+  readonly network: {
+    create_new_blob(
+      ctx: CallContext,
+      network: T.Ref,
+      name: string,
+      mime_type: string,
+      public_: boolean,
+    ): Promise<T.Ref>;
   };
   readonly VIF: {
     create(ctx: CallContext, args: T.VIFRecord): Promise<T.Ref>;
@@ -354,6 +407,13 @@ export interface CustomActions {
     unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;
   };
   readonly SR: {
+    create_new_blob(
+      ctx: CallContext,
+      sr: T.Ref,
+      name: string,
+      mime_type: string,
+      public_: boolean,
+    ): Promise<T.Ref>;
     create(
       ctx: CallContext,
       host: T.Ref,
@@ -434,6 +494,10 @@ export interface CustomActions {
     plug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug(ctx: CallContext, self: T.Ref): Promise<void>;
     set_device_config(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
+    destroy(ctx: CallContext, self: T.Ref): Promise<void>;
+  };
+  readonly blob: {
+    create(ctx: CallContext, mime_type: string, public_: boolean): Promise<T.Ref>;
     destroy(ctx: CallContext, self: T.Ref): Promise<void>;
   };
   readonly message: {

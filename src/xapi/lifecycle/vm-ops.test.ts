@@ -16,9 +16,11 @@ const vm = (o: Partial<VmOpState> = {}): VmOpState => ({
 
 const wire = (e: ReturnType<typeof checkVmOperation>) => e?.toWire();
 
-test('a halted VM can be started, copied, snapshotted and destroyed', () => {
+test('a halted VM can be started, copied, snapshotted, reconfigured and destroyed', () => {
   assert.deepEqual(allowedVmOperations(vm()).sort(), [
+    'changing_NVRAM',
     'changing_dynamic_range',
+    'changing_shadow_memory',
     'changing_static_range',
     'clone',
     'copy',
@@ -154,4 +156,13 @@ test("a control domain allows xapi's short list only, after the power state", ()
     'OPERATION_NOT_ALLOWED',
     'This operation is not allowed on dom0',
   ]);
+});
+
+test('a quiesced snapshot is never allowed: no guest has a VSS agent', () => {
+  assert.deepEqual(wire(checkVmOperation(vm({ power_state: 'Running' }), 'snapshot_with_quiesce')), [
+    'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED',
+    'OpaqueRef:vm',
+  ]);
+  assert.equal(checkVmOperation(vm(), 'snapshot_with_quiesce')?.code, 'VM_BAD_POWER_STATE');
+  assert.ok(!allowedVmOperations(vm({ power_state: 'Running' })).includes('snapshot_with_quiesce'));
 });

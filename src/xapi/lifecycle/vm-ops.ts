@@ -92,18 +92,10 @@ const NOT_ADVERTISED: ReadonlySet<VmOperations> = new Set<VmOperations>([
 export const UNSUPPORTED: ReadonlySet<VmOperations> = new Set<VmOperations>([
   'create_vtpm',
   'csvm',
-  'snapshot_with_quiesce',
   'get_boot_record',
-  'query_services',
-  'call_plugin',
   'export',
   'import',
   'metadata_export',
-  'send_sysrq',
-  'send_trigger',
-  'changing_shadow_memory',
-  'changing_shadow_memory_live',
-  'changing_NVRAM',
   'make_into_template',
   'create_template',
 ]);
@@ -235,6 +227,9 @@ export function checkVmOperation(vm: VmOpState, op: VmOperations): ApiError | un
   }
   if (op === 'provision' && !vm.is_a_template) return apiError('PROVISION_ONLY_ALLOWED_ON_TEMPLATE', {});
   if (op === 'revert' && !vm.is_a_snapshot) return apiError('REVERT_ONLY_ALLOWED_ON_SNAPSHOT', {});
+  // No guest has the VSS agent a quiesced snapshot needs (xapi checks for feature-quiesce).
+  if (op === 'snapshot_with_quiesce')
+    return apiError('VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED', { vm: vm.ref });
   return undefined;
 }
 

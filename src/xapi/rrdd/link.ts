@@ -1,7 +1,8 @@
 // xapi's connection to this host's rrdd: the interface client (switch queue,
 // or `rrd+unix://<socket>` directly), the calls the XenAPI messages and HTTP
 // handlers make, and a slow loop that copies host memory and per-VM memory
-// and vCPU use into host_metrics and VM_metrics, writing only what changed.
+// and vCPU use into host_metrics and VM_metrics, and NIC rates into
+// VIF_metrics, writing only what changed.
 import { apiError, ApiError } from '../../datamodel/api-error.js';
 import type { Patch } from '../../db/typed.js';
 import type { VMMetricsRecord } from '../../generated/api-types.js';
@@ -11,6 +12,7 @@ import { fromIdlError } from '../../idl/registry-errors.js';
 import { numFromWire, Rrd, type MetricsSummary, type RrdInterface } from '../../idl/rrd.js';
 import { SwitchRpc } from '../../switch/rpc.js';
 import { now } from '../time.js';
+import { applyVifRates } from './vif-metrics.js';
 
 export const rrdSocketScheme = 'rrd+unix://';
 
@@ -110,6 +112,7 @@ export class RrddLink {
         if (JSON.stringify(row.VCPUs_utilisation) !== JSON.stringify(util)) changes.VCPUs_utilisation = util;
         if (Object.keys(changes).length > 0) db.update('VM_metrics', m, changes);
       }
+      applyVifRates(db, s.vms);
     });
   }
 

@@ -8,6 +8,8 @@ import type { XapiDb } from '../store.js';
 import { serverFields } from '../records.js';
 import { now } from '../time.js';
 import { constructorFieldsOf, randomMac } from './records.js';
+import { destroyBlobs } from '../blob/store.js';
+import { ensureVifMetrics, removeVifMetrics } from '../rrdd/vif-metrics.js';
 
 /** A VM record with its own VM_metrics. */
 export function createVm(db: XapiDb, fields: Patch<VMRecord>): string {
@@ -69,7 +71,7 @@ export function copyDevices(
     const row = db.find('VIF', vif);
     if (!row) continue;
     const keep = keepMacs && row.MAC !== '';
-    db.create(
+    const copy = db.create(
       'VIF',
       serverFields('VIF', {
         ...constructorFieldsOf('VIF', row, ['VM', 'MAC', 'currently_attached']),
@@ -79,6 +81,7 @@ export function copyDevices(
         currently_attached: false,
       }),
     );
+    ensureVifMetrics(db, copy);
   }
 }
 
@@ -86,10 +89,14 @@ export function copyDevices(
 export function removeDevices(db: XapiDb, vm: string): void {
   const row = db.get('VM', vm);
   for (const vbd of row.VBDs) if (db.has('VBD', vbd)) db.destroy('VBD', vbd);
-  for (const vif of row.VIFs) if (db.has('VIF', vif)) db.destroy('VIF', vif);
+  for (const vif of row.VIFs) {
+    if (!db.has('VIF', vif)) continue;
+    removeVifMetrics(db, vif);
+    db.destroy('VIF', vif);
+  }
 }
 
-/** Remove a VM's record with its devices, consoles and metrics; its disks stay. */
+/** Remove a VM's record with its devices, consoles, metrics and blobs; its disks stay. */
 export function removeVm(db: XapiDb, vm: string): void {
   db.transaction(() => {
     const row = db.get('VM', vm);
@@ -99,6 +106,8 @@ export function removeVm(db: XapiDb, vm: string): void {
     if (m !== NULL_REF && db.has('VM_metrics', m)) db.destroy('VM_metrics', m);
     const g = row.guest_metrics;
     if (g !== NULL_REF && db.has('VM_guest_metrics', g)) db.destroy('VM_guest_metrics', g);
+    // xapi destroys a VM's blobs with it
+    destroyBlobs(db, Object.values(row.blobs));
     db.destroy('VM', vm);
   });
 }

@@ -1,6 +1,7 @@
 // From XenAPI records to xenops configurations (pure): what xenopsd is told
 // about a VM and its devices when it starts. The xenops VM id is the VM's
 // UUID and a device is named by its userdevice/device number, as in xapi.
+import { EFI_VARIABLES } from '../vm-config/nvram.js';
 import { apiError } from '../../datamodel/api-error.js';
 import type { VBDRecord, VIFRecord, VMRecord } from '../../generated/api-types.js';
 import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../idl/xenops-types.js';
@@ -74,6 +75,7 @@ export function vmConfig(vm: VMRecord): Vm {
           firmware: hvmParams['firmware'] === 'uefi' ? ['Uefi', { on_boot: 'Persist' }] : 'Bios',
           acpi: platform['acpi'] !== '0',
           video_mib: Number(platform['videoram'] ?? 4),
+          shadow_multiplier: vm.HVM_shadow_multiplier,
           video: platform['vga'] === 'std' ? 'Standard_VGA' : 'Cirrus',
           serial: 'pty',
         },
@@ -99,6 +101,8 @@ export function vmConfig(vm: VMRecord): Vm {
       on_shutdown: shutdownActions(vm.actions_after_shutdown),
       on_reboot: shutdownActions(vm.actions_after_reboot),
       has_vendor_device: vm.has_vendor_device,
+      // the UEFI variables xapi keeps; the backend's store follows them (see xenops/nvram.ts)
+      ...(vm.NVRAM[EFI_VARIABLES] !== undefined ? { nvram: vm.NVRAM[EFI_VARIABLES] } : {}),
     },
     'vm',
   );

@@ -6,6 +6,7 @@ import type { XenopsInterface } from '../../idl/xenops.js';
 import type { DynamicId } from '../../idl/xenops-types.js';
 import { vbdName } from './config.js';
 import { fromXenopsError } from './errors.js';
+import { readBackNvram } from './nvram.js';
 import {
   applyHostCapabilities,
   applyVbdState,
@@ -180,8 +181,12 @@ export class XenopsLink {
       const [, state] = await this.client.call('VM.stat', { dbg: DBG, id: uuid });
       if (stale()) return;
       this.appliedSeq.set(uuid, seq);
+      const was = this.sync.db.find('VM', ref)?.power_state;
       applyVmState(this.sync, ref, state);
-      if (state.power_state === 'Halted') await this.onStopped(ref);
+      if (state.power_state === 'Halted') {
+        if (was !== 'Halted') await readBackNvram(this.sync.db, this.client, ref, uuid);
+        await this.onStopped(ref);
+      }
     } catch (e) {
       if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
       if (stale()) return;

@@ -23,6 +23,7 @@ import type {
   VmStats,
   LockingMode,
 } from '../types.js';
+import type { VmTrigger } from '../../idl/vm-signals.js';
 
 /** What a backend operation sees of the task it runs in. */
 export interface TaskHandle {
@@ -96,6 +97,12 @@ export interface VmBackend {
   setMemoryDynamicRange(task: TaskHandle, vm: Vm, min: number, max: number): Promise<void>;
   /** New vCPU QoS ([weight, cap], Xen credit scheduler semantics) for a running domain; optional. */
   setSchedulerParams?(task: TaskHandle, vm: Vm, priority: readonly [number, number]): Promise<void>;
+  /** Press Alt+SysRq+`key` on the guest's keyboard (a key of `0-9a-z`); optional. */
+  sendSysrq?(task: TaskHandle, vm: Vm, key: string): Promise<void>;
+  /** Deliver a hardware trigger (NMI, reset, ACPI buttons...); optional, and may refuse some. */
+  sendTrigger?(task: TaskHandle, vm: Vm, trigger: VmTrigger): Promise<void>;
+  /** New shadow memory multiplier (>= 1) of a running HVM domain; optional. */
+  setShadowMultiplier?(task: TaskHandle, vm: Vm, multiplier: number): Promise<void>;
   /** Ask the guest to shut down; true if it acknowledged within `ackTimeoutS`. */
   requestShutdown(task: TaskHandle, vm: Vm, reason: ShutdownRequest, ackTimeoutS: number): Promise<boolean>;
   /** Wait for the domain to shut down; true if it did within `timeoutS`. */

@@ -14,6 +14,7 @@ import { guestAgentKeys } from './guest-agent.js';
 import { exportNvram, importNvram, removeNvram } from './uefi.js';
 import { shutdownActions, type QemuContext } from './backend-context.js';
 import { qosOf } from './cgroup-plan.js';
+import { sysrqKeys, triggerCalls } from './signals.js';
 import type { qemuMigrationOf, QemuSourceState } from './backend-migration.js';
 
 const qemuError = (vm: string, e: unknown) =>
@@ -224,6 +225,21 @@ export function vmOpsOf(
       d.memoryDynamicMin = min;
       d.memoryDynamicMax = max;
       c.put(d);
+    },
+    async sendSysrq(task, vm, key) {
+      c.built(vm);
+      task.cancelPoint();
+      await run(vm.id, need(vm), [sysrqKeys(key)]);
+    },
+    async sendTrigger(task, vm, trigger) {
+      const d = c.built(vm);
+      const qmp = need(vm);
+      task.cancelPoint();
+      const calls = triggerCalls(trigger);
+      if (!calls) throw notSupported('qemu', `VM.send_trigger ${trigger}`);
+      await run(vm.id, qmp, calls);
+      // a machine reset is the guest's reboot, as Xen reports a reset domain
+      if (trigger === 'reset' && d.shutdown === undefined) c.markShutdown(vm.id, 'reboot');
     },
     async requestShutdown(task, vm, reason, ackTimeoutS) {
       const d = c.built(vm);

@@ -5,6 +5,7 @@
 // the guest on poweroff/reboot/panic and report them as events, which become domain
 // shutdown reasons exactly as Xen's would (see docs/design/qemu-backend.md).
 // QEMUs outlive xenopsd; a restarted xenopsd re-adopts those carrying its instance tag.
+import { balloonTarget } from './hotplug.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ import { devicesOf } from './backend-devices.js';
 import { vmOpsOf } from './backend-vm.js';
 import { builtinBoot } from './builtin-boot.js';
 import { GuestAgents } from './guest-agent.js';
-import { checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
+import { adoptNvram, checkEfiKernel, ensureNvram, wantsUefi } from './uefi.js';
 import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
@@ -160,6 +161,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       mkdirSync(runDir, { recursive: true });
       // a resumed QEMU has the saved one's devices, on this domain's taps
       const uefi = !opts.directBoot && wantsUefi(vm);
+      if (uefi && !d.restoreFrom) adoptNvram(c.ctx().stateDir, vm);
       const base =
         d.config && d.restoreFrom
           ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
@@ -193,6 +195,16 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       for (const n of Object.values(d.vifs)) n.inQemu = true;
       c.put(d);
       adopt(vm.id, qmp, pid);
+      // QEMU's memory is static_max; a fresh guest starts at dynamic_max, the balloon
+      // taking the rest as soon as its driver is up (a resumed one carries its own target)
+      if (!config.incoming && (config.platform?.balloon ?? true) && d.memoryDynamicMax < d.memoryStaticMax) {
+        const target = balloonTarget(config, d.memoryDynamicMax);
+        try {
+          await qmp.execute(target.execute, { ...target.arguments });
+        } catch (e) {
+          throw apiError('INTERNAL_ERROR', { message: `QEMU of VM ${vm.id}: ${(e as Error).message}` });
+        }
+      }
       return qmp;
     },
     async restartUnstarted(task, vm, d, change) {

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeVm } from '../../decode.js';
 import { builtinBoot } from './builtin-boot.js';
 import {
+  adoptNvram,
   checkEfiKernel,
   ensureNvram,
   exportNvram,
@@ -119,6 +120,28 @@ test('a migration destination: its own NVRAM under its id, following the id swap
     assert.equal(readFileSync(nvramPath(state, 'vm.src'), 'utf8'), 'source');
     assert.ok(!existsSync(nvramPath(state, 'vm.dst')));
     assert.equal(renameNvram(state, 'no-such-vm', 'x'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('NVRAM: a store given with the configuration replaces a different one, and only then', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nvram-adopt-'));
+  try {
+    const vm = uefiHvm('Persist');
+    adoptNvram(dir, vm);
+    assert.equal(existsSync(nvramPath(dir, vm.id)), false, 'nothing without a store');
+    const given = gzipSync(Buffer.from('variables from xapi')).toString('base64');
+    adoptNvram(dir, { ...vm, nvram: given });
+    assert.equal(readFileSync(nvramPath(dir, vm.id), 'utf8'), 'variables from xapi');
+    assert.equal(exportNvram(dir, vm.id), given);
+    const before = statSync(nvramPath(dir, vm.id)).ino;
+    adoptNvram(dir, {
+      ...vm,
+      nvram: gzipSync(Buffer.from('variables from xapi'), { level: 1 }).toString('base64'),
+    });
+    assert.equal(statSync(nvramPath(dir, vm.id)).ino, before, 'the same contents: the file is left alone');
+    assert.throws(() => adoptNvram(dir, { ...vm, nvram: 'not gzip' }), { code: 'INVALID_VALUE' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

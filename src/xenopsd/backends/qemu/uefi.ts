@@ -132,3 +132,21 @@ export function importNvram(stateDir: string, vmId: string, data: string): void 
   writeFileSync(`${path}.tmp`, raw);
   renameSync(`${path}.tmp`, path);
 }
+
+/**
+ * The VM's store made equal to the one its configuration carries (xapi's
+ * VM.NVRAM EFI-variables, in the exported form) when that differs; nothing
+ * without one. Run before the store is opened for a start.
+ */
+export function adoptNvram(stateDir: string, vm: Vm): void {
+  if (vm.nvram === undefined) return;
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(Buffer.from(vm.nvram, 'base64'), { maxOutputLength: MAX_NVRAM });
+  } catch {
+    throw apiError('INVALID_VALUE', { field: 'nvram', value: vm.nvram.slice(0, 80) });
+  }
+  const path = nvramPath(stateDir, vm.id);
+  if (existsSync(path) && readFileSync(path).equals(raw)) return;
+  importNvram(stateDir, vm.id, vm.nvram);
+}

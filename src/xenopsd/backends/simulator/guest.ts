@@ -73,3 +73,30 @@ export function statsOf(d: Domain, now: number): VmStats | undefined {
       })),
   };
 }
+
+/** How many of the latest SysRq keys and triggers a simulated domain keeps. */
+export const SIGNALS_KEPT = 16;
+
+/**
+ * What the simulated guest (a Linux kernel) does with a SysRq key or a
+ * hardware trigger: the kernel handles these itself, agent or not. SysRq `b`
+ * reboots at once, `o` powers off, `c` crashes; a reset trigger reboots the
+ * machine; the ACPI power button asks the guest to power off, which only a
+ * cooperative guest does. Everything else (an NMI, the sleep button of a
+ * guest without S3, ...) is only logged by the guest.
+ */
+export function guestReaction(
+  d: Domain,
+  signal: { readonly sysrq: string } | { readonly trigger: string },
+): { readonly reason: ShutdownReason; readonly acknowledged: boolean } | undefined {
+  if ('sysrq' in signal) {
+    if (signal.sysrq === 'b') return { reason: 'reboot', acknowledged: false };
+    if (signal.sysrq === 'o') return { reason: 'poweroff', acknowledged: false };
+    if (signal.sysrq === 'c') return { reason: 'crash', acknowledged: false };
+    return undefined;
+  }
+  if (signal.trigger === 'reset') return { reason: 'reboot', acknowledged: false };
+  if (signal.trigger === 'power' && d.guest === 'cooperative')
+    return { reason: 'poweroff', acknowledged: true };
+  return undefined;
+}

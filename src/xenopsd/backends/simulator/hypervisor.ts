@@ -62,6 +62,8 @@ export interface Domain {
   memoryDynamicMin: number;
   memoryDynamicMax: number;
   shadowMultiplier: number;
+  /** The latest SysRq keys (`sysrq:<key>`) and triggers (`trigger:<name>`) delivered, oldest first. */
+  signals?: string[];
   xsdata: StringMap;
   createTime: number;
   vbds: Record<string, SimVbd>;

@@ -13,6 +13,7 @@ import type {
   SaveFlags,
   TaskHandle,
 } from '../api.js';
+import { notSupported } from '../api.js';
 import { sleep } from '../../sleep.js';
 import {
   haltedVmState,
@@ -23,7 +24,7 @@ import {
   type VmState,
 } from '../../types.js';
 import { Hypervisor, imageOf, type Domain, type GuestBehaviour, type ShutdownReason } from './hypervisor.js';
-import { guestWillAcknowledge, reasonOf, statsOf } from './guest.js';
+import { guestReaction, guestWillAcknowledge, reasonOf, SIGNALS_KEPT, statsOf } from './guest.js';
 import { simulatedDevices } from './devices.js';
 import { simulatedMigration } from './migration.js';
 import { zeroLatencies, type SimulatorLatencies } from './latencies.js';
@@ -205,6 +206,16 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
     emit(['Vm', id]);
   };
 
+  /** A SysRq key or trigger reaches the guest: logged on the domain, then the guest reacts. */
+  const deliver = (d: Domain, signal: Parameters<typeof guestReaction>[1], entry: string): void => {
+    d.signals = [...(d.signals ?? []), entry].slice(-SIGNALS_KEPT);
+    put(d);
+    const r = guestReaction(d, signal);
+    if (!r || d.shutdown !== undefined || d.pendingShutdown !== undefined) return;
+    if (r.acknowledged) scheduleGuestShutdown(d, r.reason);
+    else setShutdown(d.uuid, r.reason);
+  };
+
   const migration = simulatedMigration({ hyp, record, live, put, chunkMs: lat.saveChunkMs });
 
   const arg = (args: readonly string[], i: number, cmd: string): string => {
@@ -338,6 +349,19 @@ export function createSimulator(options: SimulatorOptions = {}): Backend {
         d.memoryDynamicMin = min;
         d.memoryDynamicMax = max;
         put(d);
+      },
+      async sendSysrq(_task, vm, key) {
+        deliver(built(vm), { sysrq: key }, `sysrq:${key}`);
+      },
+      async sendTrigger(_task, vm, trigger) {
+        deliver(built(vm), { trigger }, `trigger:${trigger}`);
+      },
+      async setShadowMultiplier(_task, vm, multiplier) {
+        const d = built(vm);
+        if (!d.hvm) throw notSupported('simulator', 'VM.set_shadow_multiplier (PV domain)');
+        d.shadowMultiplier = multiplier;
+        put(d);
+        emit(['Vm', vm.id]);
       },
       async requestShutdown(task, vm, reason: ShutdownRequest, ackTimeoutS) {
         const d = live(vm);
