@@ -27,7 +27,26 @@ export function genActions(classes: readonly ClassDecl[]): string {
   return out;
 }
 
-const RESERVED = new Set(['class', 'function', 'default', 'new', 'delete', 'in', 'import', 'export']);
+// Words a parameter may not be named in strict-mode TypeScript (xapi has `interface`, for one).
+const RESERVED = new Set([
+  'class',
+  'function',
+  'default',
+  'new',
+  'delete',
+  'in',
+  'import',
+  'export',
+  'interface',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'static',
+  'implements',
+  'let',
+  'yield',
+]);
 export function safe(name: string): string {
   return RESERVED.has(name) ? `${name}_` : name;
 }

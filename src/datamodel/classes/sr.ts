@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, nameFields, param, t, uid } from '../build.js';
+import { srMiscMessages } from './sr-misc-messages.js';
 
 export const sr = defineClass({
   name: 'SR',
@@ -29,6 +30,7 @@ export const sr = defineClass({
     ]),
   ],
   messages: [
+    ...srMiscMessages,
     call('create', {
       params: [
         param('host', t.ref('host'), 'The host to create the SR on.'),

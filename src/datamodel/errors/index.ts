@@ -15,6 +15,7 @@ import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
+import { hostMiscErrors } from './host-misc.js';
 
 export const errors = {
   ...coreErrors,
@@ -31,6 +32,7 @@ export const errors = {
   ...xenopsXenapiErrors,
   ...tlsErrors,
   ...poolErrors,
+  ...hostMiscErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
