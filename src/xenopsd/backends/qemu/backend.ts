@@ -68,6 +68,7 @@ export const qemuCapabilities: BackendCapabilities = {
   stats: true,
   liveDiskSnapshot: true,
   liveMigration: true,
+  onlineDiskResize: true,
 };
 
 export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
