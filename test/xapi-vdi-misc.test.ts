@@ -46,6 +46,13 @@ test(
       assert.equal(await c.VDI.get_snapshot_of(point), vdi);
       await c.VDI.set_on_boot(vdi, 'reset'); // again: the same reset point
       assert.equal((await c.VDI.get_sm_config(vdi))['on-boot-reset-point'], pointUuid);
+      // as xapi: such a disk is neither snapshotted nor copied
+      await failure(c.VDI.snapshot(vdi, {}), 'VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION', []);
+      await failure(
+        c.VDI.copy(vdi, sr, 'OpaqueRef:NULL', 'OpaqueRef:NULL'),
+        'VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION',
+        [],
+      );
 
       // the VM's writes (here: made while it is down) are gone at its start
       write(await image(), 0xbb);
