@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer } from './support/xapi-server.js';
+import { serverFields } from '../src/xapi/records.js';
 import { failure } from './support/failure.js';
 
 // What XenAPIPlugin.py does, without its XenAPI session object.
@@ -117,6 +118,10 @@ test('host.call_plugin: results, the plug-in errors, and xapi failures, codes as
     ]);
     const [nx] = await failure(c.host.call_plugin(host, 'not-executable', 'x', {}), 'XENAPI_PLUGIN_FAILURE');
     assert.equal(nx, 'non-zero exit');
+
+    // another host's plug-ins are its own (calls are not forwarded between hosts here)
+    const other = srv.xapi.services.db.create('host', serverFields('host', { name_label: 'other' }));
+    await failure(c.host.call_plugin(other, 'pyplug', 'echo', {}), 'HOST_OFFLINE', [other]);
 
     // only names the directory lists
     for (const name of ['missing', '', '.', '..', '../garbage', `${dir}/pyplug`, 'sub/pyplug']) {

@@ -16,7 +16,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
     ],
     result: t.string,
     resultDoc: 'Result from the plugin',
-    errors: ['XENAPI_MISSING_PLUGIN', 'XENAPI_PLUGIN_FAILURE'],
+    errors: ['HOST_OFFLINE', 'XENAPI_MISSING_PLUGIN', 'XENAPI_PLUGIN_FAILURE'],
     role: 'pool-admin',
     async: true,
     doc:
@@ -26,6 +26,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
   }),
   call('restart_agent', {
     params: [host('The Host on which you want to restart the agent')],
+    errors: ['HOST_OFFLINE'],
     role: 'pool-operator',
     async: true,
     doc:
@@ -43,6 +44,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
       param('pif', t.ref('PIF'), 'reference to a PIF object corresponding to the management interface'),
     ],
     errors: [
+      'HOST_OFFLINE',
       'HA_IS_ENABLED',
       'CANNOT_PLUG_BOND_SLAVE',
       'PIF_HAS_NO_NETWORK_CONFIGURATION',
@@ -101,6 +103,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
   }),
   call('sync_data', {
     params: [host('The host to whom the data should be sent')],
+    errors: ['HOST_OFFLINE'],
     role: 'pool-admin',
     doc: "Bring the host's copies of the non-database data (RRDs) up to date: they are written to disk now.",
   }),
@@ -109,13 +112,13 @@ export const hostMiscMessages: readonly MessageDecl[] = [
       host('Schedule a backup of the RRDs of this host'),
       param('delay', t.float, 'Delay in seconds from when the call is received to perform the backup'),
     ],
-    errors: ['INVALID_VALUE'],
+    errors: ['HOST_OFFLINE', 'INVALID_VALUE'],
     role: 'pool-admin',
     doc: "Write the host's RRDs to disk after the given delay; the call answers at once.",
   }),
   call('set_hostname_live', {
     params: [host('The host whose host name to set'), param('hostname', t.string, 'The new host name')],
-    errors: ['HOST_NAME_INVALID'],
+    errors: ['HOST_OFFLINE', 'HOST_NAME_INVALID'],
     role: 'pool-operator',
     doc:
       "Set the host's name. The record changes; the machine's own host name is changed only when the " +
@@ -123,7 +126,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
   }),
   call('syslog_reconfigure', {
     params: [host('Tell the host to reread its Host.logging parameters and reconfigure itself accordingly')],
-    errors: ['INVALID_VALUE'],
+    errors: ['HOST_OFFLINE', 'INVALID_VALUE'],
     role: 'pool-operator',
     async: true,
     doc: "Apply host.logging:syslog_destination (empty: local only) to the toolstack's log forwarding.",
@@ -148,6 +151,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
     params: [host('The host to interrogate')],
     result: t.string,
     resultDoc: 'An XML fragment containing the system status capabilities.',
+    errors: ['HOST_OFFLINE'],
     role: 'read-only',
     doc: 'What a status report of the host can contain, in the XML of xen-bugtool --capabilities.',
   }),
@@ -166,7 +170,7 @@ export const hostMiscMessages: readonly MessageDecl[] = [
       param('url', t.string, 'The URL to upload to'),
       param('options', t.smap, 'Extra configuration operations'),
     ],
-    errors: ['INVALID_VALUE'],
+    errors: ['HOST_OFFLINE', 'INVALID_VALUE'],
     role: 'pool-operator',
     async: true,
     doc: "Run the host's bug-report upload command (host-bugreport-upload) with the URL and proxy in its environment.",

@@ -16,7 +16,7 @@ export const srMiscMessages: readonly MessageDecl[] = [
     params: probeParams,
     result: t.string,
     resultDoc: 'An XML fragment containing the scan results.',
-    errors: ['SR_UNKNOWN_DRIVER', 'INVALID_VALUE', 'SR_BACKEND_FAILURE'],
+    errors: ['SR_UNKNOWN_DRIVER', 'INVALID_VALUE', 'SR_BACKEND_FAILURE', 'HOST_OFFLINE'],
     role: 'pool-operator',
     async: true,
     doc:
@@ -27,7 +27,7 @@ export const srMiscMessages: readonly MessageDecl[] = [
     params: probeParams,
     result: t.set(t.record('probe_result')),
     resultDoc: 'A set of records containing the scan results.',
-    errors: ['SR_UNKNOWN_DRIVER', 'INVALID_VALUE', 'SR_BACKEND_FAILURE'],
+    errors: ['SR_UNKNOWN_DRIVER', 'INVALID_VALUE', 'SR_BACKEND_FAILURE', 'HOST_OFFLINE'],
     role: 'pool-operator',
     async: true,
     doc: 'List what is found at device_config as probe_result records: the configuration and the SR there, if any.',

@@ -25,6 +25,16 @@ const POWER_ON_FN = 'main';
 /** A destination syslog can be told on a command line: host or [v6], optional port. */
 const SYSLOG_DESTINATION = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
 
+/**
+ * The host must be this one: these messages act on the machine xapi runs on
+ * (xapi forwards them to the host named; calls are not forwarded between
+ * members here, so another host is HOST_OFFLINE as for SR.create).
+ */
+function thisHost(ctx: CallContext, host: string): void {
+  ctx.services.db.get('host', host);
+  if (host !== ctx.services.host) throw apiError('HOST_OFFLINE', { host });
+}
+
 function pluginRun(ctx: CallContext, plugin: string, fn: string, args: Readonly<Record<string, string>>) {
   const { toolstack } = ctx.services;
   return callPlugin({
@@ -72,12 +82,12 @@ export const hostMiscActions = {
     fn: string,
     args: Readonly<Record<string, string>>,
   ) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     return pluginRun(ctx, plugin, fn, args);
   },
 
   async restart_agent(ctx: CallContext, host: string) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     ctx.services.toolstack.scheduleAgent('restart');
   },
   async shutdown_agent(ctx: CallContext) {
@@ -131,11 +141,11 @@ export const hostMiscActions = {
 
   // The non-database data here is the RRDs: written to disk now, durably.
   async sync_data(ctx: CallContext, host: string) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     await rrddOf(ctx).call((c) => c.call('archive_rrds', { dbg: ctx.method }));
   },
   async backup_rrds(ctx: CallContext, host: string, delay: number) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     if (!Number.isFinite(delay) || delay < 0)
       throw apiError('INVALID_VALUE', { field: 'delay', value: delay });
     const rrdd = rrddOf(ctx);
@@ -150,7 +160,7 @@ export const hostMiscActions = {
 
   async set_hostname_live(ctx: CallContext, host: string, hostname: string) {
     const { db, toolstack } = ctx.services;
-    db.get('host', host);
+    thisHost(ctx, host);
     const problem = hostnameProblem(hostname);
     if (problem) throw problem;
     const command = toolstack.opts.setHostnameCommand;
@@ -168,6 +178,7 @@ export const hostMiscActions = {
 
   async syslog_reconfigure(ctx: CallContext, host: string) {
     const { db, toolstack } = ctx.services;
+    thisHost(ctx, host);
     const destination = db.get('host', host).logging['syslog_destination'] ?? '';
     if (destination !== '' && !SYSLOG_DESTINATION.test(destination))
       throw apiError('INVALID_VALUE', { field: 'logging:syslog_destination', value: destination });
@@ -178,7 +189,7 @@ export const hostMiscActions = {
   },
 
   async get_system_status_capabilities(ctx: CallContext, host: string) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     return capabilitiesXml(hostCapabilities(ctx.services.toolstack.stateDir));
   },
 
@@ -193,7 +204,7 @@ export const hostMiscActions = {
     url: string,
     options: Readonly<Record<string, string>>,
   ) {
-    ctx.services.db.get('host', host);
+    thisHost(ctx, host);
     if (url === '') throw apiError('INVALID_VALUE', { field: 'url', value: '' });
     const command = ctx.services.toolstack.opts.bugreportUploadCommand;
     if (!command) throw apiError('NOT_IMPLEMENTED', { function: 'bugreport_upload' });

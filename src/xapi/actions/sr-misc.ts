@@ -19,6 +19,8 @@ async function probeResults(
 ): Promise<ProbeResultRecord[]> {
   const { db, storage } = ctx.services;
   db.get('host', host);
+  // the storage is looked at from this host (calls are not forwarded to others here)
+  if (host !== ctx.services.host) throw apiError('HOST_OFFLINE', { host });
   // xapi picks the driver by the lower-cased type
   const driver = type.toLowerCase();
   const plugin = storage.manager.plugin(driver);

@@ -58,8 +58,10 @@ export async function reconfigureManagement(ctx: Pick<CallContext, 'services'>, 
   const row = db.get('PIF', pif);
   const address = managementAddress({ ref: pif, ...row });
   if (row.management) return; // already the management PIF: nothing to do, as xapi
+  // Another host's listeners are its own xapi's (xapi forwards the call there; calls are not forwarded here).
+  if (row.host !== ctx.services.host) throw apiError('HOST_OFFLINE', { host: row.host });
   const listeners = toolstack.listeners;
-  if (row.host === ctx.services.host && listeners) await listeners.rebind(address, toolstack.follow);
+  if (listeners) await listeners.rebind(address, toolstack.follow);
   db.transaction(() => {
     setManagementFlags(db, row.host, pif);
     db.update('host', row.host, { address });
