@@ -111,16 +111,25 @@ export class Toolstack {
     return this.agentPending;
   }
 
-  /** Restart or stop the agent after the pause; the first request wins. */
+  /**
+   * Restart or stop the agent after the pause. Requests made meanwhile join
+   * the one under way; a shutdown asked during a pending restart makes it a
+   * shutdown (the stronger wish wins).
+   */
   scheduleAgent(action: AgentAction): void {
-    if (this.agentPending) return;
+    const pending = this.agentPending;
+    if (pending) {
+      if (action === 'shutdown') this.agentPending = 'shutdown';
+      return;
+    }
     this.agentPending = action;
     setTimeout(() => {
+      const final = this.agentPending ?? action;
       this.stopServer().then(
-        () => this.opts.onAgentDown?.(action),
+        () => this.opts.onAgentDown?.(final),
         (e: unknown) => {
-          process.stderr.write(`xapi: stopping for agent ${action}: ${String(e)}\n`);
-          this.opts.onAgentDown?.(action);
+          process.stderr.write(`xapi: stopping for agent ${final}: ${String(e)}\n`);
+          this.opts.onAgentDown?.(final);
         },
       );
     }, this.opts.agentDelayMs ?? 1000);
