@@ -257,6 +257,7 @@ export class Xapi {
   }
 
   private async stopOnce(): Promise<void> {
+    this.services.toolstack.close();
     await this.listeners.close();
     await this.services.xenops?.close();
     await this.services.rrdd?.close();

@@ -150,12 +150,14 @@ export const hostMiscActions = {
       throw apiError('INVALID_VALUE', { field: 'delay', value: delay });
     const rrdd = rrddOf(ctx);
     // As xapi: scheduled, the call answers at once; a failure is logged, not reported.
-    const timer = setTimeout(() => {
+    ctx.services.toolstack.later(delay * 1000, () =>
       rrdd
         .call((c) => c.call('archive_rrds', { dbg: 'host.backup_rrds' }))
-        .catch((e: unknown) => process.stderr.write(`xapi: host.backup_rrds: ${String(e)}\n`));
-    }, delay * 1000);
-    timer.unref();
+        .then(
+          () => undefined,
+          (e: unknown) => void process.stderr.write(`xapi: host.backup_rrds: ${String(e)}\n`),
+        ),
+    );
   },
 
   async set_hostname_live(ctx: CallContext, host: string, hostname: string) {

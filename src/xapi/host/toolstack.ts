@@ -106,6 +106,24 @@ export class Toolstack {
     this.follow = followingManagement(listeners);
   }
 
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /** Run `f` after `ms` unless the server stops first (host.backup_rrds). */
+  later(ms: number, f: () => Promise<void>): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      void f();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  /** Drop what was scheduled with `later`: the server is stopping. */
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
   /** The agent action under way, if one was asked for. */
   get pendingAgentAction(): AgentAction | undefined {
     return this.agentPending;
