@@ -200,6 +200,12 @@ test(
           hosts.push(c2);
           await c2.node.start();
           await until('C live again', () => liveOf(dbA, uc));
+          // the master raised an alert for each change of C's liveness
+          const aboutC = [...dbA.all('message')]
+            .map(([, m]) => m)
+            .filter((m) => m['obj_uuid'] === uc)
+            .map((m) => m['name']);
+          assert.deepEqual(aboutC.slice(-2), ['HOST_OFFLINE', 'HOST_ONLINE']);
 
           // Depose A (its election key deleted, as a forced takeover does): B, the next
           // candidate, becomes master; A's next commit fails its compare and A steps down.

@@ -3,11 +3,13 @@
 // serial console is read through /console, its address shows in its guest
 // metrics, it suspends and resumes with the guest (and its reported address)
 // alive, and shuts down cleanly; its VNC console answers an RFB handshake
-// over TLS and WebSocket. Skips when QEMU is not installed.
+// over TLS and WebSocket for a vm-operator (a read-only user is refused).
+// Skips when QEMU is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { rfbHandshake } from './support/rfb.js';
+import { userWithRole } from './support/users.js';
 import {
   addNatVif,
   GuestConsole,
@@ -73,11 +75,22 @@ test(
       const location = new URL(await c.console.get_location(rfb));
       assert.equal(location.protocol, 'https:');
       assert.equal(location.pathname, '/console');
-      // As Xen Orchestra does: wss:// to the location's path and query, the session in a cookie.
-      const ws = new WebSocket(`wss://127.0.0.1:${ts.xapi.httpsPort}/console${location.search}`, ['binary'], {
-        headers: { cookie: `session_id=${c.sessionRef}` },
-        rejectUnauthorized: false,
+      // A console takes the vm-operator role: a read-only user is refused, an operator gets through.
+      await userWithRole(c, 'rita', 'read-only');
+      await userWithRole(c, 'otto', 'vm-operator');
+      const wss = async (user: string) =>
+        new WebSocket(`wss://127.0.0.1:${ts.xapi.httpsPort}/console${location.search}`, ['binary'], {
+          headers: { cookie: `session_id=${(await ts.client(user, `${user}-pw`)).sessionRef}` },
+          rejectUnauthorized: false,
+        });
+      const refused = await wss('rita');
+      const status = await new Promise<number>((resolve) => {
+        refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        refused.once('open', () => resolve(101));
       });
+      assert.equal(status, 403, 'read-only may not use a console');
+      // As Xen Orchestra does: wss:// to the location's path and query, the session in a cookie.
+      const ws = await wss('otto');
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('error', reject);
@@ -85,8 +98,14 @@ test(
       try {
         const session = await rfbHandshake(ws);
         assert.match(session.version, /^RFB 003\.00[38]$/);
-        assert.ok(session.width > 0 && session.height > 0);
+        // A VGA text or graphics screen: QEMU starts at 640x480 or 720x400.
+        assert.ok(session.width >= 320 && session.width <= 4096, `width ${session.width}`);
+        assert.ok(session.height >= 200 && session.height <= 4096, `height ${session.height}`);
         assert.ok(session.rectangles >= 1, 'a framebuffer update with at least one rectangle');
+        // The client offered no encoding (no SetEncodings): the server sends Raw, inside the screen.
+        const { x, y, w, h, encoding } = session.first;
+        assert.equal(encoding, 0, 'raw encoding');
+        assert.ok(w > 0 && h > 0 && x + w <= session.width && y + h <= session.height, 'inside the screen');
       } finally {
         ws.close();
       }

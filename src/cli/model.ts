@@ -44,12 +44,17 @@ export function xeClassName(cls: string): string {
   return cls.toLowerCase().replace(/_/g, '-');
 }
 
+/** Fields xe names otherwise than by the rule below (message.cls is `class`). */
+const XE_FIELD_NAMES: Readonly<Record<string, string>> = { cls: 'class' };
+
 /**
  * A field's xe name: dashes for underscores, and a ref named after the class
  * it points at shows that object's uuid under `<class>-uuid` (VIF.VM → vm-uuid,
  * VDI.SR → sr-uuid), as xe's records do.
  */
 export function xeFieldName(f: FieldDecl): string {
+  const renamed = XE_FIELD_NAMES[f.name];
+  if (renamed !== undefined) return renamed;
   if (f.ty.kind === 'ref' && f.name.toLowerCase() === f.ty.cls.toLowerCase()) {
     return `${f.name.toLowerCase().replace(/_/g, '-')}-uuid`;
   }
@@ -127,6 +132,7 @@ const LIST_PARAMS: Readonly<Record<string, readonly string[]>> = {
   task: ['uuid', 'name-label', 'name-description', 'status', 'progress'],
   subject: ['uuid', 'subject-identifier', 'other-config', 'roles'],
   role: ['uuid', 'name', 'description', 'subroles'],
+  message: ['uuid', 'name', 'priority', 'class', 'obj-uuid', 'timestamp', 'body'],
 };
 
 /** xe's views of the VM class besides `vm`. */

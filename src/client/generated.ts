@@ -348,6 +348,183 @@ export class XapiClient extends ClientBase {
       this.call('pool.recover_slaves', []) as Promise<readonly T.Ref[]>,
     /** Replace the pool secret that members use to authenticate to each other. */
     rotate_secret: (): Promise<void> => this.call('pool.rotate_secret', []) as Promise<void>,
+    /** Initialize workload balancing for the pool. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+    initialize_wlb: (
+      wlb_url: string,
+      wlb_username: string,
+      wlb_password: string,
+      xenserver_username: string,
+      xenserver_password: string,
+    ): Promise<void> =>
+      this.call('pool.initialize_wlb', [
+        wlb_url,
+        wlb_username,
+        wlb_password,
+        xenserver_username,
+        xenserver_password,
+      ]) as Promise<void>,
+    /** Forget the workload balancing server. No server is ever configured here: WLB_NOT_INITIALIZED. */
+    deconfigure_wlb: (): Promise<void> => this.call('pool.deconfigure_wlb', []) as Promise<void>,
+    /** Send the workload balancing configuration. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+    send_wlb_configuration: (config: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('pool.send_wlb_configuration', [config]) as Promise<void>,
+    /** Retrieve the workload balancing configuration. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+    retrieve_wlb_configuration: (): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.retrieve_wlb_configuration', []) as Promise<Readonly<Record<string, string>>>,
+    /** Retrieve VM migrate recommendations for the pool. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+    retrieve_wlb_recommendations: (): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('pool.retrieve_wlb_recommendations', []) as Promise<
+        Readonly<Record<string, readonly string[]>>
+      >,
+    /** The licence state of the pool: `edition` (the lowest of its hosts') and `expiry`; xapi-ts licences never expire. */
+    get_license_state: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
+      this.call('pool.get_license_state', [self]) as Promise<Readonly<Record<string, string>>>,
+    /** Apply an edition to all hosts in the pool. The only edition is the hosts' own; any other: INVALID_EDITION. */
+    apply_edition: (self: T.Ref, edition: string): Promise<void> =>
+      this.call('pool.apply_edition', [self, edition]) as Promise<void>,
+    /** Enable external authentication on every host. xapi-ts has no external authentication plugin: every type is AUTH_UNKNOWN_TYPE. */
+    enable_external_auth: (
+      pool: T.Ref,
+      config: Readonly<Record<string, string>>,
+      service_name: string,
+      auth_type: string,
+    ): Promise<void> =>
+      this.call('pool.enable_external_auth', [pool, config, service_name, auth_type]) as Promise<void>,
+    /** Disable external authentication on every host. None is ever enabled, so there is nothing to do, as in xapi. */
+    disable_external_auth: (pool: T.Ref, config: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('pool.disable_external_auth', [pool, config]) as Promise<void>,
+    /** Raise an alert when the hosts of the pool differ in external authentication. Every host has none: nothing to report. */
+    detect_nonhomogeneous_external_auth: (pool: T.Ref): Promise<void> =>
+      this.call('pool.detect_nonhomogeneous_external_auth', [pool]) as Promise<void>,
+    /** Set the enabled update repositories. xapi-ts has no update repositories: the only valid set is the empty one. */
+    set_repositories: (self: T.Ref, value: readonly T.Ref[]): Promise<void> =>
+      this.call('pool.set_repositories', [self, value]) as Promise<void>,
+    /** Add a repository to the enabled set. xapi-ts has no update repositories: every reference is HANDLE_INVALID. */
+    add_repository: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('pool.add_repository', [self, value]) as Promise<void>,
+    /** Remove a repository from the enabled set. xapi-ts has no update repositories: every reference is HANDLE_INVALID. */
+    remove_repository: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('pool.remove_repository', [self, value]) as Promise<void>,
+    /** Sync with the enabled repositories. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
+    sync_updates: (self: T.Ref, force: boolean, token: string, token_id: string): Promise<string> =>
+      this.call('pool.sync_updates', [self, force, token, token_id]) as Promise<string>,
+    /** Check that updates could be applied. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
+    check_update_readiness: (
+      self: T.Ref,
+      requires_reboot: boolean,
+    ): Promise<readonly (readonly string[])[]> =>
+      this.call('pool.check_update_readiness', [self, requires_reboot]) as Promise<
+        readonly (readonly string[])[]
+      >,
+    /** Turn periodic update synchronisation on or off. xapi-ts has no update repositories: turning it on is NO_REPOSITORIES_CONFIGURED; off is recorded. */
+    set_update_sync_enabled: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_update_sync_enabled', [self, value]) as Promise<void>,
+    /** Enable local storage caching on every host with a suitable SR. No SR driver here can cache: every host fails. */
+    enable_local_storage_caching: (self: T.Ref): Promise<void> =>
+      this.call('pool.enable_local_storage_caching', [self]) as Promise<void>,
+    /** Disable local storage caching on every host (host.disable_local_storage_caching on each). */
+    disable_local_storage_caching: (self: T.Ref): Promise<void> =>
+      this.call('pool.disable_local_storage_caching', [self]) as Promise<void>,
+    /** Set the IP address of the vswitch controller. Hosts here use Linux bridges, not Open vSwitch: OPERATION_NOT_ALLOWED. */
+    set_vswitch_controller: (address: string): Promise<void> =>
+      this.call('pool.set_vswitch_controller', [address]) as Promise<void>,
+    /** Test an archive target (removed in xapi with VM protection policies): MESSAGE_REMOVED. */
+    test_archive_target: (self: T.Ref, config: Readonly<Record<string, string>>): Promise<string> =>
+      this.call('pool.test_archive_target', [self, config]) as Promise<string>,
+    /** Legacy SSL support has been removed: MESSAGE_REMOVED. */
+    enable_ssl_legacy: (self: T.Ref): Promise<void> =>
+      this.call('pool.enable_ssl_legacy', [self]) as Promise<void>,
+    /** Legacy SSL is never on: nothing to do, as in xapi. */
+    disable_ssl_legacy: (self: T.Ref): Promise<void> =>
+      this.call('pool.disable_ssl_legacy', [self]) as Promise<void>,
+    /** Deprecated in xapi for set_custom_uefi_certificates: OPERATION_NOT_ALLOWED. */
+    set_uefi_certificates: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.set_uefi_certificates', [self, value]) as Promise<void>,
+    /** Set custom UEFI certificates. UEFI guests here boot with the firmware's own variable store, as xapi does when allow_custom_uefi_certs is false (its default): OPERATION_NOT_ALLOWED. */
+    set_custom_uefi_certificates: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.set_custom_uefi_certificates', [self, value]) as Promise<void>,
+    /** Whether every host of the pool has the named API extension. No extensions are installed: false. */
+    has_extension: (self: T.Ref, name: string): Promise<boolean> =>
+      this.call('pool.has_extension', [self, name]) as Promise<boolean>,
+    /** Set how many local password checks (logins) may run at once; later logins wait their turn. Takes effect at once. */
+    set_local_auth_max_threads: (self: T.Ref, value: number): Promise<void> =>
+      this.call('pool.set_local_auth_max_threads', [self, value]) as Promise<void>,
+    /** Set how many external authentications may run at once. Stored only: xapi-ts has no external authentication, so the limit bounds nothing yet. */
+    set_ext_auth_max_threads: (self: T.Ref, value: number): Promise<void> =>
+      this.call('pool.set_ext_auth_max_threads', [self, value]) as Promise<void>,
+    /** Add a key-value pair to the pool-wide guest agent configuration, checked as xapi checks it (auto_update_enabled a boolean, auto_update_url an http(s) URL). Stored for guest agents; xapi-ts has no xenstore to publish it to guests. */
+    add_to_guest_agent_config: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('pool.add_to_guest_agent_config', [self, key, value]) as Promise<void>,
+    /** Remove a key from the pool-wide guest agent configuration. */
+    remove_from_guest_agent_config: (self: T.Ref, key: string): Promise<void> =>
+      this.call('pool.remove_from_guest_agent_config', [self, key]) as Promise<void>,
+    /** host.set_https_only on every host of the pool (so only a pool of one host can turn it on). */
+    set_https_only: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('pool.set_https_only', [self, value]) as Promise<void>,
+    /** Replace the telemetry UUID by a new one, kept in a new secret (the old secret is destroyed). */
+    reset_telemetry_uuid: (self: T.Ref): Promise<void> =>
+      this.call('pool.reset_telemetry_uuid', [self]) as Promise<void>,
+    /** Set the time of the next telemetry collection, no later than two intervals from now. Stored only: xapi-ts collects no telemetry. */
+    set_telemetry_next_collection: (self: T.Ref, value: string): Promise<void> =>
+      this.call('pool.set_telemetry_next_collection', [self, value]) as Promise<void>,
+    /** Configure the proxy used to reach update repositories, validated as xapi does; the password goes to a new secret. Stored only: xapi-ts has no update repositories. */
+    configure_repository_proxy: (
+      self: T.Ref,
+      url: string,
+      username: string,
+      password: string,
+    ): Promise<void> =>
+      this.call('pool.configure_repository_proxy', [self, url, username, password]) as Promise<void>,
+    /** Forget the repository proxy and destroy its password secret. */
+    disable_repository_proxy: (self: T.Ref): Promise<void> =>
+      this.call('pool.disable_repository_proxy', [self]) as Promise<void>,
+    /** Configure the schedule of periodic update synchronisation (a daily schedule stores day 0). Stored only: synchronisation cannot be turned on without repositories. */
+    configure_update_sync: (
+      self: T.Ref,
+      update_sync_frequency: T.UpdateSyncFrequency,
+      update_sync_day: number,
+    ): Promise<void> =>
+      this.call('pool.configure_update_sync', [
+        self,
+        update_sync_frequency,
+        update_sync_day,
+      ]) as Promise<void>,
+    /** Record that clients may log in with a certificate of this name. Stored only, as in xapi (which records the setting without checking client certificates yet). */
+    enable_client_certificate_auth: (self: T.Ref, name: string): Promise<void> =>
+      this.call('pool.enable_client_certificate_auth', [self, name]) as Promise<void>,
+    /** Record that clients may not log in with certificates. */
+    disable_client_certificate_auth: (self: T.Ref): Promise<void> =>
+      this.call('pool.disable_client_certificate_auth', [self]) as Promise<void>,
+    /** Install a TLS CA certificate, pool-wide: trusted when hosts verify TLS peers (see send_test_post). */
+    install_ca_certificate: (name: string, cert: string): Promise<void> =>
+      this.call('pool.install_ca_certificate', [name, cert]) as Promise<void>,
+    /** Uninstall a pool-wide TLS CA certificate. */
+    uninstall_ca_certificate: (name: string): Promise<void> =>
+      this.call('pool.uninstall_ca_certificate', [name]) as Promise<void>,
+    /** Install a TLS CA certificate, pool-wide (the old name of install_ca_certificate). */
+    certificate_install: (name: string, cert: string): Promise<void> =>
+      this.call('pool.certificate_install', [name, cert]) as Promise<void>,
+    /** Uninstall a pool-wide TLS CA certificate (the old name of uninstall_ca_certificate). */
+    certificate_uninstall: (name: string): Promise<void> =>
+      this.call('pool.certificate_uninstall', [name]) as Promise<void>,
+    /** List the names of all installed TLS CA certificates. */
+    certificate_list: (): Promise<readonly string[]> =>
+      this.call('pool.certificate_list', []) as Promise<readonly string[]>,
+    /** Install a TLS certificate revocation list, pool-wide: applied when hosts verify TLS peers. */
+    crl_install: (name: string, cert: string): Promise<void> =>
+      this.call('pool.crl_install', [name, cert]) as Promise<void>,
+    /** Uninstall a pool-wide TLS certificate revocation list. */
+    crl_uninstall: (name: string): Promise<void> => this.call('pool.crl_uninstall', [name]) as Promise<void>,
+    /** List the names of all installed TLS certificate revocation lists. */
+    crl_list: (): Promise<readonly string[]> => this.call('pool.crl_list', []) as Promise<readonly string[]>,
+    /** Make the Certificate records of type ca match the CA files of the coordinator's trust store (the files are the truth: a file added or removed by hand is recorded or forgotten). */
+    certificate_sync: (): Promise<void> => this.call('pool.certificate_sync', []) as Promise<void>,
+    /** Turn on TLS verification: the pool and every host record it, and TLS peers are verified from then on. */
+    enable_tls_verification: (): Promise<void> =>
+      this.call('pool.enable_tls_verification', []) as Promise<void>,
+    /** POST the body to https://host:port/ and return the response body. The peer is verified against the installed CA certificates (and CRLs) when TLS verification is on, as xapi verifies pool peers. */
+    send_test_post: (host: string, port: number, body: string): Promise<string> =>
+      this.call('pool.send_test_post', [host, port, body]) as Promise<string>,
     /** Get a record containing the current state of the given pool. */
     get_record: (self: T.Ref): Promise<T.PoolRecord> =>
       this.call('pool.get_record', [self]) as Promise<T.PoolRecord>,
@@ -800,6 +977,14 @@ export class XapiClient extends ClientBase {
     /** Replace a suspended VM's suspend VDI by one holding the same image. */
     set_suspend_VDI: (self: T.Ref, value: T.Ref): Promise<void> =>
       this.call('VM.set_suspend_VDI', [self, value]) as Promise<void>,
+    /** Workload balancing placement advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
+    retrieve_wlb_recommendations: (vm: T.Ref): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('VM.retrieve_wlb_recommendations', [vm]) as Promise<
+        Readonly<Record<string, readonly string[]>>
+      >,
+    /** VM protection policies were removed from the XenAPI: MESSAGE_REMOVED. */
+    set_protection_policy: (self: T.Ref, value: T.Ref): Promise<void> =>
+      this.call('VM.set_protection_policy', [self, value]) as Promise<void>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -1481,6 +1666,107 @@ export class XapiClient extends ClientBase {
       this.call('host.set_power_on_mode', [self, power_on_mode, power_on_config]) as Promise<void>,
     /** Power on a host that is down, with the power-on-host plug-in (function main, argument remote_host_uuid), which must answer True. */
     power_on: (host: T.Ref): Promise<void> => this.call('host.power_on', [host]) as Promise<void>,
+    /** Workload balancing evacuation advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
+    retrieve_wlb_evacuate_recommendations: (
+      self: T.Ref,
+    ): Promise<Readonly<Record<string, readonly string[]>>> =>
+      this.call('host.retrieve_wlb_evacuate_recommendations', [self]) as Promise<
+        Readonly<Record<string, readonly string[]>>
+      >,
+    /** Change the host's edition. The only edition is the host's own (host.edition); any other: INVALID_EDITION. */
+    apply_edition: (host: T.Ref, edition: string, force: boolean): Promise<void> =>
+      this.call('host.apply_edition', [host, edition, force]) as Promise<void>,
+    /** Apply a licence file. xapi-ts has no licence daemon to read one: LICENSE_PROCESSING_ERROR. */
+    license_add: (host: T.Ref, contents: string): Promise<void> =>
+      this.call('host.license_add', [host, contents]) as Promise<void>,
+    /** Remove any licence file. None can be installed here, so there is nothing to remove. */
+    license_remove: (host: T.Ref): Promise<void> => this.call('host.license_remove', [host]) as Promise<void>,
+    /** Removed from the XenAPI (use license_add): MESSAGE_REMOVED. */
+    license_apply: (host: T.Ref, contents: string): Promise<void> =>
+      this.call('host.license_apply', [host, contents]) as Promise<void>,
+    /** Refresh host.software_version from this host's facts. */
+    refresh_pack_info: (host: T.Ref): Promise<void> =>
+      this.call('host.refresh_pack_info', [host]) as Promise<void>,
+    /** Enable external authentication. xapi-ts has no external authentication plugin: every type is AUTH_UNKNOWN_TYPE. */
+    enable_external_auth: (
+      host: T.Ref,
+      config: Readonly<Record<string, string>>,
+      service_name: string,
+      auth_type: string,
+    ): Promise<void> =>
+      this.call('host.enable_external_auth', [host, config, service_name, auth_type]) as Promise<void>,
+    /** Disable external authentication. None is ever enabled: nothing to do, as in xapi. */
+    disable_external_auth: (host: T.Ref, config: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.disable_external_auth', [host, config]) as Promise<void>,
+    /** Apply updates from the enabled repository. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates). */
+    apply_updates: (self: T.Ref, hash: string): Promise<readonly (readonly string[])[]> =>
+      this.call('host.apply_updates', [self, hash]) as Promise<readonly (readonly string[])[]>,
+    /** Clear this host's pending mandatory guidances (host.pending_guidances). */
+    emergency_clear_mandatory_guidance: (): Promise<void> =>
+      this.call('host.emergency_clear_mandatory_guidance', []) as Promise<void>,
+    /** Removed from the XenAPI: MESSAGE_REMOVED. */
+    apply_recommended_guidances: (self: T.Ref): Promise<void> =>
+      this.call('host.apply_recommended_guidances', [self]) as Promise<void>,
+    /** Removed from the XenAPI (CPU levelling is automatic): MESSAGE_REMOVED. */
+    set_cpu_features: (host: T.Ref, features: string): Promise<void> =>
+      this.call('host.set_cpu_features', [host, features]) as Promise<void>,
+    /** Removed from the XenAPI (CPU levelling is automatic): MESSAGE_REMOVED. */
+    reset_cpu_features: (host: T.Ref): Promise<void> =>
+      this.call('host.reset_cpu_features', [host]) as Promise<void>,
+    /** Call an API extension on this host. No extensions are installed: MESSAGE_METHOD_UNKNOWN with the call's method name. */
+    call_extension: (host: T.Ref, call: string): Promise<string> =>
+      this.call('host.call_extension', [host, call]) as Promise<string>,
+    /** Whether the host has the named API extension. No extensions are installed: false. */
+    has_extension: (host: T.Ref, name: string): Promise<boolean> =>
+      this.call('host.has_extension', [host, name]) as Promise<boolean>,
+    /** Legacy SSL support has been removed: true is VALUE_NOT_SUPPORTED; false leaves it off. */
+    set_ssl_legacy: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('host.set_ssl_legacy', [self, value]) as Promise<void>,
+    /** Deprecated in xapi for pool.set_custom_uefi_certificates: OPERATION_NOT_ALLOWED. */
+    set_uefi_certificates: (host: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_uefi_certificates', [host, value]) as Promise<void>,
+    /** Serve the XenAPI over HTTPS only (true) or over plain HTTP too (false). Takes effect at once: with true, the plain HTTP TCP port drops every request (the local Unix socket is unaffected). Refused in a pool of several hosts, whose members call each other over plain HTTP. */
+    set_https_only: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('host.set_https_only', [self, value]) as Promise<void>,
+    /** Turn off TLS verification of peers on this host (host.tls_verification_enabled). */
+    emergency_disable_tls_verification: (): Promise<void> =>
+      this.call('host.emergency_disable_tls_verification', []) as Promise<void>,
+    /** Turn TLS verification back on after emergency_disable_tls_verification; the pool must have it on. */
+    emergency_reenable_tls_verification: (): Promise<void> =>
+      this.call('host.emergency_reenable_tls_verification', []) as Promise<void>,
+    /** Replace this host's TLS server certificate by a new self-signed one, served at once. */
+    emergency_reset_server_certificate: (): Promise<void> =>
+      this.call('host.emergency_reset_server_certificate', []) as Promise<void>,
+    /** Replace the host's self-signed TLS server certificate by a new one, as xapi renews its internal certificate (here the one HTTPS serves); the Certificate record follows. */
+    refresh_server_certificate: (host: T.Ref): Promise<void> =>
+      this.call('host.refresh_server_certificate', [host]) as Promise<void>,
+    /** Enable the host's console display, moving host.display as xapi does (disabled → enable_on_reboot, disable_on_reboot → enabled). Stored only: xapi-ts hosts have no display of their own to switch. */
+    enable_display: (host: T.Ref): Promise<T.HostDisplay> =>
+      this.call('host.enable_display', [host]) as Promise<T.HostDisplay>,
+    /** Disable the host's console display. Needs integrated GPU passthrough, which xapi-ts has not: FEATURE_RESTRICTED. */
+    disable_display: (host: T.Ref): Promise<T.HostDisplay> =>
+      this.call('host.disable_display', [host]) as Promise<T.HostDisplay>,
+    /** Set the host's iSCSI initiator name (iscsi_iqn and, as in xapi, other_config:iscsi_iqn). Stored only: no SR driver here is iSCSI. */
+    set_iscsi_iqn: (host: T.Ref, value: string): Promise<void> =>
+      this.call('host.set_iscsi_iqn', [host, value]) as Promise<void>,
+    /** Turn storage multipathing on or off (multipathing and, as in xapi, other_config:multipathing). Stored only: no SR driver here has multiple paths. */
+    set_multipathing: (host: T.Ref, value: boolean): Promise<void> =>
+      this.call('host.set_multipathing', [host, value]) as Promise<void>,
+    /** Set the NUMA placement policy for VMs started on this host. Stored only: VMs here are not NUMA-placed. */
+    set_numa_affinity_policy: (self: T.Ref, value: T.HostNumaAffinityPolicy): Promise<void> =>
+      this.call('host.set_numa_affinity_policy', [self, value]) as Promise<void>,
+    /** The scheduling granularity of the host: cpu (VCPUs are scheduled on logical CPUs). */
+    get_sched_gran: (self: T.Ref): Promise<T.HostSchedGran> =>
+      this.call('host.get_sched_gran', [self]) as Promise<T.HostSchedGran>,
+    /** Set the scheduling granularity: disabled, as in xapi's default configuration (OPERATION_NOT_ALLOWED). */
+    set_sched_gran: (self: T.Ref, value: T.HostSchedGran): Promise<void> =>
+      this.call('host.set_sched_gran', [self, value]) as Promise<void>,
+    /** Use an SR as local cache. The host must be disabled with no guest running; no SR driver here supports caching: SR_OPERATION_NOT_SUPPORTED. */
+    enable_local_storage_caching: (host: T.Ref, sr: T.Ref): Promise<void> =>
+      this.call('host.enable_local_storage_caching', [host, sr]) as Promise<void>,
+    /** Stop using a local cache SR (host.local_cache_sr becomes null). The host must be disabled with no guest running. */
+    disable_local_storage_caching: (host: T.Ref): Promise<void> =>
+      this.call('host.disable_local_storage_caching', [host]) as Promise<void>,
     /** List the wire names of every message the server accepts. */
     list_methods: (): Promise<readonly string[]> =>
       this.call('host.list_methods', []) as Promise<readonly string[]>,
@@ -3345,6 +3631,77 @@ export class XapiClient extends ClientBase {
       recover_slaves: (): Promise<T.Ref> => this.call('Async.pool.recover_slaves', []) as Promise<T.Ref>,
       /** Replace the pool secret that members use to authenticate to each other. */
       rotate_secret: (): Promise<T.Ref> => this.call('Async.pool.rotate_secret', []) as Promise<T.Ref>,
+      /** Initialize workload balancing for the pool. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+      initialize_wlb: (
+        wlb_url: string,
+        wlb_username: string,
+        wlb_password: string,
+        xenserver_username: string,
+        xenserver_password: string,
+      ): Promise<T.Ref> =>
+        this.call('Async.pool.initialize_wlb', [
+          wlb_url,
+          wlb_username,
+          wlb_password,
+          xenserver_username,
+          xenserver_password,
+        ]) as Promise<T.Ref>,
+      /** Forget the workload balancing server. No server is ever configured here: WLB_NOT_INITIALIZED. */
+      deconfigure_wlb: (): Promise<T.Ref> => this.call('Async.pool.deconfigure_wlb', []) as Promise<T.Ref>,
+      /** Send the workload balancing configuration. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+      send_wlb_configuration: (config: Readonly<Record<string, string>>): Promise<T.Ref> =>
+        this.call('Async.pool.send_wlb_configuration', [config]) as Promise<T.Ref>,
+      /** Retrieve the workload balancing configuration. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+      retrieve_wlb_configuration: (): Promise<T.Ref> =>
+        this.call('Async.pool.retrieve_wlb_configuration', []) as Promise<T.Ref>,
+      /** Retrieve VM migrate recommendations for the pool. xapi-ts has no workload balancing: the call fails with LICENCE_RESTRICTION (WLB), as in an unlicensed xapi. */
+      retrieve_wlb_recommendations: (): Promise<T.Ref> =>
+        this.call('Async.pool.retrieve_wlb_recommendations', []) as Promise<T.Ref>,
+      /** The licence state of the pool: `edition` (the lowest of its hosts') and `expiry`; xapi-ts licences never expire. */
+      get_license_state: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.pool.get_license_state', [self]) as Promise<T.Ref>,
+      /** Sync with the enabled repositories. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
+      sync_updates: (self: T.Ref, force: boolean, token: string, token_id: string): Promise<T.Ref> =>
+        this.call('Async.pool.sync_updates', [self, force, token, token_id]) as Promise<T.Ref>,
+      /** Check that updates could be applied. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates), as in a xapi unlicensed for updates. */
+      check_update_readiness: (self: T.Ref, requires_reboot: boolean): Promise<T.Ref> =>
+        this.call('Async.pool.check_update_readiness', [self, requires_reboot]) as Promise<T.Ref>,
+      /** Enable local storage caching on every host with a suitable SR. No SR driver here can cache: every host fails. */
+      enable_local_storage_caching: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.pool.enable_local_storage_caching', [self]) as Promise<T.Ref>,
+      /** Disable local storage caching on every host (host.disable_local_storage_caching on each). */
+      disable_local_storage_caching: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.pool.disable_local_storage_caching', [self]) as Promise<T.Ref>,
+      /** Set the IP address of the vswitch controller. Hosts here use Linux bridges, not Open vSwitch: OPERATION_NOT_ALLOWED. */
+      set_vswitch_controller: (address: string): Promise<T.Ref> =>
+        this.call('Async.pool.set_vswitch_controller', [address]) as Promise<T.Ref>,
+      /** Install a TLS CA certificate, pool-wide: trusted when hosts verify TLS peers (see send_test_post). */
+      install_ca_certificate: (name: string, cert: string): Promise<T.Ref> =>
+        this.call('Async.pool.install_ca_certificate', [name, cert]) as Promise<T.Ref>,
+      /** Uninstall a pool-wide TLS CA certificate. */
+      uninstall_ca_certificate: (name: string): Promise<T.Ref> =>
+        this.call('Async.pool.uninstall_ca_certificate', [name]) as Promise<T.Ref>,
+      /** Install a TLS CA certificate, pool-wide (the old name of install_ca_certificate). */
+      certificate_install: (name: string, cert: string): Promise<T.Ref> =>
+        this.call('Async.pool.certificate_install', [name, cert]) as Promise<T.Ref>,
+      /** Uninstall a pool-wide TLS CA certificate (the old name of uninstall_ca_certificate). */
+      certificate_uninstall: (name: string): Promise<T.Ref> =>
+        this.call('Async.pool.certificate_uninstall', [name]) as Promise<T.Ref>,
+      /** List the names of all installed TLS CA certificates. */
+      certificate_list: (): Promise<T.Ref> => this.call('Async.pool.certificate_list', []) as Promise<T.Ref>,
+      /** Install a TLS certificate revocation list, pool-wide: applied when hosts verify TLS peers. */
+      crl_install: (name: string, cert: string): Promise<T.Ref> =>
+        this.call('Async.pool.crl_install', [name, cert]) as Promise<T.Ref>,
+      /** Uninstall a pool-wide TLS certificate revocation list. */
+      crl_uninstall: (name: string): Promise<T.Ref> =>
+        this.call('Async.pool.crl_uninstall', [name]) as Promise<T.Ref>,
+      /** List the names of all installed TLS certificate revocation lists. */
+      crl_list: (): Promise<T.Ref> => this.call('Async.pool.crl_list', []) as Promise<T.Ref>,
+      /** Make the Certificate records of type ca match the CA files of the coordinator's trust store (the files are the truth: a file added or removed by hand is recorded or forgotten). */
+      certificate_sync: (): Promise<T.Ref> => this.call('Async.pool.certificate_sync', []) as Promise<T.Ref>,
+      /** POST the body to https://host:port/ and return the response body. The peer is verified against the installed CA certificates (and CRLs) when TLS verification is on, as xapi verifies pool peers. */
+      send_test_post: (host: string, port: number, body: string): Promise<T.Ref> =>
+        this.call('Async.pool.send_test_post', [host, port, body]) as Promise<T.Ref>,
     },
     VM: {
       /** Start a halted VM: its disks are attached and xenopsd builds and runs the domain. */
@@ -3505,6 +3862,9 @@ export class XapiClient extends ClientBase {
       /** Replace a suspended VM's suspend VDI by one holding the same image. */
       set_suspend_VDI: (self: T.Ref, value: T.Ref): Promise<T.Ref> =>
         this.call('Async.VM.set_suspend_VDI', [self, value]) as Promise<T.Ref>,
+      /** Workload balancing placement advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
+      retrieve_wlb_recommendations: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.retrieve_wlb_recommendations', [vm]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,
@@ -3606,6 +3966,36 @@ export class XapiClient extends ClientBase {
         this.call('Async.host.set_power_on_mode', [self, power_on_mode, power_on_config]) as Promise<T.Ref>,
       /** Power on a host that is down, with the power-on-host plug-in (function main, argument remote_host_uuid), which must answer True. */
       power_on: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.power_on', [host]) as Promise<T.Ref>,
+      /** Workload balancing evacuation advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
+      retrieve_wlb_evacuate_recommendations: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.retrieve_wlb_evacuate_recommendations', [self]) as Promise<T.Ref>,
+      /** Apply a licence file. xapi-ts has no licence daemon to read one: LICENSE_PROCESSING_ERROR. */
+      license_add: (host: T.Ref, contents: string): Promise<T.Ref> =>
+        this.call('Async.host.license_add', [host, contents]) as Promise<T.Ref>,
+      /** Remove any licence file. None can be installed here, so there is nothing to remove. */
+      license_remove: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.license_remove', [host]) as Promise<T.Ref>,
+      /** Removed from the XenAPI (use license_add): MESSAGE_REMOVED. */
+      license_apply: (host: T.Ref, contents: string): Promise<T.Ref> =>
+        this.call('Async.host.license_apply', [host, contents]) as Promise<T.Ref>,
+      /** Refresh host.software_version from this host's facts. */
+      refresh_pack_info: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.refresh_pack_info', [host]) as Promise<T.Ref>,
+      /** Apply updates from the enabled repository. xapi-ts has no update repositories: LICENCE_RESTRICTION (Updates). */
+      apply_updates: (self: T.Ref, hash: string): Promise<T.Ref> =>
+        this.call('Async.host.apply_updates', [self, hash]) as Promise<T.Ref>,
+      /** Removed from the XenAPI: MESSAGE_REMOVED. */
+      apply_recommended_guidances: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.apply_recommended_guidances', [self]) as Promise<T.Ref>,
+      /** Replace the host's self-signed TLS server certificate by a new one, as xapi renews its internal certificate (here the one HTTPS serves); the Certificate record follows. */
+      refresh_server_certificate: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.refresh_server_certificate', [host]) as Promise<T.Ref>,
+      /** Enable the host's console display, moving host.display as xapi does (disabled → enable_on_reboot, disable_on_reboot → enabled). Stored only: xapi-ts hosts have no display of their own to switch. */
+      enable_display: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.enable_display', [host]) as Promise<T.Ref>,
+      /** Disable the host's console display. Needs integrated GPU passthrough, which xapi-ts has not: FEATURE_RESTRICTED. */
+      disable_display: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.disable_display', [host]) as Promise<T.Ref>,
     },
     network: {
       /** Create a new network instance and return its reference. */

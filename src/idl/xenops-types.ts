@@ -149,6 +149,18 @@ export const DomainTypeC = t.enumeration(
 );
 export type DomainType = TypeOf<typeof DomainTypeC>;
 
+export const GuestEventC = n(
+  'Vm.guest_event',
+  "The last shutdown the guest asked for by itself, which xenopsd acted on (an extension of xapi's interface: xapi reads crashes and guest reboots from it).",
+  t.record({
+    /** What the domain asked for: poweroff (also halt), reboot, crash, suspend or softreset. */
+    reason: t.enumeration('poweroff', 'reboot', 'crash', 'suspend', 'softreset'),
+    /** When xenopsd saw it, seconds since the epoch. */
+    time: t.float,
+  }),
+);
+export type GuestEvent = TypeOf<typeof GuestEventC>;
+
 export const VmStateC = n(
   'Vm.state',
   'VM runtime state, read from the backend (never cached by xenopsd).',
@@ -172,6 +184,8 @@ export const VmStateC = n(
     nested_virt: t.bool,
     domain_type: DomainTypeC,
     featureset: t.string,
+    /** Absent until the guest shuts down, reboots or crashes by itself while this xenopsd runs. */
+    last_guest_event: t.option(GuestEventC),
   }),
 );
 export type VmState = TypeOf<typeof VmStateC>;

@@ -6,6 +6,8 @@
 import type { EtcdClient, WatchHandle } from '../db/etcd/client.js';
 import type { PoolKeys } from '../db/etcd/keys.js';
 import type { ObjectStore, Ref } from '../db/store.js';
+import { xapiDb } from '../xapi/store.js';
+import { raiseHostLiveness } from '../xapi/alerts/host-alerts.js';
 
 export interface HostLiveRow {
   readonly uuid: string;
@@ -90,8 +92,12 @@ export class LivenessWatcher {
     if (this.stopping.signal.aborted) return;
     const updates = livenessUpdates(hostRows(this.db), this.alive);
     if (updates.length === 0) return;
+    const db = xapiDb(this.db);
     this.db.transaction(() => {
-      for (const [metrics, live] of updates) this.db.update('host_metrics', metrics, { live });
+      for (const [metrics, live] of updates) {
+        this.db.update('host_metrics', metrics, { live });
+        raiseHostLiveness(db, metrics, live);
+      }
     });
   }
 

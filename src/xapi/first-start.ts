@@ -4,12 +4,15 @@
 import { NULL_REF } from '../datamodel/build.js';
 import { ROLES } from '../datamodel/types.js';
 import { classByName, messages } from '../datamodel/index.js';
+import { httpPermissions } from '../datamodel/http-actions.js';
 import type { XapiDb } from './store.js';
 import { API_VERSION, PRODUCT_VERSION, readHostFacts, type HostFacts } from './host/facts.js';
+import { restrictions } from './features.js';
 import { permissionOf } from './dispatch.js';
 import { ensureNetworks } from './network/first-start.js';
 import { serverFields } from './records.js';
 import { ensureTemplates } from './templates.js';
+import { ensureControlDomain } from './control-domain.js';
 import { now } from './time.js';
 
 export interface Identity {
@@ -17,7 +20,7 @@ export interface Identity {
   readonly host: string;
 }
 
-function softwareVersion(facts: HostFacts): Record<string, string> {
+export function softwareVersion(facts: HostFacts): Record<string, string> {
   return {
     product_brand: 'xapi-ts',
     product_version: PRODUCT_VERSION,
@@ -86,6 +89,30 @@ function ensureRoles(db: XapiDb): void {
       }),
       uuid ? `OpaqueRef:${uuid}` : undefined,
     );
+  }
+}
+
+/**
+ * The permissions of the HTTP handlers (`http/get_rrd_updates`, …), in the
+ * roles that hold them; also added to the roles of a database made before.
+ */
+function ensureHttpPermissions(db: XapiDb): void {
+  for (const { name, roles } of httpPermissions()) {
+    if (db.refsByNameLabel('role', name).length > 0) continue;
+    const ref = db.create(
+      'role',
+      serverFields('role', {
+        name_label: name,
+        name_description: `Permission to use the HTTP handler ${name.slice(name.indexOf('/') + 1)}`,
+        subroles: [],
+        is_internal: false,
+      }),
+    );
+    for (const role of roles) {
+      for (const holder of db.refsByNameLabel('role', role)) {
+        db.update('role', holder, { subroles: [...db.get('role', holder).subroles, ref] });
+      }
+    }
   }
 }
 
@@ -180,14 +207,21 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostU
           crash_dump_SR: NULL_REF,
           other_config: {},
           cpu_info: cpu,
+          restrictions: restrictions(),
         }),
       );
     } else {
-      db.update('pool', pool, { master: host, cpu_info: cpu });
+      db.update('pool', pool, { master: host, cpu_info: cpu, restrictions: restrictions() });
     }
-    if (classByName.get('role')?.inDb) ensureRoles(db);
+    if (classByName.get('role')?.inDb) {
+      ensureRoles(db);
+      ensureHttpPermissions(db);
+    }
     ensureNetworks(db, host, facts.address);
-    if (classByName.get('VM')?.inDb) ensureTemplates(db);
+    if (classByName.get('VM')?.inDb) {
+      ensureTemplates(db);
+      ensureControlDomain(db, host, facts);
+    }
     return { pool, host };
   });
 }

@@ -13,6 +13,7 @@ import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { consoleHandlers } from './http/console.js';
 import { Router } from './http/router.js';
+import { httpGuard } from './http/guard.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
@@ -21,6 +22,7 @@ import { XenopsLink } from './xenops/link.js';
 import { xenopsServiceHandler } from './http/xenops.js';
 import { RrddLink } from './rrdd/link.js';
 import { rrdHandler } from './http/rrd.js';
+import { Perfmon, type PerfmonOptions } from './perfmon/monitor.js';
 import { detachAll } from './lifecycle/vm-disks.js';
 import { connectXenops } from '../idl/xenops-client.js';
 import { SwitchRpc } from '../switch/rpc.js';
@@ -72,6 +74,8 @@ export interface XapiOptions {
     readonly target: string;
     readonly switchSocket?: string;
     readonly metricsEveryMs?: number;
+    /** perfmon's alarms from other_config:perfmon over rrdd's data (monitor.ts); tests step its clock. */
+    readonly perfmon?: Pick<PerfmonOptions, 'clock' | 'intervalMs' | 'rrdStepS' | 'log'>;
   };
   /** Seconds a clean shutdown or reboot may take (default 300). */
   readonly cleanShutdownTimeoutS?: number;
@@ -91,8 +95,12 @@ export class Xapi {
     readonly services: Services,
     readonly dispatcher: Dispatcher,
     readonly listeners: Listeners,
+    /** The HTTP handlers served, each under its action (src/datamodel/http-actions.ts). */
+    readonly router: Router,
     readonly socketPath: string,
     readonly generatedRootPassword: string | undefined,
+    /** The perfmon loop, when an rrdd is configured. */
+    readonly perfmon: Perfmon | undefined,
   ) {}
 
   get port(): number | undefined {
@@ -127,6 +135,7 @@ export class Xapi {
           ...(opts.rrdd.metricsEveryMs !== undefined ? { metricsEveryMs: opts.rrdd.metricsEveryMs } : {}),
         })
       : undefined;
+    const perfmon = rrdd ? new Perfmon({ db, host, rrdd, ...opts.rrdd?.perfmon }) : undefined;
     const hostPower = new HostPower(opts.stateDir, opts.power);
     const hostRow = db.get('host', host);
     const tls = new ServerTls(opts.stateDir, { hostname: hostRow.hostname, address: hostRow.address });
@@ -174,7 +183,7 @@ export class Xapi {
     const dispatcher = new Dispatcher(services, actions);
     await db.flush();
 
-    const router = new Router();
+    const router = new Router(httpGuard(services));
     router.add('POST', '/', rpcHandler(dispatcher, db, 'xml'));
     router.add('POST', '/jsonrpc', rpcHandler(dispatcher, db, 'json'));
     router.add('GET', '/rrd_updates', rrdHandler(services, 'get_updates'));
@@ -224,12 +233,14 @@ export class Xapi {
       socketPath,
       ...(opts.http ? { limits: opts.http } : {}),
       ...(opts.https ? { https: { ...opts.https, tls } } : {}),
+      plainHttpAllowed: () => db.find('host', host)?.https_only !== true,
     });
     port = listeners.port;
     httpsPort = listeners.httpsPort;
     toolstack.attach(listeners);
     rrdd?.start();
-    const xapi = new Xapi(services, dispatcher, listeners, socketPath, generated);
+    perfmon?.start();
+    const xapi = new Xapi(services, dispatcher, listeners, router, socketPath, generated, perfmon);
     server.xapi = xapi;
     hostPower.onToolstackDown(() => {
       xapi.stop().then(
@@ -260,6 +271,7 @@ export class Xapi {
     this.services.toolstack.close();
     await this.listeners.close();
     await this.services.xenops?.close();
+    await this.perfmon?.stop();
     await this.services.rrdd?.close();
     this.services.sessions.close();
     this.services.tasks.close();

@@ -12,6 +12,7 @@ import { serverFields } from './records.js';
 import type { Patch } from '../db/typed.js';
 import { formatDateTime, systemClock, type Clock } from './time.js';
 import { LOCAL_SUBJECT_PREFIX, type Users } from './users.js';
+import { Throttle } from './auth/throttle.js';
 
 export interface SessionOptions {
   /** Idle time after which a session expires (xapi: 24 h). */
@@ -52,6 +53,11 @@ const LAST_ACTIVE_WRITE_MS = 60_000;
 export class Sessions {
   private readonly live = new Map<string, Live>();
   private readonly timer: NodeJS.Timeout;
+  /** Local password checks at once: the pool's local_auth_max_threads, read at each login. */
+  private readonly localAuth = new Throttle(() => {
+    const [pool] = this.db.all('pool');
+    return pool ? pool[1].local_auth_max_threads : 1;
+  });
 
   constructor(
     private readonly db: XapiDb,
@@ -120,7 +126,7 @@ export class Sessions {
   private async authenticate(uname: string, pwd: string, local: boolean): Promise<ReadonlySet<Role>> {
     // Local root over the Unix socket needs no password, as in xapi.
     const trusted = local && uname === 'root';
-    if (!trusted && !(await this.users.verify(uname, pwd))) {
+    if (!trusted && !(await this.localAuth.run(() => this.users.verify(uname, pwd)))) {
       await sleep(this.opts.authFailureDelayMs);
       throw apiError('SESSION_AUTHENTICATION_FAILED', {
         username: uname,

@@ -11,6 +11,7 @@ import { encodeXmlValueFragment } from '../rpc/index.js';
 import { serverFields } from './records.js';
 import { now, systemClock, type Clock } from './time.js';
 import { toXenApiError } from './xenapi-errors.js';
+import { raiseTaskFailed } from './alerts/task-alerts.js';
 
 export interface TaskHandle {
   readonly ref: string;
@@ -119,9 +120,12 @@ export class Tasks {
           } else {
             // Work started outside the dispatcher (host power) fails as XenAPI errors too.
             const err = toXenApiError(e, { task: ref });
-            this.finish(ref, 'failure', {
-              error_info: err.toWire(),
-              backtrace: e instanceof Error && !(e instanceof ApiError) ? String(e.stack ?? '') : '()',
+            this.db.transaction(() => {
+              this.finish(ref, 'failure', {
+                error_info: err.toWire(),
+                backtrace: e instanceof Error && !(e instanceof ApiError) ? String(e.stack ?? '') : '()',
+              });
+              raiseTaskFailed(this.db, ref, err.toWire());
             });
           }
         },

@@ -1,6 +1,7 @@
 // What the executor and the atoms it delegates (disk switches, migration steps)
 // work with: the backend, the metadata, UPDATES and the daemon's services. Its
 // own module, so that those atoms depend on it and not on the executor that calls them.
+import type { GuestEvents } from './guest-events.js';
 import type { Backend } from './backends/api.js';
 import type { HookRunner } from './hooks.js';
 import type { MetadataStore } from './metadata.js';
@@ -30,6 +31,8 @@ export interface ExecContext {
   recheck(vm: string, ms: number): void;
   /** Work pushed for VM `alias` joins the queue of VM `tag` (a migration's temporary ids). */
   alias(tag: string, alias: string): void;
+  /** The shutdowns guests asked for by themselves, as VM.stat reports them. */
+  readonly guestEvents: GuestEvents;
 }
 
 export const dynamicTag = { VBD: 'Vbd', VIF: 'Vif', PCI: 'Pci' } as const;

@@ -266,6 +266,7 @@ export class OperationRunner {
     const vm = db.vm(vmId);
     const request = await b.vm.getDomainActionRequest(vm);
     if (request !== undefined) {
+      this.ctx.guestEvents.record(vmId, request, Date.now() / 1000);
       const state = await b.vm.getState(vm);
       const uptimeS = state.last_start_time > 0 ? Date.now() / 1000 - state.last_start_time : 0;
       const actions = this.actionsFor(vm, request, uptimeS);

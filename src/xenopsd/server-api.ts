@@ -1,5 +1,6 @@
 // The VM and device parts of the xenops API. Lifecycle calls queue an
 // operation and return its task id at once; metadata calls are synchronous.
+import type { GuestEvents } from './guest-events.js';
 import { apiError } from '../datamodel/api-error.js';
 import type { Backend } from './backends/api.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from './decode.js';
@@ -30,6 +31,7 @@ export interface XenopsdCore {
   readonly backend: Backend;
   readonly db: MetadataStore;
   readonly updates: Updates;
+  readonly guestEvents: GuestEvents;
   readonly vbd: DeviceApi<'VBD'>;
   readonly vif: DeviceApi<'VIF'>;
   readonly pci: DeviceApi<'PCI'>;
@@ -64,13 +66,18 @@ export class VmApi {
 
   async stat(id: string): Promise<[Vm, VmState]> {
     const vm = this.x.db.vm(id);
-    return [vm, await this.x.backend.vm.getState(vm)];
+    return [vm, await this.state(vm)];
   }
 
   async list(): Promise<[Vm, VmState][]> {
-    return Promise.all(
-      this.x.db.listVms().map(async (vm) => [vm, await this.x.backend.vm.getState(vm)] as [Vm, VmState]),
-    );
+    return Promise.all(this.x.db.listVms().map(async (vm) => [vm, await this.state(vm)] as [Vm, VmState]));
+  }
+
+  /** The backend's view of the VM, with the last shutdown its guest asked for. */
+  private async state(vm: Vm): Promise<VmState> {
+    const state = await this.x.backend.vm.getState(vm);
+    const event = this.x.guestEvents.get(vm.id);
+    return event ? { ...state, last_guest_event: event } : state;
   }
 
   /** Start a halted VM; it is left paused (call unpause). */

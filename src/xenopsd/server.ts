@@ -1,6 +1,7 @@
 // One xenopsd instance: its metadata, task table, UPDATES, worker pools and
 // backend, and the whole xenops API as typed methods. Transports (the switch
 // queue, the direct socket) only decode arguments and call these.
+import { GuestEvents } from './guest-events.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { apiError } from '../datamodel/api-error.js';
@@ -40,6 +41,7 @@ export class Xenopsd {
   readonly outgoing: OutgoingMigrations;
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
   readonly updates = new Updates();
+  readonly guestEvents = new GuestEvents();
   readonly tasks: TaskTable;
   readonly queues: WorkQueues;
   readonly runner: OperationRunner;
@@ -75,6 +77,7 @@ export class Xenopsd {
       instanceId: this.instanceId,
       alias: (tag, alias) => this.queues.alias(tag, alias),
       outgoing: this.outgoing,
+      guestEvents: this.guestEvents,
       recheck: (vm, ms) => {
         if (this.rechecks.has(vm)) return;
         const timer = setTimeout(() => {

@@ -9,6 +9,7 @@ export class TaskWatcher {
   private readonly stop = new AbortController();
   private last: number | undefined;
   private loop: Promise<void> | undefined;
+  private ready: Promise<void> | undefined;
 
   constructor(
     private readonly c: Client<XenopsInterface>,
@@ -17,8 +18,16 @@ export class TaskWatcher {
 
   /** Resolve with the task's terminal record, then destroy the task. */
   async wait(id: string): Promise<TaskInfo> {
-    this.loop ??= this.run();
+    if (!this.loop) {
+      const first = this.c.call('UPDATES.last_id', { dbg: this.dbg });
+      this.ready = first.then(() => undefined);
+      this.loop = this.run(first);
+    }
     const done = new Promise<TaskInfo>((r) => this.waiting.set(id, r));
+    // Only once the loop holds its starting update id may the task be
+    // checked: a task finishing between the check and that id would be in
+    // neither the check nor the updates, and the wait would never end.
+    await this.ready;
     await this.check(id); // it may have finished before we started waiting
     const info = await done;
     // The result is in hand: destroying the task need not hold the caller up.
@@ -33,8 +42,8 @@ export class TaskWatcher {
     if (info.state[0] !== 'Pending' && this.waiting.delete(id)) resolve(info);
   }
 
-  private async run(): Promise<void> {
-    this.last = await this.c.call('UPDATES.last_id', { dbg: this.dbg });
+  private async run(first: Promise<number>): Promise<void> {
+    this.last = await first;
     while (!this.stop.signal.aborted) {
       const r: [unknown, (readonly [string, unknown])[], number] = await this.c.call(
         'UPDATES.get',

@@ -38,6 +38,14 @@ export interface RfbSession {
   readonly name: string;
   /** Rectangles in the first framebuffer update. */
   readonly rectangles: number;
+  /** The header of its first rectangle: where, how large, in which encoding. */
+  readonly first: {
+    readonly x: number;
+    readonly y: number;
+    readonly w: number;
+    readonly h: number;
+    readonly encoding: number;
+  };
 }
 
 export async function rfbHandshake(ws: WebSocket): Promise<RfbSession> {
@@ -71,5 +79,13 @@ export async function rfbHandshake(ws: WebSocket): Promise<RfbSession> {
     if (type !== 2) throw new Error(`unexpected server message ${type}`);
   }
   const rectangles = (await r.read(3)).readUInt16BE(1);
-  return { version: version.trim(), width, height, name, rectangles };
+  const rect = await r.read(12);
+  const first = {
+    x: rect.readUInt16BE(0),
+    y: rect.readUInt16BE(2),
+    w: rect.readUInt16BE(4),
+    h: rect.readUInt16BE(6),
+    encoding: rect.readInt32BE(8),
+  };
+  return { version: version.trim(), width, height, name, rectangles, first };
 }

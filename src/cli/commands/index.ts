@@ -6,6 +6,7 @@ import { consoleCommands } from './console.js';
 import { dataSourceCommands } from './data-sources.js';
 import { deviceCommands } from './devices.js';
 import { miscCommands } from './misc.js';
+import { messageCommands } from './messages.js';
 import { hostCommands } from './host.js';
 import { allParamCommands } from './params.js';
 import { vmCommands } from './vm.js';
@@ -36,6 +37,7 @@ export function commandTable(): ReadonlyMap<string, Command> {
     ...deviceCommands,
     ...consoleCommands,
     ...miscCommands,
+    ...messageCommands,
     ...hostCommands,
     ...dataSourceCommands,
     ...allParamCommands,

@@ -4,6 +4,8 @@ import { hostMigrateMessages } from './host-migrate-messages.js';
 import { hostCertificateMessages } from './host-certificate-messages.js';
 import { hostMiscMessages } from './host-misc-messages.js';
 import { dataSourceMessages } from './data-source-messages.js';
+import { hostFeatureMessages } from './host-feature-messages.js';
+import { hostSettingsMessages } from './host-settings-messages.js';
 
 export const host = defineClass({
   name: 'host',
@@ -222,6 +224,8 @@ export const host = defineClass({
     ...hostMigrateMessages,
     ...hostCertificateMessages,
     ...hostMiscMessages,
+    ...hostFeatureMessages,
+    ...hostSettingsMessages,
     call('list_methods', {
       result: t.set(t.string),
       resultDoc: 'The names.',

@@ -1,5 +1,8 @@
 import { call, defineClass, enumOf, field, t, uid } from '../build.js';
 import { poolMembershipMessages } from './pool-messages.js';
+import { poolFeatureMessages } from './pool-feature-messages.js';
+import { poolSettingsMessages } from './pool-settings-messages.js';
+import { poolTrustMessages } from './pool-trust-messages.js';
 
 export const pool = defineClass({
   name: 'pool',
@@ -211,5 +214,8 @@ export const pool = defineClass({
         'member; pools here have one host.)',
     }),
     ...poolMembershipMessages,
+    ...poolFeatureMessages,
+    ...poolSettingsMessages,
+    ...poolTrustMessages,
   ],
 });

@@ -5,6 +5,7 @@ import { vmPowerMessages } from './vm-power-messages.js';
 import { vmQosMessages } from './vm-qos-messages.js';
 import { dataSourceMessages } from './data-source-messages.js';
 import { vmMigrateMessages } from './vm-migrate-messages.js';
+import { vmFeatureMessages } from './vm-feature-messages.js';
 
 export const vm = defineClass({
   name: 'VM',
@@ -18,6 +19,7 @@ export const vm = defineClass({
     ...vmMigrateMessages,
     ...vmQosMessages,
     ...vmConfigMessages,
+    ...vmFeatureMessages,
   ],
   enums: [
     enumOf('vm_power_state', [

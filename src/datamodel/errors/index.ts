@@ -16,6 +16,8 @@ import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
 import { hostMiscErrors } from './host-misc.js';
+import { featureErrors } from './features.js';
+import { trustErrors } from './trust.js';
 
 export const errors = {
   ...coreErrors,
@@ -33,6 +35,8 @@ export const errors = {
   ...tlsErrors,
   ...poolErrors,
   ...hostMiscErrors,
+  ...featureErrors,
+  ...trustErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

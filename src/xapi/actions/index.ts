@@ -33,6 +33,15 @@ import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
+import {
+  hostAbsentFeatureActions,
+  poolAbsentFeatureActions,
+  vmAbsentFeatureActions,
+} from './absent-features.js';
+import { hostSettingsActions } from './host-settings.js';
+import { poolSettingsActions } from './pool-settings.js';
+import { poolTrustActions } from './trust.js';
+import { withVmAlerts } from '../alerts/vm-alerts.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -46,8 +55,16 @@ export function customActions(users: Users): CustomActions {
       ...hostMigrateActions,
       ...hostCertificateActions,
       ...hostMiscActions,
+      ...hostAbsentFeatureActions,
+      ...hostSettingsActions,
     },
-    pool: { ...poolActions, ...poolMembershipActions },
+    pool: {
+      ...poolActions,
+      ...poolMembershipActions,
+      ...poolAbsentFeatureActions,
+      ...poolSettingsActions,
+      ...poolTrustActions,
+    },
     role: roleActions,
     subject: subjectActions(users),
     message: messageActions,
@@ -55,7 +72,7 @@ export function customActions(users: Users): CustomActions {
     SR: { ...srActions, ...dataSourceActions('SR'), ...srMiscActions },
     VDI: { ...vdiActions, ...vdiMiscActions },
     PBD: pbdActions,
-    VM: {
+    VM: withVmAlerts({
       ...vmPowerActions,
       ...vmCopyActions,
       ...dataSourceActions('VM'),
@@ -63,7 +80,8 @@ export function customActions(users: Users): CustomActions {
       ...vmQosActions,
       ...vmConfigActions,
       ...vmMemoryActions,
-    },
+      ...vmAbsentFeatureActions,
+    }),
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },
   };

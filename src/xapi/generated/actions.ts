@@ -85,6 +85,96 @@ export interface CustomActions {
     emergency_reset_master(ctx: CallContext, master_address: string): Promise<void>;
     recover_slaves(ctx: CallContext): Promise<readonly T.Ref[]>;
     rotate_secret(ctx: CallContext): Promise<void>;
+    initialize_wlb(
+      ctx: CallContext,
+      wlb_url: string,
+      wlb_username: string,
+      wlb_password: string,
+      xenserver_username: string,
+      xenserver_password: string,
+    ): Promise<void>;
+    deconfigure_wlb(ctx: CallContext): Promise<void>;
+    send_wlb_configuration(ctx: CallContext, config: Readonly<Record<string, string>>): Promise<void>;
+    retrieve_wlb_configuration(ctx: CallContext): Promise<Readonly<Record<string, string>>>;
+    retrieve_wlb_recommendations(ctx: CallContext): Promise<Readonly<Record<string, readonly string[]>>>;
+    get_license_state(ctx: CallContext, self: T.Ref): Promise<Readonly<Record<string, string>>>;
+    apply_edition(ctx: CallContext, self: T.Ref, edition: string): Promise<void>;
+    enable_external_auth(
+      ctx: CallContext,
+      pool: T.Ref,
+      config: Readonly<Record<string, string>>,
+      service_name: string,
+      auth_type: string,
+    ): Promise<void>;
+    disable_external_auth(
+      ctx: CallContext,
+      pool: T.Ref,
+      config: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    detect_nonhomogeneous_external_auth(ctx: CallContext, pool: T.Ref): Promise<void>;
+    set_repositories(ctx: CallContext, self: T.Ref, value: readonly T.Ref[]): Promise<void>;
+    add_repository(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
+    remove_repository(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
+    sync_updates(
+      ctx: CallContext,
+      self: T.Ref,
+      force: boolean,
+      token: string,
+      token_id: string,
+    ): Promise<string>;
+    check_update_readiness(
+      ctx: CallContext,
+      self: T.Ref,
+      requires_reboot: boolean,
+    ): Promise<readonly (readonly string[])[]>;
+    set_update_sync_enabled(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    enable_local_storage_caching(ctx: CallContext, self: T.Ref): Promise<void>;
+    disable_local_storage_caching(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_vswitch_controller(ctx: CallContext, address: string): Promise<void>;
+    test_archive_target(
+      ctx: CallContext,
+      self: T.Ref,
+      config: Readonly<Record<string, string>>,
+    ): Promise<string>;
+    enable_ssl_legacy(ctx: CallContext, self: T.Ref): Promise<void>;
+    disable_ssl_legacy(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_uefi_certificates(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_custom_uefi_certificates(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    has_extension(ctx: CallContext, self: T.Ref, name: string): Promise<boolean>;
+    set_local_auth_max_threads(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    set_ext_auth_max_threads(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
+    add_to_guest_agent_config(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
+    remove_from_guest_agent_config(ctx: CallContext, self: T.Ref, key: string): Promise<void>;
+    set_https_only(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    reset_telemetry_uuid(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_telemetry_next_collection(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    configure_repository_proxy(
+      ctx: CallContext,
+      self: T.Ref,
+      url: string,
+      username: string,
+      password: string,
+    ): Promise<void>;
+    disable_repository_proxy(ctx: CallContext, self: T.Ref): Promise<void>;
+    configure_update_sync(
+      ctx: CallContext,
+      self: T.Ref,
+      update_sync_frequency: T.UpdateSyncFrequency,
+      update_sync_day: number,
+    ): Promise<void>;
+    enable_client_certificate_auth(ctx: CallContext, self: T.Ref, name: string): Promise<void>;
+    disable_client_certificate_auth(ctx: CallContext, self: T.Ref): Promise<void>;
+    install_ca_certificate(ctx: CallContext, name: string, cert: string): Promise<void>;
+    uninstall_ca_certificate(ctx: CallContext, name: string): Promise<void>;
+    certificate_install(ctx: CallContext, name: string, cert: string): Promise<void>;
+    certificate_uninstall(ctx: CallContext, name: string): Promise<void>;
+    certificate_list(ctx: CallContext): Promise<readonly string[]>;
+    crl_install(ctx: CallContext, name: string, cert: string): Promise<void>;
+    crl_uninstall(ctx: CallContext, name: string): Promise<void>;
+    crl_list(ctx: CallContext): Promise<readonly string[]>;
+    certificate_sync(ctx: CallContext): Promise<void>;
+    enable_tls_verification(ctx: CallContext): Promise<void>;
+    send_test_post(ctx: CallContext, host: string, port: number, body: string): Promise<string>;
   };
   readonly VM: {
     start(ctx: CallContext, vm: T.Ref, start_paused: boolean, force: boolean): Promise<void>;
@@ -172,6 +262,11 @@ export interface CustomActions {
     set_bios_strings(ctx: CallContext, self: T.Ref, value: Readonly<Record<string, string>>): Promise<void>;
     copy_bios_strings(ctx: CallContext, vm: T.Ref, host: T.Ref): Promise<void>;
     set_suspend_VDI(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
+    retrieve_wlb_recommendations(
+      ctx: CallContext,
+      vm: T.Ref,
+    ): Promise<Readonly<Record<string, readonly string[]>>>;
+    set_protection_policy(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
@@ -243,6 +338,50 @@ export interface CustomActions {
       power_on_config: Readonly<Record<string, string>>,
     ): Promise<void>;
     power_on(ctx: CallContext, host: T.Ref): Promise<void>;
+    retrieve_wlb_evacuate_recommendations(
+      ctx: CallContext,
+      self: T.Ref,
+    ): Promise<Readonly<Record<string, readonly string[]>>>;
+    apply_edition(ctx: CallContext, host: T.Ref, edition: string, force: boolean): Promise<void>;
+    license_add(ctx: CallContext, host: T.Ref, contents: string): Promise<void>;
+    license_remove(ctx: CallContext, host: T.Ref): Promise<void>;
+    license_apply(ctx: CallContext, host: T.Ref, contents: string): Promise<void>;
+    refresh_pack_info(ctx: CallContext, host: T.Ref): Promise<void>;
+    enable_external_auth(
+      ctx: CallContext,
+      host: T.Ref,
+      config: Readonly<Record<string, string>>,
+      service_name: string,
+      auth_type: string,
+    ): Promise<void>;
+    disable_external_auth(
+      ctx: CallContext,
+      host: T.Ref,
+      config: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    apply_updates(ctx: CallContext, self: T.Ref, hash: string): Promise<readonly (readonly string[])[]>;
+    emergency_clear_mandatory_guidance(ctx: CallContext): Promise<void>;
+    apply_recommended_guidances(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_cpu_features(ctx: CallContext, host: T.Ref, features: string): Promise<void>;
+    reset_cpu_features(ctx: CallContext, host: T.Ref): Promise<void>;
+    call_extension(ctx: CallContext, host: T.Ref, call: string): Promise<string>;
+    has_extension(ctx: CallContext, host: T.Ref, name: string): Promise<boolean>;
+    set_ssl_legacy(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    set_uefi_certificates(ctx: CallContext, host: T.Ref, value: string): Promise<void>;
+    set_https_only(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
+    emergency_disable_tls_verification(ctx: CallContext): Promise<void>;
+    emergency_reenable_tls_verification(ctx: CallContext): Promise<void>;
+    emergency_reset_server_certificate(ctx: CallContext): Promise<void>;
+    refresh_server_certificate(ctx: CallContext, host: T.Ref): Promise<void>;
+    enable_display(ctx: CallContext, host: T.Ref): Promise<T.HostDisplay>;
+    disable_display(ctx: CallContext, host: T.Ref): Promise<T.HostDisplay>;
+    set_iscsi_iqn(ctx: CallContext, host: T.Ref, value: string): Promise<void>;
+    set_multipathing(ctx: CallContext, host: T.Ref, value: boolean): Promise<void>;
+    set_numa_affinity_policy(ctx: CallContext, self: T.Ref, value: T.HostNumaAffinityPolicy): Promise<void>;
+    get_sched_gran(ctx: CallContext, self: T.Ref): Promise<T.HostSchedGran>;
+    set_sched_gran(ctx: CallContext, self: T.Ref, value: T.HostSchedGran): Promise<void>;
+    enable_local_storage_caching(ctx: CallContext, host: T.Ref, sr: T.Ref): Promise<void>;
+    disable_local_storage_caching(ctx: CallContext, host: T.Ref): Promise<void>;
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly VIF: {

@@ -3,7 +3,6 @@
 // upload; none unless configured: this toolstack does not assume it owns the
 // machine), and restarting or stopping the agent.
 import { spawn } from 'node:child_process';
-import type { Listeners } from '../http/server.js';
 import { DEFAULT_PLUGINS_DIR } from './plugins.js';
 
 export type AgentAction = 'restart' | 'shutdown';
@@ -66,6 +65,13 @@ export function runCommand(
   });
 }
 
+/** What the toolstack needs of the server's listeners (http/server.ts's Listeners have it). */
+export interface MovableListeners {
+  readonly host?: string;
+  readonly httpsHost?: string;
+  rebind(address: string, which: { readonly tcp: boolean; readonly https: boolean }): Promise<void>;
+}
+
 const isLoopback = (a: string): boolean => a === '::1' || a.startsWith('127.') || a === 'localhost';
 const isWildcard = (a: string): boolean => a === '0.0.0.0' || a === '::';
 
@@ -73,7 +79,7 @@ const isWildcard = (a: string): boolean => a === '0.0.0.0' || a === '::';
  * Which listeners follow the management address (decided once, where they
  * first listen): HTTPS, and plain HTTP when it is not for local tools.
  */
-export function followingManagement(l: Listeners): { readonly tcp: boolean; readonly https: boolean } {
+export function followingManagement(l: MovableListeners): { readonly tcp: boolean; readonly https: boolean } {
   const tcpHost = l.host;
   const httpsHost = l.httpsHost;
   return {
@@ -86,7 +92,7 @@ export class Toolstack {
   readonly pluginsDir: string;
   private agentPending: AgentAction | undefined;
   /** The server's listeners, once it listens; management changes move them. */
-  listeners: Listeners | undefined;
+  listeners: MovableListeners | undefined;
   /** Which of them follow the management interface. */
   follow: { readonly tcp: boolean; readonly https: boolean } = { tcp: false, https: false };
 
@@ -101,7 +107,7 @@ export class Toolstack {
     this.pluginsDir = opts.pluginsDir ?? DEFAULT_PLUGINS_DIR;
   }
 
-  attach(listeners: Listeners): void {
+  attach(listeners: MovableListeners): void {
     this.listeners = listeners;
     this.follow = followingManagement(listeners);
   }

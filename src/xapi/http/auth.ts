@@ -20,16 +20,23 @@ export interface HttpCaller {
   done(): void;
 }
 
-/** The caller of an HTTP request, or undefined (answer 401). */
-export async function authenticate(
+/**
+ * The caller of an HTTP request; else why not: the XenAPI error of a session
+ * that is not valid (SESSION_INVALID) or of a failed Basic login, or no error
+ * when no credentials came at all.
+ */
+export type Credentials = { ok: true; caller: HttpCaller } | { ok: false; error?: ApiError };
+
+export async function credentialsOf(
   services: Services,
   req: IncomingMessage,
   url: URL,
-): Promise<HttpCaller | undefined> {
+): Promise<Credentials> {
   const given = url.searchParams.get('session_id') ?? cookie(req, 'session_id');
   const local = req.socket.remoteAddress === undefined;
   try {
-    if (given) return { session: services.sessions.check(given), done: () => undefined };
+    if (given)
+      return { ok: true, caller: { session: services.sessions.check(given), done: () => undefined } };
     const basic = /^Basic (.+)$/i.exec(String(req.headers.authorization ?? ''));
     if (basic || local) {
       const [user, ...pw] = basic
@@ -38,11 +45,27 @@ export async function authenticate(
             .split(':')
         : ['root'];
       const ref = await services.sessions.login(user ?? '', pw.join(':'), 'http', local);
-      return { session: services.sessions.check(ref), done: () => services.sessions.logout(ref) };
+      return {
+        ok: true,
+        caller: { session: services.sessions.check(ref), done: () => services.sessions.logout(ref) },
+      };
     }
   } catch (e) {
-    if (e instanceof ApiError) return undefined;
+    if (e instanceof ApiError) return { ok: false, error: e };
     throw e;
   }
-  return undefined;
+  return { ok: false };
+}
+
+/**
+ * The caller, or undefined (answer 401), for handlers served unchecked that
+ * check some requests themselves (a blob that is not public).
+ */
+export async function authenticate(
+  services: Services,
+  req: IncomingMessage,
+  url: URL,
+): Promise<HttpCaller | undefined> {
+  const found = await credentialsOf(services, req, url);
+  return found.ok ? found.caller : undefined;
 }

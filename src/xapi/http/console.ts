@@ -2,18 +2,23 @@
 // `CONNECT /console?ref=…` (XenCenter style, HTTP/1.0 200 then raw bytes both
 // ways) and a WebSocket upgrade (Xen Orchestra: binary frames carrying the
 // bytes). `ref` names a console or a VM (its RFB console); `uuid` works too.
+// The router has checked the caller (vm-operator, as in xapi); the console of
+// a control domain takes a pool admin (`http/connect_console/host_console`).
 import { connect, type Socket } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { httpActionFor, type HttpAction } from '../../datamodel/http-actions.js';
 import type { Services } from '../context.js';
-import { authenticate } from './auth.js';
+import type { HttpCaller } from './auth.js';
+import { forbidden, permits } from './guard.js';
+import { refuseSocket } from './reply.js';
 
 type Found =
   { ok: true; endpoint: { path: string } | { port: number } } | { ok: false; status: number; why: string };
 
-/** Find the console a request names and ask xenopsd where its bytes are served. */
-export async function findConsole(services: Services, url: URL): Promise<Found> {
+/** The console a request names, if any. */
+function consoleOf(services: Services, url: URL): string | undefined {
   const { db } = services;
   const ref = url.searchParams.get('ref');
   const uuid = url.searchParams.get('uuid');
@@ -28,7 +33,12 @@ export async function findConsole(services: Services, url: URL): Promise<Found> 
       console = consoles.find((c) => db.get('console', c).protocol === want) ?? consoles[0];
     }
   }
-  if (!console) return { ok: false, status: 404, why: 'no such console' };
+  return console;
+}
+
+/** Ask xenopsd where the bytes of a running VM's console are served. */
+async function findEndpoint(services: Services, console: string): Promise<Found> {
+  const { db } = services;
   const row = db.get('console', console);
   const vm = row.VM;
   if (db.find('VM', vm)?.power_state !== 'Running')
@@ -60,16 +70,35 @@ function refuse(socket: Duplex, status: number, why: string): void {
   socket.end(`HTTP/1.0 ${status} ${why}\r\ncontent-length: 0\r\n\r\n`);
 }
 
+const actionOf = (kind: 'connect' | 'upgrade'): HttpAction => {
+  const a = httpActionFor(kind, kind === 'connect' ? 'CONNECT' : 'GET', '/console');
+  if (!a) throw new Error(`no HTTP action for ${kind} /console`);
+  return a;
+};
+
 export function consoleHandlers(services: Services) {
   const wss = new WebSocketServer({ noServer: true });
-  const prepare = async (req: IncomingMessage, socket: Duplex, url: URL): Promise<Socket | undefined> => {
-    const caller = await authenticate(services, req, url);
-    if (!caller) {
-      refuse(socket, 401, 'Unauthorized');
+  const prepare = async (
+    kind: 'connect' | 'upgrade',
+    socket: Duplex,
+    url: URL,
+    caller: HttpCaller | undefined,
+  ): Promise<Socket | undefined> => {
+    const console = consoleOf(services, url);
+    if (!console) {
+      refuse(socket, 404, 'no such console');
       return undefined;
     }
-    caller.done();
-    const found = await findConsole(services, url);
+    const vm = services.db.get('console', console).VM;
+    if (services.db.find('VM', vm)?.is_control_domain) {
+      const action = actionOf(kind);
+      const sub = kind === 'connect' ? 'host_console' : 'host_console_ws';
+      if (!caller || !permits(caller.session, action, sub)) {
+        refuseSocket(socket, forbidden(services, action, url, sub));
+        return undefined;
+      }
+    }
+    const found = await findEndpoint(services, console);
     if (!found.ok) {
       refuse(socket, found.status, found.why);
       return undefined;
@@ -82,8 +111,14 @@ export function consoleHandlers(services: Services) {
     }
   };
   return {
-    async connect(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
-      const backend = await prepare(req, socket, url);
+    async connect(
+      _req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      url: URL,
+      caller: HttpCaller | undefined,
+    ): Promise<void> {
+      const backend = await prepare('connect', socket, url, caller);
       if (!backend) return;
       socket.write('HTTP/1.0 200 OK\r\n\r\n');
       if (head.length) backend.write(head);
@@ -92,8 +127,14 @@ export function consoleHandlers(services: Services) {
       backend.on('close', () => socket.destroy());
       socket.on('close', () => backend.destroy());
     },
-    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
-      const backend = await prepare(req, socket, url);
+    async upgrade(
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      url: URL,
+      caller: HttpCaller | undefined,
+    ): Promise<void> {
+      const backend = await prepare('upgrade', socket, url, caller);
       if (!backend) return;
       wss.handleUpgrade(req, socket, head, (ws) => {
         backend.on('data', (d: Buffer) => ws.send(d, { binary: true }));

@@ -96,16 +96,33 @@ function serverOptions(limits: HttpLimits): ServerOptions {
   };
 }
 
-function configure<S extends Server | HttpsServer>(s: S, router: Router): S {
+function configure<S extends Server | HttpsServer>(s: S, router: Router, allowed?: () => boolean): S {
   s.keepAliveTimeout = 60_000;
   s.maxHeadersCount = 100;
-  s.on('connect', socketListener(router, 'connect'));
-  s.on('upgrade', socketListener(router, 'upgrade'));
+  for (const kind of ['connect', 'upgrade'] as const) {
+    const handle = socketListener(router, kind);
+    s.on(kind, (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      allowed && !allowed() ? socket.destroy() : handle(req, socket, head),
+    );
+  }
   return s;
 }
 
-function make(router: Router, limits: HttpLimits): Server {
-  return configure(createServer(serverOptions(limits), listener(router)), router);
+/**
+ * Plain HTTP over TCP: with `allowed` (host.https_only), every request, CONNECT
+ * and Upgrade is dropped while it says no, as if a firewall closed the port, on
+ * connections already open as on new ones.
+ */
+function make(router: Router, limits: HttpLimits, allowed?: () => boolean): Server {
+  if (!allowed) return configure(createServer(serverOptions(limits), listener(router)), router);
+  const serve = listener(router);
+  const s = createServer(serverOptions(limits), (req, res) =>
+    allowed() ? serve(req, res) : req.socket.destroy(),
+  );
+  s.prependListener('connection', (socket: Duplex) => {
+    if (!allowed()) socket.destroy();
+  });
+  return configure(s, router, allowed);
 }
 
 /** The certificate HTTPS serves, and news of its replacement. */
@@ -149,6 +166,8 @@ export async function listen(
     socketPath?: string;
     limits?: HttpLimits;
     https?: { host?: string; port: number; tls: TlsSource };
+    /** Whether plain HTTP over TCP is served now (false once host.https_only is set). */
+    plainHttpAllowed?: () => boolean;
   },
 ): Promise<Listeners> {
   const limits = opts.limits ?? DEFAULT_HTTP_LIMITS;
@@ -157,7 +176,7 @@ export async function listen(
   let port: number | undefined;
   let host = opts.host ?? '127.0.0.1';
   if (opts.port !== undefined) {
-    tcp = await bound(make(router, limits), opts.port, host);
+    tcp = await bound(make(router, limits, opts.plainHttpAllowed), opts.port, host);
     port = portOf(tcp, opts.port);
   }
   let https: HttpsServer | undefined;
@@ -217,7 +236,9 @@ export async function listen(
         which.https && https !== undefined && httpsPort !== undefined && opts.https && address !== httpsHost;
       // Bind everything new first: a failure leaves the old listeners as they were.
       const newTcp =
-        moveTcp && port !== undefined ? await bound(make(router, limits), port, address) : undefined;
+        moveTcp && port !== undefined
+          ? await bound(make(router, limits, opts.plainHttpAllowed), port, address)
+          : undefined;
       let newHttps: HttpsServer | undefined;
       try {
         newHttps =

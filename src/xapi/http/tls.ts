@@ -81,6 +81,11 @@ export class ServerTls {
     this.dir = join(stateDir, 'tls');
   }
 
+  /** The directory of the host's TLS files (`<stateDir>/tls`). */
+  get directory(): string {
+    return this.dir;
+  }
+
   /** Load the certificate, generating one at first start; later calls share the first. */
   ready(): Promise<ServerCertificate> {
     this.loading ??= this.load();

@@ -20,6 +20,7 @@ export function vmOpState(db: XapiDb, ref: string, row: VMRecord = db.get('VM', 
     is_a_template: row.is_a_template,
     is_default_template: row.is_default_template,
     is_a_snapshot: row.is_a_snapshot,
+    is_control_domain: row.is_control_domain,
     current_operations: row.current_operations,
     blocked_operations: row.blocked_operations,
   };

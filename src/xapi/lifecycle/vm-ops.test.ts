@@ -7,6 +7,7 @@ const vm = (o: Partial<VmOpState> = {}): VmOpState => ({
   power_state: 'Halted',
   is_a_template: false,
   is_default_template: false,
+  is_control_domain: false,
   is_a_snapshot: false,
   current_operations: {},
   blocked_operations: {},
@@ -117,4 +118,40 @@ test('only running VMs migrate, and a migration excludes other operations', () =
   assert.ok(!allowedVmOperations(migrating).includes('pool_migrate'));
   const sending = vm({ power_state: 'Running', current_operations: { 'OpaqueRef:t': 'migrate_send' } });
   assert.equal(checkVmOperation(sending, 'pause')?.code, 'OTHER_OPERATION_IN_PROGRESS');
+});
+
+test("a control domain allows xapi's short list only, after the power state", () => {
+  const dom0 = vm({ is_control_domain: true, power_state: 'Running' });
+  // metadata_export is on xapi's list but not supported here.
+  assert.deepEqual(allowedVmOperations(dom0).sort(), ['changing_dynamic_range', 'changing_static_range']);
+  const notAllowed = ['OPERATION_NOT_ALLOWED', 'This operation is not allowed on a control domain'];
+  for (const op of [
+    'clean_shutdown',
+    'hard_shutdown',
+    'hard_reboot',
+    'suspend',
+    'pause',
+    'snapshot',
+    'pool_migrate',
+  ] as const) {
+    assert.deepEqual(wire(checkVmOperation(dom0, op)), notAllowed, op);
+  }
+  assert.deepEqual(wire(checkVmOperation(dom0, 'start')), [
+    'VM_BAD_POWER_STATE',
+    'OpaqueRef:vm',
+    'halted',
+    'running',
+  ]);
+  assert.deepEqual(wire(checkVmOperation(dom0, 'destroy')), [
+    'VM_BAD_POWER_STATE',
+    'OpaqueRef:vm',
+    'halted, suspended',
+    'running',
+  ]);
+  // Its memory limits change while it runs; domain 0 cannot be destroyed even when not running.
+  assert.equal(checkVmOperation(dom0, 'changing_memory_limits'), undefined);
+  assert.deepEqual(wire(checkVmOperation({ ...dom0, power_state: 'Halted' }, 'destroy')), [
+    'OPERATION_NOT_ALLOWED',
+    'This operation is not allowed on dom0',
+  ]);
 });

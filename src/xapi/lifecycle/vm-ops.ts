@@ -153,6 +153,26 @@ const SNAPSHOT_OPS: ReadonlySet<VmOperations> = new Set<VmOperations>([
   'update_allowed_operations',
 ]);
 
+/**
+ * What a control domain allows (xapi's list); anything else is
+ * OPERATION_NOT_ALLOWED once the power state allows it. The domain 0 of a
+ * host (every control domain here) may be neither destroyed nor given other
+ * VCPUs; start never passes the power-state check of a Running domain.
+ */
+const CONTROL_DOMAIN_OPS: ReadonlySet<VmOperations> = new Set<VmOperations>([
+  'data_source_op',
+  'changing_memory_live',
+  'awaiting_memory_live',
+  'metadata_export',
+  'changing_dynamic_range',
+  'changing_memory_limits',
+  'changing_static_range',
+  'start',
+  'start_on',
+  'assert_operation_valid',
+  'update_allowed_operations',
+]);
+
 /** What the check needs to know about a VM. */
 export interface VmOpState {
   readonly ref: string;
@@ -160,6 +180,7 @@ export interface VmOpState {
   readonly is_a_template: boolean;
   readonly is_default_template: boolean;
   readonly is_a_snapshot: boolean;
+  readonly is_control_domain: boolean;
   readonly current_operations: Readonly<Record<string, VmOperations>>;
   readonly blocked_operations: Readonly<Record<string, string>>;
 }
@@ -171,9 +192,14 @@ export function checkVmOperation(vm: VmOpState, op: VmOperations): ApiError | un
   if (UNSUPPORTED.has(op)) {
     return apiError('OPERATION_NOT_ALLOWED', { reason: `${op} is not supported by this toolstack` });
   }
-  // Snapshots of suspended VMs may be cloned or copied.
+  // Snapshots of suspended VMs may be cloned or copied; a control domain changes its limits running.
+  const limits = op === 'changing_static_range' || op === 'changing_memory_limits';
   const allowed: readonly VmPowerState[] =
-    vm.is_a_snapshot && (op === 'clone' || op === 'copy') ? [H, S] : ALLOWED_POWER_STATES[op];
+    vm.is_a_snapshot && (op === 'clone' || op === 'copy')
+      ? [H, S]
+      : vm.is_control_domain && limits
+        ? [H, R]
+        : ALLOWED_POWER_STATES[op];
   if (!allowed.includes(vm.power_state)) {
     return apiError('VM_BAD_POWER_STATE', {
       vm: vm.ref,
@@ -199,6 +225,14 @@ export function checkVmOperation(vm: VmOpState, op: VmOperations): ApiError | un
   }
   if (vm.is_a_snapshot && !SNAPSHOT_OPS.has(op))
     return apiError('VM_IS_SNAPSHOT', { vm: vm.ref, operation: op });
+  if (vm.is_control_domain) {
+    if (op === 'destroy' || op === 'changing_VCPUs')
+      return apiError('OPERATION_NOT_ALLOWED', { reason: 'This operation is not allowed on dom0' });
+    if (!CONTROL_DOMAIN_OPS.has(op))
+      return apiError('OPERATION_NOT_ALLOWED', {
+        reason: 'This operation is not allowed on a control domain',
+      });
+  }
   if (op === 'provision' && !vm.is_a_template) return apiError('PROVISION_ONLY_ALLOWED_ON_TEMPLATE', {});
   if (op === 'revert' && !vm.is_a_snapshot) return apiError('REVERT_ONLY_ALLOWED_ON_SNAPSHOT', {});
   return undefined;

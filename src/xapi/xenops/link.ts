@@ -126,12 +126,13 @@ export class XenopsLink {
     await Promise.all([...vms].map((uuid) => this.refreshVm(uuid)));
     await Promise.all(devices.map(([cls, vm, name]) => this.refreshDevice(cls, vm, name)));
     if (full) {
-      // Running VMs of this host that xenopsd no longer has are halted.
+      // Running VMs of this host that xenopsd no longer has are halted (the control domain is not xenopsd's).
       for (const [ref, row] of this.sync.db.all('VM')) {
         const ps = row.power_state;
         if (
           (ps === 'Running' || ps === 'Paused') &&
           row.resident_on === this.sync.host &&
+          !row.is_control_domain &&
           !vms.has(row.uuid) &&
           !this.held.has(row.uuid)
         ) {

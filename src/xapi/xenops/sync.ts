@@ -9,6 +9,7 @@ import { diskDevice } from './config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
 import { serverFields } from '../records.js';
 import { formatDateTime, now } from '../time.js';
+import { raiseGuestAlert } from '../alerts/guest-alerts.js';
 
 export interface SyncContext {
   readonly db: XapiDb;
@@ -125,6 +126,7 @@ export function applyVmState(ctx: SyncContext, vm: string, state: VmState | unde
     }
     syncConsoles(ctx, vm, state);
     refreshAllowed(db, 'VM', vm);
+    raiseGuestAlert(db, vm, state);
   });
 }
 
