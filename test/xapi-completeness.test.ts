@@ -53,40 +53,6 @@ const COVERED = [
  * once they are merged (the test then holds them to the same rule).
  */
 const PENDING_IN_PARALLEL: ReadonlySet<string> = new Set([
-  // host and storage
-  ...[
-    'host.call_plugin',
-    'host.restart_agent',
-    'host.shutdown_agent',
-    'host.management_reconfigure',
-    'host.local_management_reconfigure',
-    'host.management_disable',
-    'host.get_management_interface',
-    'host.compute_free_memory',
-    'host.compute_memory_overhead',
-    'host.get_log',
-    'host.sync_data',
-    'host.backup_rrds',
-    'host.set_hostname_live',
-    'host.syslog_reconfigure',
-    'host.dmesg_clear',
-    'host.send_debug_keys',
-    'host.get_system_status_capabilities',
-    'host.get_uncooperative_resident_VMs',
-    'host.bugreport_upload',
-    'host.set_power_on_mode',
-    'host.power_on',
-    'SR.probe',
-    'SR.probe_ext',
-    'SR.make',
-    'SR.record_data_source',
-    'SR.query_data_source',
-    'SR.get_data_sources',
-    'SR.forget_data_source_archives',
-    'VDI.resize_online',
-    'VDI.set_on_boot',
-    'VDI.set_allow_caching',
-  ],
   // VIF and network
   ...[
     'VIF.move',

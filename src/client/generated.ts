@@ -857,7 +857,7 @@ export class XapiClient extends ClientBase {
     /** Recompute the list of acceptable operations. */
     update_allowed_operations: (self: T.Ref): Promise<void> =>
       this.call('VM.update_allowed_operations', [self]) as Promise<void>,
-    /** The data sources of a running VM, recorded or available, with their latest values. */
+    /** The data sources of the VM, recorded or available, with their latest values. */
     get_data_sources: (self: T.Ref): Promise<readonly T.DataSourceRecord[]> =>
       this.call('VM.get_data_sources', [self]) as Promise<readonly T.DataSourceRecord[]>,
     /** Start recording a data source that is available but not recorded. */
@@ -1662,6 +1662,70 @@ export class XapiClient extends ClientBase {
     /** Get the installed server public TLS certificate. */
     get_server_certificate: (host: T.Ref): Promise<string> =>
       this.call('host.get_server_certificate', [host]) as Promise<string>,
+    /** Run a function of an executable plug-in from the host's plug-in directory, as xapi does: the plug-in gets an XML-RPC methodCall (session, argument struct) as its one argument and writes an XML-RPC methodResponse on stdout. */
+    call_plugin: (
+      host: T.Ref,
+      plugin: string,
+      fn: string,
+      args: Readonly<Record<string, string>>,
+    ): Promise<string> => this.call('host.call_plugin', [host, plugin, fn, args]) as Promise<string>,
+    /** Restart the toolstack (xapi) after a short pause, having answered first. Operations in progress are aborted; VMs keep running. */
+    restart_agent: (host: T.Ref): Promise<void> => this.call('host.restart_agent', [host]) as Promise<void>,
+    /** Stop the toolstack (xapi) after a short pause, having answered first; the supervisor does not start it again. VMs keep running. */
+    shutdown_agent: (): Promise<void> => this.call('host.shutdown_agent', []) as Promise<void>,
+    /** Make the PIF the host's management interface: the host's address becomes the PIF's and the network listeners move to it. */
+    management_reconfigure: (pif: T.Ref): Promise<void> =>
+      this.call('host.management_reconfigure', [pif]) as Promise<void>,
+    /** Change the management interface by device name; only in emergency mode, when management_reconfigure cannot be used. */
+    local_management_reconfigure: (interface_: string): Promise<void> =>
+      this.call('host.local_management_reconfigure', [interface_]) as Promise<void>,
+    /** Stop serving on the management interface: the network listeners move to the loopback address. */
+    management_disable: (): Promise<void> => this.call('host.management_disable', []) as Promise<void>,
+    /** The host's management PIF. */
+    get_management_interface: (host: T.Ref): Promise<T.Ref> =>
+      this.call('host.get_management_interface', [host]) as Promise<T.Ref>,
+    /** Bytes of host memory a new VM could be given: the host's free memory less what resident VMs may still claim. */
+    compute_free_memory: (host: T.Ref): Promise<number> =>
+      this.call('host.compute_free_memory', [host]) as Promise<number>,
+    /** Bytes of memory the virtualisation layer uses on the host. */
+    compute_memory_overhead: (host: T.Ref): Promise<number> =>
+      this.call('host.compute_memory_overhead', [host]) as Promise<number>,
+    /** Not implemented, as in xapi: fails with NOT_IMPLEMENTED. */
+    get_log: (host: T.Ref): Promise<string> => this.call('host.get_log', [host]) as Promise<string>,
+    /** Bring the host's copies of the non-database data (RRDs) up to date: they are written to disk now. */
+    sync_data: (host: T.Ref): Promise<void> => this.call('host.sync_data', [host]) as Promise<void>,
+    /** Write the host's RRDs to disk after the given delay; the call answers at once. */
+    backup_rrds: (host: T.Ref, delay: number): Promise<void> =>
+      this.call('host.backup_rrds', [host, delay]) as Promise<void>,
+    /** Set the host's name. The record changes; the machine's own host name is changed only when the toolstack is told it manages it (XAPI_TS_MANAGE_HOSTNAME=1). */
+    set_hostname_live: (host: T.Ref, hostname: string): Promise<void> =>
+      this.call('host.set_hostname_live', [host, hostname]) as Promise<void>,
+    /** Apply host.logging:syslog_destination (empty: local only) to the toolstack's log forwarding. */
+    syslog_reconfigure: (host: T.Ref): Promise<void> =>
+      this.call('host.syslog_reconfigure', [host]) as Promise<void>,
+    /** Not implemented, as in xapi: fails with NOT_IMPLEMENTED. */
+    dmesg_clear: (host: T.Ref): Promise<string> => this.call('host.dmesg_clear', [host]) as Promise<string>,
+    /** Send debug keys to the hypervisor. These hosts have no Xen hypervisor: fails with NOT_IMPLEMENTED. */
+    send_debug_keys: (host: T.Ref, keys: string): Promise<void> =>
+      this.call('host.send_debug_keys', [host, keys]) as Promise<void>,
+    /** What a status report of the host can contain, in the XML of xen-bugtool --capabilities. */
+    get_system_status_capabilities: (host: T.Ref): Promise<string> =>
+      this.call('host.get_system_status_capabilities', [host]) as Promise<string>,
+    /** Deprecated; always empty, as in xapi. */
+    get_uncooperative_resident_VMs: (self: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('host.get_uncooperative_resident_VMs', [self]) as Promise<readonly T.Ref[]>,
+    /** Run the host's bug-report upload command (host-bugreport-upload) with the URL and proxy in its environment. */
+    bugreport_upload: (host: T.Ref, url: string, options: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('host.bugreport_upload', [host, url, options]) as Promise<void>,
+    /** Set how the host is powered on remotely and its settings. Secrets named by the old settings (keys ending in password_secret) are destroyed. */
+    set_power_on_mode: (
+      self: T.Ref,
+      power_on_mode: string,
+      power_on_config: Readonly<Record<string, string>>,
+    ): Promise<void> =>
+      this.call('host.set_power_on_mode', [self, power_on_mode, power_on_config]) as Promise<void>,
+    /** Power on a host that is down, with the power-on-host plug-in (function main, argument remote_host_uuid), which must answer True. */
+    power_on: (host: T.Ref): Promise<void> => this.call('host.power_on', [host]) as Promise<void>,
     /** Workload balancing evacuation advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
     retrieve_wlb_evacuate_recommendations: (
       self: T.Ref,
@@ -2705,6 +2769,56 @@ export class XapiClient extends ClientBase {
     /** Create a placeholder for a named binary blob of data associated with this SR; its data is written with HTTP PUT to /blob?ref=<blob>. */
     create_new_blob: (sr: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
       this.call('SR.create_new_blob', [sr, name, mime_type, public_]) as Promise<T.Ref>,
+    /** List the SRs of the type found at device_config (for file and sim: the directory device_config:location), as xapi's XML: <SRlist><SR><size/><name_label/><name_description/><UUID/></SR>…</SRlist>. */
+    probe: (
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<string> => this.call('SR.probe', [host, device_config, type, sm_config]) as Promise<string>,
+    /** List what is found at device_config as probe_result records: the configuration and the SR there, if any. */
+    probe_ext: (
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<readonly T.ProbeResultRecord[]> =>
+      this.call('SR.probe_ext', [host, device_config, type, sm_config]) as Promise<
+        readonly T.ProbeResultRecord[]
+      >,
+    /** Deprecated: use SR.create. Fails with MESSAGE_DEPRECATED, as xapi. */
+    make: (
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<string> =>
+      this.call('SR.make', [
+        host,
+        device_config,
+        physical_size,
+        name_label,
+        name_description,
+        type,
+        content_type,
+        sm_config,
+      ]) as Promise<string>,
+    /** The data sources of the SR, recorded or available, with their latest values. */
+    get_data_sources: (sr: T.Ref): Promise<readonly T.DataSourceRecord[]> =>
+      this.call('SR.get_data_sources', [sr]) as Promise<readonly T.DataSourceRecord[]>,
+    /** Start recording a data source that is available but not recorded. */
+    record_data_source: (sr: T.Ref, data_source: string): Promise<void> =>
+      this.call('SR.record_data_source', [sr, data_source]) as Promise<void>,
+    /** The latest value of a recorded data source. */
+    query_data_source: (sr: T.Ref, data_source: string): Promise<number> =>
+      this.call('SR.query_data_source', [sr, data_source]) as Promise<number>,
+    /** Drop a data source's recorded history. */
+    forget_data_source_archives: (sr: T.Ref, data_source: string): Promise<void> =>
+      this.call('SR.forget_data_source_archives', [sr, data_source]) as Promise<void>,
     /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
     create: (
       host: T.Ref,
@@ -2880,6 +2994,15 @@ export class XapiClient extends ClientBase {
       this.call('SR.get_is_tools_sr', [self]) as Promise<boolean>,
   };
   readonly VDI = {
+    /** Grow a disk that a running VM has attached: the image grows and the guest sees the new size (QEMU block_resize). A disk no running VM has attached is resized as VDI.resize does. */
+    resize_online: (vdi: T.Ref, size: number): Promise<void> =>
+      this.call('VDI.resize_online', [vdi, size]) as Promise<void>,
+    /** persist: changes are kept. reset: each time a VM starts with the disk, its contents go back to what they were when reset was set (on file SRs; other SR types refuse). Not while a running VM has it attached. */
+    set_on_boot: (self: T.Ref, value: T.OnBoot): Promise<void> =>
+      this.call('VDI.set_on_boot', [self, value]) as Promise<void>,
+    /** Allow the disk to be cached on the host's local cache SR. Not while a running VM has it attached. */
+    set_allow_caching: (self: T.Ref, value: boolean): Promise<void> =>
+      this.call('VDI.set_allow_caching', [self, value]) as Promise<void>,
     /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
     create: (args: Partial<T.VDIRecord>): Promise<T.Ref> => this.call('VDI.create', [args]) as Promise<T.Ref>,
     /** Delete the disk from its SR, with the VBDs that refer to it. */
@@ -3579,6 +3702,8 @@ export class XapiClient extends ClientBase {
     get_fingerprint: (self: T.Ref): Promise<string> =>
       this.call('Certificate.get_fingerprint', [self]) as Promise<string>,
   };
+  readonly sr_stat = {};
+  readonly probe_result = {};
   readonly Async = {
     subject: {
       /** Create a new subject instance and return its reference. */
@@ -3949,6 +4074,57 @@ export class XapiClient extends ClientBase {
       /** Get the installed server public TLS certificate. */
       get_server_certificate: (host: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.get_server_certificate', [host]) as Promise<T.Ref>,
+      /** Run a function of an executable plug-in from the host's plug-in directory, as xapi does: the plug-in gets an XML-RPC methodCall (session, argument struct) as its one argument and writes an XML-RPC methodResponse on stdout. */
+      call_plugin: (
+        host: T.Ref,
+        plugin: string,
+        fn: string,
+        args: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> => this.call('Async.host.call_plugin', [host, plugin, fn, args]) as Promise<T.Ref>,
+      /** Restart the toolstack (xapi) after a short pause, having answered first. Operations in progress are aborted; VMs keep running. */
+      restart_agent: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.restart_agent', [host]) as Promise<T.Ref>,
+      /** Make the PIF the host's management interface: the host's address becomes the PIF's and the network listeners move to it. */
+      management_reconfigure: (pif: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.management_reconfigure', [pif]) as Promise<T.Ref>,
+      /** The host's management PIF. */
+      get_management_interface: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.get_management_interface', [host]) as Promise<T.Ref>,
+      /** Bytes of host memory a new VM could be given: the host's free memory less what resident VMs may still claim. */
+      compute_free_memory: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.compute_free_memory', [host]) as Promise<T.Ref>,
+      /** Bytes of memory the virtualisation layer uses on the host. */
+      compute_memory_overhead: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.compute_memory_overhead', [host]) as Promise<T.Ref>,
+      /** Not implemented, as in xapi: fails with NOT_IMPLEMENTED. */
+      get_log: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.get_log', [host]) as Promise<T.Ref>,
+      /** Apply host.logging:syslog_destination (empty: local only) to the toolstack's log forwarding. */
+      syslog_reconfigure: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.syslog_reconfigure', [host]) as Promise<T.Ref>,
+      /** Not implemented, as in xapi: fails with NOT_IMPLEMENTED. */
+      dmesg_clear: (host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.dmesg_clear', [host]) as Promise<T.Ref>,
+      /** Send debug keys to the hypervisor. These hosts have no Xen hypervisor: fails with NOT_IMPLEMENTED. */
+      send_debug_keys: (host: T.Ref, keys: string): Promise<T.Ref> =>
+        this.call('Async.host.send_debug_keys', [host, keys]) as Promise<T.Ref>,
+      /** Deprecated; always empty, as in xapi. */
+      get_uncooperative_resident_VMs: (self: T.Ref): Promise<T.Ref> =>
+        this.call('Async.host.get_uncooperative_resident_VMs', [self]) as Promise<T.Ref>,
+      /** Run the host's bug-report upload command (host-bugreport-upload) with the URL and proxy in its environment. */
+      bugreport_upload: (
+        host: T.Ref,
+        url: string,
+        options: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> => this.call('Async.host.bugreport_upload', [host, url, options]) as Promise<T.Ref>,
+      /** Set how the host is powered on remotely and its settings. Secrets named by the old settings (keys ending in password_secret) are destroyed. */
+      set_power_on_mode: (
+        self: T.Ref,
+        power_on_mode: string,
+        power_on_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.host.set_power_on_mode', [self, power_on_mode, power_on_config]) as Promise<T.Ref>,
+      /** Power on a host that is down, with the power-on-host plug-in (function main, argument remote_host_uuid), which must answer True. */
+      power_on: (host: T.Ref): Promise<T.Ref> => this.call('Async.host.power_on', [host]) as Promise<T.Ref>,
       /** Workload balancing evacuation advice. xapi-ts has no WLB: LICENCE_RESTRICTION (WLB). */
       retrieve_wlb_evacuate_recommendations: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.host.retrieve_wlb_evacuate_recommendations', [self]) as Promise<T.Ref>,
@@ -4011,6 +4187,43 @@ export class XapiClient extends ClientBase {
       /** Create a placeholder for a named binary blob of data associated with this SR; its data is written with HTTP PUT to /blob?ref=<blob>. */
       create_new_blob: (sr: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
         this.call('Async.SR.create_new_blob', [sr, name, mime_type, public_]) as Promise<T.Ref>,
+      /** List the SRs of the type found at device_config (for file and sim: the directory device_config:location), as xapi's XML: <SRlist><SR><size/><name_label/><name_description/><UUID/></SR>…</SRlist>. */
+      probe: (
+        host: T.Ref,
+        device_config: Readonly<Record<string, string>>,
+        type: string,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.probe', [host, device_config, type, sm_config]) as Promise<T.Ref>,
+      /** List what is found at device_config as probe_result records: the configuration and the SR there, if any. */
+      probe_ext: (
+        host: T.Ref,
+        device_config: Readonly<Record<string, string>>,
+        type: string,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.probe_ext', [host, device_config, type, sm_config]) as Promise<T.Ref>,
+      /** Deprecated: use SR.create. Fails with MESSAGE_DEPRECATED, as xapi. */
+      make: (
+        host: T.Ref,
+        device_config: Readonly<Record<string, string>>,
+        physical_size: number,
+        name_label: string,
+        name_description: string,
+        type: string,
+        content_type: string,
+        sm_config: Readonly<Record<string, string>>,
+      ): Promise<T.Ref> =>
+        this.call('Async.SR.make', [
+          host,
+          device_config,
+          physical_size,
+          name_label,
+          name_description,
+          type,
+          content_type,
+          sm_config,
+        ]) as Promise<T.Ref>,
       /** Create a new SR on the storage, with a PBD connecting it to the host, and plug it. */
       create: (
         host: T.Ref,
@@ -4072,6 +4285,15 @@ export class XapiClient extends ClientBase {
         this.call('Async.SR.set_shared', [sr, value]) as Promise<T.Ref>,
     },
     VDI: {
+      /** Grow a disk that a running VM has attached: the image grows and the guest sees the new size (QEMU block_resize). A disk no running VM has attached is resized as VDI.resize does. */
+      resize_online: (vdi: T.Ref, size: number): Promise<T.Ref> =>
+        this.call('Async.VDI.resize_online', [vdi, size]) as Promise<T.Ref>,
+      /** persist: changes are kept. reset: each time a VM starts with the disk, its contents go back to what they were when reset was set (on file SRs; other SR types refuse). Not while a running VM has it attached. */
+      set_on_boot: (self: T.Ref, value: T.OnBoot): Promise<T.Ref> =>
+        this.call('Async.VDI.set_on_boot', [self, value]) as Promise<T.Ref>,
+      /** Allow the disk to be cached on the host's local cache SR. Not while a running VM has it attached. */
+      set_allow_caching: (self: T.Ref, value: boolean): Promise<T.Ref> =>
+        this.call('Async.VDI.set_allow_caching', [self, value]) as Promise<T.Ref>,
       /** Create a new disk in an SR (thin unless sm_config:allocation=thick; sm_config:image-format=raw|qcow2). */
       create: (args: Partial<T.VDIRecord>): Promise<T.Ref> =>
         this.call('Async.VDI.create', [args]) as Promise<T.Ref>,

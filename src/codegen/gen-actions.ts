@@ -27,6 +27,7 @@ export function genActions(classes: readonly ClassDecl[]): string {
   return out;
 }
 
+// Words a parameter may not be named in strict-mode TypeScript (xapi has `interface`, for one).
 const RESERVED = new Set([
   'class',
   'function',
@@ -36,7 +37,15 @@ const RESERVED = new Set([
   'in',
   'import',
   'export',
+  'interface',
+  'package',
+  'private',
+  'protected',
   'public',
+  'static',
+  'implements',
+  'let',
+  'yield',
 ]);
 export function safe(name: string): string {
   return RESERVED.has(name) ? `${name}_` : name;

@@ -33,6 +33,7 @@ import { blob } from './classes/blob.js';
 import { message } from './classes/message.js';
 import { secret } from './classes/secret.js';
 import { certificate } from './classes/certificate.js';
+import { probeResult, srStat } from './classes/probe-result.js';
 
 /** Every class, in the XenAPI's order. */
 export const classes: readonly ClassDecl[] = [
@@ -67,6 +68,8 @@ export const classes: readonly ClassDecl[] = [
   message,
   secret,
   certificate,
+  srStat,
+  probeResult,
 ];
 
 export const classByName: ReadonlyMap<string, ClassDecl> = new Map(classes.map((c) => [c.name, c]));

@@ -94,6 +94,9 @@ export type PoolAllowedOperations =
 /** Values of the enum primary_address_type. */
 export type PrimaryAddressType = 'IPv4' | 'IPv6';
 
+/** Values of the enum sr_health. */
+export type SrHealth = 'healthy' | 'recovering';
+
 /** Values of the enum storage_operations. */
 export type StorageOperations =
   | 'scan'
@@ -1480,6 +1483,36 @@ export type CertificateRecord = {
   readonly fingerprint: string;
 };
 
+/** A set of high-level properties associated with an SR. */
+export type SrStatRecord = {
+  /** Uuid that uniquely identifies this SR, if one is available. (DynamicRO) */
+  readonly uuid?: string;
+  /** Short, human-readable label for the SR. (DynamicRO) */
+  readonly name_label: string;
+  /** Longer, human-readable description of the SR. (DynamicRO) */
+  readonly name_description: string;
+  /** Number of bytes free on the backing storage (in bytes) (DynamicRO) */
+  readonly free_space: number;
+  /** Total physical size of the backing storage (in bytes) (DynamicRO) */
+  readonly total_space: number;
+  /** Indicates whether the SR uses clustered local storage. (DynamicRO) */
+  readonly clustered: boolean;
+  /** The health status of the SR. (DynamicRO) */
+  readonly health: SrHealth;
+};
+
+/** One result of SR.probe_ext: a configuration, whether it is complete, and the SR found there. */
+export type ProbeResultRecord = {
+  /** Where and how to find the storage (the device_config of SR.create). (DynamicRO) */
+  readonly configuration: Readonly<Record<string, string>>;
+  /** True if the configuration can be given to SR.create as it is. (DynamicRO) */
+  readonly complete: boolean;
+  /** Existing SR found for this configuration (DynamicRO) */
+  readonly sr?: SrStatRecord;
+  /** Additional plug-in-specific information about this configuration. (DynamicRO) */
+  readonly extra_info: Readonly<Record<string, string>>;
+};
+
 /** Record type of each class, by class name. */
 export interface RecordOf {
   session: SessionRecord;
@@ -1513,6 +1546,8 @@ export interface RecordOf {
   message: MessageRecord;
   secret: SecretRecord;
   Certificate: CertificateRecord;
+  sr_stat: SrStatRecord;
+  probe_result: ProbeResultRecord;
 }
 
 /** The classes whose objects the object database holds. */

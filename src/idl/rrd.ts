@@ -20,6 +20,7 @@ const errorDecls = Object.fromEntries(
 const dbg = t.string;
 const ds = t.string;
 const vmUuid = t.string;
+const srUuid = t.string;
 const num = t.named('Number', 'A double as a string: decimal, `NaN`, `Infinity` or `-Infinity`.', t.string);
 
 export const DataSourceC = t.named(
@@ -126,6 +127,35 @@ export const Rrd = defineInterface({
       result: t.unit,
       errors: E,
       doc: "Drop a VM data source's archives (recorded afresh if still standard).",
+    }),
+    'SR.get_data_sources': declare({
+      params: { dbg, sr_uuid: srUuid },
+      result: t.array(DataSourceC),
+      errors: E,
+      doc: 'Every data source offered for an SR (by plugins, owner `sr <uuid>`), recorded or not, with the latest value.',
+    }),
+    'SR.query_data_source': declare({
+      params: { dbg, sr_uuid: srUuid, ds },
+      result: num,
+      errors: E,
+      doc: "The latest 5 s average of one of an SR's recorded data sources.",
+    }),
+    'SR.add_data_source': declare({
+      params: { dbg, sr_uuid: srUuid, ds },
+      result: t.unit,
+      errors: E,
+      doc: 'Start recording a data source of an SR that is offered but not recorded.',
+    }),
+    'SR.forget_data_source': declare({
+      params: { dbg, sr_uuid: srUuid, ds },
+      result: t.unit,
+      errors: E,
+      doc: "Drop an SR data source's archives (recorded afresh if still standard).",
+    }),
+    archive_rrds: declare({
+      params: { dbg },
+      result: t.unit,
+      doc: 'Write every RRD to disk now (each file synced and renamed into place); returns once they are durable.',
     }),
     'VM.started': declare({
       params: { dbg, vm_uuid: vmUuid },

@@ -272,6 +272,10 @@ export const Xenops = defineInterface({
     'VBD.list': vbd.list,
     'VBD.insert': deviceTask('Insert media into an empty CD drive.', { disk: DiskC }),
     'VBD.eject': deviceTask('Eject the media of a CD drive.'),
+    'VBD.resize': deviceTask(
+      'Grow a plugged disk of a running or paused VM to `size` bytes; the guest sees the new size (backends with online disk resize).',
+      { size: t.int },
+    ),
     'VIF.add': vif.add,
     'VIF.remove': vif.remove,
     'VIF.plug': vif.plug,

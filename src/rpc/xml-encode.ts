@@ -92,3 +92,10 @@ export function encodeXmlRaw(v: Value | undefined, ty: Ty): string {
 export function encodeXmlValueFragment(v: Value | undefined, ty: Ty): string {
   return encoder(ty)(v);
 }
+
+/** A `<methodCall>` document whose params are the given `<value>` fragments (see encodeXmlValueFragment). */
+export function encodeXmlCall(method: string, params: readonly string[]): string {
+  let out = '<?xml version="1.0"?><methodCall><methodName>' + escapeXml(method) + '</methodName><params>';
+  for (const p of params) out += '<param>' + p + '</param>';
+  return out + '</params></methodCall>';
+}

@@ -1,4 +1,5 @@
-// XML-RPC `<methodCall>` parsing, streaming over saxes events into RawValues.
+// XML-RPC `<methodCall>` and `<methodResponse>` parsing, streaming over saxes
+// events into RawValues.
 // Leniency follows xapi's parser: typed and untyped scalars, empty `<value/>`
 // and `<string/>` are "", whitespace between elements is ignored, and
 // `<params>` may be empty. Anything else that is not XML-RPC is an RpcParseError.
@@ -15,6 +16,8 @@ import {
 type Kind =
   | 'root'
   | 'methodCall'
+  | 'methodResponse'
+  | 'fault'
   | 'methodName'
   | 'params'
   | 'param'
@@ -85,6 +88,15 @@ function childKind(parent: Frame, tag: string): Kind {
   switch (parent.kind) {
     case 'root':
       if (tag === 'methodCall' && !parent.done) return 'methodCall';
+      if (tag === 'methodResponse' && !parent.done) return 'methodResponse';
+      break;
+    case 'methodResponse':
+      if (parent.done) break;
+      if (tag === 'params') return 'params';
+      if (tag === 'fault') return 'fault';
+      break;
+    case 'fault':
+      if (tag === 'value' && parent.child === undefined) return 'value';
       break;
     case 'methodCall':
       if (tag === 'methodName' && parent.name === undefined) return 'methodName';
@@ -136,20 +148,32 @@ interface State {
   depth: number;
   method: string | undefined;
   params: RawValue[] | undefined;
+  response: boolean;
+  fault: RawValue | undefined;
 }
 
 let st: State = fresh();
 
 function fresh(): State {
   const root = frame('root', '');
-  return { stack: [root], top: root, depth: 0, method: undefined, params: undefined };
+  return {
+    stack: [root],
+    top: root,
+    depth: 0,
+    method: undefined,
+    params: undefined,
+    response: false,
+    fault: undefined,
+  };
 }
 
 function onOpen(node: { name: string }): void {
   const top = st.top;
   const kind = childKind(top, node.name);
   if (kind === 'value' && ++st.depth > MAX_DEPTH) fail('values nested too deeply');
-  if (top.kind === 'value' || top.kind === 'array' || top.kind === 'root') top.done = true;
+  if (top.kind === 'value' || top.kind === 'array' || top.kind === 'root' || top.kind === 'methodResponse')
+    top.done = true;
+  if (kind === 'methodResponse') st.response = true;
   if (top.kind === 'methodCall' && kind === 'params') top.items = [];
   st.top = frame(kind, node.name);
   st.stack.push(st.top);
@@ -209,6 +233,14 @@ function onClose(): void {
     case 'methodCall':
       if (st.method === undefined) fail('<methodCall> without <methodName>');
       break;
+    case 'fault':
+      if (f.child === undefined) fail('<fault> without <value>');
+      st.fault = f.child;
+      break;
+    case 'methodResponse':
+      if (st.params === undefined && st.fault === undefined)
+        fail('<methodResponse> without <params> or <fault>');
+      break;
     case 'root':
       break;
   }
@@ -227,20 +259,40 @@ function newParser(): SaxesParser {
 // request; after a failure it is replaced, its state being unknown.
 let parser = newParser();
 
-/** Parses an XML-RPC request body. Throws RpcParseError on anything that is not one. */
-export function parseXmlRequest(body: string | Uint8Array): RpcRequest {
-  const { text, lossy } = decodeBody(body);
+/** Runs the parser over a whole document, leaving its state in the result. */
+function parseDocument(text: string): State {
   st = fresh();
   try {
     parser.write(text).close();
   } catch (e) {
     parser = newParser();
+    st = fresh();
     if (e instanceof RpcParseError) throw e;
     // saxes reports malformed XML by throwing from its default error handler.
     throw new RpcParseError('xml', e instanceof Error ? e.message : String(e));
   }
-  const { method, params } = st;
+  const done = st;
   st = fresh();
-  if (method === undefined) fail('no <methodCall>');
+  return done;
+}
+
+/** A parsed `<methodResponse>`: its params, or its fault's value. */
+export type XmlResponse =
+  | { readonly kind: 'params'; readonly params: readonly RawValue[] }
+  | { readonly kind: 'fault'; readonly fault: RawValue };
+
+/** Parses an XML-RPC response document. Throws RpcParseError on anything that is not one. */
+export function parseXmlResponse(text: string): XmlResponse {
+  const { response, params, fault } = parseDocument(text);
+  if (!response) fail('no <methodResponse>');
+  if (fault !== undefined) return { kind: 'fault', fault };
+  return { kind: 'params', params: params ?? [] };
+}
+
+/** Parses an XML-RPC request body. Throws RpcParseError on anything that is not one. */
+export function parseXmlRequest(body: string | Uint8Array): RpcRequest {
+  const { text, lossy } = decodeBody(body);
+  const { method, params, response } = parseDocument(text);
+  if (method === undefined || response) fail('no <methodCall>');
   return { protocol: 'xml', method, params: params ?? [], lossyUtf8: lossy };
 }

@@ -77,13 +77,22 @@ export class Rrdd {
     this.collectors = [new HostCollector(opts.hostRoot ? { root: opts.hostRoot } : {}), vms];
   }
 
-  /** Reload the host's RRD and start the reading loop. */
+  /** Reload the host's and the SRs' RRDs and start the reading loop. */
   async start(): Promise<void> {
     try {
       const rrd = await this.archive.load(HOST);
       if (rrd) this.store.set(HOST, rrd);
     } catch (e) {
       this.log(`host RRD not reloaded: ${String(e)}`);
+    }
+    // SR sources come from plugins, which may not have published yet: their history comes back now.
+    for (const owner of (await this.archive.list().catch(() => [])).filter((o) => o.kind === 'sr')) {
+      try {
+        const rrd = await this.archive.load(owner);
+        if (rrd && !this.store.has(owner)) this.store.set(owner, rrd);
+      } catch (e) {
+        this.log(`SR ${owner.uuid}: archived RRD not reloaded: ${String(e)}`);
+      }
     }
     this.schedule(0);
   }
@@ -122,6 +131,13 @@ export class Rrdd {
     clearTimeout(this.timer);
     await this.running;
     await this.saveAll();
+  }
+
+  /** Write every RRD to disk now (after the cycle in progress, so a consistent state). */
+  archiveNow(): Promise<void> {
+    const run = this.running.then(() => this.saveAll());
+    this.running = run.catch((e: unknown) => this.log(`archiving failed: ${String(e)}`));
+    return run;
   }
 
   private async saveAll(): Promise<void> {
@@ -171,7 +187,17 @@ export class Rrdd {
       const rrd = this.store.get({ kind: 'vm', uuid });
       if (rrd) vms.set(uuid, rrd);
     }
-    return { hostUuid, host: this.store.get(HOST), vms, srs: new Map() };
+    const srs = new Map<string, Rrd>();
+    for (const owner of this.store.owners()) {
+      const rrd = owner.kind === 'sr' ? this.store.get(owner) : undefined;
+      if (rrd) srs.set(owner.uuid, rrd);
+    }
+    return { hostUuid, host: this.store.get(HOST), vms, srs };
+  }
+
+  /** An SR's owner; its RRD exists once a plugin has published a source of it. */
+  srOwner(uuid: string): Owner {
+    return { kind: 'sr', uuid };
   }
 
   vmOwner(uuid: string): Owner {

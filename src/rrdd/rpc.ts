@@ -37,6 +37,11 @@ export function rrdImplementation(r: Rrdd): Implementation<RrdInterface> {
     'VM.query_data_source': (p) => numToWire(r.query(r.vmOwner(p.vm_uuid), p.ds)),
     'VM.add_data_source': (p) => (r.store.addDs(r.vmOwner(p.vm_uuid), p.ds), null),
     'VM.forget_data_source': (p) => (r.store.forgetDs(r.vmOwner(p.vm_uuid), p.ds), null),
+    'SR.get_data_sources': (p) => r.dataSources(r.srOwner(p.sr_uuid)).map(wire),
+    'SR.query_data_source': (p) => numToWire(r.query(r.srOwner(p.sr_uuid), p.ds)),
+    'SR.add_data_source': (p) => (r.store.addDs(r.srOwner(p.sr_uuid), p.ds), null),
+    'SR.forget_data_source': (p) => (r.store.forgetDs(r.srOwner(p.sr_uuid), p.ds), null),
+    archive_rrds: async () => (await r.archiveNow(), null),
     'VM.started': async (p) => (await r.vmStarted(p.vm_uuid), null),
     'VM.stopped': async (p) => (await r.vmStopped(p.vm_uuid), null),
     get_updates: (p) =>

@@ -32,7 +32,16 @@ import {
   type QemuFormat,
 } from './qemu-img.js';
 import { sectorAlign } from './sizes.js';
-import { checkOwner, locationOf, MetaFile, metaPath, newMeta, readMeta, type SrMeta } from './sidecar.js';
+import {
+  checkOwner,
+  locationOf,
+  MetaFile,
+  metaPath,
+  newMeta,
+  probeDir,
+  readMeta,
+  type SrMeta,
+} from './sidecar.js';
 import type {
   AttachInfo,
   CopyOptions,
@@ -411,6 +420,7 @@ export const filePlugin: SrPlugin = {
     VDI_CLONE: 1,
     VDI_INTRODUCE: 1,
     VDI_UPDATE: 1,
+    VDI_RESET_ON_BOOT: 2,
     THIN_PROVISIONING: 1,
   },
   configuration: { location: 'Absolute path of the directory holding the images' },
@@ -433,6 +443,13 @@ export const filePlugin: SrPlugin = {
     const file = new MetaFile(dir, meta ?? newMeta<FileVolMeta>(uuid, 'file'));
     if (!meta || FileSr.recoverSplits(dir, file.meta)) await file.save();
     return new FileSr(dir, file);
+  },
+
+  async probe(config: DeviceConfig) {
+    return probeDir(config, 'file', async (dir) => {
+      const fs = fsStat(dir);
+      return { total: fs.size, free: fs.free };
+    });
   },
 
   async destroy(uuid: string, config: DeviceConfig): Promise<void> {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiError } from '../datamodel/api-error.js';
-import type { DatapathTable } from './types.js';
+import type { DatapathTable, ProbeFound } from './types.js';
 
 export const META_FILE = '.xapi-ts-sr.json';
 
@@ -88,4 +88,24 @@ export function locationOf(config: Readonly<Record<string, string>>): string {
     throw apiError('INVALID_VALUE', { field: 'device_config:location', value: loc ?? '' });
   }
   return loc;
+}
+
+/**
+ * The probe of a directory SR type: the directory must exist; it offers one
+ * complete configuration, with the SR of `type` it holds, if any (measured by `space`).
+ */
+export async function probeDir<V>(
+  config: Readonly<Record<string, string>>,
+  type: string,
+  space: (dir: string, meta: SrMeta<V>) => Promise<{ total: number; free: number }>,
+): Promise<ProbeFound[]> {
+  const dir = locationOf(config);
+  if (!existsSync(dir)) {
+    throw apiError('SR_BACKEND_FAILURE', { status: 'ENOENT', stdout: '', stderr: `${dir} does not exist` });
+  }
+  const meta = readMeta<V>(dir);
+  const configuration = { location: dir };
+  if (!meta || meta.type !== type) return [{ configuration, complete: true }];
+  const { total, free } = await space(dir, meta);
+  return [{ configuration, complete: true, sr: { uuid: meta.uuid, totalSpace: total, freeSpace: free } }];
 }

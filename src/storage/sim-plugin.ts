@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { apiError } from '../datamodel/api-error.js';
-import { checkOwner, locationOf, MetaFile, metaPath, newMeta, readMeta } from './sidecar.js';
+import { checkOwner, locationOf, MetaFile, metaPath, newMeta, probeDir, readMeta } from './sidecar.js';
 import type {
   AttachInfo,
   CopyOptions,
@@ -223,6 +223,7 @@ export const simPlugin: SrPlugin = {
     VDI_CLONE: 1,
     VDI_INTRODUCE: 1,
     VDI_UPDATE: 1,
+    VDI_RESET_ON_BOOT: 2,
     THIN_PROVISIONING: 1,
   },
   configuration: {
@@ -251,6 +252,13 @@ export const simPlugin: SrPlugin = {
     const file = new MetaFile(dir, meta ?? newMeta<SimVolMeta>(uuid, 'sim'));
     if (!meta) await file.save();
     return new SimSr(file);
+  },
+
+  async probe(config: DeviceConfig) {
+    return probeDir<SimVolMeta>(config, 'sim', async (dir, meta) => {
+      const st = await new SimSr(new MetaFile(dir, meta)).stat();
+      return { total: st.physicalSize, free: Math.max(0, st.physicalSize - st.physicalUtilisation) };
+    });
   },
 
   async destroy(uuid: string, config: DeviceConfig): Promise<void> {

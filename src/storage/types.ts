@@ -135,6 +135,15 @@ export interface SrPlugin {
   attach(uuid: string, config: DeviceConfig): Promise<SrDriver>;
   /** Remove an SR that holds no volumes any more. */
   destroy(uuid: string, config: DeviceConfig): Promise<void>;
+  /** What is at `config`, touching nothing (SR.probe): each configuration, with the SR found there if any. */
+  probe(config: DeviceConfig): Promise<ProbeFound[]>;
+}
+
+/** One result of a probe: a configuration SR.create could be given, and the SR already there. */
+export interface ProbeFound {
+  readonly configuration: Readonly<Record<string, string>>;
+  readonly complete: boolean;
+  readonly sr?: { readonly uuid: string; readonly totalSpace: number; readonly freeSpace: number };
 }
 
 export interface CloneOptions {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../common/config.js';
 import { xenopsQueue } from '../idl/xenops.js';
 import { RRD_QUEUE } from '../idl/rrd.js';
-import { SUPERVISED_ENV } from './supervised.js';
+import { EXIT_AGENT_RESTART, EXIT_AGENT_SHUTDOWN, SUPERVISED_ENV } from './supervised.js';
 
 interface Daemon {
   readonly name: string;
@@ -89,6 +89,16 @@ export async function main(_args: string[]): Promise<void> {
       if (d.name === 'xapi' && code === 0) {
         process.stderr.write('supervisor: xapi exited after a host power-off; stopping the toolstack\n');
         void stop();
+        return;
+      }
+      // host.restart_agent: at once, not counted as a failure; host.shutdown_agent: left stopped.
+      if (d.name === 'xapi' && code === EXIT_AGENT_RESTART) {
+        process.stderr.write('supervisor: xapi restarting (host.restart_agent)\n');
+        startOne(d);
+        return;
+      }
+      if (d.name === 'xapi' && code === EXIT_AGENT_SHUTDOWN) {
+        process.stderr.write('supervisor: xapi stopped (host.shutdown_agent); not restarting it\n');
         return;
       }
       // Back off when a daemon keeps dying right after it starts.

@@ -3,6 +3,15 @@
 // handle). The supervisor holds an IPC channel to each child; the channel
 // closing means the parent has gone.
 
+/**
+ * Exit statuses with which xapi tells its supervisor what host.restart_agent
+ * and host.shutdown_agent asked for: start it again at once, or leave it
+ * stopped (the other daemons and the VMs carry on). Status 0 stays the
+ * machine going down (host.shutdown / host.reboot).
+ */
+export const EXIT_AGENT_RESTART = 75;
+export const EXIT_AGENT_SHUTDOWN = 76;
+
 /** Set by the supervisor in each daemon's environment. */
 export const SUPERVISED_ENV = 'XAPI_TS_SUPERVISED';
 

@@ -10,6 +10,7 @@ import type { RrddLink } from './rrdd/link.js';
 import type { HostPower } from './host/power.js';
 import type { ServerTls } from './http/tls.js';
 import type { HostPool } from './pool/host-pool.js';
+import type { Toolstack } from './host/toolstack.js';
 
 /** The server's services, shared by every call. */
 export interface Services {
@@ -36,6 +37,8 @@ export interface Services {
   readonly tls: ServerTls;
   /** This host's pool role, the pool secret and the membership seam. */
   readonly hostPool: HostPool;
+  /** Plug-ins, host scripts, the agent and the listeners that follow the management interface. */
+  readonly toolstack: Toolstack;
   /** Wire names of every implemented message (system.listMethods). */
   listMethods(): readonly string[];
 }

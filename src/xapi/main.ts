@@ -5,6 +5,7 @@ import { httpsPort, loadConfig } from '../common/config.js';
 import { poolDbConfig } from '../pool/config.js';
 import { runInPool } from '../pool/xapi-pool-main.js';
 import { Xapi } from './server.js';
+import { EXIT_AGENT_RESTART, EXIT_AGENT_SHUTDOWN } from '../supervisor/supervised.js';
 
 const USAGE = `usage: xapi-ts xapi [options]
   --state-dir DIR     state directory (default $XAPI_TS_STATE_DIR or .state/)
@@ -25,8 +26,17 @@ const USAGE = `usage: xapi-ts xapi [options]
                       client URLs (default $XAPI_TS_ETCD_ENDPOINTS); without, standalone (SQLite)
   --pool-uuid UUID    pool mode: the pool whose database to use (default $XAPI_TS_POOL_UUID)
   --pool-lease-ttl S  pool mode: host lease TTL in seconds (default $XAPI_TS_POOL_LEASE_TTL or 15)
+  --plugins-dir DIR   host.call_plugin's plug-ins (default $XAPI_TS_PLUGINS_DIR or /etc/xapi.d/plugins)
+  --set-hostname-command PATH   run by host.set_hostname_live with the new name (default
+                      $XAPI_TS_SET_HOSTNAME_COMMAND; none: only the record changes)
+  --syslog-reconfigure-command PATH   run by host.syslog_reconfigure with --noremote or
+                      --remote=DEST (default $XAPI_TS_SYSLOG_RECONFIGURE_COMMAND; none: not implemented)
+  --bugreport-upload-command PATH   run by host.bugreport_upload with INPUT_URL and PROXY set
+                      (default $XAPI_TS_BUGREPORT_UPLOAD_COMMAND; none: not implemented)
 
-After host.shutdown or host.reboot has run its command, xapi exits with status 0.
+After host.shutdown or host.reboot has run its command, xapi exits with status 0;
+after host.restart_agent with status ${EXIT_AGENT_RESTART} (start me again), after
+host.shutdown_agent with ${EXIT_AGENT_SHUTDOWN} (leave me stopped).
 `;
 
 const optional = <K extends string>(k: K, v: string | undefined): { [P in K]?: string } =>
@@ -52,6 +62,10 @@ export async function main(args: string[]): Promise<void> {
         'etcd-endpoints': { type: 'string' },
         'pool-uuid': { type: 'string' },
         'pool-lease-ttl': { type: 'string' },
+        'plugins-dir': { type: 'string' },
+        'set-hostname-command': { type: 'string' },
+        'syslog-reconfigure-command': { type: 'string' },
+        'bugreport-upload-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -95,6 +109,24 @@ export async function main(args: string[]): Promise<void> {
       ...optional('rebootCommand', o['reboot-command'] ?? process.env['XAPI_TS_REBOOT_COMMAND']),
       // The machine is going down: the daemon's work is done.
       onToolstackDown: () => process.exit(0),
+    },
+    toolstack: {
+      ...optional('pluginsDir', o['plugins-dir'] ?? process.env['XAPI_TS_PLUGINS_DIR']),
+      ...optional(
+        'setHostnameCommand',
+        o['set-hostname-command'] ?? process.env['XAPI_TS_SET_HOSTNAME_COMMAND'],
+      ),
+      ...optional(
+        'syslogReconfigureCommand',
+        o['syslog-reconfigure-command'] ?? process.env['XAPI_TS_SYSLOG_RECONFIGURE_COMMAND'],
+      ),
+      ...optional(
+        'bugreportUploadCommand',
+        o['bugreport-upload-command'] ?? process.env['XAPI_TS_BUGREPORT_UPLOAD_COMMAND'],
+      ),
+      // The server has stopped; the exit status tells the supervisor what comes next.
+      onAgentDown: (action: 'restart' | 'shutdown') =>
+        process.exit(action === 'restart' ? EXIT_AGENT_RESTART : EXIT_AGENT_SHUTDOWN),
     },
   };
   if (pool) {

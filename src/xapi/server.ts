@@ -38,6 +38,7 @@ import { ServerTls } from './http/tls.js';
 import { recordServerCertificate } from './actions/certificate.js';
 import { HostPool } from './pool/host-pool.js';
 import { noPoolDatabase, type PoolMembership } from './pool/membership.js';
+import { Toolstack, type ToolstackOptions } from './host/toolstack.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -87,6 +88,8 @@ export interface XapiOptions {
   readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
   /** The pool database's side of pool.join, eject and master changes (default: none). */
   readonly membership?: PoolMembership;
+  /** Plug-in directory, host scripts and what ends the agent (host.restart_agent, shutdown_agent). */
+  readonly toolstack?: ToolstackOptions;
 }
 
 export class Xapi {
@@ -143,6 +146,15 @@ export class Xapi {
       recordServerCertificate(db, host, tls.certificate.certificate);
     }
     const hostPool = new HostPool(opts.stateDir, opts.membership ?? noPoolDatabase, () => port);
+    const socketPath = join(opts.stateDir, 'xapi.sock');
+    // The agent stops the server this function returns; it exists by the time anyone can call.
+    const server: { xapi?: Xapi } = {};
+    const toolstack = new Toolstack(
+      opts.stateDir,
+      socketPath,
+      opts.toolstack ?? {},
+      () => server.xapi?.stop() ?? Promise.resolve(),
+    );
     const services: Services = {
       db,
       sessions,
@@ -166,6 +178,7 @@ export class Xapi {
       hostPower,
       tls,
       hostPool,
+      toolstack,
       listMethods: () => methods,
     };
     settleHostAtStart(db, host, hostPower);
@@ -185,7 +198,6 @@ export class Xapi {
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);
-    const socketPath = join(opts.stateDir, 'xapi.sock');
     // Resynchronise from xenopsd before serving anything, so that no client
     // ever reads the state of before a restart.
     // A fixed port is known now; a free one (0) only once listening.
@@ -230,9 +242,11 @@ export class Xapi {
     });
     port = listeners.port;
     httpsPort = listeners.httpsPort;
+    toolstack.attach(listeners);
     rrdd?.start();
     perfmon?.start();
     const xapi = new Xapi(services, dispatcher, listeners, router, socketPath, generated, perfmon);
+    server.xapi = xapi;
     hostPower.onToolstackDown(() => {
       xapi.stop().then(
         () => opts.power?.onToolstackDown?.(),
@@ -259,6 +273,7 @@ export class Xapi {
   }
 
   private async stopOnce(): Promise<void> {
+    this.services.toolstack.close();
     await this.listeners.close();
     await this.services.xenops?.close();
     await this.perfmon?.stop();

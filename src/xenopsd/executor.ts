@@ -231,6 +231,14 @@ export class Executor {
         signalDevice(updates, 'VBD', atom.id);
         return;
       }
+      case 'VBD_resize': {
+        requireCapability(b, 'onlineDiskResize', 'VBD.resize');
+        const rec = db.device('VBD', atom.id);
+        if (!b.vbd.resize) throw notSupported(b.name, 'VBD.resize');
+        await b.vbd.resize(task, vmOf(atom.id[0]), rec.config, atom.size);
+        signalDevice(updates, 'VBD', atom.id);
+        return;
+      }
       case 'VBD_snapshot':
         return switchDisk(this.ctx, atom, task);
       case 'VIF_set_carrier':

@@ -40,6 +40,7 @@ const kindOfAtom: Partial<Record<Atom['op'], VmOperationKind>> = {
   VM_remove: 'remove',
   VBD_insert: 'device_media',
   VBD_eject: 'device_media',
+  VBD_resize: 'device_media',
 };
 
 function kindOf(op: Operation): VmOperationKind | undefined {

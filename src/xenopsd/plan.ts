@@ -116,6 +116,8 @@ export type Atom =
       readonly force: boolean;
     }
   | { readonly op: 'VBD_insert'; readonly id: DeviceId; readonly disk: Disk }
+  /** Grow a plugged disk of a live domain (VBD.resize). */
+  | { readonly op: 'VBD_resize'; readonly id: DeviceId; readonly size: number }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
   | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
   /** Switch a plugged disk of a live domain onto the image now at its place (VM.snapshot_disks). */

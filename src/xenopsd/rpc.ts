@@ -65,6 +65,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VBD.list': (p) => x.vbd.list(p.vm),
     'VBD.insert': (p) => x.vbd.insert(p.dbg, id(p.id), p.disk),
     'VBD.eject': (p) => x.vbd.eject(p.dbg, id(p.id)),
+    'VBD.resize': (p) => x.vbd.resize(p.dbg, id(p.id), p.size),
     'VIF.add': (p) => [...x.vif.add(p.vif)] as [string, string],
     'VIF.remove': (p) => x.vif.remove(id(p.id)),
     'VIF.plug': (p) => x.vif.plug(p.dbg, id(p.id)),

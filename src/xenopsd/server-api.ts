@@ -293,6 +293,11 @@ export class DeviceApi<K extends DeviceKind> {
     return this.x.atomic(dbg, id[0], { op: 'VBD_eject', id });
   }
 
+  resize(dbg: string, id: DeviceId, size: number): string {
+    this.x.db.device('VBD', id);
+    return this.x.atomic(dbg, id[0], { op: 'VBD_resize', id, size });
+  }
+
   setCarrier(dbg: string, id: DeviceId, carrier: boolean): string {
     this.x.db.device('VIF', id);
     return this.x.atomic(dbg, id[0], { op: 'VIF_set_carrier', id, carrier });

@@ -49,7 +49,10 @@ test('message-create, message-list with its filters and columns, message-destroy
   r = await h.xe('message-create', 'name=X', 'priority=high', `host-uuid=${uuid}`, 'body=b');
   assert.deepEqual([r.code, r.stderr.trim()], [1, 'Error: Priority field should be an integer']);
   r = await h.xe('message-create', 'name=X', 'priority=1', 'body=b');
-  assert.deepEqual([r.code, r.stderr.trim()], [1, 'Error: Need one of: vm-uuid, host-uuid, sr-uuid or pool-uuid']);
+  assert.deepEqual(
+    [r.code, r.stderr.trim()],
+    [1, 'Error: Need one of: vm-uuid, host-uuid, sr-uuid or pool-uuid'],
+  );
   // the server's: an object that does not exist
   r = await h.xe(
     'message-create',

@@ -3,6 +3,8 @@ import { createNewBlob } from './blob-messages.js';
 import { hostPowerMessages } from './host-power-messages.js';
 import { hostMigrateMessages } from './host-migrate-messages.js';
 import { hostCertificateMessages } from './host-certificate-messages.js';
+import { hostMiscMessages } from './host-misc-messages.js';
+import { dataSourceMessages } from './data-source-messages.js';
 import { hostFeatureMessages } from './host-feature-messages.js';
 import { hostSettingsMessages } from './host-settings-messages.js';
 
@@ -218,10 +220,11 @@ export const host = defineClass({
       role: 'read-only',
       doc: "Get the host's clock, in its local time zone.",
     }),
-    ...hostDataSourceMessages(),
+    ...dataSourceMessages('host', 'host', 'pool-operator', 'memory_free_kib, cpu0'),
     ...hostPowerMessages,
     ...hostMigrateMessages,
     ...hostCertificateMessages,
+    ...hostMiscMessages,
     ...hostFeatureMessages,
     ...hostSettingsMessages,
     createNewBlob('host', 'host', 'pool-operator'),
@@ -233,40 +236,3 @@ export const host = defineClass({
     }),
   ],
 });
-
-/** The host's performance data sources, answered by this host's rrdd. */
-function hostDataSourceMessages() {
-  const host = param('host', t.ref('host'), 'The host.');
-  const ds = param('data_source', t.string, 'The data source name (e.g. memory_free_kib, cpu0).');
-  const errors = ['INVALID_VALUE'];
-  return [
-    call('get_data_sources', {
-      params: [host],
-      result: t.set(t.record('data_source')),
-      resultDoc: 'A set of data sources',
-      errors,
-      role: 'read-only',
-      doc: 'The data sources of the host, recorded or available, with their latest values.',
-    }),
-    call('record_data_source', {
-      params: [host, ds],
-      errors,
-      role: 'pool-operator',
-      doc: 'Start recording a data source that is available but not recorded.',
-    }),
-    call('query_data_source', {
-      params: [host, ds],
-      result: t.float,
-      resultDoc: 'The latest value, averaged over the last 5 seconds',
-      errors,
-      role: 'read-only',
-      doc: 'The latest value of a recorded data source.',
-    }),
-    call('forget_data_source_archives', {
-      params: [host, ds],
-      errors,
-      role: 'pool-operator',
-      doc: "Drop a data source's recorded history.",
-    }),
-  ];
-}

@@ -1,5 +1,6 @@
 import { createNewBlob } from './blob-messages.js';
 import { call, defineClass, enumOf, field, nameFields, param, t, uid } from '../build.js';
+import { srMiscMessages } from './sr-misc-messages.js';
 
 export const sr = defineClass({
   name: 'SR',
@@ -31,6 +32,7 @@ export const sr = defineClass({
   ],
   messages: [
     createNewBlob('SR', 'sr', 'pool-operator'),
+    ...srMiscMessages,
     call('create', {
       params: [
         param('host', t.ref('host'), 'The host to create the SR on.'),

@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, nameFields, NULL_REF, param, t, uid } from '../build.js';
+import { vdiMiscMessages } from './vdi-misc-messages.js';
 
 export const vdi = defineClass({
   name: 'VDI',
@@ -44,6 +45,7 @@ export const vdi = defineClass({
     ]),
   ],
   messages: [
+    ...vdiMiscMessages,
     call('create', {
       params: [param('args', t.record('VDI'), 'All constructor arguments.')],
       result: t.ref('VDI'),

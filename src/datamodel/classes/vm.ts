@@ -3,7 +3,7 @@ import { vmConfigMessages } from './vm-config-messages.js';
 import { vmCopyMessages } from './vm-copy-messages.js';
 import { vmPowerMessages } from './vm-power-messages.js';
 import { vmQosMessages } from './vm-qos-messages.js';
-import { vmMetricsMessages } from './vm-metrics-messages.js';
+import { dataSourceMessages } from './data-source-messages.js';
 import { vmMigrateMessages } from './vm-migrate-messages.js';
 import { vmFeatureMessages } from './vm-feature-messages.js';
 import { vmMiscMessages } from './vm-misc-messages.js';
@@ -16,7 +16,7 @@ export const vm = defineClass({
   messages: [
     ...vmPowerMessages,
     ...vmCopyMessages,
-    ...vmMetricsMessages,
+    ...dataSourceMessages('VM', 'self', 'vm-admin', 'cpu0, memory'),
     ...vmMigrateMessages,
     ...vmQosMessages,
     ...vmConfigMessages,

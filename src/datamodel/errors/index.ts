@@ -15,6 +15,7 @@ import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
+import { hostMiscErrors } from './host-misc.js';
 import { featureErrors } from './features.js';
 import { trustErrors } from './trust.js';
 import { vmMiscErrors } from './vm-misc.js';
@@ -34,6 +35,7 @@ export const errors = {
   ...xenopsXenapiErrors,
   ...tlsErrors,
   ...poolErrors,
+  ...hostMiscErrors,
   ...featureErrors,
   ...trustErrors,
   ...vmMiscErrors,

@@ -18,8 +18,10 @@ import { vmCopyActions } from './vm-copy.js';
 import { vbdActions } from './vbd.js';
 import { vifActions } from './vif.js';
 import { vmPowerActions } from './vm-power.js';
-import { hostMetricsActions } from './host-metrics.js';
-import { vmMetricsActions } from './vm-metrics.js';
+import { dataSourceActions } from '../rrdd/data-source-actions.js';
+import { hostMiscActions } from './host-misc.js';
+import { srMiscActions } from './sr-misc.js';
+import { vdiMiscActions } from './vdi-misc.js';
 import { vmQosActions } from './vm-qos.js';
 import { hostPowerActions } from './host-power.js';
 import { poolActions } from './pool.js';
@@ -50,10 +52,11 @@ export function customActions(users: Users): CustomActions {
     event: eventActions,
     host: {
       ...hostActions,
-      ...hostMetricsActions,
+      ...dataSourceActions('host'),
       ...hostPowerActions,
       ...hostMigrateActions,
       ...hostCertificateActions,
+      ...hostMiscActions,
       ...hostAbsentFeatureActions,
       ...hostSettingsActions,
       ...hostBlobActions,
@@ -70,13 +73,13 @@ export function customActions(users: Users): CustomActions {
     subject: subjectActions(users),
     message: messageActions,
     secret: secretActions,
-    SR: { ...srActions, ...srBlobActions },
-    VDI: vdiActions,
+    SR: { ...srActions, ...dataSourceActions('SR'), ...srMiscActions, ...srBlobActions },
+    VDI: { ...vdiActions, ...vdiMiscActions },
     PBD: pbdActions,
     VM: withVmAlerts({
       ...vmPowerActions,
       ...vmCopyActions,
-      ...vmMetricsActions,
+      ...dataSourceActions('VM'),
       ...vmMigrateActions,
       ...vmQosActions,
       ...vmConfigActions,

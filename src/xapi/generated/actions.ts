@@ -338,6 +338,43 @@ export interface CustomActions {
     ): Promise<void>;
     reset_server_certificate(ctx: CallContext, host: T.Ref): Promise<void>;
     get_server_certificate(ctx: CallContext, host: T.Ref): Promise<string>;
+    call_plugin(
+      ctx: CallContext,
+      host: T.Ref,
+      plugin: string,
+      fn: string,
+      args: Readonly<Record<string, string>>,
+    ): Promise<string>;
+    restart_agent(ctx: CallContext, host: T.Ref): Promise<void>;
+    shutdown_agent(ctx: CallContext): Promise<void>;
+    management_reconfigure(ctx: CallContext, pif: T.Ref): Promise<void>;
+    local_management_reconfigure(ctx: CallContext, interface_: string): Promise<void>;
+    management_disable(ctx: CallContext): Promise<void>;
+    get_management_interface(ctx: CallContext, host: T.Ref): Promise<T.Ref>;
+    compute_free_memory(ctx: CallContext, host: T.Ref): Promise<number>;
+    compute_memory_overhead(ctx: CallContext, host: T.Ref): Promise<number>;
+    get_log(ctx: CallContext, host: T.Ref): Promise<string>;
+    sync_data(ctx: CallContext, host: T.Ref): Promise<void>;
+    backup_rrds(ctx: CallContext, host: T.Ref, delay: number): Promise<void>;
+    set_hostname_live(ctx: CallContext, host: T.Ref, hostname: string): Promise<void>;
+    syslog_reconfigure(ctx: CallContext, host: T.Ref): Promise<void>;
+    dmesg_clear(ctx: CallContext, host: T.Ref): Promise<string>;
+    send_debug_keys(ctx: CallContext, host: T.Ref, keys: string): Promise<void>;
+    get_system_status_capabilities(ctx: CallContext, host: T.Ref): Promise<string>;
+    get_uncooperative_resident_VMs(ctx: CallContext, self: T.Ref): Promise<readonly T.Ref[]>;
+    bugreport_upload(
+      ctx: CallContext,
+      host: T.Ref,
+      url: string,
+      options: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    set_power_on_mode(
+      ctx: CallContext,
+      self: T.Ref,
+      power_on_mode: string,
+      power_on_config: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    power_on(ctx: CallContext, host: T.Ref): Promise<void>;
     retrieve_wlb_evacuate_recommendations(
       ctx: CallContext,
       self: T.Ref,
@@ -414,6 +451,35 @@ export interface CustomActions {
       mime_type: string,
       public_: boolean,
     ): Promise<T.Ref>;
+    probe(
+      ctx: CallContext,
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<string>;
+    probe_ext(
+      ctx: CallContext,
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<readonly T.ProbeResultRecord[]>;
+    make(
+      ctx: CallContext,
+      host: T.Ref,
+      device_config: Readonly<Record<string, string>>,
+      physical_size: number,
+      name_label: string,
+      name_description: string,
+      type: string,
+      content_type: string,
+      sm_config: Readonly<Record<string, string>>,
+    ): Promise<string>;
+    get_data_sources(ctx: CallContext, sr: T.Ref): Promise<readonly T.DataSourceRecord[]>;
+    record_data_source(ctx: CallContext, sr: T.Ref, data_source: string): Promise<void>;
+    query_data_source(ctx: CallContext, sr: T.Ref, data_source: string): Promise<number>;
+    forget_data_source_archives(ctx: CallContext, sr: T.Ref, data_source: string): Promise<void>;
     create(
       ctx: CallContext,
       host: T.Ref,
@@ -447,6 +513,9 @@ export interface CustomActions {
     set_physical_size(ctx: CallContext, self: T.Ref, value: number): Promise<void>;
   };
   readonly VDI: {
+    resize_online(ctx: CallContext, vdi: T.Ref, size: number): Promise<void>;
+    set_on_boot(ctx: CallContext, self: T.Ref, value: T.OnBoot): Promise<void>;
+    set_allow_caching(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
     create(ctx: CallContext, args: T.VDIRecord): Promise<T.Ref>;
     destroy(ctx: CallContext, self: T.Ref): Promise<void>;
     snapshot(ctx: CallContext, vdi: T.Ref, driver_params: Readonly<Record<string, string>>): Promise<T.Ref>;

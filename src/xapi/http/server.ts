@@ -21,6 +21,15 @@ export interface Listeners {
   readonly port?: number;
   /** Actual HTTPS port. */
   readonly httpsPort?: number;
+  /** The addresses the TCP and HTTPS listeners are bound to now. */
+  readonly host?: string;
+  readonly httpsHost?: string;
+  /**
+   * Move the chosen TCP listeners to `address`, on the same ports: the new
+   * ones listen before the old ones stop accepting, and connections already
+   * open (the one asking, say) carry on to their end.
+   */
+  rebind(address: string, which: { readonly tcp: boolean; readonly https: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -132,6 +141,23 @@ function makeHttps(router: Router, limits: HttpLimits, tls: TlsSource): HttpsSer
   return s;
 }
 
+/** Listen on `port` at `host`; resolves with the server once it listens. */
+async function bound<S extends Server | HttpsServer>(s: S, port: number, host: string): Promise<S> {
+  await new Promise<void>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      resolve();
+    });
+  });
+  return s;
+}
+
+function portOf(s: Server | HttpsServer, fallback: number): number {
+  const addr = s.address();
+  return typeof addr === 'object' && addr ? addr.port : fallback;
+}
+
 export async function listen(
   router: Router,
   opts: {
@@ -148,28 +174,17 @@ export async function listen(
   let tcp: Server | undefined;
   let unix: Server | undefined;
   let port: number | undefined;
+  let host = opts.host ?? '127.0.0.1';
   if (opts.port !== undefined) {
-    const s = make(router, limits, opts.plainHttpAllowed);
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
-    });
-    const addr = s.address();
-    port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    tcp = s;
+    tcp = await bound(make(router, limits, opts.plainHttpAllowed), opts.port, host);
+    port = portOf(tcp, opts.port);
   }
   let https: HttpsServer | undefined;
   let httpsPort: number | undefined;
+  let httpsHost = opts.https?.host ?? '127.0.0.1';
   if (opts.https) {
-    const s = makeHttps(router, limits, opts.https.tls);
-    const { host, port: want } = opts.https;
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.listen(want, host ?? '127.0.0.1', () => resolve());
-    });
-    const addr = s.address();
-    httpsPort = typeof addr === 'object' && addr ? addr.port : want;
-    https = s;
+    https = await bound(makeHttps(router, limits, opts.https.tls), opts.https.port, httpsHost);
+    httpsPort = portOf(https, opts.https.port);
   }
   if (opts.socketPath) {
     if (existsSync(opts.socketPath)) unlinkSync(opts.socketPath);
@@ -182,20 +197,71 @@ export async function listen(
     chmodSync(opts.socketPath, 0o600);
     unix = s;
   }
+  /** Servers moved away from: they accept nothing, their open connections run on until stop. */
+  const retired: (Server | HttpsServer)[] = [];
   const closeOne = (s?: Server | HttpsServer) =>
     new Promise<void>((resolve) => {
       if (!s) return resolve();
       s.close(() => resolve());
       s.closeAllConnections();
     });
+  const retire = (s: Server | HttpsServer) => {
+    retired.push(s);
+    s.close();
+    s.closeIdleConnections();
+  };
   return {
-    ...(tcp ? { tcp } : {}),
     ...(unix ? { unix } : {}),
-    ...(port !== undefined ? { port } : {}),
-    ...(https ? { https } : {}),
-    ...(httpsPort !== undefined ? { httpsPort } : {}),
+    get tcp() {
+      return tcp;
+    },
+    get https() {
+      return https;
+    },
+    get port() {
+      return port;
+    },
+    get httpsPort() {
+      return httpsPort;
+    },
+    get host() {
+      return tcp ? host : undefined;
+    },
+    get httpsHost() {
+      return https ? httpsHost : undefined;
+    },
+    rebind: async (address, which) => {
+      const moveTcp = which.tcp && tcp !== undefined && port !== undefined && address !== host;
+      const moveHttps =
+        which.https && https !== undefined && httpsPort !== undefined && opts.https && address !== httpsHost;
+      // Bind everything new first: a failure leaves the old listeners as they were.
+      const newTcp =
+        moveTcp && port !== undefined
+          ? await bound(make(router, limits, opts.plainHttpAllowed), port, address)
+          : undefined;
+      let newHttps: HttpsServer | undefined;
+      try {
+        newHttps =
+          moveHttps && opts.https && httpsPort !== undefined
+            ? await bound(makeHttps(router, limits, opts.https.tls), httpsPort, address)
+            : undefined;
+      } catch (e) {
+        if (newTcp) await closeOne(newTcp);
+        throw e;
+      }
+      if (newTcp && tcp) {
+        retire(tcp);
+        tcp = newTcp;
+        host = address;
+      }
+      if (newHttps && https) {
+        retire(https);
+        https = newHttps;
+        httpsHost = address;
+      }
+    },
     close: async () => {
-      await Promise.all([closeOne(tcp), closeOne(unix), closeOne(https)]);
+      await Promise.all([closeOne(tcp), closeOne(unix), closeOne(https), ...retired.map(closeOne)]);
     },
   };
 }

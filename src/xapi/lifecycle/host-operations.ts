@@ -15,6 +15,7 @@ export function hostOpState(db: XapiDb, ref: string): HostOpState {
     ref,
     enabled: row.enabled,
     live,
+    power_on_mode: row.power_on_mode,
     current_operations: row.current_operations,
   };
 }

@@ -40,6 +40,20 @@ test('a disabled host may be shut down, rebooted and updated', () => {
   assert.ok(allowedHostOperations(host({ enabled: false, live: false })).includes('power_on'));
 });
 
+test('power-on: a live host first, then a host without a power-on mode', () => {
+  assert.deepEqual(wire(checkHostOperation(host({ power_on_mode: '' }), 'power_on')), [
+    'HOST_IS_LIVE',
+    'OpaqueRef:h',
+  ]);
+  assert.deepEqual(wire(checkHostOperation(host({ live: false, power_on_mode: '' }), 'power_on')), [
+    'HOST_POWER_ON_MODE_DISABLED',
+  ]);
+  assert.equal(
+    checkHostOperation(host({ live: false, power_on_mode: 'wake-on-lan' }), 'power_on'),
+    undefined,
+  );
+});
+
 test('operations that remove VMs exclude those that bring VMs in, both ways', () => {
   const evacuating = host({ current_operations: { 'OpaqueRef:t1': 'evacuate' } });
   assert.deepEqual(wire(checkHostOperation(evacuating, 'vm_resume')), [

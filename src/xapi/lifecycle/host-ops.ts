@@ -3,7 +3,7 @@
 // and those that take them off it (evacuate, reboot, shutdown) exclude each
 // other; reboot, shutdown and apply_updates exclude each other; one provision
 // at a time; reboot, shutdown and apply_updates need the host disabled; a
-// host that is up cannot be powered on. vm_start and enable only conflict
+// host that is up, or has no power-on mode, cannot be powered on. vm_start and enable only conflict
 // with apply_updates.
 import { apiError, type ApiError } from '../../datamodel/api-error.js';
 import type { HostAllowedOperations } from '../../generated/api-types.js';
@@ -13,6 +13,8 @@ export interface HostOpState {
   readonly enabled: boolean;
   /** host_metrics.live: the host is up. */
   readonly live: boolean;
+  /** host.power_on_mode: empty when remote power-on is disabled. */
+  readonly power_on_mode?: string;
   readonly current_operations: Readonly<Record<string, HostAllowedOperations>>;
 }
 
@@ -71,6 +73,7 @@ export function hostOperationErrors(s: HostOpState): Map<HostAllowedOperations, 
   }
   if (s.enabled) set(['reboot', 'shutdown', 'apply_updates'], () => apiError('HOST_NOT_DISABLED', {}));
   if (s.live) set(['power_on'], () => apiError('HOST_IS_LIVE', { host: s.ref }));
+  if (s.power_on_mode === '') set(['power_on'], () => apiError('HOST_POWER_ON_MODE_DISABLED', {}));
   return table;
 }
 

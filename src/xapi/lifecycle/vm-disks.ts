@@ -4,23 +4,30 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { VBDRecord } from '../../generated/api-types.js';
 import type { CallContext } from '../context.js';
 import { vbdName, type AttachedDisk } from '../xenops/config.js';
+import { resetBeforeStart } from '../storage/on-boot.js';
 
 /** The datapath a VBD uses for its disk, as xapi names them. */
 export function datapathOf(vmUuid: string, vbd: Pick<VBDRecord, 'userdevice'>): string {
   return `vbd/${vmUuid}/${vbdName(vbd)}`;
 }
 
-/** Attach and activate one VBD's disk; undefined for an empty drive. */
+/**
+ * Attach and activate one VBD's disk; undefined for an empty drive. `boot`:
+ * the VM is starting (not resuming, migrating or hot-plugging), so a disk
+ * whose changes are discarded at boot (on_boot = reset) gets its reset point back first.
+ */
 export async function attachVbd(
   ctx: Pick<CallContext, 'services'>,
   vmUuid: string,
   vbd: string,
+  opts: { readonly boot?: boolean } = {},
 ): Promise<AttachedDisk | undefined> {
   const { db, storage } = ctx.services;
   const row = db.get('VBD', vbd);
   const vdi = row.VDI;
   if (row.empty || vdi === NULL_REF) return undefined;
   const dp = datapathOf(vmUuid, row);
+  if (opts.boot && row.mode !== 'RO') await resetBeforeStart(storage, vdi);
   const info = await storage.attach(vdi, dp, row.mode !== 'RO');
   await storage.activate(vdi, dp);
   return { path: info.path, format: info.format };

@@ -20,8 +20,10 @@ export async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
   const row = db.get('VM', vm);
   const uuid = row.uuid;
   await link.client.call('VM.add', { dbg: dbg(ctx), vm: vmConfig(row) });
+  // Halted: this is a start (a resume pushes a Suspended VM).
+  const boot = row.power_state === 'Halted';
   for (const vbd of devicesOf(ctx, vm, 'VBDs')) {
-    const disk = await attachVbd(ctx, uuid, vbd);
+    const disk = await attachVbd(ctx, uuid, vbd, { boot });
     await link.client.call('VBD.add', { dbg: dbg(ctx), vbd: vbdConfig(uuid, db.get('VBD', vbd), disk) });
   }
   for (const vif of devicesOf(ctx, vm, 'VIFs')) {

@@ -95,6 +95,8 @@ async function derive(
 ): Promise<string> {
   const row = storage.db.get('VDI', vdi);
   if (!row.managed) throw apiError('VDI_NOT_MANAGED', { vdi });
+  // xapi: a disk whose changes are discarded at boot is not snapshotted (nor copied)
+  if (snapshot && row.on_boot === 'reset') throw apiError('VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION', {});
   const loc = storage.locate(vdi);
   const immutable = row.read_only || row.is_a_snapshot;
   const { manager } = storage;
@@ -151,6 +153,7 @@ export async function copyVdi(
 ): Promise<string> {
   const { db } = storage;
   const row = db.get('VDI', vdi);
+  if (row.on_boot === 'reset') throw apiError('VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION', {});
   const src = storage.locate(vdi);
   let destSr = sr;
   let intoUuid: string | undefined;

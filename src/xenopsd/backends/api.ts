@@ -57,6 +57,8 @@ export interface BackendCapabilities {
   readonly liveDiskSnapshot: boolean;
   /** Live migration: `migration` streams a running guest to another domain (see MigrationBackend). */
   readonly liveMigration: boolean;
+  /** VBD.resize: growing a plugged disk of a running guest, which sees the new size. */
+  readonly onlineDiskResize: boolean;
 }
 
 export type Capability = keyof BackendCapabilities;
@@ -142,6 +144,8 @@ export interface VbdBackend extends DeviceBackend<Vbd, Omit<VbdState, 'active'>>
    * without the guest noticing; from then on writes go to the overlay.
    */
   snapshot(task: TaskHandle, vm: Vm, vbd: Vbd, overlay: Disk, format: string): Promise<void>;
+  /** Grow the plugged disk's image to `size` bytes through the device model (backends with onlineDiskResize). */
+  resize?(task: TaskHandle, vm: Vm, vbd: Vbd, size: number): Promise<void>;
 }
 
 export interface VifBackend extends DeviceBackend<Vif, Omit<VifState, 'active'>> {

@@ -11,6 +11,7 @@ import type { DomainRecord } from './domains.js';
 import { vifsOf } from './backend-vifs.js';
 import { cdromEject, cdromInsert, diskPlug, diskUnplug, type QmpCall, type Unplug } from './hotplug.js';
 import { snapshotVbd, unplugWithOverlays } from './block-snapshot.js';
+import { resizeVbd } from './block-resize.js';
 import { portLayout } from './names.js';
 import type { QmpClient } from './qmp.js';
 import { SerialConsole } from './serial.js';
@@ -185,6 +186,7 @@ export function devicesOf(c: QemuContext): {
       c.put(d);
     },
     snapshot: (task, vm, v, overlay, format) => snapshotVbd(c, task, vm, v, overlay, format),
+    resize: (_task, vm, v, size) => resizeVbd(c, vm, v, size),
     async eject(_task, vm, v) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);

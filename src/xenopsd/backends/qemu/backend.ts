@@ -69,6 +69,7 @@ export const qemuCapabilities: BackendCapabilities = {
   stats: true,
   liveDiskSnapshot: true,
   liveMigration: true,
+  onlineDiskResize: true,
 };
 
 export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {

@@ -52,6 +52,8 @@ const fullCapabilities: BackendCapabilities = {
   stats: true,
   liveDiskSnapshot: true,
   liveMigration: true,
+  // the simulated SR's sizes are xapi's metadata: nothing here could grow them
+  onlineDiskResize: false,
 };
 
 const shutdownActions: Record<ShutdownReason, DomainActionRequest> = {
