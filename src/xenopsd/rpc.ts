@@ -62,6 +62,7 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VBD.list': (p) => x.vbd.list(p.vm),
     'VBD.insert': (p) => x.vbd.insert(p.dbg, id(p.id), p.disk),
     'VBD.eject': (p) => x.vbd.eject(p.dbg, id(p.id)),
+    'VBD.set_qos': (p) => x.vbd.setQos(p.dbg, id(p.id), p.qos ?? undefined),
     'VIF.add': (p) => [...x.vif.add(p.vif)] as [string, string],
     'VIF.remove': (p) => x.vif.remove(id(p.id)),
     'VIF.plug': (p) => x.vif.plug(p.dbg, id(p.id)),
@@ -70,6 +71,11 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VIF.list': (p) => x.vif.list(p.vm),
     'VIF.set_carrier': (p) => x.vif.setCarrier(p.dbg, id(p.id), p.carrier),
     'VIF.set_locking_mode': (p) => x.vif.setLockingMode(p.dbg, id(p.id), p.mode),
+    'VIF.move': (p) => x.vif.move(p.dbg, id(p.id), p.network),
+    'VIF.set_ipv4_configuration': (p) =>
+      x.vif.setIpConfiguration(p.dbg, id(p.id), { ipv4: p.ipv4_configuration }),
+    'VIF.set_ipv6_configuration': (p) =>
+      x.vif.setIpConfiguration(p.dbg, id(p.id), { ipv6: p.ipv6_configuration }),
     'PCI.add': (p) => [...x.pci.add(p.pci)] as [string, string],
     'PCI.remove': (p) => x.pci.remove(id(p.id)),
     'PCI.plug': (p) => x.pci.plug(p.dbg, id(p.id)),
