@@ -1,10 +1,12 @@
 import { defineClass, enumOf, field, ns, t, uid } from '../build.js';
+import { networkMessages } from './network-messages.js';
 
 export const network = defineClass({
   name: 'network',
   doc: 'A virtual network: a bridge on each host.',
   writeRole: 'vm-admin',
   constructorDestructor: true,
+  messages: networkMessages,
   enums: [
     enumOf('network_operations', [['attaching', 'A device is being attached to the network.']]),
     enumOf('network_default_locking_mode', [

@@ -15,6 +15,7 @@ import { vmConfigErrors } from './vm-config.js';
 import { xenopsXenapiErrors } from './xenops-xenapi.js';
 import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
+import { networkErrors } from './network.js';
 
 export const errors = {
   ...coreErrors,
@@ -31,6 +32,7 @@ export const errors = {
   ...xenopsXenapiErrors,
   ...tlsErrors,
   ...poolErrors,
+  ...networkErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

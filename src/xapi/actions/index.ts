@@ -29,6 +29,9 @@ import { vmConfigActions } from './vm-config.js';
 import { vmMemoryActions } from './vm-memory.js';
 import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
+import { vifLockActions } from './vif-lock.js';
+import { networkActions } from './network.js';
+import { vbdQosActions } from './vbd-qos.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
 
@@ -61,7 +64,8 @@ export function customActions(users: Users): CustomActions {
       ...vmConfigActions,
       ...vmMemoryActions,
     },
-    VBD: { ...vbdActions, ...vbdConfigActions },
-    VIF: { ...vifActions, ...vifCreateActions },
+    VBD: { ...vbdActions, ...vbdConfigActions, ...vbdQosActions },
+    VIF: { ...vifActions, ...vifCreateActions, ...vifLockActions },
+    network: networkActions,
   };
 }
