@@ -22,18 +22,26 @@ import {
 
 const execFileP = promisify(execFile);
 
-async function ebtables(args: EbtablesArgs): Promise<string> {
+/** Where the commands run: this network namespace, or a named one (`ip netns exec`, for tests). */
+export interface FilterPlace {
+  readonly netns?: string;
+}
+
+const inPlace = (at: FilterPlace, cmd: string, args: readonly string[]): [string, string[]] =>
+  at.netns === undefined ? [cmd, [...args]] : ['ip', ['netns', 'exec', at.netns, cmd, ...args]];
+
+async function ebtables(at: FilterPlace, args: EbtablesArgs): Promise<string> {
   try {
-    return (await execFileP('ebtables', [...args], { timeout: 10_000 })).stdout;
+    return (await execFileP(...inPlace(at, 'ebtables', args), { timeout: 10_000 })).stdout;
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`ebtables ${args.join(' ')}: ${(err.stderr ?? err.message).trim()}`);
   }
 }
 
-function restore(script: string): Promise<void> {
+function restore(at: FilterPlace, script: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn('ebtables-restore', ['--noflush'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const p = spawn(...inPlace(at, 'ebtables-restore', ['--noflush']), { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     p.on('error', reject);
@@ -45,9 +53,9 @@ function restore(script: string): Promise<void> {
 }
 
 /** Whether ebtables works here: undefined if so, else why not. */
-export async function probeFilter(): Promise<string | undefined> {
+export async function probeFilter(at: FilterPlace = {}): Promise<string | undefined> {
   try {
-    await ebtables(['-L', 'FORWARD']);
+    await ebtables(at, ['-L', 'FORWARD']);
     return undefined;
   } catch (e) {
     return `no bridge packet filter (ebtables): ${(e as Error).message}`;
@@ -62,19 +70,22 @@ export interface FilteredTap {
 }
 
 export class VifFilter {
-  constructor(private readonly hostTag: string) {}
+  constructor(
+    private readonly hostTag: string,
+    private readonly at: FilterPlace = {},
+  ) {}
 
   private async chainListing(chain: string): Promise<string | undefined> {
-    return ebtables(['-L', chain]).catch(() => undefined);
+    return ebtables(this.at, ['-L', chain]).catch(() => undefined);
   }
 
   /** The host chain and its jumps from FORWARD and INPUT, made if missing. */
   private async ensureHostChain(): Promise<void> {
     const chain = hostChain(this.hostTag);
-    if ((await this.chainListing(chain)) === undefined) await ebtables(['-N', chain, '-P', 'RETURN']);
+    if ((await this.chainListing(chain)) === undefined) await ebtables(this.at, ['-N', chain, '-P', 'RETURN']);
     for (const j of hostJumps(this.hostTag)) {
       const listing = (await this.chainListing(j.chain)) ?? '';
-      if (!listsRule(listing, j.rule)) await ebtables(['-A', j.chain, ...j.rule]);
+      if (!listsRule(listing, j.rule)) await ebtables(this.at, ['-A', j.chain, ...j.rule]);
     }
   }
 
@@ -83,10 +94,10 @@ export class VifFilter {
     const rules = tapRules(t.mac, t.mode);
     if (!rules) return this.remove(t.tap);
     await this.ensureHostChain();
-    await restore(tapChainScript(t.tap, rules));
+    await restore(this.at, tapChainScript(t.tap, rules));
     const chain = hostChain(this.hostTag);
     if (!listsRule((await this.chainListing(chain)) ?? '', tapJump(t.tap)))
-      await ebtables(['-A', chain, ...tapJump(t.tap)]);
+      await ebtables(this.at, ['-A', chain, ...tapJump(t.tap)]);
   }
 
   /** Removes a tap's chain and jump, then the host chain once no tap uses it. */
@@ -94,10 +105,10 @@ export class VifFilter {
     const chain = hostChain(this.hostTag);
     const listing = await this.chainListing(chain);
     if (listing !== undefined && listsRule(listing, tapJump(tap)))
-      await ebtables(['-D', chain, ...tapJump(tap)]);
+      await ebtables(this.at, ['-D', chain, ...tapJump(tap)]);
     if ((await this.chainListing(tapChain(tap))) !== undefined) {
-      await ebtables(['-F', tapChain(tap)]);
-      await ebtables(['-X', tapChain(tap)]);
+      await ebtables(this.at, ['-F', tapChain(tap)]);
+      await ebtables(this.at, ['-X', tapChain(tap)]);
     }
     await this.releaseHostChain();
   }
@@ -108,14 +119,14 @@ export class VifFilter {
     if (listing === undefined || /^-/m.test(listing)) return;
     for (const j of hostJumps(this.hostTag)) {
       const builtin = (await this.chainListing(j.chain)) ?? '';
-      if (listsRule(builtin, j.rule)) await ebtables(['-D', j.chain, ...j.rule]);
+      if (listsRule(builtin, j.rule)) await ebtables(this.at, ['-D', j.chain, ...j.rule]);
     }
-    await ebtables(['-X', chain]);
+    await ebtables(this.at, ['-X', chain]);
   }
 
   /** Taps of this host tag that have a chain. */
   async filteredTaps(): Promise<string[]> {
-    return ownTapChains(this.hostTag, listedChains(await ebtables(['-L']).catch(() => '')));
+    return ownTapChains(this.hostTag, listedChains(await ebtables(this.at, ['-L']).catch(() => '')));
   }
 
   /**
