@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
-import { probeFilter } from '../src/xenopsd/backends/qemu/vif-filter.js';
+import { probeFilter, VifFilter } from '../src/xenopsd/backends/qemu/vif-filter.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
 import { decodeVif, decodeVm } from '../src/xenopsd/decode.js';
@@ -187,12 +187,19 @@ test(
 
       for (const con of consoles) con.close();
       consoles.length = 0;
-      // a restarted xenopsd keeps the taps of its running domains
+      // a restarted xenopsd keeps the taps of its running domains, and their filters;
+      // a chain of ours whose tap is gone (a crash between steps) is removed
+      await b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.1'], ipv6: [] }]);
+      const stale = `xapi-ts-xt${hostTagOf(dir)}v999.0`;
+      execFileSync('ebtables', ['-N', stale]);
       await b.close();
       b = make();
       await b.init(ctx);
       for (const tap of taps) assert.equal(link(tap)?.master, bridge);
       assert.equal((await b.vif.getState(vmA, vifA)).device, taps[0]);
+      const chains = execFileSync('ebtables', ['-L']).toString();
+      assert.match(chains, new RegExp(`Bridge chain: xapi-ts-${taps[0]}, entries: \\d+`));
+      assert.doesNotMatch(chains, new RegExp(stale));
 
       await b.vm.destroy(handle(), vms[0] as Vm);
       assert.ok(!existsSync(join('/sys/class/net', taps[0] as string)), 'the first tap is gone');
@@ -202,6 +209,10 @@ test(
       assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge goes with its last tap');
       assert.deepEqual(readdirSync(join(dir, 'qemu-net', 'taps')), []);
       assert.deepEqual(readdirSync(join(dir, 'qemu-net', 'bridges')), []);
+      assert.doesNotMatch(
+        execFileSync('ebtables', ['-L']).toString(),
+        new RegExp(`xapi-ts-(xt)?${hostTagOf(dir)}`),
+      );
       assert.equal(hostInterfaces(), before, "the host's own interfaces are untouched");
     } finally {
       for (const con of consoles) con.close();
@@ -211,6 +222,7 @@ test(
       const tag = hostTagOf(dir);
       for (const n of readdirSync('/sys/class/net').filter((x) => ownsName(tag, x)))
         execFileSync('ip', ['link', 'del', 'dev', n], { stdio: 'ignore' });
+      await new VifFilter(tag).sweep([], () => false);
       rmSync(dir, { recursive: true, force: true });
     }
   },
