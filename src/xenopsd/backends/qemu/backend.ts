@@ -32,6 +32,7 @@ import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
 import { qemuMigrationOf } from './backend-migration.js';
+import { withRecordedQos } from './disk-qos.js';
 import type { QemuContext } from './backend-context.js';
 
 export interface QemuBackendOptions {
@@ -162,7 +163,12 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       const uefi = !opts.directBoot && wantsUefi(vm);
       const base =
         d.config && d.restoreFrom
-          ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
+          ? {
+              ...d.config,
+              runDir,
+              nics: d.config.nics.map((n) => restoredNic(d, n)),
+              disks: withRecordedQos(d.config.disks, d.vbds),
+            }
           : vmConfigOf(
               vm,
               d,

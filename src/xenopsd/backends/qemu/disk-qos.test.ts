@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { ApiError } from '../../../datamodel/api-error.js';
 import { QosC } from '../../types.js';
-import { ioLimitsOf } from './disk-qos.js';
+import { ioLimitsOf, withRecordedQos } from './disk-qos.js';
 import { diskPlug, diskSetQos } from './hotplug.js';
 
 const dir = new URL('../../../../test/golden/disk-qos/', import.meta.url).pathname;
@@ -56,3 +56,17 @@ for (const name of cases) {
     assert.equal(text, readFileSync(want, 'utf8'));
   });
 }
+
+test('a resumed command line takes the QoS its disks have now', () => {
+  const disks = [
+    { id: 'xvda', kind: 'disk', path: '/a', mode: 'RW', qos: { iopsTotal: 10 } },
+    { id: 'xvdb', kind: 'disk', path: '/b', mode: 'RW', qos: { iopsTotal: 10 } },
+    { id: 'xvdd', kind: 'cdrom', mode: 'RO' },
+  ] as const;
+  const out = withRecordedQos(disks, { xvda: { qos: ['Throttle', { bps_rd: 4096 }] }, xvdb: {} });
+  assert.deepEqual(out, [
+    { id: 'xvda', kind: 'disk', path: '/a', mode: 'RW', qos: { bpsRead: 4096 } },
+    { id: 'xvdb', kind: 'disk', path: '/b', mode: 'RW' },
+    { id: 'xvdd', kind: 'cdrom', mode: 'RO' },
+  ]);
+});

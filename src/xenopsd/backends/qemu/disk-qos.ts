@@ -5,7 +5,8 @@
 // QEMU's threads, so the priority could not be that disk's alone).
 import { apiError } from '../../../datamodel/api-error.js';
 import type { Qos } from '../../types.js';
-import type { IoLimits } from './config.js';
+import type { DiskConfig, IoLimits } from './config.js';
+import type { VbdRecord } from './domains.js';
 
 /** The throttle limits of a disk's QoS (undefined: none); VALUE_NOT_SUPPORTED for ionice. */
 export function ioLimitsOf(qos: Qos | undefined): IoLimits | undefined {
@@ -29,4 +30,17 @@ export function ioLimitsOf(qos: Qos | undefined): IoLimits | undefined {
   set('iopsRead', l.iops_rd);
   set('iopsWrite', l.iops_wr);
   return out;
+}
+
+/** A saved command line's disks with the QoS their VBDs have now (it may have changed live since). */
+export function withRecordedQos(
+  disks: readonly DiskConfig[],
+  vbds: Readonly<Record<string, Pick<VbdRecord, 'qos'>>>,
+): DiskConfig[] {
+  return disks.map((k) => {
+    if (k.kind !== 'disk') return k;
+    const { qos: _saved, ...rest } = k;
+    const limits = ioLimitsOf(vbds[k.id]?.qos);
+    return limits ? { ...rest, qos: limits } : rest;
+  });
 }
