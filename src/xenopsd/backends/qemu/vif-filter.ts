@@ -82,7 +82,8 @@ export class VifFilter {
   /** The host chain and its jumps from FORWARD and INPUT, made if missing. */
   private async ensureHostChain(): Promise<void> {
     const chain = hostChain(this.hostTag);
-    if ((await this.chainListing(chain)) === undefined) await ebtables(this.at, ['-N', chain, '-P', 'RETURN']);
+    if ((await this.chainListing(chain)) === undefined)
+      await ebtables(this.at, ['-N', chain, '-P', 'RETURN']);
     for (const j of hostJumps(this.hostTag)) {
       const listing = (await this.chainListing(j.chain)) ?? '';
       if (!listsRule(listing, j.rule)) await ebtables(this.at, ['-A', j.chain, ...j.rule]);
