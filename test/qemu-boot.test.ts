@@ -143,7 +143,15 @@ async function hotplug(
   mark = serial.output.length;
   serial.write('cat /sys/block/vda/serial\n');
   await serial.waitFor('HOTDISK1', { from: mark, timeoutMs: 10_000 });
-  await send(vm, [diskSetQos(disk, { iopsTotal: 100 })]);
+  const limits = () =>
+    vm.qmp.execute<Record<string, number>>('qom-get', { path: 'throttle-xvdb', property: 'limits' });
+  await send(vm, [diskSetQos(disk, { iopsTotal: 100, bpsWrite: 1048576 })]);
+  assert.equal((await limits())['iops-total'], 100);
+  assert.equal((await limits())['bps-write'], 1048576);
+  // Lowering a limit to none clears it (qom-set keeps the fields it is not given).
+  await send(vm, [diskSetQos(disk, { bpsRead: 4096 })]);
+  const now = await limits();
+  assert.deepEqual([now['iops-total'], now['bps-write'], now['bps-read']], [0, 0, 4096]);
   await unplug(vm, diskUnplug(disk));
 
   const nic: NicConfig = { devid: 1, mac: '52:54:00:12:34:57', backend: { kind: 'user', restrict: true } };

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { createQemuBackend } from '../src/xenopsd/backends/qemu/backend.js';
 import { SERIAL_PROMPT } from '../src/xenopsd/backends/qemu/guest-image/rootfs.js';
 import { probeBridging } from '../src/xenopsd/backends/qemu/host-net.js';
+import { probeFilter, VifFilter } from '../src/xenopsd/backends/qemu/vif-filter.js';
 import { bridgeName, hostTagOf, ownsName } from '../src/xenopsd/backends/qemu/net-plan.js';
 import { SerialConsole } from '../src/xenopsd/backends/qemu/serial.js';
 import { decodeVif, decodeVm } from '../src/xenopsd/decode.js';
@@ -21,8 +22,9 @@ import { GUEST_CMDLINE } from '../src/xenopsd/backends/qemu/guest-image/rootfs.j
 import { needGuestImage, skipWithout } from './support/qemu.js';
 
 const { image, skip: noGuest } = await needGuestImage();
-const noBridging = await probeBridging('ffff');
-const skip = noGuest || (noBridging !== undefined ? `taps cannot be made here: ${noBridging}` : false);
+const noBridging = (await probeBridging('ffff')) ?? (await probeFilter());
+const skip =
+  noGuest || (noBridging !== undefined ? `taps cannot be made or filtered here: ${noBridging}` : false);
 
 /** The host's interfaces other than xenopsd's, with what matters of each (`ip -d -j link`). */
 function hostInterfaces(): string {
@@ -145,24 +147,59 @@ test(
       assert.equal((await b.vif.getState(vmA, vifA)).media_present, false);
       await b.vif.setCarrier(handle(), vmA, vifA, true);
       assert.ok(link(taps[0] as string)?.flags.includes('UP'));
-      // locking mode Disabled holds the link down; Locked cannot be enforced and is refused
+      // locking mode Disabled holds the link down (and filters the tap)
       await b.vif.setLockingMode(handle(), vmA, vifA, 'Disabled');
       assert.ok(!link(taps[0] as string)?.flags.includes('UP'));
       await b.vif.setLockingMode(handle(), vmA, vifA, 'Unlocked');
       assert.ok(link(taps[0] as string)?.flags.includes('UP'));
+      const ping = async (expectOk: boolean) => {
+        const res = await shell(
+          consoles[0] as SerialConsole,
+          `ping -c 2 -W 3 192.168.77.2 >/dev/null; echo ping-rc=$?`,
+          /ping-rc=\d/,
+          90_000,
+        );
+        assert.match(res, expectOk ? /ping-rc=0/ : /ping-rc=[1-9]/);
+      };
+      // Locked (ebtables on the tap): the guest's own address may send, any other may not
+      await b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.1'], ipv6: [] }]);
+      await ping(true);
+      await b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.9'], ipv6: [] }]);
+      await ping(false);
+      await b.vif.setLockingMode(handle(), vmA, vifA, 'Unlocked');
+      await ping(true);
+      assert.doesNotMatch(execFileSync('ebtables', ['-L']).toString(), new RegExp(`xapi-ts-${taps[0]}`));
+      // Locked cannot be enforced on the user-mode NIC: refused
+      const natA = decodeVif({ id: [vmA.id, '1'], position: 1, backend: ['Local', 'xapi-ts0'] });
       await assert.rejects(
-        b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.1'], ipv6: [] }]),
+        b.vif.setLockingMode(handle(), vmA, natA, ['Locked', { ipv4: ['10.0.2.15'], ipv6: [] }]),
         { code: 'VALUE_NOT_SUPPORTED' },
       );
+      // VIF.move: the tap changes bridge under the running guest, and back
+      const other = bridgeName(hostTagOf(dir), 'lab2');
+      await b.vif.move(handle(), vmA, vifA, ['Local', 'lab2']);
+      assert.equal(link(taps[0] as string)?.master, other);
+      await ping(false);
+      await b.vif.move(handle(), vmA, vifA, ['Local', 'lab']);
+      assert.equal(link(taps[0] as string)?.master, bridge);
+      assert.ok(!existsSync(join('/sys/class/net', other)), 'the emptied bridge went');
+      await ping(true);
 
       for (const con of consoles) con.close();
       consoles.length = 0;
-      // a restarted xenopsd keeps the taps of its running domains
+      // a restarted xenopsd keeps the taps of its running domains, and their filters;
+      // a chain of ours whose tap is gone (a crash between steps) is removed
+      await b.vif.setLockingMode(handle(), vmA, vifA, ['Locked', { ipv4: ['192.168.77.1'], ipv6: [] }]);
+      const stale = `xapi-ts-xt${hostTagOf(dir)}v999.0`;
+      execFileSync('ebtables', ['-N', stale]);
       await b.close();
       b = make();
       await b.init(ctx);
       for (const tap of taps) assert.equal(link(tap)?.master, bridge);
       assert.equal((await b.vif.getState(vmA, vifA)).device, taps[0]);
+      const chains = execFileSync('ebtables', ['-L']).toString();
+      assert.match(chains, new RegExp(`Bridge chain: xapi-ts-${taps[0]}, entries: \\d+`));
+      assert.doesNotMatch(chains, new RegExp(stale));
 
       await b.vm.destroy(handle(), vms[0] as Vm);
       assert.ok(!existsSync(join('/sys/class/net', taps[0] as string)), 'the first tap is gone');
@@ -172,6 +209,10 @@ test(
       assert.ok(!existsSync(join('/sys/class/net', bridge)), 'the bridge goes with its last tap');
       assert.deepEqual(readdirSync(join(dir, 'qemu-net', 'taps')), []);
       assert.deepEqual(readdirSync(join(dir, 'qemu-net', 'bridges')), []);
+      assert.doesNotMatch(
+        execFileSync('ebtables', ['-L']).toString(),
+        new RegExp(`xapi-ts-(xt)?${hostTagOf(dir)}`),
+      );
       assert.equal(hostInterfaces(), before, "the host's own interfaces are untouched");
     } finally {
       for (const con of consoles) con.close();
@@ -181,6 +222,7 @@ test(
       const tag = hostTagOf(dir);
       for (const n of readdirSync('/sys/class/net').filter((x) => ownsName(tag, x)))
         execFileSync('ip', ['link', 'del', 'dev', n], { stdio: 'ignore' });
+      await new VifFilter(tag).sweep([], () => false);
       rmSync(dir, { recursive: true, force: true });
     }
   },

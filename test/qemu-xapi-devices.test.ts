@@ -3,6 +3,7 @@
 // the local file SR and hot-plugged with VBD.plug is seen, written and unplugged by
 // the guest, its data ending up in the VDI's image. Skips when QEMU is not installed.
 import { test } from 'node:test';
+import { failure } from './support/failure.js';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -152,6 +153,23 @@ test(
       const again = await eventually('the disk back in the guest', async () =>
         (await guestDisks(con)).get('xvdb'),
       );
+      assert.match(
+        await con.sh(`head -c ${marker.length} /dev/${again}; echo`),
+        new RegExp(`^${marker}$`, 'm'),
+      );
+
+      // 5. Disk QoS on the plugged disk: QEMU throttles (changed live), and refuses ionice.
+      const [field, value] = await failure(
+        c.VBD.set_qos_algorithm_type(vbd, 'ionice'),
+        'VALUE_NOT_SUPPORTED',
+      );
+      assert.deepEqual([field, value], ['VBD.qos_algorithm_type', 'ionice']);
+      assert.equal(await c.VBD.get_qos_algorithm_type(vbd), '', 'the refused algorithm is not recorded');
+      await c.VBD.set_qos_algorithm_params(vbd, { iops: '200' });
+      await c.VBD.set_qos_algorithm_type(vbd, 'throttle');
+      await c.VBD.add_to_qos_algorithm_params(vbd, 'bps_wr', '1048576');
+      assert.deepEqual(await c.VBD.get_qos_algorithm_params(vbd), { iops: '200', bps_wr: '1048576' });
+      // Still the guest's disk: it reads what it wrote through the throttle.
       assert.match(
         await con.sh(`head -c ${marker.length} /dev/${again}; echo`),
         new RegExp(`^${marker}$`, 'm'),

@@ -48,29 +48,6 @@ const COVERED = [
   'VIF_metrics',
 ];
 
-/**
- * Messages being declared on other branches at the same time; delete this set
- * once they are merged (the test then holds them to the same rule).
- */
-const PENDING_IN_PARALLEL: ReadonlySet<string> = new Set([
-  // VIF and network
-  ...[
-    'VIF.move',
-    'VIF.set_locking_mode',
-    'VIF.set_ipv4_allowed',
-    'VIF.add_ipv4_allowed',
-    'VIF.remove_ipv4_allowed',
-    'VIF.set_ipv6_allowed',
-    'VIF.add_ipv6_allowed',
-    'VIF.remove_ipv6_allowed',
-    'VIF.configure_ipv4',
-    'VIF.configure_ipv6',
-    'network.set_default_locking_mode',
-    'network.add_purpose',
-    'network.remove_purpose',
-  ],
-]);
-
 function referencePath(): string {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   for (let dir = resolve(repoRoot, '..'); ; dir = dirname(dir)) {
@@ -110,8 +87,7 @@ test('every message of the covered classes in the reference is declared or exclu
   for (const name of COVERED) {
     for (const m of refByName.get(name)?.messages ?? []) {
       const wire = `${name}.${m.name}`;
-      if (!ours.has(wire) && !EXCLUDED_MESSAGES.has(wire) && !PENDING_IN_PARALLEL.has(wire))
-        missing.push(wire);
+      if (!ours.has(wire) && !EXCLUDED_MESSAGES.has(wire)) missing.push(wire);
     }
   }
   assert.deepEqual(missing, []);
@@ -127,21 +103,8 @@ test('the exclusion registry names only real, undeclared messages of the covered
     if (ours.has(wire)) problems.push(`${wire} is declared: its exclusion is stale`);
     if (!inReference.has(wire)) problems.push(`${wire} is not a message of a covered class in the reference`);
     if (why.reason.trim() === '') problems.push(`${wire} has no reason`);
-    if (PENDING_IN_PARALLEL.has(wire)) problems.push(`${wire} is both excluded and pending`);
   }
   assert.deepEqual(problems, []);
-});
-
-test('pending messages are real messages of the reference not yet declared here', () => {
-  // Once one is declared, it must leave PENDING_IN_PARALLEL (the set shrinks to nothing at merge).
-  const ours = declared();
-  const stale: string[] = [];
-  for (const wire of PENDING_IN_PARALLEL) {
-    const [cls = '', msg] = wire.split('.');
-    const known = refByName.get(cls)?.messages.some((m) => m.name === msg) ?? false;
-    if (!known || ours.has(wire)) stale.push(wire);
-  }
-  assert.deepEqual(stale, []);
 });
 
 test('declared messages of the covered classes have the signatures of the reference', () => {

@@ -2239,6 +2239,15 @@ export class XapiClient extends ClientBase {
       this.call('host_cpu.remove_from_other_config', [self, key]) as Promise<void>,
   };
   readonly network = {
+    /** Set the locking mode of the VIFs of this network whose own mode is network_default; refused while any VIF of the network is attached. */
+    set_default_locking_mode: (network: T.Ref, value: T.NetworkDefaultLockingMode): Promise<void> =>
+      this.call('network.set_default_locking_mode', [network, value]) as Promise<void>,
+    /** Give the network a new purpose (if not present already); nbd and insecure_nbd exclude each other across all networks. */
+    add_purpose: (self: T.Ref, value: T.NetworkPurpose): Promise<void> =>
+      this.call('network.add_purpose', [self, value]) as Promise<void>,
+    /** Remove a purpose from the network (if present). */
+    remove_purpose: (self: T.Ref, value: T.NetworkPurpose): Promise<void> =>
+      this.call('network.remove_purpose', [self, value]) as Promise<void>,
     /** Create a placeholder for a named binary blob of data associated with this network; its data is written with HTTP PUT to /blob?ref=<blob>. */
     create_new_blob: (network: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
       this.call('network.create_new_blob', [network, name, mime_type, public_]) as Promise<T.Ref>,
@@ -2352,6 +2361,44 @@ export class XapiClient extends ClientBase {
     unplug: (self: T.Ref): Promise<void> => this.call('VIF.unplug', [self]) as Promise<void>,
     /** Hot-unplug the NIC without asking the guest. */
     unplug_force: (self: T.Ref): Promise<void> => this.call('VIF.unplug_force', [self]) as Promise<void>,
+    /** Set the locking mode of this VIF; a plugged VIF's traffic filter changes at once. */
+    set_locking_mode: (self: T.Ref, value: T.VifLockingMode): Promise<void> =>
+      this.call('VIF.set_locking_mode', [self, value]) as Promise<void>,
+    /** Set the IPv4 addresses to which traffic on this VIF is restricted when it is locked; applied at once to a plugged VIF. */
+    set_ipv4_allowed: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('VIF.set_ipv4_allowed', [self, value]) as Promise<void>,
+    /** Associate an IPv4 address with this VIF; applied at once to a plugged VIF. */
+    add_ipv4_allowed: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VIF.add_ipv4_allowed', [self, value]) as Promise<void>,
+    /** Remove an IPv4 address from this VIF (if present); applied at once to a plugged VIF. */
+    remove_ipv4_allowed: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VIF.remove_ipv4_allowed', [self, value]) as Promise<void>,
+    /** Set the IPv6 addresses to which traffic on this VIF is restricted when it is locked; applied at once to a plugged VIF. */
+    set_ipv6_allowed: (self: T.Ref, value: readonly string[]): Promise<void> =>
+      this.call('VIF.set_ipv6_allowed', [self, value]) as Promise<void>,
+    /** Associate an IPv6 address with this VIF; applied at once to a plugged VIF. */
+    add_ipv6_allowed: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VIF.add_ipv6_allowed', [self, value]) as Promise<void>,
+    /** Remove an IPv6 address from this VIF (if present); applied at once to a plugged VIF. */
+    remove_ipv6_allowed: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VIF.remove_ipv6_allowed', [self, value]) as Promise<void>,
+    /** Move the VIF to another network, even while the VM is running (the host side of the NIC changes bridge; the guest's NIC stays). */
+    move: (self: T.Ref, network: T.Ref): Promise<void> =>
+      this.call('VIF.move', [self, network]) as Promise<void>,
+    /** Configure IPv4 settings for this VIF. They are stored (ipv4_configuration_mode, ipv4_addresses, ipv4_gateway) and handed to the guest agent, which sets them in the guest: the toolstack never sets them itself; the guest must announce feature-static-ip-setting. */
+    configure_ipv4: (
+      self: T.Ref,
+      mode: T.VifIpv4ConfigurationMode,
+      address: string,
+      gateway: string,
+    ): Promise<void> => this.call('VIF.configure_ipv4', [self, mode, address, gateway]) as Promise<void>,
+    /** Configure IPv6 settings for this VIF. They are stored (ipv6_configuration_mode, ipv6_addresses, ipv6_gateway) and handed to the guest agent, which sets them in the guest: the toolstack never sets them itself; the guest must announce feature-static-ip-setting. */
+    configure_ipv6: (
+      self: T.Ref,
+      mode: T.VifIpv6ConfigurationMode,
+      address: string,
+      gateway: string,
+    ): Promise<void> => this.call('VIF.configure_ipv6', [self, mode, address, gateway]) as Promise<void>,
     /** Get a record containing the current state of the given VIF. */
     get_record: (self: T.Ref): Promise<T.VIFRecord> =>
       this.call('VIF.get_record', [self]) as Promise<T.VIFRecord>,
@@ -3222,6 +3269,18 @@ export class XapiClient extends ClientBase {
       this.call('VDI.get_cbt_enabled', [self]) as Promise<boolean>,
   };
   readonly VBD = {
+    /** Set the disk QoS algorithm: "ionice" (params sched = rt|real-time|best-effort|idle, class = highest|high|normal|low|lowest|0..7) or "throttle" (params bps, bps_rd, bps_wr in bytes/s, iops, iops_rd, iops_wr in operations/s; a total excludes its read/write pair); "" for none. A backend that cannot apply it refuses it with VALUE_NOT_SUPPORTED. */
+    set_qos_algorithm_type: (self: T.Ref, value: string): Promise<void> =>
+      this.call('VBD.set_qos_algorithm_type', [self, value]) as Promise<void>,
+    /** Set the parameters of the disk QoS algorithm (checked against the algorithm when it is not ""). */
+    set_qos_algorithm_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
+      this.call('VBD.set_qos_algorithm_params', [self, value]) as Promise<void>,
+    /** Add a parameter of the disk QoS algorithm. */
+    add_to_qos_algorithm_params: (self: T.Ref, key: string, value: string): Promise<void> =>
+      this.call('VBD.add_to_qos_algorithm_params', [self, key, value]) as Promise<void>,
+    /** Remove a parameter of the disk QoS algorithm. */
+    remove_from_qos_algorithm_params: (self: T.Ref, key: string): Promise<void> =>
+      this.call('VBD.remove_from_qos_algorithm_params', [self, key]) as Promise<void>,
     /** Set the mode of the VBD; its VM must be halted. */
     set_mode: (self: T.Ref, value: T.VbdMode): Promise<void> =>
       this.call('VBD.set_mode', [self, value]) as Promise<void>,
@@ -3329,21 +3388,9 @@ export class XapiClient extends ClientBase {
     /** Get the qos_algorithm_type field of the given VBD. */
     get_qos_algorithm_type: (self: T.Ref): Promise<string> =>
       this.call('VBD.get_qos_algorithm_type', [self]) as Promise<string>,
-    /** Set the qos_algorithm_type field of the given VBD. */
-    set_qos_algorithm_type: (self: T.Ref, value: string): Promise<void> =>
-      this.call('VBD.set_qos_algorithm_type', [self, value]) as Promise<void>,
     /** Get the qos_algorithm_params field of the given VBD. */
     get_qos_algorithm_params: (self: T.Ref): Promise<Readonly<Record<string, string>>> =>
       this.call('VBD.get_qos_algorithm_params', [self]) as Promise<Readonly<Record<string, string>>>,
-    /** Set the qos_algorithm_params field of the given VBD. */
-    set_qos_algorithm_params: (self: T.Ref, value: Readonly<Record<string, string>>): Promise<void> =>
-      this.call('VBD.set_qos_algorithm_params', [self, value]) as Promise<void>,
-    /** Add a key-value pair to the qos_algorithm_params map of the given VBD; MAP_DUPLICATE_KEY if the key exists. */
-    add_to_qos_algorithm_params: (self: T.Ref, key: string, value: string): Promise<void> =>
-      this.call('VBD.add_to_qos_algorithm_params', [self, key, value]) as Promise<void>,
-    /** Remove a key from the qos_algorithm_params map of the given VBD (no change if absent). */
-    remove_from_qos_algorithm_params: (self: T.Ref, key: string): Promise<void> =>
-      this.call('VBD.remove_from_qos_algorithm_params', [self, key]) as Promise<void>,
     /** Get the qos_supported_algorithms field of the given VBD. */
     get_qos_supported_algorithms: (self: T.Ref): Promise<readonly string[]> =>
       this.call('VBD.get_qos_supported_algorithms', [self]) as Promise<readonly string[]>,
@@ -4160,6 +4207,15 @@ export class XapiClient extends ClientBase {
         this.call('Async.host.create_new_blob', [host, name, mime_type, public_]) as Promise<T.Ref>,
     },
     network: {
+      /** Set the locking mode of the VIFs of this network whose own mode is network_default; refused while any VIF of the network is attached. */
+      set_default_locking_mode: (network: T.Ref, value: T.NetworkDefaultLockingMode): Promise<T.Ref> =>
+        this.call('Async.network.set_default_locking_mode', [network, value]) as Promise<T.Ref>,
+      /** Give the network a new purpose (if not present already); nbd and insecure_nbd exclude each other across all networks. */
+      add_purpose: (self: T.Ref, value: T.NetworkPurpose): Promise<T.Ref> =>
+        this.call('Async.network.add_purpose', [self, value]) as Promise<T.Ref>,
+      /** Remove a purpose from the network (if present). */
+      remove_purpose: (self: T.Ref, value: T.NetworkPurpose): Promise<T.Ref> =>
+        this.call('Async.network.remove_purpose', [self, value]) as Promise<T.Ref>,
       /** Create a placeholder for a named binary blob of data associated with this network; its data is written with HTTP PUT to /blob?ref=<blob>. */
       create_new_blob: (network: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
         this.call('Async.network.create_new_blob', [network, name, mime_type, public_]) as Promise<T.Ref>,
@@ -4180,6 +4236,46 @@ export class XapiClient extends ClientBase {
       /** Hot-unplug the NIC without asking the guest. */
       unplug_force: (self: T.Ref): Promise<T.Ref> =>
         this.call('Async.VIF.unplug_force', [self]) as Promise<T.Ref>,
+      /** Set the locking mode of this VIF; a plugged VIF's traffic filter changes at once. */
+      set_locking_mode: (self: T.Ref, value: T.VifLockingMode): Promise<T.Ref> =>
+        this.call('Async.VIF.set_locking_mode', [self, value]) as Promise<T.Ref>,
+      /** Set the IPv4 addresses to which traffic on this VIF is restricted when it is locked; applied at once to a plugged VIF. */
+      set_ipv4_allowed: (self: T.Ref, value: readonly string[]): Promise<T.Ref> =>
+        this.call('Async.VIF.set_ipv4_allowed', [self, value]) as Promise<T.Ref>,
+      /** Associate an IPv4 address with this VIF; applied at once to a plugged VIF. */
+      add_ipv4_allowed: (self: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.VIF.add_ipv4_allowed', [self, value]) as Promise<T.Ref>,
+      /** Remove an IPv4 address from this VIF (if present); applied at once to a plugged VIF. */
+      remove_ipv4_allowed: (self: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.VIF.remove_ipv4_allowed', [self, value]) as Promise<T.Ref>,
+      /** Set the IPv6 addresses to which traffic on this VIF is restricted when it is locked; applied at once to a plugged VIF. */
+      set_ipv6_allowed: (self: T.Ref, value: readonly string[]): Promise<T.Ref> =>
+        this.call('Async.VIF.set_ipv6_allowed', [self, value]) as Promise<T.Ref>,
+      /** Associate an IPv6 address with this VIF; applied at once to a plugged VIF. */
+      add_ipv6_allowed: (self: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.VIF.add_ipv6_allowed', [self, value]) as Promise<T.Ref>,
+      /** Remove an IPv6 address from this VIF (if present); applied at once to a plugged VIF. */
+      remove_ipv6_allowed: (self: T.Ref, value: string): Promise<T.Ref> =>
+        this.call('Async.VIF.remove_ipv6_allowed', [self, value]) as Promise<T.Ref>,
+      /** Move the VIF to another network, even while the VM is running (the host side of the NIC changes bridge; the guest's NIC stays). */
+      move: (self: T.Ref, network: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VIF.move', [self, network]) as Promise<T.Ref>,
+      /** Configure IPv4 settings for this VIF. They are stored (ipv4_configuration_mode, ipv4_addresses, ipv4_gateway) and handed to the guest agent, which sets them in the guest: the toolstack never sets them itself; the guest must announce feature-static-ip-setting. */
+      configure_ipv4: (
+        self: T.Ref,
+        mode: T.VifIpv4ConfigurationMode,
+        address: string,
+        gateway: string,
+      ): Promise<T.Ref> =>
+        this.call('Async.VIF.configure_ipv4', [self, mode, address, gateway]) as Promise<T.Ref>,
+      /** Configure IPv6 settings for this VIF. They are stored (ipv6_configuration_mode, ipv6_addresses, ipv6_gateway) and handed to the guest agent, which sets them in the guest: the toolstack never sets them itself; the guest must announce feature-static-ip-setting. */
+      configure_ipv6: (
+        self: T.Ref,
+        mode: T.VifIpv6ConfigurationMode,
+        address: string,
+        gateway: string,
+      ): Promise<T.Ref> =>
+        this.call('Async.VIF.configure_ipv6', [self, mode, address, gateway]) as Promise<T.Ref>,
       /** Destroy the given VIF instance. */
       destroy: (self: T.Ref): Promise<T.Ref> => this.call('Async.VIF.destroy', [self]) as Promise<T.Ref>,
     },

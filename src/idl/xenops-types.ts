@@ -240,9 +240,23 @@ const IoniceClassC = t.variant({
   Lowest: null,
   Other: t.int,
 });
-const QosC = t.variant({
-  Ionice: t.variant({ RealTime: IoniceClassC, BestEffort: IoniceClassC, Idle: null }),
-});
+const throttleLimit = t.option(t.int);
+export const QosC = n(
+  'Vbd.qos',
+  "A disk's I/O QoS: xapi's ionice scheduling, or throttling limits (bytes/s, operations/s; a total excludes its read/write pair).",
+  t.variant({
+    Ionice: t.variant({ RealTime: IoniceClassC, BestEffort: IoniceClassC, Idle: null }),
+    Throttle: t.record({
+      bps: throttleLimit,
+      bps_rd: throttleLimit,
+      bps_wr: throttleLimit,
+      iops: throttleLimit,
+      iops_rd: throttleLimit,
+      iops_wr: throttleLimit,
+    }),
+  }),
+);
+export type Qos = TypeOf<typeof QosC>;
 
 export const VbdC = n(
   'Vbd.t',
@@ -294,16 +308,19 @@ export const LockingModeC = n(
 );
 export type LockingMode = TypeOf<typeof LockingModeC>;
 
-const Ipv4C = t.variant({
+export const Ipv4C = t.variant({
   Unspecified4: null,
   DHCP4: null,
   Static4: t.tuple(t.array(t.string), t.option(t.string)),
 });
-const Ipv6C = t.variant({
+export type Ipv4Configuration = TypeOf<typeof Ipv4C>;
+export const Ipv6C = t.variant({
   Unspecified6: null,
   DHCP6: null,
   Static6: t.tuple(t.array(t.string), t.option(t.string)),
 });
+
+export type Ipv6Configuration = TypeOf<typeof Ipv6C>;
 
 export const VifC = n(
   'Vif.t',

@@ -11,9 +11,13 @@ import {
   DiskSnapshotC,
   DynamicIdC,
   HostStatC,
+  Ipv4C,
+  Ipv6C,
   LockingModeC,
+  NetworkC,
   PciC,
   PciStateC,
+  QosC,
   QueryC,
   TaskInfoC,
   VbdC,
@@ -276,6 +280,12 @@ export const Xenops = defineInterface({
       'Grow a plugged disk of a running or paused VM to `size` bytes; the guest sees the new size (backends with online disk resize).',
       { size: t.int },
     ),
+    'VBD.set_qos': deviceTask(
+      "Change a disk's I/O QoS: applied to a plugged disk, recorded for its next plug.",
+      {
+        qos: t.option(QosC),
+      },
+    ),
     'VIF.add': vif.add,
     'VIF.remove': vif.remove,
     'VIF.plug': vif.plug,
@@ -284,6 +294,22 @@ export const Xenops = defineInterface({
     'VIF.list': vif.list,
     'VIF.set_carrier': deviceTask('Set the link state of a NIC.', { carrier: t.bool }),
     'VIF.set_locking_mode': deviceTask('Set the port locking of a NIC.', { mode: LockingModeC }),
+    'VIF.move': deviceTask(
+      'Move a NIC to another network: its host side changes network, the guest keeps its NIC.',
+      { network: NetworkC },
+    ),
+    'VIF.set_ipv4_configuration': deviceTask(
+      'Record the IPv4 settings the guest agent applies in the guest.',
+      {
+        ipv4_configuration: Ipv4C,
+      },
+    ),
+    'VIF.set_ipv6_configuration': deviceTask(
+      'Record the IPv6 settings the guest agent applies in the guest.',
+      {
+        ipv6_configuration: Ipv6C,
+      },
+    ),
     'PCI.add': pci.add,
     'PCI.remove': pci.remove,
     'PCI.plug': pci.plug,

@@ -258,6 +258,36 @@ export class Executor {
         signalDevice(updates, 'VIF', atom.id);
         return;
       }
+      case 'VIF_move': {
+        const rec = db.device('VIF', atom.id);
+        const vm = vmOf(atom.id[0]);
+        if ((await b.vif.getState(vm, rec.config)).plugged)
+          await b.vif.move(task, vm, rec.config, atom.network);
+        db.putDevice('VIF', { ...rec, config: { ...rec.config, backend: atom.network } });
+        signalDevice(updates, 'VIF', atom.id);
+        return;
+      }
+      case 'VIF_set_ip_configuration': {
+        const rec = db.device('VIF', atom.id);
+        const config = {
+          ...rec.config,
+          ...(atom.ipv4 ? { ipv4_configuration: atom.ipv4 } : {}),
+          ...(atom.ipv6 ? { ipv6_configuration: atom.ipv6 } : {}),
+        };
+        db.putDevice('VIF', { ...rec, config });
+        signalDevice(updates, 'VIF', atom.id);
+        return;
+      }
+      case 'VBD_set_qos': {
+        const rec = db.device('VBD', atom.id);
+        const vm = vmOf(atom.id[0]);
+        if ((await b.vbd.getState(vm, rec.config)).plugged)
+          await b.vbd.setQos(task, vm, rec.config, atom.qos);
+        const { qos: _old, ...rest } = rec.config;
+        db.putDevice('VBD', { ...rec, config: atom.qos ? { ...rest, qos: atom.qos } : rest });
+        signalDevice(updates, 'VBD', atom.id);
+        return;
+      }
     }
     if ('vm' in atom) updates.add(['Vm', atom.vm]);
   }

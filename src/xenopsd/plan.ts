@@ -7,8 +7,12 @@ import type {
   Disk,
   DiskSnapshot,
   DomainActionRequest,
+  Ipv4Configuration,
+  Ipv6Configuration,
   LockingMode,
+  Network,
   PowerState,
+  Qos,
   ShutdownRequest,
 } from './types.js';
 
@@ -120,6 +124,16 @@ export type Atom =
   | { readonly op: 'VBD_resize'; readonly id: DeviceId; readonly size: number }
   | { readonly op: 'VIF_set_carrier'; readonly id: DeviceId; readonly carrier: boolean }
   | { readonly op: 'VIF_set_locking_mode'; readonly id: DeviceId; readonly mode: LockingMode }
+  /** The host side of a NIC onto another network (VIF.move). */
+  | { readonly op: 'VIF_move'; readonly id: DeviceId; readonly network: Network }
+  /** Addresses stored for the guest agent: xenopsd records them, no backend call. */
+  | {
+      readonly op: 'VIF_set_ip_configuration';
+      readonly id: DeviceId;
+      readonly ipv4?: Ipv4Configuration;
+      readonly ipv6?: Ipv6Configuration;
+    }
+  | { readonly op: 'VBD_set_qos'; readonly id: DeviceId; readonly qos: Qos | undefined }
   /** Switch a plugged disk of a live domain onto the image now at its place (VM.snapshot_disks). */
   | { readonly op: 'VBD_snapshot'; readonly id: DeviceId; readonly disk: Disk; readonly format: string };
 

@@ -8,7 +8,7 @@ import { answeringRegistryErrors, fromIdlError } from '../idl/registry-errors.js
 import { Xenops, type XenopsInterface } from '../idl/xenops.js';
 import type { XenopsRemote } from './remote.js';
 import type { Xenopsd } from './server.js';
-import type { DeviceId } from './types.js';
+import { PciC, VbdC, VifC, type DeviceId } from './types.js';
 
 const id = (d: readonly [string, string]): DeviceId => [d[0], d[1]];
 
@@ -57,7 +57,8 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VM.snapshot_disks': (p) => x.vm.snapshotDisks(p.dbg, p.id, p.disks),
     'VM.export_metadata': (p) => x.vm.exportMetadata(p.id),
     'VM.import_metadata': (p) => x.vm.importMetadata(p.s),
-    'VBD.add': (p) => [...x.vbd.add(p.vbd)] as [string, string],
+    // The boundary checks (decode.ts) take wire values: what the IDL decoded is encoded back for them.
+    'VBD.add': (p) => [...x.vbd.add(VbdC.encode(p.vbd))] as [string, string],
     'VBD.remove': (p) => x.vbd.remove(id(p.id)),
     'VBD.plug': (p) => x.vbd.plug(p.dbg, id(p.id)),
     'VBD.unplug': (p) => x.vbd.unplug(p.dbg, id(p.id), p.force),
@@ -66,7 +67,8 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VBD.insert': (p) => x.vbd.insert(p.dbg, id(p.id), p.disk),
     'VBD.eject': (p) => x.vbd.eject(p.dbg, id(p.id)),
     'VBD.resize': (p) => x.vbd.resize(p.dbg, id(p.id), p.size),
-    'VIF.add': (p) => [...x.vif.add(p.vif)] as [string, string],
+    'VBD.set_qos': (p) => x.vbd.setQos(p.dbg, id(p.id), p.qos ?? undefined),
+    'VIF.add': (p) => [...x.vif.add(VifC.encode(p.vif))] as [string, string],
     'VIF.remove': (p) => x.vif.remove(id(p.id)),
     'VIF.plug': (p) => x.vif.plug(p.dbg, id(p.id)),
     'VIF.unplug': (p) => x.vif.unplug(p.dbg, id(p.id), p.force),
@@ -74,7 +76,12 @@ export function xenopsImplementation(x: Xenopsd): Implementation<XenopsInterface
     'VIF.list': (p) => x.vif.list(p.vm),
     'VIF.set_carrier': (p) => x.vif.setCarrier(p.dbg, id(p.id), p.carrier),
     'VIF.set_locking_mode': (p) => x.vif.setLockingMode(p.dbg, id(p.id), p.mode),
-    'PCI.add': (p) => [...x.pci.add(p.pci)] as [string, string],
+    'VIF.move': (p) => x.vif.move(p.dbg, id(p.id), p.network),
+    'VIF.set_ipv4_configuration': (p) =>
+      x.vif.setIpConfiguration(p.dbg, id(p.id), { ipv4: p.ipv4_configuration }),
+    'VIF.set_ipv6_configuration': (p) =>
+      x.vif.setIpConfiguration(p.dbg, id(p.id), { ipv6: p.ipv6_configuration }),
+    'PCI.add': (p) => [...x.pci.add(PciC.encode(p.pci))] as [string, string],
     'PCI.remove': (p) => x.pci.remove(id(p.id)),
     'PCI.plug': (p) => x.pci.plug(p.dbg, id(p.id)),
     'PCI.unplug': (p) => x.pci.unplug(p.dbg, id(p.id), p.force),

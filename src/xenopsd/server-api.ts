@@ -15,8 +15,12 @@ import type {
   DeviceId,
   Disk,
   DiskSnapshot,
+  Ipv4Configuration,
+  Ipv6Configuration,
   LockingMode,
   Metadata,
+  Network,
+  Qos,
   PciState,
   VbdState,
   VifState,
@@ -306,5 +310,24 @@ export class DeviceApi<K extends DeviceKind> {
   setLockingMode(dbg: string, id: DeviceId, mode: LockingMode): string {
     this.x.db.device('VIF', id);
     return this.x.atomic(dbg, id[0], { op: 'VIF_set_locking_mode', id, mode });
+  }
+
+  move(dbg: string, id: DeviceId, network: Network): string {
+    this.x.db.device('VIF', id);
+    return this.x.atomic(dbg, id[0], { op: 'VIF_move', id, network });
+  }
+
+  setIpConfiguration(
+    dbg: string,
+    id: DeviceId,
+    conf: { ipv4?: Ipv4Configuration; ipv6?: Ipv6Configuration },
+  ): string {
+    this.x.db.device('VIF', id);
+    return this.x.atomic(dbg, id[0], { op: 'VIF_set_ip_configuration', id, ...conf });
+  }
+
+  setQos(dbg: string, id: DeviceId, qos: Qos | undefined): string {
+    this.x.db.device('VBD', id);
+    return this.x.atomic(dbg, id[0], { op: 'VBD_set_qos', id, qos });
   }
 }

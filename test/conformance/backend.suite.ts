@@ -11,7 +11,7 @@ import type { Backend, BackendInitContext, TaskHandle } from '../../src/xenopsd/
 import { apiError } from '../../src/datamodel/api-error.js';
 import { decodePci, decodeVbd, decodeVif, decodeVm } from '../../src/xenopsd/decode.js';
 import { Xenopsd } from '../../src/xenopsd/server.js';
-import type { Vbd, Vif, Vm } from '../../src/xenopsd/types.js';
+import type { LockingMode, Qos, Vbd, Vif, Vm } from '../../src/xenopsd/types.js';
 import { runMigrationConformance } from './migration.suite.js';
 
 export interface ConformanceOptions {
@@ -278,6 +278,58 @@ export function runBackendConformance(opts: ConformanceOptions): void {
     await b.vif.setCarrier(handle(), vm, vif, false);
     assert.equal((await b.vif.getState(vm, vif)).media_present, false);
     await b.vif.setLockingMode(handle(), vm, vif, 'Disabled');
+  });
+
+  it('VIF: locking modes applied to a plugged NIC, live, and moved to another network', async ({
+    b,
+    managed,
+  }) => {
+    const vm = vmOf('l1');
+    managed.add(vm.id);
+    await boot(b, vm);
+    const locked: LockingMode = ['Locked', { ipv4: ['10.1.0.5', '10.2.0.0/16'], ipv6: [] }];
+    const vif = decodeVif({ id: [vm.id, '0'], position: 0, backend: ['Local', 'lab'], locking_mode: locked });
+    assert.equal(await b.vif.applied(vm, vif), undefined, 'nothing is enforced on an unplugged NIC');
+    await b.vif.plug(handle(), vm, vif);
+    assert.deepEqual(await b.vif.applied(vm, vif), { locking_mode: locked, network: ['Local', 'lab'] });
+    await b.vif.setLockingMode(handle(), vm, vif, 'Disabled');
+    assert.equal((await b.vif.applied(vm, vif))?.locking_mode, 'Disabled');
+    const v6: LockingMode = ['Locked', { ipv4: [], ipv6: ['fd00::5'] }];
+    await b.vif.setLockingMode(handle(), vm, vif, v6);
+    assert.deepEqual((await b.vif.applied(vm, vif))?.locking_mode, v6);
+    await b.vif.move(handle(), vm, vif, ['Local', 'dmz']);
+    assert.deepEqual(await b.vif.applied(vm, vif), { locking_mode: v6, network: ['Local', 'dmz'] });
+    assert.equal((await b.vif.getState(vm, vif)).plugged, true, 'the NIC stays plugged');
+    await b.vif.setLockingMode(handle(), vm, vif, 'Unlocked');
+    assert.equal((await b.vif.applied(vm, vif))?.locking_mode, 'Unlocked');
+    await assert.rejects(
+      b.vif.move(handle(), vm, decodeVif({ id: [vm.id, '9'], position: 9 }), ['Local', 'lab']),
+      {
+        code: 'XENOPS_DEVICE_NOT_CONNECTED',
+      },
+    );
+    await b.vif.unplug(handle(), vm, vif, false);
+    assert.equal(await b.vif.applied(vm, vif), undefined);
+  });
+
+  it('VBD: I/O throttling applied to a plugged disk, changed live', async ({ b, managed }) => {
+    const vm = vmOf('q1');
+    managed.add(vm.id);
+    await boot(b, vm);
+    const qos: Qos = ['Throttle', { iops: 100, bps_wr: 1048576 }];
+    const vbd = decodeVbd({ id: [vm.id, 'xvdb'], backend: ['VDI', `sr/${vm.id}-xvdb`], qos });
+    assert.equal(await b.vbd.appliedQos(vm, vbd), undefined);
+    await b.vbd.plug(handle(), vm, vbd);
+    assert.deepEqual(await b.vbd.appliedQos(vm, vbd), qos);
+    const read: Qos = ['Throttle', { bps_rd: 4194304 }];
+    await b.vbd.setQos(handle(), vm, vbd, read);
+    assert.deepEqual(await b.vbd.appliedQos(vm, vbd), read);
+    await b.vbd.setQos(handle(), vm, vbd, undefined);
+    assert.equal(await b.vbd.appliedQos(vm, vbd), undefined);
+    await assert.rejects(b.vbd.setQos(handle(), vm, decodeVbd({ id: [vm.id, 'xvdz'] }), read), {
+      code: 'XENOPS_DEVICE_NOT_CONNECTED',
+    });
+    await b.vbd.unplug(handle(), vm, vbd, true);
   });
 
   it('PCI: plug and unplug a passed-through device', async ({ b, managed }) => {

@@ -1,12 +1,13 @@
 import { createNewBlob } from './blob-messages.js';
 import { defineClass, enumOf, field, ns, t, uid } from '../build.js';
+import { networkMessages } from './network-messages.js';
 
 export const network = defineClass({
   name: 'network',
   doc: 'A virtual network: a bridge on each host.',
   writeRole: 'vm-admin',
   constructorDestructor: true,
-  messages: [createNewBlob('network', 'network', 'pool-operator')],
+  messages: [...networkMessages, createNewBlob('network', 'network', 'pool-operator')],
   enums: [
     enumOf('network_operations', [['attaching', 'A device is being attached to the network.']]),
     enumOf('network_default_locking_mode', [

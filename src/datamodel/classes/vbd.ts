@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, ns, param, t, uid } from '../build.js';
+import { vbdQosMessages } from './vbd-qos-messages.js';
 
 export const vbd = defineClass({
   name: 'VBD',
@@ -27,6 +28,7 @@ export const vbd = defineClass({
     ]),
   ],
   messages: [
+    ...vbdQosMessages,
     call('set_mode', {
       params: [param('self', t.ref('VBD'), 'The VBD.'), param('value', t.enum('vbd_mode'), 'The new mode.')],
       errors: ['VM_BAD_POWER_STATE'],

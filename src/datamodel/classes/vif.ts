@@ -1,4 +1,5 @@
 import { call, defineClass, enumOf, field, ns, param, t, uid } from '../build.js';
+import { vifLockMessages } from './vif-lock-messages.js';
 
 export const vif = defineClass({
   name: 'VIF',
@@ -54,6 +55,7 @@ export const vif = defineClass({
       async: true,
       doc: 'Hot-unplug the NIC without asking the guest.',
     }),
+    ...vifLockMessages,
   ],
   fields: [
     uid(),

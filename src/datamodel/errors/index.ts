@@ -19,6 +19,7 @@ import { hostMiscErrors } from './host-misc.js';
 import { featureErrors } from './features.js';
 import { trustErrors } from './trust.js';
 import { vmMiscErrors } from './vm-misc.js';
+import { networkErrors } from './network.js';
 
 export const errors = {
   ...coreErrors,
@@ -39,6 +40,7 @@ export const errors = {
   ...featureErrors,
   ...trustErrors,
   ...vmMiscErrors,
+  ...networkErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -31,6 +31,9 @@ import { vmConfigActions } from './vm-config.js';
 import { vmMemoryActions } from './vm-memory.js';
 import { vbdConfigActions } from './vbd-config.js';
 import { vifCreateActions } from './vif-create.js';
+import { vifLockActions } from './vif-lock.js';
+import { networkActions } from './network.js';
+import { vbdQosActions } from './vbd-qos.js';
 import { hostCertificateActions } from './certificate.js';
 import { poolMembershipActions } from '../pool/actions.js';
 import {
@@ -87,9 +90,9 @@ export function customActions(users: Users): CustomActions {
       ...vmAbsentFeatureActions,
       ...vmMiscActions,
     }),
-    VBD: { ...vbdActions, ...vbdConfigActions },
-    VIF: { ...vifActions, ...vifCreateActions },
-    network: networkBlobActions,
+    VBD: { ...vbdActions, ...vbdConfigActions, ...vbdQosActions },
+    VIF: { ...vifActions, ...vifCreateActions, ...vifLockActions },
+    network: { ...networkActions, ...networkBlobActions },
     blob: blobActions,
   };
 }

@@ -12,7 +12,7 @@ import type { CallContext, Services } from '../context.js';
 import { vbdConfig, vifConfig } from '../xenops/config.js';
 import { refreshAllowed } from '../lifecycle/operations.js';
 import { attachVbd, detachAll } from '../lifecycle/vm-disks.js';
-import { bridgeOf } from '../lifecycle/vm-push.js';
+import { vifNetworkOf } from '../lifecycle/vm-push.js';
 
 interface Incoming {
   readonly key: string;
@@ -87,7 +87,7 @@ export async function attachIncoming(services: Services, vm: string): Promise<vo
     const v = db.get('VIF', vif);
     await link.client.call('VIF.add', {
       dbg: 'migrate',
-      vif: vifConfig(uuid, v, bridgeOf(ctx, v.network)),
+      vif: vifConfig(uuid, v, vifNetworkOf(ctx, v.network)),
     });
   }
 }

@@ -429,6 +429,13 @@ export interface CustomActions {
     list_methods(ctx: CallContext): Promise<readonly string[]>;
   };
   readonly network: {
+    set_default_locking_mode(
+      ctx: CallContext,
+      network: T.Ref,
+      value: T.NetworkDefaultLockingMode,
+    ): Promise<void>;
+    add_purpose(ctx: CallContext, self: T.Ref, value: T.NetworkPurpose): Promise<void>;
+    remove_purpose(ctx: CallContext, self: T.Ref, value: T.NetworkPurpose): Promise<void>;
     create_new_blob(
       ctx: CallContext,
       network: T.Ref,
@@ -442,6 +449,28 @@ export interface CustomActions {
     plug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug(ctx: CallContext, self: T.Ref): Promise<void>;
     unplug_force(ctx: CallContext, self: T.Ref): Promise<void>;
+    set_locking_mode(ctx: CallContext, self: T.Ref, value: T.VifLockingMode): Promise<void>;
+    set_ipv4_allowed(ctx: CallContext, self: T.Ref, value: readonly string[]): Promise<void>;
+    add_ipv4_allowed(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    remove_ipv4_allowed(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_ipv6_allowed(ctx: CallContext, self: T.Ref, value: readonly string[]): Promise<void>;
+    add_ipv6_allowed(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    remove_ipv6_allowed(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    move(ctx: CallContext, self: T.Ref, network: T.Ref): Promise<void>;
+    configure_ipv4(
+      ctx: CallContext,
+      self: T.Ref,
+      mode: T.VifIpv4ConfigurationMode,
+      address: string,
+      gateway: string,
+    ): Promise<void>;
+    configure_ipv6(
+      ctx: CallContext,
+      self: T.Ref,
+      mode: T.VifIpv6ConfigurationMode,
+      address: string,
+      gateway: string,
+    ): Promise<void>;
   };
   readonly SR: {
     create_new_blob(
@@ -551,6 +580,14 @@ export interface CustomActions {
     set_sharable(ctx: CallContext, self: T.Ref, value: boolean): Promise<void>;
   };
   readonly VBD: {
+    set_qos_algorithm_type(ctx: CallContext, self: T.Ref, value: string): Promise<void>;
+    set_qos_algorithm_params(
+      ctx: CallContext,
+      self: T.Ref,
+      value: Readonly<Record<string, string>>,
+    ): Promise<void>;
+    add_to_qos_algorithm_params(ctx: CallContext, self: T.Ref, key: string, value: string): Promise<void>;
+    remove_from_qos_algorithm_params(ctx: CallContext, self: T.Ref, key: string): Promise<void>;
     set_mode(ctx: CallContext, self: T.Ref, value: T.VbdMode): Promise<void>;
     assert_attachable(ctx: CallContext, self: T.Ref): Promise<void>;
     plug(ctx: CallContext, self: T.Ref): Promise<void>;

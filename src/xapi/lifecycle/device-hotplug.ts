@@ -8,7 +8,7 @@ import { vbdConfig, vbdName, vifConfig } from '../xenops/config.js';
 import { dbg, linkOf, runXenopsTask } from '../xenops/run-task.js';
 import { withOperation } from './operations.js';
 import { attachVbd, detachVbd } from './vm-disks.js';
-import { bridgeOf, uuidOf } from './vm-push.js';
+import { uuidOf, vifNetworkOf } from './vm-push.js';
 
 export async function plugVbd(ctx: CallContext, vbd: string, plug: boolean, force = false): Promise<void> {
   const { db } = ctx.services;
@@ -38,7 +38,7 @@ export async function plugVif(ctx: CallContext, vif: string, plug: boolean, forc
     if (plug) {
       await linkOf(ctx).client.call('VIF.add', {
         dbg: dbg(ctx),
-        vif: vifConfig(vm, row, bridgeOf(ctx, row.network)),
+        vif: vifConfig(vm, row, vifNetworkOf(ctx, row.network)),
       });
       await runXenopsTask(ctx, (x, dbg) => x.call('VIF.plug', { dbg, id }), { touches });
     } else {

@@ -1,13 +1,14 @@
 // Telling xenopsd a VM's configuration and devices before it starts or
 // resumes, every disk attached through the storage manager first.
 import type { CallContext } from '../context.js';
-import { vbdConfig, vifConfig, vmConfig } from '../xenops/config.js';
+import { vbdConfig, vifConfig, vmConfig, type VifNetwork } from '../xenops/config.js';
 import { dbg, linkOf } from '../xenops/run-task.js';
 import { attachVbd } from './vm-disks.js';
 
-/** The bridge of a network ('' when there is none). */
-export function bridgeOf(ctx: Pick<CallContext, 'services'>, network: string): string {
-  return ctx.services.db.find('network', network)?.bridge ?? '';
+/** What a VIF's xenops configuration needs of its network (its bridge and default locking mode). */
+export function vifNetworkOf(ctx: Pick<CallContext, 'services'>, network: string): VifNetwork {
+  const row = ctx.services.db.find('network', network);
+  return { bridge: row?.bridge ?? '', default_locking_mode: row?.default_locking_mode ?? 'unlocked' };
 }
 
 const devicesOf = (ctx: CallContext, vm: string, cls: 'VBDs' | 'VIFs'): readonly string[] =>
@@ -30,7 +31,7 @@ export async function pushConfig(ctx: CallContext, vm: string): Promise<void> {
     const v = db.get('VIF', vif);
     await link.client.call('VIF.add', {
       dbg: dbg(ctx),
-      vif: vifConfig(uuid, v, bridgeOf(ctx, v.network)),
+      vif: vifConfig(uuid, v, vifNetworkOf(ctx, v.network)),
     });
   }
 }

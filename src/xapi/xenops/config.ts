@@ -3,8 +3,28 @@
 // UUID and a device is named by its userdevice/device number, as in xapi.
 import { EFI_VARIABLES } from '../vm-config/nvram.js';
 import { apiError } from '../../datamodel/api-error.js';
-import type { VBDRecord, VIFRecord, VMRecord } from '../../generated/api-types.js';
-import { VbdC, VifC, VmC, type Vbd, type Vif, type Vm, type VmAction } from '../../idl/xenops-types.js';
+import type {
+  NetworkDefaultLockingMode,
+  VBDRecord,
+  VIFRecord,
+  VifLockingMode,
+  VMRecord,
+} from '../../generated/api-types.js';
+import {
+  Ipv4C,
+  Ipv6C,
+  VbdC,
+  VifC,
+  VmC,
+  type Ipv4Configuration,
+  type Ipv6Configuration,
+  type LockingMode,
+  type Vbd,
+  type Vif,
+  type Vm,
+  type VmAction,
+} from '../../idl/xenops-types.js';
+import { diskQosOf } from './disk-qos.js';
 
 /** actions_after_crash and friends, as xenops action lists. */
 export function crashActions(v: string): VmAction[] {
@@ -133,7 +153,7 @@ export function vbdName(vbd: Pick<VBDRecord, 'userdevice'>): string {
 
 export function vbdConfig(vmUuid: string, vbd: VBDRecord, disk: AttachedDisk | undefined): Vbd {
   const userdevice = Number(vbd.userdevice);
-  const qos = vbd.qos_algorithm_params;
+  const qos = diskQosOf(vbd.qos_algorithm_type, vbd.qos_algorithm_params);
   return VbdC.decode(
     {
       id: [vmUuid, vbdName(vbd)],
@@ -142,18 +162,54 @@ export function vbdConfig(vmUuid: string, vbd: VBDRecord, disk: AttachedDisk | u
       ...(disk ? { backend: ['Local', disk.path] } : {}),
       ty: vbd.type === 'CD' ? 'CDROM' : vbd.type === 'Floppy' ? 'Floppy' : 'Disk',
       unpluggable: vbd.unpluggable,
-      // What the hypervisor backend needs beyond the path: the image format and I/O limits.
-      extra_backend_keys: {
-        ...(disk ? { format: disk.format } : {}),
-        ...(vbd.qos_algorithm_type === 'ionice' || qos['bps'] || qos['iops'] ? qos : {}),
-      },
+      // What the hypervisor backend needs beyond the path: the image format.
+      extra_backend_keys: disk ? { format: disk.format } : {},
+      ...(qos ? { qos } : {}),
     },
     'vbd',
   );
 }
 
-export function vifConfig(vmUuid: string, vif: VIFRecord, bridge: string): Vif {
-  const mode = vif.locking_mode;
+/** What a VIF's xenops configuration needs of its network. */
+export interface VifNetwork {
+  readonly bridge: string;
+  readonly default_locking_mode: NetworkDefaultLockingMode;
+}
+
+/** A VIF's locking mode with network_default resolved, as xapi's get_effective_locking_mode. */
+export function effectiveLockingMode(vif: Pick<VIFRecord, 'locking_mode'>, net: VifNetwork): VifLockingMode {
+  return vif.locking_mode === 'network_default' ? net.default_locking_mode : vif.locking_mode;
+}
+
+/** The xenops locking mode of a VIF: its allowed addresses when locked. */
+export function xenopsLockingMode(
+  vif: Pick<VIFRecord, 'locking_mode' | 'ipv4_allowed' | 'ipv6_allowed'>,
+  net: VifNetwork,
+): LockingMode {
+  const mode = effectiveLockingMode(vif, net);
+  return mode === 'disabled'
+    ? 'Disabled'
+    : mode === 'locked'
+      ? ['Locked', { ipv4: [...vif.ipv4_allowed], ipv6: [...vif.ipv6_allowed] }]
+      : 'Unlocked';
+}
+
+/** The guest agent's static IPv4 settings of a VIF (VIF.configure_ipv4). */
+export function ipv4ConfigurationOf(vif: VIFRecord): Ipv4Configuration {
+  return vif.ipv4_configuration_mode === 'Static'
+    ? ['Static4', [[...vif.ipv4_addresses], vif.ipv4_gateway || undefined]]
+    : 'Unspecified4';
+}
+
+/** The guest agent's static IPv6 settings of a VIF (VIF.configure_ipv6). */
+export function ipv6ConfigurationOf(vif: VIFRecord): Ipv6Configuration {
+  return vif.ipv6_configuration_mode === 'Static'
+    ? ['Static6', [[...vif.ipv6_addresses], vif.ipv6_gateway || undefined]]
+    : 'Unspecified6';
+}
+
+export function vifConfig(vmUuid: string, vif: VIFRecord, net: VifNetwork): Vif {
+  const bridge = net.bridge;
   return VifC.decode(
     {
       id: [vmUuid, vif.device],
@@ -162,18 +218,9 @@ export function vifConfig(vmUuid: string, vif: VIFRecord, bridge: string): Vif {
       mtu: vif.MTU,
       backend: ['Local', bridge],
       other_config: { ...vif.other_config },
-      locking_mode:
-        mode === 'disabled'
-          ? 'Disabled'
-          : mode === 'locked'
-            ? [
-                'Locked',
-                {
-                  ipv4: [...vif.ipv4_allowed],
-                  ipv6: [...vif.ipv6_allowed],
-                },
-              ]
-            : 'Unlocked',
+      locking_mode: xenopsLockingMode(vif, net),
+      ipv4_configuration: Ipv4C.encode(ipv4ConfigurationOf(vif)),
+      ipv6_configuration: Ipv6C.encode(ipv6ConfigurationOf(vif)),
     },
     'vif',
   );

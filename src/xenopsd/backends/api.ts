@@ -22,6 +22,8 @@ import type {
   VmState,
   VmStats,
   LockingMode,
+  Network,
+  Qos,
 } from '../types.js';
 import type { VmTrigger } from '../../idl/vm-signals.js';
 
@@ -146,11 +148,25 @@ export interface VbdBackend extends DeviceBackend<Vbd, Omit<VbdState, 'active'>>
   snapshot(task: TaskHandle, vm: Vm, vbd: Vbd, overlay: Disk, format: string): Promise<void>;
   /** Grow the plugged disk's image to `size` bytes through the device model (backends with onlineDiskResize). */
   resize?(task: TaskHandle, vm: Vm, vbd: Vbd, size: number): Promise<void>;
+  /** New I/O QoS for a plugged disk; a backend that cannot apply it throws VALUE_NOT_SUPPORTED. */
+  setQos(task: TaskHandle, vm: Vm, vbd: Vbd, qos: Qos | undefined): Promise<void>;
+  /** The QoS the backend applies to a plugged disk (undefined: none, or not plugged). */
+  appliedQos(vm: Vm, vbd: Vbd): Promise<Qos | undefined>;
+}
+
+/** What a backend enforces on a plugged NIC, so that tests can check it. */
+export interface VifApplied {
+  readonly locking_mode: LockingMode;
+  readonly network: Network;
 }
 
 export interface VifBackend extends DeviceBackend<Vif, Omit<VifState, 'active'>> {
   setCarrier(task: TaskHandle, vm: Vm, vif: Vif, carrier: boolean): Promise<void>;
   setLockingMode(task: TaskHandle, vm: Vm, vif: Vif, mode: LockingMode): Promise<void>;
+  /** Move a plugged NIC's host side onto `network`; the guest keeps its NIC (VIF.move). */
+  move(task: TaskHandle, vm: Vm, vif: Vif, network: Network): Promise<void>;
+  /** What is enforced on a plugged NIC (undefined when not plugged). */
+  applied(vm: Vm, vif: Vif): Promise<VifApplied | undefined>;
 }
 
 export type PciBackend = DeviceBackend<Pci, PciState>;

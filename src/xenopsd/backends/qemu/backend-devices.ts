@@ -9,7 +9,16 @@ import type { DebugBackend, StatsBackend, TaskHandle, VbdBackend, VifBackend } f
 import type { DeviceNumber, Vbd, Vm, VmStats } from '../../types.js';
 import type { DomainRecord } from './domains.js';
 import { vifsOf } from './backend-vifs.js';
-import { cdromEject, cdromInsert, diskPlug, diskUnplug, type QmpCall, type Unplug } from './hotplug.js';
+import {
+  cdromEject,
+  cdromInsert,
+  diskPlug,
+  diskSetQos,
+  diskUnplug,
+  type QmpCall,
+  type Unplug,
+} from './hotplug.js';
+import { ioLimitsOf } from './disk-qos.js';
 import { snapshotVbd, unplugWithOverlays } from './block-snapshot.js';
 import { resizeVbd } from './block-resize.js';
 import { portLayout } from './names.js';
@@ -119,6 +128,13 @@ export function devicesOf(c: QemuContext): {
       const readOnly = cdrom || v.mode === 'ReadOnly';
       const attached = file !== undefined && isFile(file) ? file : undefined;
       const format = v.extra_backend_keys['format'] === 'qcow2' ? 'qcow2' : 'raw';
+      const limits = ioLimitsOf(v.qos);
+      if (cdrom && limits && Object.keys(limits).length > 0)
+        throw apiError('VALUE_NOT_SUPPORTED', {
+          field: 'VBD.qos_algorithm_type',
+          value: 'throttle',
+          reason: 'CD drives are not throttled',
+        });
       const qmp = c.qmpOf(vm);
       let port: string | undefined;
       let inQemu = false;
@@ -136,13 +152,24 @@ export function devicesOf(c: QemuContext): {
               mode: readOnly ? 'RO' : 'RW',
               format,
               ...diskSerial(name),
+              ...(limits ? { qos: limits } : {}),
             },
             port,
           ),
         );
         inQemu = true;
       }
-      d.vbds[name] = { device_number, backend: v.backend, cdrom, readOnly, attached, format, inQemu, port };
+      d.vbds[name] = {
+        device_number,
+        backend: v.backend,
+        cdrom,
+        readOnly,
+        attached,
+        format,
+        inQemu,
+        port,
+        ...(v.qos ? { qos: v.qos } : {}),
+      };
       c.put(d);
     },
     async unplug(task, vm, v, force) {
@@ -187,6 +214,26 @@ export function devicesOf(c: QemuContext): {
     },
     snapshot: (task, vm, v, overlay, format) => snapshotVbd(c, task, vm, v, overlay, format),
     resize: (_task, vm, v, size) => resizeVbd(c, vm, v, size),
+    async setQos(_task, vm, v, qos) {
+      const name = v.id[1];
+      const d = plugged(vm, 'VBD', name);
+      const p = d.vbds[name];
+      if (!p) return;
+      const limits = ioLimitsOf(qos);
+      if (p.cdrom && limits && Object.keys(limits).length > 0)
+        throw apiError('VALUE_NOT_SUPPORTED', {
+          field: 'VBD.qos_algorithm_type',
+          value: 'throttle',
+          reason: 'CD drives are not throttled',
+        });
+      const qmp = c.qmpOf(vm);
+      if (qmp && p.inQemu && !p.cdrom) await run(vm.id, qmp, [diskSetQos({ id: name }, limits ?? {})]);
+      p.qos = qos;
+      c.put(d);
+    },
+    async appliedQos(vm, v) {
+      return c.record(vm.id)?.vbds[v.id[1]]?.qos;
+    },
     async eject(_task, vm, v) {
       const name = v.id[1];
       const d = plugged(vm, 'VBD', name);

@@ -16,6 +16,7 @@ import type { QemuContext } from './backend-context.js';
 import type { DiskConfig, NicConfig, VmConfig } from './config.js';
 import type { DomainRecord } from './domains.js';
 import { diskPlug, nicPlug, vcpuChange, type QmpCall } from './hotplug.js';
+import { ioLimitsOf } from './disk-qos.js';
 import * as live from './live-migration.js';
 import { migrationOutcome } from './migration.js';
 import { mustCancel, mustContinue, stillCancelling } from './migration-resume.js';
@@ -301,12 +302,15 @@ export function qemuMigrationOf(c: QemuContext): MigrationBackend & {
       const replay: QmpCall[] = src.vcpus > boot ? vcpuChange(config, c.caps(), boot, src.vcpus) : [];
       for (const [name, s] of Object.entries(src.disks)) {
         if (s.port === undefined) continue;
+        // the destination's own VBD record says how the disk is throttled here
+        const limits = ioLimitsOf(d.vbds[name]?.qos);
         const disk: DiskConfig = {
           id: name,
           kind: 'disk',
           path: pathOf.get(name) as string,
           mode: s.readOnly ? 'RO' : 'RW',
           format: s.format === 'qcow2' ? 'qcow2' : 'raw',
+          ...(limits ? { qos: limits } : {}),
         };
         replay.push(...diskPlug(disk, s.port));
       }

@@ -1,7 +1,8 @@
 // The VIFs of the QEMU backend: a virtio NIC in QEMU on the host side a tap on a
 // Linux bridge or QEMU's user-mode network (net.ts decides), on the command line
 // when plugged before the device model starts, hot-plugged on a spare PCIe root
-// port after. Carrier and locking mode Disabled drive the guest's link and the tap.
+// port after. Carrier and locking mode Disabled drive the guest's link and the tap;
+// the locking mode is enforced on the tap by the packet filter (vif-filter.ts).
 import { apiError } from '../../../datamodel/api-error.js';
 import type { TaskHandle, VifBackend } from '../api.js';
 import type { LockingMode, Vif, Vm } from '../../types.js';
@@ -24,19 +25,6 @@ export interface DeviceHelpers {
 /** Traffic flows when the VIF has carrier and is not Disabled (locking mode). */
 const linkUp = (v: { carrier: boolean; locking_mode: LockingMode }): boolean =>
   v.carrier && v.locking_mode !== 'Disabled';
-
-/**
- * Locked VIFs (only the VIF's MAC and addresses may send) need a packet filter
- * (ebtables, nftables or tc classifiers), which xenopsd does not have here: refused.
- */
-function checkLocking(mode: LockingMode): void {
-  if (Array.isArray(mode))
-    throw apiError('VALUE_NOT_SUPPORTED', {
-      field: 'VIF.locking_mode',
-      value: 'locked',
-      reason: 'the QEMU backend has no packet filter to lock a VIF to its addresses',
-    });
-}
 
 /** The XenAPI bridge a VIF joins ('' when it names none this backend can serve). */
 function networkOf(v: Vif): string {
@@ -74,18 +62,23 @@ export function vifsOf(c: QemuContext, h: DeviceHelpers): VifBackend {
       const qmp = c.qmpOf(vm);
       let port: string | undefined;
       task.cancelPoint();
-      checkLocking(v.locking_mode);
       const up = linkUp(v);
-      const host = await c.net().connect(d, networkOf(v), v.position, v.mtu, up);
+      const network = networkOf(v);
+      const net = c.net();
+      // Refused before anything is made: a mode the host side of this VIF could not enforce.
+      net.checkLocking(net.modeOf(network, d.domid, v.position).kind === 'bridge', v.locking_mode);
+      const host = await net.connect(d, network, v.position, v.mtu, up);
       const rec: VifRecord = {
         position: v.position,
         mac,
         carrier: v.carrier,
         locking_mode: v.locking_mode,
         inQemu: false,
+        network,
         ...host,
       };
       try {
+        await net.applyLocking(rec, v.locking_mode);
         if (qmp) {
           port = freePort(d);
           await run(vm.id, qmp, nicPlug(nicOf(rec), port));
@@ -147,10 +140,57 @@ export function vifsOf(c: QemuContext, h: DeviceHelpers): VifBackend {
       const d = plugged(vm, 'VIF', name);
       const p = d.vifs[name];
       if (!p) return;
-      checkLocking(mode);
+      c.net().checkLocking(p.tap !== undefined, mode);
+      // Fail closed: a tap that is to pass less is filtered before its link comes up.
+      await c.net().applyLocking(p, mode);
       await applyLink(vm, { ...p, locking_mode: mode });
       p.locking_mode = mode;
       c.put(d);
+    },
+    async move(task, vm, v, to) {
+      const name = v.id[1];
+      const d = plugged(vm, 'VIF', name);
+      const p = d.vifs[name];
+      if (!p) return;
+      const [kind, where] = to;
+      const network = kind === 'Local' ? where : kind === 'Remote' ? where[1] : '';
+      const moved = await c.net().move(d, p, network);
+      if (moved) {
+        d.vifs[name] = { ...p, ...moved, network };
+        c.put(d);
+        return;
+      }
+      // To or from user-mode networking: the NIC gets a new backend, so it is replugged.
+      const qmp = c.qmpOf(vm);
+      if (qmp && p.inQemu) {
+        if (!(await guestAnswers(d, qmp, false)))
+          throw apiError('VALUE_NOT_SUPPORTED', {
+            field: 'VIF.network',
+            value: network,
+            reason:
+              'moving between a bridged and a user-mode network replugs the NIC, and the guest is not running',
+          });
+        await unplugDevice(vm.id, qmp, nicUnplug(nicNamed(d, name)), task);
+      }
+      await c.net().disconnect(p);
+      const host = await c.net().connect(d, network, p.position, v.mtu, linkUp(p));
+      const rec: VifRecord = { ...p, tap: undefined, bridge: undefined, mtu: undefined, ...host, network };
+      await c.net().applyLocking(rec, p.locking_mode);
+      let port: string | undefined;
+      if (qmp && p.inQemu) {
+        port = freePort(d);
+        await run(vm.id, qmp, nicPlug(nicOf(rec), port));
+        if (!linkUp(p))
+          await run(vm.id, qmp, [
+            { execute: 'set_link', arguments: { name: `vif${p.position}`, up: false } },
+          ]);
+      }
+      d.vifs[name] = { ...rec, port };
+      c.put(d);
+    },
+    async applied(vm, v) {
+      const p = c.record(vm.id)?.vifs[v.id[1]];
+      return p ? { locking_mode: p.locking_mode, network: ['Local', p.network ?? networkOf(v)] } : undefined;
     },
   };
 }

@@ -33,6 +33,7 @@ import { QemuNetwork, restoredNic, type NetOptions } from './net.js';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 import { qosOf } from './cgroup-plan.js';
 import { qemuMigrationOf } from './backend-migration.js';
+import { withRecordedQos } from './disk-qos.js';
 import type { QemuContext } from './backend-context.js';
 
 export interface QemuBackendOptions {
@@ -165,7 +166,12 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       if (uefi && !d.restoreFrom) adoptNvram(c.ctx().stateDir, vm);
       const base =
         d.config && d.restoreFrom
-          ? { ...d.config, runDir, nics: d.config.nics.map((n) => restoredNic(d, n)) }
+          ? {
+              ...d.config,
+              runDir,
+              nics: d.config.nics.map((n) => restoredNic(d, n)),
+              disks: withRecordedQos(d.config.disks, d.vbds),
+            }
           : vmConfigOf(
               vm,
               d,

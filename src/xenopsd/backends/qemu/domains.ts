@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceNumber, Disk, DomainActionRequest, LockingMode } from '../../types.js';
+import type { DeviceNumber, Disk, DomainActionRequest, LockingMode, Qos } from '../../types.js';
 import type { VmConfig } from './config.js';
 import type { GuestIps } from './guest-agent.js';
 import type { CpuQos } from './cgroup-plan.js';
@@ -34,6 +34,8 @@ export interface VbdRecord {
   inQemu: boolean;
   /** PCIe root port of a hot-plugged disk. */
   port?: string | undefined;
+  /** The disk's I/O QoS (throttling; xenops' Vbd.qos), applied while it is in QEMU. */
+  qos?: Qos | undefined;
 }
 
 export interface VifRecord {
@@ -48,6 +50,8 @@ export interface VifRecord {
   tap?: string | undefined;
   bridge?: string | undefined;
   mtu?: number | undefined;
+  /** The XenAPI network (bridge name) it is on (absent in records made before VIF.move). */
+  network?: string | undefined;
 }
 
 export interface DomainRecord {

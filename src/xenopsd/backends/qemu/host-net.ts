@@ -17,6 +17,7 @@ import {
   tapCarrier,
   tapCreate,
   tapDelete,
+  tapMove,
   type IpCommand,
 } from './net-plan.js';
 
@@ -113,22 +114,52 @@ export class HostNetwork {
     }
   }
 
+  /** Runs `f` holding the host directory's network lock (packet filter changes take it too). */
+  withLock<T>(f: () => Promise<T>): Promise<T> {
+    return this.locked(f);
+  }
+
+  /** Makes a bridge of ours if missing; refuses one of that name we did not make (lock held). */
+  private async ensureBridge(bridge: string): Promise<void> {
+    if (!interfaceExists(bridge)) {
+      writeFileSync(this.recordFile('bridges', bridge), JSON.stringify({ created: Date.now() }));
+      try {
+        await ip(bridgeCreate(bridge));
+      } catch (e) {
+        rmSync(this.recordFile('bridges', bridge), { force: true });
+        throw netError(bridge, e);
+      }
+    } else if (!this.recorded('bridges', bridge)) {
+      throw netError(bridge, new Error('exists but was not made by xenopsd: left alone'));
+    }
+  }
+
+  /** Moves a tap of this instance onto another bridge (made if missing); the old one goes if left empty. */
+  async moveTap(tap: string, bridge: string): Promise<void> {
+    const rec = this.tapRecord(tap);
+    if (!rec || rec.instance !== this.instance || !ownsName(this.hostTag, bridge))
+      throw apiError('INTERNAL_ERROR', { message: `not a tap of this instance: ${tap}` });
+    if (rec.bridge === bridge) return;
+    await this.locked(async () => {
+      await this.ensureBridge(bridge);
+      try {
+        await ip(tapMove(tap, bridge));
+      } catch (e) {
+        await this.releaseBridge(bridge);
+        throw netError(tap, e);
+      }
+      const moved: TapRecord = { ...rec, bridge };
+      writeFileSync(this.recordFile('taps', tap), JSON.stringify(moved));
+      await this.releaseBridge(rec.bridge);
+    });
+  }
+
   /** Makes the tap of a VIF on its bridge (made too if missing). */
   async addTap(tap: string, bridge: string, vm: string, mtu: number, carrier: boolean): Promise<void> {
     if (!ownsName(this.hostTag, tap) || !ownsName(this.hostTag, bridge))
       throw apiError('INTERNAL_ERROR', { message: `not an interface name of this host: ${tap}/${bridge}` });
     await this.locked(async () => {
-      if (!interfaceExists(bridge)) {
-        writeFileSync(this.recordFile('bridges', bridge), JSON.stringify({ created: Date.now() }));
-        try {
-          await ip(bridgeCreate(bridge));
-        } catch (e) {
-          rmSync(this.recordFile('bridges', bridge), { force: true });
-          throw netError(bridge, e);
-        }
-      } else if (!this.recorded('bridges', bridge)) {
-        throw netError(bridge, new Error('exists but was not made by xenopsd: left alone'));
-      }
+      await this.ensureBridge(bridge);
       if (interfaceExists(tap)) {
         if (!this.recorded('taps', tap))
           throw netError(tap, new Error('exists but was not made by xenopsd: left alone'));

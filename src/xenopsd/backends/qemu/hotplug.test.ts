@@ -107,7 +107,18 @@ test('QoS, CD media and NICs', () => {
   assert.deepEqual(throttleLimits({ bpsRead: 4194304, bpsWrite: 0 }), { 'bps-read': 4194304 });
   assert.deepEqual(diskSetQos(config.disks[0]!, {}), {
     execute: 'qom-set',
-    arguments: { path: 'throttle-xvda', property: 'limits', value: {} },
+    arguments: {
+      path: 'throttle-xvda',
+      property: 'limits',
+      value: {
+        'bps-total': 0,
+        'bps-read': 0,
+        'bps-write': 0,
+        'iops-total': 0,
+        'iops-read': 0,
+        'iops-write': 0,
+      },
+    },
   });
   assert.deepEqual(cdromInsert(config.disks[1]!, '/srv/x.iso').arguments, {
     id: 'vbd-xvdd',

@@ -65,9 +65,23 @@ export function diskUnplug(d: DiskConfig): Unplug {
   };
 }
 
-/** New I/O limits for a running disk (VBD.set_qos). */
-export function diskSetQos(d: DiskConfig, qos: IoLimits): QmpCall {
-  return call('qom-set', { path: diskNames(d.id).throttle, property: 'limits', value: throttleLimits(qos) });
+/**
+ * New I/O limits for a running disk (VBD.set_qos). Every limit is sent, 0 for
+ * none: qom-set of a throttle group's `limits` keeps the fields it is not given.
+ */
+export function diskSetQos(d: Pick<DiskConfig, 'id'>, qos: IoLimits): QmpCall {
+  return call('qom-set', {
+    path: diskNames(d.id).throttle,
+    property: 'limits',
+    value: {
+      'bps-total': qos.bpsTotal ?? 0,
+      'bps-read': qos.bpsRead ?? 0,
+      'bps-write': qos.bpsWrite ?? 0,
+      'iops-total': qos.iopsTotal ?? 0,
+      'iops-read': qos.iopsRead ?? 0,
+      'iops-write': qos.iopsWrite ?? 0,
+    },
+  });
 }
 
 const notRemovable = (d: DiskConfig) =>

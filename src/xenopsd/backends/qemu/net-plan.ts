@@ -100,6 +100,11 @@ export function tapDelete(tap: string): IpCommand[] {
   return [['link', 'del', 'dev', tap]];
 }
 
+/** A tap onto another bridge (VIF.move): QEMU keeps its file descriptor, the guest notices nothing. */
+export function tapMove(tap: string, bridge: string): IpCommand[] {
+  return [['link', 'set', 'dev', tap, 'master', bridge]];
+}
+
 export function tapCarrier(tap: string, carrier: boolean): IpCommand[] {
   return [['link', 'set', 'dev', tap, carrier ? 'up' : 'down']];
 }

@@ -6,6 +6,7 @@ import type { Disk, Vm } from '../../types.js';
 import type { BootConfig, BootDevice, DiskConfig, NicConfig, VmConfig } from './config.js';
 import type { DomainRecord } from './domains.js';
 import { nicOf } from './net.js';
+import { ioLimitsOf } from './disk-qos.js';
 
 /** A kernel the VM boots directly, whatever its type (the test guest, or its resolved own). */
 export interface DirectBoot {
@@ -77,7 +78,16 @@ export function vmConfigOf(
     } else if (v.attached) {
       const format = v.format === 'qcow2' ? 'qcow2' : 'raw';
       const mode = v.readOnly ? 'RO' : 'RW';
-      disks.push({ id: name, kind: 'disk', path: v.attached, mode, format, ...diskSerial(name) });
+      const qos = ioLimitsOf(v.qos);
+      disks.push({
+        id: name,
+        kind: 'disk',
+        path: v.attached,
+        mode,
+        format,
+        ...diskSerial(name),
+        ...(qos ? { qos } : {}),
+      });
     }
   }
   const nics: NicConfig[] = Object.values(d.vifs)

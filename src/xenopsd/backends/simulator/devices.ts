@@ -50,7 +50,13 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         const device_number = nextDeviceNumber(d, vbd);
         await sleep(lat.plugMs, task);
         const cur = live(vm);
-        cur.vbds[name] = { device_number, backend: vbd.backend, ty: vbd.ty, unplugRequested: false };
+        cur.vbds[name] = {
+          device_number,
+          backend: vbd.backend,
+          ty: vbd.ty,
+          unplugRequested: false,
+          ...(vbd.qos ? { qos: vbd.qos } : {}),
+        };
         put(cur);
       },
       unplug: unplugFrom('VBD', 'vbds'),
@@ -87,6 +93,18 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         d.vbds[vbd.id[1]] = { ...p, backend: overlay, snapshots: (p.snapshots ?? 0) + 1 };
         put(d);
       },
+      async setQos(_task, vm, vbd, qos) {
+        const d = live(vm);
+        const p = d.vbds[vbd.id[1]];
+        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
+        const { qos: _old, ...rest } = p;
+        d.vbds[vbd.id[1]] = qos ? { ...rest, qos } : rest;
+        put(d);
+      },
+      async appliedQos(vm, vbd) {
+        const d = record(vm.id);
+        return d && d.domid !== null ? d.vbds[vbd.id[1]]?.qos : undefined;
+      },
       async eject(_task, vm, vbd) {
         const p = live(vm).vbds[vbd.id[1]];
         if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VBD', id: vbd.id[1] });
@@ -109,6 +127,7 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
           position: vif.position,
           carrier: vif.carrier,
           locking_mode: vif.locking_mode,
+          network: vif.backend,
         };
         put(cur);
       },
@@ -142,6 +161,19 @@ export function simulatedDevices({ lat, live, record, put }: SimContext): {
         if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
         p.locking_mode = mode;
         put(d);
+      },
+      async move(task, vm, vif, network) {
+        const p = live(vm).vifs[vif.id[1]];
+        if (!p) throw apiError('XENOPS_DEVICE_NOT_CONNECTED', { kind: 'VIF', id: vif.id[1] });
+        await sleep(lat.plugMs, task);
+        const d = live(vm);
+        d.vifs[vif.id[1]] = { ...p, network };
+        put(d);
+      },
+      async applied(vm, vif) {
+        const d = record(vm.id);
+        const p = d && d.domid !== null ? d.vifs[vif.id[1]] : undefined;
+        return p ? { locking_mode: p.locking_mode, network: p.network ?? vif.backend } : undefined;
       },
     },
     pci: {

@@ -16,7 +16,15 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Journal } from '../../journal.js';
-import type { Disk, DeviceNumber, DomainActionRequest, LockingMode, StringMap } from '../../types.js';
+import type {
+  Disk,
+  DeviceNumber,
+  DomainActionRequest,
+  LockingMode,
+  Network,
+  Qos,
+  StringMap,
+} from '../../types.js';
 
 export type GuestBehaviour = 'cooperative' | 'uncooperative';
 export type ShutdownReason = 'poweroff' | 'halt' | 'reboot' | 'suspend' | 'crash';
@@ -28,11 +36,15 @@ export interface SimVbd {
   unplugRequested: boolean;
   /** How many live snapshots switched the disk onto a new overlay. */
   snapshots?: number;
+  /** The I/O QoS in force (recorded: the simulated disk has no I/O to shape). */
+  qos?: Qos;
 }
 export interface SimVif {
   position: number;
   carrier: boolean;
   locking_mode: LockingMode;
+  /** The network the NIC's host side is on (absent in records written before VIF.move existed). */
+  network?: Network;
 }
 export interface SimPci {
   position: number;
