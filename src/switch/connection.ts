@@ -153,7 +153,6 @@ export class ConnectionPool {
   private readonly all = new Set<Socket>();
   private readonly queued: Exchange[] = [];
   private busy = 0;
-  private destroyed = false;
 
   constructor(
     private readonly socketPath: string,
@@ -179,7 +178,6 @@ export class ConnectionPool {
         (body === undefined ? '' : `content-length: ${Buffer.byteLength(body)}\r\n`) +
         '\r\n';
       const x: Exchange = { head, body, limit, signal, resolve, reject };
-      if (this.destroyed) return reject(new ConnectionError('ECONNRESET'));
       if (this.busy >= this.maxSockets) {
         this.queued.push(x);
         if (signal) {
@@ -217,7 +215,7 @@ export class ConnectionPool {
       socket.off('error', onError);
       x.signal?.removeEventListener('abort', onAbort);
       this.busy--;
-      if (reusable && !this.destroyed && !socket.destroyed) {
+      if (reusable && !socket.destroyed) {
         socket.unref();
         this.idle.push(socket);
       } else socket.destroy();
@@ -266,9 +264,11 @@ export class ConnectionPool {
     return s;
   }
 
-  /** Close every connection; exchanges in progress fail. */
+  /**
+   * Close every connection; exchanges in progress or queued fail. As with
+   * node:http's agent, a later request opens a new connection.
+   */
   destroy(): void {
-    this.destroyed = true;
     for (const x of this.queued.splice(0)) x.reject(new ConnectionError('ECONNRESET'));
     for (const s of this.all) s.destroy();
     this.all.clear();
