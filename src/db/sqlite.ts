@@ -75,9 +75,11 @@ export function openDatabase(opts: OpenOptions): ObjectStore {
     // One server per database: an exclusive lock, which also lets WAL work
     // without a shared-memory index.
     db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
+    const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     const full = (opts.synchronous ?? 'FULL') === 'FULL';
-    db.pragma('synchronous = NORMAL');
+    // Without a WAL (a file system that cannot have one) SQLite syncs its journal itself.
+    const ownSync = full && wal;
+    db.pragma(`synchronous = ${full && !ownSync ? 'FULL' : 'NORMAL'}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > FORMAT_VERSION) {
       throw new Error(
@@ -130,7 +132,7 @@ export function openDatabase(opts: OpenOptions): ObjectStore {
         tombstones,
       },
     });
-    store.attach(new SqliteSink(db, store, classes, full ? `${opts.path}-wal` : undefined));
+    store.attach(new SqliteSink(db, store, classes, ownSync ? `${opts.path}-wal` : undefined));
     return store;
   } catch (e) {
     db.close();
