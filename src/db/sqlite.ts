@@ -11,6 +11,18 @@
 // Group commit: writes land in memory at once; the changed refs are written in
 // one SQLite transaction at the end of the current event-loop turn
 // (setImmediate), and flush() resolves when that transaction has committed.
+//
+// Durability without stalling the event loop: SQLite's own synchronous=FULL
+// would fdatasync the WAL inside every commit, and better-sqlite3 runs on the
+// event loop, so every request of the server would wait for the disk at each
+// commit (a loaded disk takes tens of milliseconds). Under the FULL policy
+// SQLite runs with synchronous=NORMAL (the WAL is written at commit, synced at
+// checkpoints) and the sink syncs the WAL file itself, asynchronously, after
+// each commit; flush() resolves once a sync that started after its commit has
+// completed, so what it acknowledges is on disk exactly as with FULL. Commits
+// made while a sync runs share the next one.
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { clearImmediate, setImmediate } from 'node:timers';
 import Database from 'better-sqlite3';
 import type { ClassDecl, FieldDecl, RelationDecl, Value } from '../datamodel/types.js';
@@ -63,8 +75,11 @@ export function openDatabase(opts: OpenOptions): ObjectStore {
     // One server per database: an exclusive lock, which also lets WAL work
     // without a shared-memory index.
     db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    const full = (opts.synchronous ?? 'FULL') === 'FULL';
+    // Without a WAL (a file system that cannot have one) SQLite syncs its journal itself.
+    const ownSync = full && wal;
+    db.pragma(`synchronous = ${full && !ownSync ? 'FULL' : 'NORMAL'}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > FORMAT_VERSION) {
       throw new Error(
@@ -117,7 +132,7 @@ export function openDatabase(opts: OpenOptions): ObjectStore {
         tombstones,
       },
     });
-    store.attach(new SqliteSink(db, store, classes));
+    store.attach(new SqliteSink(db, store, classes, ownSync ? `${opts.path}-wal` : undefined));
     return store;
   } catch (e) {
     db.close();
@@ -153,9 +168,104 @@ function encode(fields: readonly FieldDecl[] | null, row: Row): string {
   return JSON.stringify(out);
 }
 
+interface FlushWaiter {
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * fdatasync of the WAL file after commits, off the event loop, one at a time:
+ * commits made while one runs wait for the next.
+ */
+class WalSync {
+  private fd: number | undefined;
+  private running = false;
+  /** Committed, waiting for a sync to start. */
+  private due: FlushWaiter[] = [];
+  private idle: (() => void)[] = [];
+
+  /** A commit is written and not yet on disk. */
+  private unsynced = false;
+
+  constructor(private readonly path: string) {}
+
+  /**
+   * The waiters' commit is written: they are told once it is on disk. A commit
+   * nobody waits for is synced with the next one somebody waits for (or by
+   * SQLite at its next checkpoint).
+   */
+  committed(waiters: readonly FlushWaiter[]): void {
+    this.unsynced = true;
+    if (waiters.length === 0) return;
+    this.due.push(...waiters);
+    if (!this.running) this.start();
+  }
+
+  /** Whether something committed may not be on disk yet. */
+  get pending(): boolean {
+    return this.unsynced || this.running;
+  }
+
+  /** Resolves once everything committed so far is on disk. */
+  wait(w: FlushWaiter): void {
+    this.due.push(w);
+    if (!this.running) this.start();
+  }
+
+  private start(): void {
+    const batch = this.due;
+    this.due = [];
+    this.unsynced = false;
+    let fd: number;
+    try {
+      fd = this.open();
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+      return this.settled();
+    }
+    this.running = true;
+    fdatasync(fd, (err) => {
+      this.running = false;
+      for (const w of batch) {
+        if (err) w.reject(err);
+        else w.resolve();
+      }
+      this.settled();
+    });
+  }
+
+  private settled(): void {
+    if (this.due.length) return this.start();
+    for (const f of this.idle.splice(0)) f();
+  }
+
+  /** The WAL exists once something was committed; its creation is made durable too. */
+  private open(): number {
+    if (this.fd !== undefined) return this.fd;
+    const fd = openSync(this.path, 'r');
+    const dir = openSync(dirname(this.path), 'r');
+    try {
+      // synchronous, once: the directory entry of the new WAL file
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+    this.fd = fd;
+    return fd;
+  }
+
+  /** Waits for the syncs under way, then lets the file go (before the database closes). */
+  async close(): Promise<void> {
+    if (this.running || this.due.length) await new Promise<void>((r) => this.idle.push(r));
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
 class SqliteSink implements PersistSink {
   private scheduled: NodeJS.Immediate | undefined;
-  private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private waiting: FlushWaiter[] = [];
+  private readonly wal: WalSync | undefined;
   /** A commit failed: its changes are back in the store's dirty set. */
   private failed = false;
   private closed = false;
@@ -167,7 +277,9 @@ class SqliteSink implements PersistSink {
     private readonly db: Database.Database,
     private readonly store: MemoryStore,
     classes: ReadonlyMap<string, ClassDecl>,
+    walPath: string | undefined,
   ) {
+    this.wal = walPath === undefined ? undefined : new WalSync(walPath);
     this.persisted = new Map(
       [...classes].map(([name, c]) => [
         name,
@@ -209,8 +321,11 @@ class SqliteSink implements PersistSink {
 
   flush(): Promise<void> {
     if (this.failed) this.changed();
-    if (!this.scheduled) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    if (this.scheduled) return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    // committed, but maybe not synced yet
+    const wal = this.wal;
+    if (wal?.pending) return new Promise((resolve, reject) => wal.wait({ resolve, reject }));
+    return Promise.resolve();
   }
 
   private commit(): void {
@@ -228,7 +343,8 @@ class SqliteSink implements PersistSink {
       for (const w of waiting) w.reject(e);
       return;
     }
-    for (const w of waiting) w.resolve();
+    if (this.wal) this.wal.committed(waiting);
+    else for (const w of waiting) w.resolve();
   }
 
   async close(): Promise<void> {
@@ -237,6 +353,7 @@ class SqliteSink implements PersistSink {
       this.commit();
     }
     this.closed = true;
+    await this.wal?.close();
     this.db.close();
   }
 }

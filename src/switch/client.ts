@@ -3,12 +3,11 @@
 // a header, so all of a client's connections belong to one session, and the
 // session (with its transient queues and in-flight messages) ends when the
 // client's last connection closes.
-import { Agent, request } from 'node:http';
 import { basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError, apiError } from '../datamodel/api-error.js';
 import { isErrorCode } from '../datamodel/errors/index.js';
-import { readBody } from '../idl/http.js';
+import { AbortedError, ConnectionError, ConnectionPool, type HttpAnswer } from './connection.js';
 import {
   SESSION_HEADER,
   encodeRequest,
@@ -37,63 +36,58 @@ export interface TransferOptions {
   readonly signal?: AbortSignal;
 }
 
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 export class SwitchClient {
   readonly token: string;
   readonly socketPath: string;
-  // Long polls get their own sockets so they never queue behind each other or short calls.
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
-  private readonly pollAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Long polls get their own connections so they never queue behind each other or short calls.
+  private readonly pool: ConnectionPool;
+  private readonly pollPool: ConnectionPool;
+  /** The header lines every request carries. */
+  private readonly headers: string;
 
   constructor(opts: SwitchClientOptions) {
     this.socketPath = opts.socketPath;
     this.token = opts.token ?? defaultToken();
+    this.headers = `${SESSION_HEADER}: ${this.token}\r\n`;
+    this.pool = new ConnectionPool(this.socketPath, 16);
+    this.pollPool = new ConnectionPool(this.socketPath, 64);
   }
 
   /** Run one command; resolves with the decoded JSON body, rejects with an ApiError. */
-  request(cmd: Command, signal?: AbortSignal): Promise<unknown> {
+  async request(cmd: Command, signal?: AbortSignal): Promise<unknown> {
+    // A header value is one line of visible latin-1 characters (and tabs).
+    if (!HEADER_VALUE.test(this.token))
+      throw new TypeError(`invalid character in the session token ${JSON.stringify(this.token)}`);
     const enc = encodeRequest(cmd);
     const poll =
       cmd.op === 'transfer' || cmd.op === 'trace' || (cmd.op === 'send' && cmd.transfer !== undefined);
-    return new Promise((resolve, reject) => {
-      const unreachable = (reason: string): ApiError =>
-        apiError('MESSAGE_SWITCH_UNREACHABLE', { path: this.socketPath, reason });
-      const req = request(
-        {
-          agent: poll ? this.pollAgent : this.agent,
-          socketPath: this.socketPath,
-          method: enc.method,
-          path: enc.path,
-          headers: {
-            [SESSION_HEADER]: this.token,
-            ...(enc.body === undefined
-              ? {}
-              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(enc.body) }),
-          },
-          signal,
-        },
-        (res) => {
-          readBody(res, 1 << 30).then(
-            (text) => {
-              let v: unknown;
-              try {
-                v = text.length ? JSON.parse(text) : null;
-              } catch {
-                return reject(unreachable(`unreadable answer (HTTP ${res.statusCode})`));
-              }
-              if (res.statusCode === 200) return resolve(v);
-              reject(toError(v, res.statusCode ?? 0));
-            },
-            (e: Error) => reject(unreachable(e.message)),
-          );
-        },
+    const unreachable = (reason: string): ApiError =>
+      apiError('MESSAGE_SWITCH_UNREACHABLE', { path: this.socketPath, reason });
+    let answer: HttpAnswer;
+    try {
+      answer = await (poll ? this.pollPool : this.pool).request(
+        enc.method,
+        enc.path,
+        enc.body === undefined ? this.headers : this.headers + 'content-type: application/json\r\n',
+        enc.body,
+        1 << 30,
+        signal,
       );
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.name === 'AbortError')
-          reject(apiError('RPC_CANCELLED', { service: 'message-switch', method: cmd.op }));
-        else reject(unreachable(e.code ?? e.message));
-      });
-      req.end(enc.body);
-    });
+    } catch (e) {
+      if (e instanceof AbortedError)
+        throw apiError('RPC_CANCELLED', { service: 'message-switch', method: cmd.op });
+      throw unreachable(e instanceof ConnectionError ? e.code : (e as Error).message);
+    }
+    let v: unknown;
+    try {
+      v = answer.body.length ? JSON.parse(answer.body) : null;
+    } catch {
+      throw unreachable(`unreadable answer (HTTP ${answer.status})`);
+    }
+    if (answer.status === 200) return v;
+    throw toError(v, answer.status);
   }
 
   async create(queue: string, persistent: boolean): Promise<void> {
@@ -153,8 +147,8 @@ export class SwitchClient {
 
   /** Close every connection; this ends the session on the switch. */
   close(): void {
-    this.agent.destroy();
-    this.pollAgent.destroy();
+    this.pool.destroy();
+    this.pollPool.destroy();
   }
 }
 

@@ -185,8 +185,26 @@ function parseTransfer(o: Record<string, unknown>): TransferSpec {
   return { queues: queues as string[], timeout, max };
 }
 
+function parseSend(body: string): Command {
+  const o = jsonBody(body);
+  const messages = parseMessages(o['messages']);
+  const acks = parseIds(o['acks'], 'acks');
+  const t = o['transfer'];
+  if (t === undefined) return { op: 'send', messages, acks };
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('transfer must be an object');
+  return { op: 'send', messages, acks, transfer: parseTransfer(t as Record<string, unknown>) };
+}
+
+function parseTransferCommand(body: string): Command {
+  const o = jsonBody(body);
+  return { op: 'transfer', ...parseTransfer(o), acks: parseIds(o['acks'], 'acks') };
+}
+
 /** Parse one HTTP request into a command; throws ApiError for anything else. */
 export function parseRequest(req: HttpRequestLine, body: string): Command {
+  // The two requests on every call's path skip the URL parser (a plain path parses to itself).
+  if (req.method === 'POST' && req.url === '/send') return parseSend(body);
+  if (req.method === 'POST' && req.url === '/transfer') return parseTransferCommand(body);
   const url = new URL(req.url, 'http://switch');
   const parts = url.pathname.split('/').slice(1);
   const [head, a, b] = parts;
@@ -222,19 +240,8 @@ export function parseRequest(req: HttpRequestLine, body: string): Command {
     return { op: 'trace', from: num(url.searchParams, 'from', -1), timeout };
   }
   if (post && head === 'shutdown' && parts.length === 1) return { op: 'shutdown' };
-  if (post && head === 'send' && parts.length === 1) {
-    const o = jsonBody(body);
-    const messages = parseMessages(o['messages']);
-    const acks = parseIds(o['acks'], 'acks');
-    const t = o['transfer'];
-    if (t === undefined) return { op: 'send', messages, acks };
-    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('transfer must be an object');
-    return { op: 'send', messages, acks, transfer: parseTransfer(t as Record<string, unknown>) };
-  }
-  if (post && head === 'transfer' && parts.length === 1) {
-    const o = jsonBody(body);
-    return { op: 'transfer', ...parseTransfer(o), acks: parseIds(o['acks'], 'acks') };
-  }
+  if (post && head === 'send' && parts.length === 1) return parseSend(body);
+  if (post && head === 'transfer' && parts.length === 1) return parseTransferCommand(body);
   throw apiError('MESSAGE_SWITCH_UNKNOWN_REQUEST', { method: req.method, path: url.pathname });
 }
 

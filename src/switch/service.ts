@@ -33,6 +33,8 @@ export interface SwitchService {
   close(): Promise<void>;
 }
 
+const NEVER = new Promise<never>(() => undefined);
+
 export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions): Promise<SwitchService> {
   const client = new SwitchClient({
     socketPath: opts.socketPath,
@@ -84,9 +86,9 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
     if (active === 0 && stop.signal.aborted) for (const f of idle) f();
   };
 
-  const handle = (m: Delivered): void => {
+  const handle = (m: Delivered): Promise<void> => {
     active++;
-    void dispatcher.handle(m.payload, via).then((reply) => {
+    return dispatcher.handle(m.payload, via).then((reply) => {
       if (m.kind.type === 'request') {
         outbox.push({
           queue: m.kind.replyTo,
@@ -103,14 +105,18 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
 
   const loop = async (): Promise<void> => {
     const backoff = new Backoff();
+    /** The handlers started with the last batch of requests. */
+    let handling: Promise<unknown> = NEVER;
     while (!stop.signal.aborted) {
       if (active >= concurrency) {
         await new Promise<void>((r) => (slotFreed = r));
         slotFreed = undefined;
         continue;
       }
-      // Handlers that finish in this turn of the event loop answer with this poll.
-      await new Promise((r) => setImmediate(r));
+      // Handlers that finish in this turn of the event loop answer with this poll; when
+      // all those just started have (a quick call), it goes at once.
+      await Promise.race([handling, new Promise((r) => setImmediate(r))]);
+      handling = NEVER;
       if (stop.signal.aborted) break;
       const msgs = outbox;
       const ids = acks;
@@ -125,7 +131,7 @@ export async function serveOnSwitch(dispatcher: Dispatcher, opts: ServeOptions):
             : await client.transfer([opts.queue], take);
         polling = false;
         backoff.reset();
-        for (const m of got) handle(m);
+        handling = Promise.all(got.map(handle));
       } catch (e) {
         polling = false;
         outbox = [...msgs, ...outbox];

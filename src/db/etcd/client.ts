@@ -5,15 +5,22 @@
 // stream with resume-from-revision. Leases, elections and fencing are built on
 // these primitives in lease.ts and election.ts, so replacing the library by a
 // direct @grpc/grpc-js client only means rewriting this file.
-import {
-  Etcd3,
-  isRecoverableError,
-  type IKeyValue,
-  type IOptions,
-  type IRequestOp,
-  type ICompare,
-  type Watcher,
-} from 'etcd3';
+import { createRequire } from 'node:module';
+import type * as Etcd3Module from 'etcd3';
+import type { Etcd3, IKeyValue, IOptions, IRequestOp, ICompare, Watcher } from 'etcd3';
+
+type Etcd3Library = typeof Etcd3Module;
+let library: Etcd3Library | undefined;
+
+/**
+ * etcd3 and what it pulls in (gRPC, protobufjs) cost ~25 MiB of resident
+ * memory and a quarter of a second to load, so they are loaded when the
+ * first client is made: a host that is not in an etcd pool never pays.
+ */
+function etcd3(): Etcd3Library {
+  library ??= createRequire(import.meta.url)('etcd3') as Etcd3Library;
+  return library;
+}
 
 type HostPolicy = ReturnType<NonNullable<NonNullable<IOptions['faultHandling']>['host']>>;
 
@@ -52,7 +59,7 @@ function retryWithin(budgetMs: number): HostPolicy {
         try {
           return await fn({ signal: new AbortController().signal });
         } catch (e) {
-          const recoverable = e instanceof Error && isRecoverableError(e);
+          const recoverable = e instanceof Error && etcd3().isRecoverableError(e);
           if (!recoverable || Date.now() + pause >= until) throw e;
           await new Promise((r) => setTimeout(r, pause));
         }
@@ -200,7 +207,7 @@ export class EtcdClient {
 
   constructor(opts: ClientOptions) {
     const timeoutMs = opts.callTimeoutMs ?? 1200;
-    this.raw = new Etcd3({
+    this.raw = new (etcd3().Etcd3)({
       hosts: [...opts.endpoints],
       // A fresh deadline for every attempt (options given per call would be
       // reused, already expired, by the retries); streams have none.

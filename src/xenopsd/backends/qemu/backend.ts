@@ -186,7 +186,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
       c.cgroups().check(qos);
       const { pid, qmp } = await spawnDetached(cmd, join(runDir, 'qemu.log'), task.signal, opts.priority);
       try {
-        c.cgroups().attach(d.qemuUuid, pid, qos);
+        await c.cgroups().attach(d.qemuUuid, pid, qos);
       } catch (e) {
         await stop(pid, qmp);
         await c.cgroups().remove(d.qemuUuid);
@@ -340,7 +340,7 @@ export function createQemuBackend(opts: QemuBackendOptions = {}): Backend {
         // a QEMU found again stays in (or goes back into) its own cgroup
         if (d.pid !== undefined && !cgroups.pids(d.qemuUuid).includes(d.pid)) {
           try {
-            cgroups.attach(d.qemuUuid, d.pid, d.qos ?? qosOf(undefined));
+            await cgroups.attach(d.qemuUuid, d.pid, d.qos ?? qosOf(undefined));
           } catch {
             // its limits cannot be applied here any more: it runs unlimited
           }

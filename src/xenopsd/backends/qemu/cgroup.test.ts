@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CpuCgroups, probeCgroups } from './cgroup.js';
 
-test('without a cpu controller, only the default QoS is accepted, with the reason', () => {
+test('without a cpu controller, only the default QoS is accepted, with the reason', async () => {
   const none = new CpuCgroups(
     { kind: 'none', reason: 'no cgroup hierarchy with the cpu controller is mounted' },
     't',
   );
   none.check({ weight: 256, cap: 0 });
-  none.attach('00000000-0000-0000-0000-000000000001', process.pid, { weight: 256, cap: 0 });
+  await none.attach('00000000-0000-0000-0000-000000000001', process.pid, { weight: 256, cap: 0 });
   assert.throws(
     () => none.check({ weight: 256, cap: 50 }),
     (e: { code: string; params: string[] }) => {

@@ -11,6 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiError } from '../../../datamodel/api-error.js';
@@ -92,8 +93,12 @@ export class CpuCgroups {
       });
   }
 
-  /** Puts a QEMU (all its threads) in its own cgroup with the given limits. */
-  attach(qemuUuid: string, pid: number, q: CpuQos): void {
+  /**
+   * Puts a QEMU (all its threads) in its own cgroup with the given limits. Moving
+   * a process between cgroups waits in the kernel (milliseconds, more on a busy
+   * host), so that write is asynchronous: concurrent starts do not queue behind it.
+   */
+  async attach(qemuUuid: string, pid: number, q: CpuQos): Promise<void> {
     this.check(q);
     const dir = this.dirOf(qemuUuid);
     if (dir === undefined || this.mode.kind === 'none') return;
@@ -102,7 +107,7 @@ export class CpuCgroups {
       mkdirIn(this.mode.root, dir);
       if (this.mode.kind === 'v2') enableCpu(this.mode.root, join(dir, '..'));
       this.write(dir, q);
-      writeFileSync(join(dir, 'cgroup.procs'), String(pid));
+      await writeFile(join(dir, 'cgroup.procs'), String(pid));
     } catch (e) {
       throw cgroupError(dir, e);
     }
