@@ -49,12 +49,14 @@ export interface PoolNodeOptions extends SinkLimits {
   readonly client: EtcdClient;
   readonly poolUuid: string;
   readonly hostUuid: string;
-  /** This host's management address, published while it is master. */
-  readonly address: string;
+  /** This host's management address, published while it is master (read when it campaigns). */
+  readonly address: string | (() => string);
   readonly ttlSeconds: number;
   readonly classes: readonly ClassDecl[];
   readonly relations?: readonly RelationDecl[];
   readonly handler: RoleHandler;
+  /** The slave's replica takes local writes (see EtcdReplica's `localWrites`). */
+  readonly localWrites?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -175,7 +177,8 @@ export class PoolNode extends EventEmitter {
     let leadership: Leadership | undefined;
     let why = 'elected master';
     try {
-      const value = JSON.stringify({ host_uuid: this.opts.hostUuid, address: this.opts.address });
+      const address = typeof this.opts.address === 'string' ? this.opts.address : this.opts.address();
+      const value = JSON.stringify({ host_uuid: this.opts.hostUuid, address });
       leadership = await this.election.campaign(lease.id, value, signal);
     } catch (e) {
       why = signal.aborted ? String((signal.reason as Error).message) : (e as Error).message;

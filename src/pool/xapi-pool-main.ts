@@ -15,9 +15,9 @@ export async function runInPool(
     xapi,
     pool,
     log,
-    onServing: (x) => {
+    onServing: (x, role) => {
       if (x.generatedRootPassword) log(`first start; the root password is in ${xapi.stateDir}/root-password`);
-      log(`listening on http://${xapi.host ?? '127.0.0.1'}:${x.port} and ${x.socketPath}`);
+      log(`listening on http://${xapi.host ?? '127.0.0.1'}:${x.port} and ${x.socketPath} (${role})`);
     },
   });
   log(`pool ${pool.poolUuid}: host ${running.hostUuid}, lease TTL ${pool.leaseTtlSeconds} s`);

@@ -12,7 +12,7 @@ import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { consoleHandlers } from './http/console.js';
-import { Router } from './http/router.js';
+import { Router, type Handler } from './http/router.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
 import { DEFAULT_TASK_OPTIONS, Tasks, type TaskOptions } from './tasks.js';
@@ -34,6 +34,7 @@ import { ServerTls } from './http/tls.js';
 import { recordServerCertificate } from './actions/certificate.js';
 import { HostPool } from './pool/host-pool.js';
 import { noPoolDatabase, type PoolMembership } from './pool/membership.js';
+import type { PoolRole } from './pool/role.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -55,7 +56,14 @@ export interface XapiOptions {
    * Serve this store instead of the state directory's SQLite database: a pool
    * master's store (src/pool/xapi-pool.ts), where `hostUuid` names this host.
    */
-  readonly database?: { readonly store: XapiDb; readonly hostUuid: string };
+  readonly database?: {
+    readonly store: XapiDb;
+    readonly hostUuid: string;
+    /** This host's role in the pool (written to pool.conf before serving); default master. */
+    readonly role?: PoolRole;
+    /** The address this host publishes to the pool (`host.address`). */
+    readonly address?: string;
+  };
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
   /**
@@ -81,6 +89,8 @@ export interface XapiOptions {
   readonly power?: HostPowerOptions & { readonly onToolstackDown?: () => void };
   /** The pool database's side of pool.join, eject and master changes (default: none). */
   readonly membership?: PoolMembership;
+  /** More HTTP endpoints (the pool's internal ones, src/pool/join-http.ts). */
+  readonly handlers?: (services: Services) => readonly { method: string; path: string; handler: Handler }[];
 }
 
 export class Xapi {
@@ -108,7 +118,10 @@ export class Xapi {
     if (!opts.inMemory && !opts.database) closeSync(openSync(dbPath, 'a', 0o600));
     const db: XapiDb = opts.database?.store ?? openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
-    const { pool, host } = firstStart(db, undefined, opts.database?.hostUuid);
+    const poolRole = opts.database?.role;
+    const { pool, host } = firstStart(db, undefined, opts.database?.hostUuid, poolRole?.kind !== 'slave');
+    const published = opts.database?.address;
+    if (published !== undefined) db.transaction(() => db.update('host', host, { address: published }));
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
     const tasks = new Tasks(db, host, { ...DEFAULT_TASK_OPTIONS, ...opts.tasks });
     const events = new Events(db);
@@ -132,6 +145,7 @@ export class Xapi {
       recordServerCertificate(db, host, tls.certificate.certificate);
     }
     const hostPool = new HostPool(opts.stateDir, opts.membership ?? noPoolDatabase, () => port);
+    if (poolRole) hostPool.follow(poolRole);
     const services: Services = {
       db,
       sessions,
@@ -168,6 +182,7 @@ export class Xapi {
     router.add('GET', '/host_rrd', rrdHandler(services, 'get_host_rrd'));
     router.add('GET', '/vm_rrd', rrdHandler(services, 'get_vm_rrd'));
     router.add('POST', '/services/xenops', xenopsServiceHandler(services));
+    for (const h of opts.handlers?.(services) ?? []) router.add(h.method, h.path, h.handler);
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);
@@ -244,6 +259,7 @@ export class Xapi {
 
   private async stopOnce(): Promise<void> {
     await this.listeners.close();
+    this.services.hostPool.close();
     await this.services.xenops?.close();
     await this.services.rrdd?.close();
     this.services.sessions.close();
