@@ -29,6 +29,8 @@ export interface PoolXapi {
   readonly xapi: Xapi | undefined;
   /** The address this host publishes (`ip` or `ip:port`). */
   readonly address: string;
+  /** The TCP port every role's server listens on. */
+  readonly port: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,10 @@ export interface PoolXapiOptions {
   readonly onServing?: (xapi: Xapi, role: PoolDbRole['kind']) => void;
   /** The pool messages' side on the pool database (pool.eject, designate_new_master, …). */
   readonly membership?: (node: PoolNode) => PoolMembership;
+  /** More HTTP endpoints of the server, in both roles. */
+  readonly handlers?: XapiOptions['handlers'];
+  /** Publish `ip:port` rather than the IP alone (hosts of one machine, each on its own port). */
+  readonly publishPort?: boolean;
 }
 
 /** A free TCP port on `host`, for a server asked to listen on any port (port 0). */
@@ -67,7 +73,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
   // alone. A free port is this host's own: the address carries it.
   const anyPort = opts.xapi.port === 0;
   const port = anyPort ? await freePort(ip) : opts.xapi.port;
-  const address = anyPort ? `${ip}:${port}` : ip;
+  const address = anyPort || opts.publishPort ? `${ip}:${port}` : ip;
   const client = new EtcdClient({ endpoints: opts.pool.endpoints });
   let xapi: Xapi | undefined;
   let starting: Promise<void> = Promise.resolve();
@@ -101,6 +107,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
         role: role.kind === 'master' ? { kind: 'master' } : { kind: 'slave', master: master?.address ?? '' },
       },
       ...(opts.membership ? { membership: opts.membership(theNode()) } : {}),
+      ...(opts.handlers ? { handlers: opts.handlers } : {}),
     });
     xapi = x;
     opts.onServing?.(x, role.kind);
@@ -184,6 +191,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
     node,
     hostUuid,
     address,
+    port,
     get xapi() {
       return xapi;
     },

@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpsPort, loadConfig } from '../common/config.js';
-import { poolDbConfig } from '../pool/config.js';
-import { runInPool } from '../pool/xapi-pool-main.js';
-import { Xapi } from './server.js';
+import { DEFAULT_LEASE_TTL_S, poolDbConfig } from '../pool/config.js';
+import { runHost } from '../pool/host-runtime.js';
 
 const USAGE = `usage: xapi-ts xapi [options]
   --state-dir DIR     state directory (default $XAPI_TS_STATE_DIR or .state/)
@@ -25,6 +24,11 @@ const USAGE = `usage: xapi-ts xapi [options]
                       client URLs (default $XAPI_TS_ETCD_ENDPOINTS); without, standalone (SQLite)
   --pool-uuid UUID    pool mode: the pool whose database to use (default $XAPI_TS_POOL_UUID)
   --pool-lease-ttl S  pool mode: host lease TTL in seconds (default $XAPI_TS_POOL_LEASE_TTL or 15)
+  --pool-etcd URLS    the etcd cluster (comma-separated client URLs) this host puts its
+                      database in when another host joins it (default $XAPI_TS_POOL_ETCD)
+
+A host that joined or created a pool keeps its pool database's place in
+<state-dir>/pool-db.json and starts in pool mode from it.
 
 After host.shutdown or host.reboot has run its command, xapi exits with status 0.
 `;
@@ -52,6 +56,7 @@ export async function main(args: string[]): Promise<void> {
         'etcd-endpoints': { type: 'string' },
         'pool-uuid': { type: 'string' },
         'pool-lease-ttl': { type: 'string' },
+        'pool-etcd': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -97,20 +102,32 @@ export async function main(args: string[]): Promise<void> {
       onToolstackDown: () => process.exit(0),
     },
   };
-  if (pool) {
-    await runInPool(xapiOpts, pool);
-    return;
-  }
-  const xapi = await Xapi.start(xapiOpts);
-  if (xapi.generatedRootPassword) {
-    process.stdout.write(
-      `xapi: first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)\n`,
-    );
-  }
-  const secure = xapi.httpsPort !== undefined ? `, https://${tlsHost}:${xapi.httpsPort}` : '';
-  process.stdout.write(`xapi: listening on http://${host}:${xapi.port}${secure} and ${xapi.socketPath}\n`);
+  const newPoolEtcd = (o['pool-etcd'] ?? process.env['XAPI_TS_POOL_ETCD'] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const ttlText = o['pool-lease-ttl'] ?? process.env['XAPI_TS_POOL_LEASE_TTL'];
+  const log = (line: string): void => {
+    process.stdout.write(`xapi: ${line}\n`);
+  };
+  const runtime = await runHost({
+    xapi: xapiOpts,
+    ...(pool ? { pool } : {}),
+    ...(newPoolEtcd.length > 0 ? { newPoolEtcd } : {}),
+    newPoolLeaseTtl: ttlText === undefined ? DEFAULT_LEASE_TTL_S : Number(ttlText),
+    log: (line) => log(line.startsWith('pool') ? line : `pool: ${line}`),
+    onServing: (xapi, mode) => {
+      if (xapi.generatedRootPassword) {
+        log(
+          `first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)`,
+        );
+      }
+      const secure = xapi.httpsPort !== undefined ? `, https://${tlsHost}:${xapi.httpsPort}` : '';
+      log(`listening on http://${host}:${xapi.port}${secure} and ${xapi.socketPath} (${mode})`);
+    },
+  });
   const stop = () => {
-    xapi.stop().then(
+    runtime.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );

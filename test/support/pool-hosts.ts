@@ -34,6 +34,10 @@ export interface PoolHost {
   start(): Promise<void>;
   /** Stop and start it again on the same state directory; the port may change. */
   restart(): Promise<void>;
+  /** The process group leader's PID (the supervisor), while running. */
+  readonly pid: number | undefined;
+  /** SIGKILL the whole toolstack (its process group) at once. */
+  kill(): Promise<void>;
   /** Write pool.conf (`master` or `slave:<address>`); it takes effect at the next start. */
   writePoolConf(text: string): void;
   output(): string;
@@ -103,6 +107,7 @@ class Host implements PoolHost {
   constructor(
     readonly index: number,
     readonly stateDir: string,
+    private readonly env: Readonly<Record<string, string>> = {},
   ) {
     this.ip = `127.0.0.${index + 2}`;
     this.socketPath = join(stateDir, 'xapi.sock');
@@ -127,6 +132,7 @@ class Host implements PoolHost {
         XAPI_TS_HTTPS_PORT: 'none',
         XAPI_TS_BACKEND: 'simulator',
         XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -167,6 +173,23 @@ class Host implements PoolHost {
     this.daemon = undefined;
   }
 
+  get pid(): number | undefined {
+    return this.daemon?.child.pid;
+  }
+
+  async kill(): Promise<void> {
+    const d = this.daemon;
+    const pid = d?.child.pid;
+    if (!d || pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+    await d.exited;
+    this.daemon = undefined;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
@@ -181,13 +204,19 @@ class Host implements PoolHost {
   }
 }
 
-/** Start `n` hosts in parallel; dispose stops every one and removes the state. */
-export async function startPoolHosts(n: number): Promise<PoolHosts> {
+/**
+ * Start `n` hosts in parallel; dispose stops every one and removes the state.
+ * `env`: more environment for every toolstack (e.g. `XAPI_TS_POOL_ETCD`).
+ */
+export async function startPoolHosts(
+  n: number,
+  env: Readonly<Record<string, string>> = {},
+): Promise<PoolHosts> {
   const root = mkdtempSync(join(tmpdir(), 'xapi-ts-pool-'));
   const hosts = Array.from({ length: n }, (_, i) => {
     const dir = join(root, `host${i}`);
     mkdirSync(dir, { mode: 0o700 });
-    return new Host(i, dir);
+    return new Host(i, dir, env);
   });
   const dispose = async () => {
     await Promise.allSettled(hosts.map((h) => h.stop()));
