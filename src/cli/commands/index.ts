@@ -7,6 +7,7 @@ import { dataSourceCommands } from './data-sources.js';
 import { deviceCommands } from './devices.js';
 import { miscCommands } from './misc.js';
 import { hostCommands } from './host.js';
+import { poolCommands } from './pool.js';
 import { allParamCommands } from './params.js';
 import { vmCommands } from './vm.js';
 import { vmMemoryCommands } from './vm-memory.js';
@@ -37,6 +38,7 @@ export function commandTable(): ReadonlyMap<string, Command> {
     ...consoleCommands,
     ...miscCommands,
     ...hostCommands,
+    ...poolCommands,
     ...dataSourceCommands,
     ...allParamCommands,
   ])
