@@ -37,6 +37,7 @@ export class ForwardingStore implements ObjectStore {
   private readonly pending = new Set<Promise<void>>();
   private readonly decls: ReadonlyMap<string, ClassDecl>;
   private closed = false;
+  private abandoned = false;
 
   constructor(private readonly opts: ForwardingStoreOptions) {
     this.inner = opts.replica;
@@ -221,9 +222,18 @@ export class ForwardingStore implements ObjectStore {
   }
 
   // ----------------------------------------------------------- durability
+  /**
+   * Stop waiting for the master's answers: this host leaves the slave role.
+   * The requests stay in etcd, on this host's lease, for whichever host is
+   * master next (this one, maybe) to apply.
+   */
+  abandon(): void {
+    this.abandoned = true;
+  }
+
   /** Resolves once the master has committed every write made so far (or fails after a timeout). */
   async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.abandoned) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

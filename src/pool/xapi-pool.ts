@@ -76,6 +76,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
   const address = anyPort || opts.publishPort ? `${ip}:${port}` : ip;
   const client = new EtcdClient({ endpoints: opts.pool.endpoints });
   let xapi: Xapi | undefined;
+  let forwarding: ForwardingStore | undefined;
   let starting: Promise<void> = Promise.resolve();
   // The handler's closures run only once the node below exists.
   const made: { node?: PoolNode } = {};
@@ -86,9 +87,9 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
   let waitingForLeader: (() => void) | undefined;
 
   const serve = async (role: PoolDbRole, master: MasterInfo | undefined): Promise<void> => {
-    const store =
+    forwarding =
       role.kind === 'master'
-        ? role.store.store
+        ? undefined
         : new ForwardingStore({
             replica: role.replica.store,
             forwarder: role.forwarder,
@@ -97,6 +98,8 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
             classes: storeClasses(),
             log: opts.log,
           });
+    const store = forwarding ?? (role.kind === 'master' ? role.store.store : undefined);
+    if (!store) throw new Error('no store for the role');
     const x = await Xapi.start({
       ...opts.xapi,
       ...(port === undefined ? {} : { port }),
@@ -154,6 +157,8 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
       if (!xapi) return;
       const x = xapi;
       xapi = undefined;
+      forwarding?.abandon();
+      forwarding = undefined;
       // A deposed store rejects the final flush: nothing more is acknowledged.
       await x
         .stop()
