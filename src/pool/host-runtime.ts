@@ -27,6 +27,7 @@ import { saveHostUuid, type PoolDbConfig } from './config.js';
 import { convertToPool } from './convert.js';
 import { joinHandlers, standaloneStore, type JoinSide } from './join-http.js';
 import { joinAsSlave } from './join-client.js';
+import { etcdMembership } from './membership-etcd.js';
 import { loadPoolDbFile, savePoolDbFile } from './pool-db-file.js';
 import { startPoolXapi, type PoolXapi } from './xapi-pool.js';
 
@@ -172,6 +173,19 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
       pool,
       log: opts.log,
       onServing: (x, role) => opts.onServing?.(x, role),
+      membership: (node) =>
+        etcdMembership({
+          node,
+          stateDir,
+          services: () => {
+            const services = running.p?.xapi?.services;
+            if (!services) throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
+            return services;
+          },
+          address: () => running.p?.address ?? '',
+          switchMode,
+          log: opts.log,
+        }),
       handlers: (s) =>
         joinHandlers(s, {
           get isPoolMaster() {

@@ -85,6 +85,8 @@ export class PoolNode extends EventEmitter {
   private observer: { cancel(): Promise<void> } | undefined;
   private loop: Promise<void> | undefined;
   private readonly bootId = randomUUID();
+  /** Ends the current term (its role is left, the next term begins). */
+  private endTerm: ((why: string) => void) | undefined;
   /** The elected master as its key says, if any. */
   leader: MasterInfo | undefined;
 
@@ -92,6 +94,10 @@ export class PoolNode extends EventEmitter {
     super();
     this.keys = new PoolKeys(opts.poolUuid);
     this.election = new Election(opts.client, this.keys.electionMaster);
+  }
+
+  get hostUuid(): string {
+    return this.opts.hostUuid;
   }
 
   get role(): PoolDbRole | undefined {
@@ -146,6 +152,7 @@ export class PoolNode extends EventEmitter {
     const onClose = (): void => end('closing');
     lease.once('lost', onLost);
     this.closing.signal.addEventListener('abort', onClose);
+    this.endTerm = end;
     // Either may have happened before the listeners were there.
     if (!lease.alive) end('host lease lost');
     if (this.closing.signal.aborted) end('closing');
@@ -159,6 +166,7 @@ export class PoolNode extends EventEmitter {
       if (!leadership) return;
       await this.asMaster(leadership, ended.signal, end);
     } finally {
+      if (this.endTerm === end) this.endTerm = undefined;
       lease.off('lost', onLost);
       this.closing.signal.removeEventListener('abort', onClose);
     }
@@ -242,6 +250,46 @@ export class PoolNode extends EventEmitter {
     this.current = undefined;
     this.log(`pool: leaving the ${role.kind} role: ${why}`);
     await this.opts.handler.leave(role, why);
+  }
+
+  /**
+   * Leave the current role and start a new term on the same lease (a master
+   * handing over: it stands again as a candidate, behind the others).
+   */
+  stepDown(why: string): void {
+    this.endTerm?.(why);
+  }
+
+  /** The election keys of the candidates, oldest first. */
+  async candidates(): Promise<{ key: string; createRevision: number; info: MasterInfo | undefined }[]> {
+    const r = await this.opts.client.range(this.keys.electionMaster, true, { sortByCreate: 'ascend' });
+    return r.kvs.map((kv) => ({
+      key: kv.key,
+      createRevision: kv.createRevision,
+      info: parseMasterInfo(kv.value.toString()),
+    }));
+  }
+
+  /**
+   * Delete every candidate's election key but `keep`'s, in one txn that
+   * also requires `keep` to still stand (and, `fenced`, this host to still be
+   * master): `keep` is then the oldest candidate and is elected as soon as the
+   * master's key is gone. The others see their key gone and stand again,
+   * behind it. False if a compare failed.
+   */
+  async keepOnlyCandidate(keep: { key: string; createRevision: number }, fenced: boolean): Promise<boolean> {
+    const role = this.current;
+    if (fenced && role?.kind !== 'master') return false;
+    const others = (await this.candidates()).filter((c) => c.key !== keep.key);
+    const compares = [
+      { key: keep.key, createRevision: keep.createRevision },
+      ...(fenced && role?.kind === 'master' ? [role.store.fence] : []),
+    ];
+    const r = await this.opts.client.txn(
+      compares,
+      others.map((c) => ({ delete: c.key })),
+    );
+    return r.succeeded;
   }
 
   /** Leave the pool database: stop serving, resign, revoke the lease (its alive key goes with it). */
