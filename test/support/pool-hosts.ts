@@ -5,7 +5,7 @@
 // pool members do. Hosts start in parallel and are stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,6 +89,23 @@ class Toolstack {
   }
 }
 
+function freeOn(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, ip, () => s.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port free on every one of `ips`. */
+async function portFreeOnAll(ips: readonly string[]): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 30000 + ((process.pid * 17 + attempt * 7919) % 20000);
+    if ((await Promise.all(ips.map((ip) => freeOn(ip, port)))).every(Boolean)) return port;
+  }
+  throw new Error('no port free on every host address');
+}
+
 function accepts(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(path);
@@ -99,6 +116,7 @@ function accepts(path: string): Promise<boolean> {
 
 class Host implements PoolHost {
   private daemon: Toolstack | undefined;
+  private lastOutput = '';
   private port = 0;
   private readonly transports: { close(): void }[] = [];
   readonly ip: string;
@@ -108,17 +126,19 @@ class Host implements PoolHost {
     readonly index: number,
     readonly stateDir: string,
     private readonly env: Readonly<Record<string, string>> = {},
+    /** Every host on this one port (each on its own IP), as a real pool's members are. */
+    private readonly fixedPort?: number,
   ) {
     this.ip = `127.0.0.${index + 2}`;
     this.socketPath = join(stateDir, 'xapi.sock');
   }
 
   get address(): string {
-    return `${this.ip}:${this.port}`;
+    return this.fixedPort === undefined ? `${this.ip}:${this.port}` : this.ip;
   }
 
   get url(): string {
-    return `http://${this.address}`;
+    return `http://${this.ip}:${this.port}`;
   }
 
   async start(): Promise<void> {
@@ -128,7 +148,7 @@ class Host implements PoolHost {
         ...process.env,
         XAPI_TS_STATE_DIR: this.stateDir,
         XAPI_TS_HOST: this.ip,
-        XAPI_TS_PORT: '0',
+        XAPI_TS_PORT: String(this.fixedPort ?? 0),
         XAPI_TS_HTTPS_PORT: 'none',
         XAPI_TS_BACKEND: 'simulator',
         XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
@@ -168,6 +188,7 @@ class Host implements PoolHost {
   }
 
   async stop(): Promise<void> {
+    this.lastOutput = this.daemon?.output() ?? this.lastOutput;
     for (const t of this.transports.splice(0)) t.close();
     await this.daemon?.stop();
     this.daemon = undefined;
@@ -187,6 +208,7 @@ class Host implements PoolHost {
       // Gone already.
     }
     await d.exited;
+    this.lastOutput = d.output();
     this.daemon = undefined;
   }
 
@@ -200,7 +222,7 @@ class Host implements PoolHost {
   }
 
   output(): string {
-    return this.daemon?.output() ?? '';
+    return this.daemon?.output() ?? this.lastOutput;
   }
 }
 
@@ -211,12 +233,16 @@ class Host implements PoolHost {
 export async function startPoolHosts(
   n: number,
   env: Readonly<Record<string, string>> = {},
+  opts: { readonly samePort?: boolean } = {},
 ): Promise<PoolHosts> {
+  const port = opts.samePort
+    ? await portFreeOnAll(Array.from({ length: n }, (_, i) => `127.0.0.${i + 2}`))
+    : undefined;
   const root = mkdtempSync(join(tmpdir(), 'xapi-ts-pool-'));
   const hosts = Array.from({ length: n }, (_, i) => {
     const dir = join(root, `host${i}`);
     mkdirSync(dir, { mode: 0o700 });
-    return new Host(i, dir, env);
+    return new Host(i, dir, env, port);
   });
   const dispose = async () => {
     await Promise.allSettled(hosts.map((h) => h.stop()));
