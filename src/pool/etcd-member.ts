@@ -264,8 +264,13 @@ export function memberDataDir(stateDir: string): string {
 }
 
 /** Add a member (as a learner when `learner`) through a running cluster. */
-export function addMember(client: EtcdClient, peerUrl: string, learner: boolean): Promise<Member> {
-  return client.memberAdd([peerUrl], learner);
+export function addMember(
+  client: EtcdClient,
+  peerUrl: string,
+  learner: boolean,
+  timeoutMs = 20_000,
+): Promise<Member> {
+  return retryMembership(() => client.memberAdd([peerUrl], learner), timeoutMs);
 }
 
 /**

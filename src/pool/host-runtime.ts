@@ -25,6 +25,16 @@ import {
 import { Xapi, type XapiOptions } from '../xapi/server.js';
 import { saveHostUuid, type PoolDbConfig } from './config.js';
 import { convertToPool } from './convert.js';
+import {
+  DEFAULT_MEMBER_PORTS,
+  grantMember,
+  joinMember,
+  memberUrls,
+  resumeMember,
+  startMember,
+  type MemberPorts,
+} from './embedded-etcd.js';
+import type { EtcdMember } from './etcd-member.js';
 import { joinHandlers, standaloneStore, type JoinSide } from './join-http.js';
 import { joinAsSlave } from './join-client.js';
 import { etcdMembership } from './membership-etcd.js';
@@ -35,8 +45,13 @@ export interface HostRuntimeOptions {
   readonly xapi: Omit<XapiOptions, 'database' | 'inMemory' | 'membership' | 'handlers'>;
   /** Pool mode given by flags or the environment (it wins over the state directory). */
   readonly pool?: PoolDbConfig;
-  /** The operator's etcd cluster a standalone master converts into when a host joins it. */
+  /**
+   * The operator's etcd cluster a standalone master converts into when a host
+   * joins it; without one, the pool's hosts run the members themselves
+   * (embedded-etcd.ts) on `memberPorts` of their own address.
+   */
   readonly newPoolEtcd?: readonly string[];
+  readonly memberPorts?: MemberPorts;
   /** The lease TTL of a pool this host creates. */
   readonly newPoolLeaseTtl: number;
   readonly log: (line: string) => void;
@@ -65,11 +80,21 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  const switchMode = (after?: () => void): void => {
+  const ip = opts.xapi.host ?? '127.0.0.1';
+  const ports = opts.memberPorts ?? DEFAULT_MEMBER_PORTS;
+  // This host's etcd member, if it runs one: it lives across mode switches.
+  const own: { member?: EtcdMember } = {};
+  const stopMember = async (): Promise<void> => {
+    const m = own.member;
+    own.member = undefined;
+    await m?.stop();
+  };
+
+  const switchMode = (after?: () => void | Promise<void>): void => {
     chain = chain.then(async () => {
       if (stopped) return;
       await stopCurrent();
-      after?.();
+      await after?.();
       await startCurrent();
     });
     chain.catch((e: unknown) => opts.log(`changing the pool mode: ${String(e)}`));
@@ -88,7 +113,27 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
     ...noPoolDatabase,
     async join(req: JoinRequest) {
       const s = services();
-      const pool = await joinAsSlave(s, req, opts.log);
+      const { clientUrl, peerUrl } = memberUrls(ip, ports);
+      const pool = await joinAsSlave(s, req, opts.log, {
+        name: req.hostUuid,
+        peer_url: peerUrl,
+        client_url: clientUrl,
+      });
+      if (pool.member) {
+        const client = new EtcdClient({ endpoints: pool.endpoints });
+        try {
+          own.member = await joinMember(
+            stateDir,
+            client,
+            { name: req.hostUuid, clientUrl, peerUrl, initialCluster: [], clusterToken: pool.pool_uuid },
+            pool.member,
+            opts.log,
+          );
+        } finally {
+          client.close();
+        }
+        opts.log(`this host runs an etcd member of the pool database at ${clientUrl}`);
+      }
       s.hostPool.secret.set(pool.secret);
       saveHostUuid(stateDir, req.hostUuid);
       savePoolDbFile(stateDir, {
@@ -114,16 +159,32 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
 
   const standaloneSide: JoinSide = {
     isPoolMaster: false,
+    // Without the operator's cluster, the pool runs its own members.
+    embedded: !opts.newPoolEtcd || opts.newPoolEtcd.length === 0,
     async prepare(services) {
-      const endpoints = opts.newPoolEtcd;
-      if (!endpoints || endpoints.length === 0) {
-        opts.log('pool.join: this host has no etcd cluster to create a pool in (--pool-etcd)');
-        throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
-      }
       const { db } = services;
+      const poolUuid = db.get('pool', services.pool).uuid;
+      let endpoints = opts.newPoolEtcd;
+      if (!endpoints || endpoints.length === 0) {
+        // The first member of the pool's own cluster.
+        const { clientUrl, peerUrl } = memberUrls(ip, ports);
+        const name = db.get('host', services.host).uuid;
+        try {
+          own.member ??= await startMember(
+            stateDir,
+            { name, clientUrl, peerUrl, initialCluster: [[name, peerUrl]], clusterToken: poolUuid },
+            'new',
+            opts.log,
+          );
+        } catch (e) {
+          opts.log(`pool.join: starting this host's etcd member: ${String(e)}`);
+          throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
+        }
+        endpoints = [clientUrl];
+      }
       const cfg: PoolDbConfig = {
         endpoints,
-        poolUuid: db.get('pool', services.pool).uuid,
+        poolUuid,
         leaseTtlSeconds: opts.newPoolLeaseTtl,
       };
       const store = standaloneStore(services);
@@ -166,6 +227,7 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
       opts.onServing?.(x, 'standalone');
       return;
     }
+    own.member ??= await resumeMember(stateDir, opts.log);
     const running: { p?: PoolXapi } = {};
     const p = await startPoolXapi({
       xapi: { ...opts.xapi, ...(port === undefined ? {} : { port }) },
@@ -184,6 +246,7 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
           },
           address: () => running.p?.address ?? '',
           switchMode,
+          stopMember,
           log: opts.log,
         }),
       handlers: (s) =>
@@ -192,6 +255,18 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
             return running.p?.node.role?.kind === 'master';
           },
           prepare: () => Promise.resolve({ pool }),
+          embedded: own.member !== undefined,
+          grantMember: async (name, peerUrl, clientUrl) => {
+            const client = new EtcdClient({ endpoints: pool.endpoints });
+            try {
+              const grant = await grantMember(client, name, peerUrl);
+              const members = await client.members();
+              const urls = members.flatMap((m) => m.clientUrls);
+              return { grant, endpoints: grant && !urls.includes(clientUrl) ? [...urls, clientUrl] : urls };
+            } finally {
+              client.close();
+            }
+          },
         }),
     });
     running.p = p;
@@ -211,6 +286,7 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
       stopped = true;
       await chain.catch(() => undefined);
       await stopCurrent();
+      await stopMember();
     },
   };
 }

@@ -10,7 +10,7 @@ import { isErrorCode } from '../datamodel/errors/index.js';
 import { untypedView } from '../db/typed.js';
 import type { Services } from '../xapi/context.js';
 import type { JoinRequest } from '../xapi/pool/membership.js';
-import { JOIN_COMMIT_PATH, JOIN_PREPARE_PATH, type PreparedPool } from './join-http.js';
+import { JOIN_COMMIT_PATH, JOIN_PREPARE_PATH, type OfferedMember, type PreparedPool } from './join-http.js';
 import { joinRecords } from './join-records.js';
 
 /** How long the joiner waits for a converting master to come back as the pool's master. */
@@ -61,10 +61,15 @@ function refusal(body: Record<string, unknown>): ApiError | undefined {
   return isErrorCode(code) ? new ApiError(code, params) : new ApiError('INTERNAL_ERROR', [code, ...params]);
 }
 
+/**
+ * The pool as the master describes it once this host is added: where its
+ * database is (with this host's member, if it is to run one) and the secret.
+ */
 export async function joinAsSlave(
   services: Services,
   req: JoinRequest,
   log: (line: string) => void,
+  member: OfferedMember,
 ): Promise<PreparedPool> {
   let prepared: Reply;
   try {
@@ -84,7 +89,11 @@ export async function joinAsSlave(
   for (;;) {
     let r: Reply | undefined;
     try {
-      r = await postJson(`${req.master.url}${JOIN_COMMIT_PATH}`, { secret: pool.secret, records });
+      r = await postJson(`${req.master.url}${JOIN_COMMIT_PATH}`, {
+        secret: pool.secret,
+        records,
+        ...(pool.embedded ? { member } : {}),
+      });
     } catch (e) {
       if (e instanceof ApiError) throw e;
       // The master is restarting into pool mode.
@@ -93,7 +102,13 @@ export async function joinAsSlave(
       const err = refusal(r.body);
       if (err) throw err;
       log(`the master added this host (${String(r.body['created'])} objects)`);
-      return pool;
+      const endpoints = r.body['endpoints'];
+      const grant = r.body['member'] as PreparedPool['member'];
+      return {
+        ...pool,
+        ...(Array.isArray(endpoints) ? { endpoints: endpoints.map(String) } : {}),
+        ...(grant ? { member: grant } : {}),
+      };
     }
     if (Date.now() > deadline) throw apiError('JOINING_HOST_CONNECTION_FAILED', {});
     await sleep(250);

@@ -19,6 +19,7 @@ import { untypedView } from '../db/typed.js';
 import type { Services } from '../xapi/context.js';
 import type { Handler } from '../xapi/http/router.js';
 import type { PoolDbConfig } from './config.js';
+import type { MemberGrant } from './embedded-etcd.js';
 import { addJoinRecords, type JoinRecord } from './join-records.js';
 
 export const JOIN_PREPARE_PATH = '/pool/join-prepare';
@@ -29,6 +30,17 @@ export interface PreparedPool {
   readonly endpoints: readonly string[];
   readonly lease_ttl: number;
   readonly secret: string;
+  /** The pool's hosts run its etcd members (embedded-etcd.ts). */
+  readonly embedded?: boolean;
+  /** After the commit: the joiner's member to start, if it is to run one. */
+  readonly member?: MemberGrant;
+}
+
+/** The joiner's member, as it offers it in the commit. */
+export interface OfferedMember {
+  readonly name: string;
+  readonly peer_url: string;
+  readonly client_url: string;
 }
 
 export interface JoinSide {
@@ -40,6 +52,14 @@ export interface JoinSide {
   prepare(services: Services): Promise<{ readonly pool: PoolDbConfig; readonly answered?: () => void }>;
   /** True while this host serves as the master of a pool database. */
   readonly isPoolMaster: boolean;
+  /** The pool's hosts run its etcd members. */
+  readonly embedded?: boolean;
+  /** Add a joiner's member (embedded pools): the grant, if any, and the pool's endpoints after it. */
+  grantMember?(
+    name: string,
+    peerUrl: string,
+    clientUrl: string,
+  ): Promise<{ readonly grant: MemberGrant | undefined; readonly endpoints: readonly string[] }>;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -97,6 +117,7 @@ export function joinHandlers(
         endpoints: pool.endpoints,
         lease_ttl: pool.leaseTtlSeconds,
         secret: services.hostPool.secret.get(),
+        embedded: side.embedded ?? false,
       };
       if (answered) res.once('finish', answered);
       reply(res, 200, answer);
@@ -123,7 +144,16 @@ export function joinHandlers(
       const db = untypedView(services.db);
       const made = db.transaction(() => addJoinRecords(db, records as JoinRecord[]));
       await db.flush();
-      reply(res, 200, { created: made });
+      const offered = body['member'] as OfferedMember | undefined;
+      const granted =
+        offered && side.embedded && side.grantMember
+          ? await side.grantMember(offered.name, offered.peer_url, offered.client_url)
+          : undefined;
+      reply(res, 200, {
+        created: made,
+        ...(granted ? { endpoints: granted.endpoints } : {}),
+        ...(granted?.grant ? { member: granted.grant } : {}),
+      });
     } catch (e) {
       fail(res, e);
     }

@@ -25,6 +25,7 @@ import { MASTER, saveRole } from '../xapi/pool/role.js';
 import { newSecret } from '../xapi/pool/secret.js';
 import { HOST_UUID_FILE } from './config.js';
 import type { PoolNode } from './node.js';
+import { removeMemberSettings } from './embedded-etcd.js';
 import { removePoolDbFile } from './pool-db-file.js';
 
 const NULL_REF = 'OpaqueRef:NULL';
@@ -39,7 +40,9 @@ export interface EtcdMembershipDeps {
   /** This host's address in the pool. */
   readonly address: () => string;
   /** Restart the daemon's server in the mode the state directory says, after `after`. */
-  readonly switchMode: (after?: () => void) => void;
+  readonly switchMode: (after?: () => void | Promise<void>) => void;
+  /** Stop this host's etcd member, if it runs one. */
+  readonly stopMember: () => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -88,7 +91,9 @@ export function etcdMembership(d: EtcdMembershipDeps): PoolMembership {
     const secret = d.services().hostPool.secret;
     setTimeout(
       () =>
-        d.switchMode(() => {
+        d.switchMode(async () => {
+          await d.stopMember();
+          removeMemberSettings(d.stateDir);
           removePoolDbFile(d.stateDir);
           // A fresh database: the one from before the pool, if any, is kept aside.
           const db = join(d.stateDir, 'xapi.db');
@@ -123,8 +128,13 @@ export function etcdMembership(d: EtcdMembershipDeps): PoolMembership {
         throw remoteError(e, host);
       }
       const db = untypedView(s.db);
+      const uuid = hostUuid(s, host);
       removeHostRecords(db, host);
       await db.flush();
+      // Its etcd member, if it ran one, leaves the cluster.
+      await d.node
+        .removeMember(uuid)
+        .catch((e: unknown) => d.log(`eject: removing the etcd member: ${String(e)}`));
     },
 
     async designateNewMaster(host) {

@@ -25,6 +25,7 @@ import { EtcdReplica } from '../db/etcd/replica.js';
 import type { SinkLimits } from '../db/etcd/sink.js';
 import { EtcdStore } from '../db/etcd/store.js';
 import { ForwardedWrites, WriteForwarder } from './forward.js';
+import { removeMember } from './etcd-member.js';
 import { LivenessWatcher } from './liveness.js';
 
 /** What the master publishes in its election key (pools.md §7.3). */
@@ -290,6 +291,12 @@ export class PoolNode extends EventEmitter {
       others.map((c) => ({ delete: c.key })),
     );
     return r.succeeded;
+  }
+
+  /** Remove the etcd member named `name` (a host's uuid), if the cluster has one. */
+  async removeMember(name: string): Promise<void> {
+    const m = (await this.opts.client.members()).find((x) => x.name === name);
+    if (m) await removeMember(this.opts.client, m.id);
   }
 
   /** Leave the pool database: stop serving, resign, revoke the lease (its alive key goes with it). */

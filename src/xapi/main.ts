@@ -25,7 +25,10 @@ const USAGE = `usage: xapi-ts xapi [options]
   --pool-uuid UUID    pool mode: the pool whose database to use (default $XAPI_TS_POOL_UUID)
   --pool-lease-ttl S  pool mode: host lease TTL in seconds (default $XAPI_TS_POOL_LEASE_TTL or 15)
   --pool-etcd URLS    the etcd cluster (comma-separated client URLs) this host puts its
-                      database in when another host joins it (default $XAPI_TS_POOL_ETCD)
+                      database in when another host joins it (default $XAPI_TS_POOL_ETCD);
+                      without, the pool's first three hosts run its etcd members themselves
+  --pool-etcd-port N  the client port of this host's own etcd member, N+1 its peer port
+                      (default $XAPI_TS_POOL_ETCD_PORT or 2379)
 
 A host that joined or created a pool keeps its pool database's place in
 <state-dir>/pool-db.json and starts in pool mode from it.
@@ -57,6 +60,7 @@ export async function main(args: string[]): Promise<void> {
         'pool-uuid': { type: 'string' },
         'pool-lease-ttl': { type: 'string' },
         'pool-etcd': { type: 'string' },
+        'pool-etcd-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -107,6 +111,12 @@ export async function main(args: string[]): Promise<void> {
     .map((e) => e.trim())
     .filter((e) => e !== '');
   const ttlText = o['pool-lease-ttl'] ?? process.env['XAPI_TS_POOL_LEASE_TTL'];
+  const memberPort = Number(o['pool-etcd-port'] ?? process.env['XAPI_TS_POOL_ETCD_PORT'] ?? 2379);
+  if (!Number.isInteger(memberPort) || memberPort <= 0 || memberPort >= 65535) {
+    process.stderr.write(`invalid etcd member port: ${memberPort}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const log = (line: string): void => {
     process.stdout.write(`xapi: ${line}\n`);
   };
@@ -114,6 +124,7 @@ export async function main(args: string[]): Promise<void> {
     xapi: xapiOpts,
     ...(pool ? { pool } : {}),
     ...(newPoolEtcd.length > 0 ? { newPoolEtcd } : {}),
+    memberPorts: { client: memberPort, peer: memberPort + 1 },
     newPoolLeaseTtl: ttlText === undefined ? DEFAULT_LEASE_TTL_S : Number(ttlText),
     log: (line) => log(line.startsWith('pool') ? line : `pool: ${line}`),
     onServing: (xapi, mode) => {

@@ -97,11 +97,15 @@ function freeOn(ip: string, port: number): Promise<boolean> {
   });
 }
 
-/** A TCP port free on every one of `ips`. */
-async function portFreeOnAll(ips: readonly string[]): Promise<number> {
+/**
+ * A TCP port free on every one of `ips`, with the `span - 1` ports after it;
+ * `salt` picks another series of candidates (for several ports in one test).
+ */
+export async function portFreeOnAll(ips: readonly string[], span = 1, salt = 0): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = 30000 + ((process.pid * 17 + attempt * 7919) % 20000);
-    if ((await Promise.all(ips.map((ip) => freeOn(ip, port)))).every(Boolean)) return port;
+    const port = 30000 + ((process.pid * 17 + salt * 4099 + attempt * 7919) % 20000);
+    const checks = ips.flatMap((ip) => Array.from({ length: span }, (_, i) => freeOn(ip, port + i)));
+    if ((await Promise.all(checks)).every(Boolean)) return port;
   }
   throw new Error('no port free on every host address');
 }

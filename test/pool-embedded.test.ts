@@ -1,0 +1,92 @@
+// A pool whose hosts run its etcd members themselves (no operator cluster):
+// three whole toolstacks on 127.0.0.2–4, one XenAPI port and one etcd port
+// pair for all, lease TTL 3 s. The first join bootstraps a member on the
+// master, each joiner adds its own (learner, then voter); the master
+// SIGKILLed with its member, the two others keep quorum and elect a master.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EtcdClient } from '../src/db/etcd/client.js';
+import { skipWithoutEtcd } from './support/etcd-cluster.js';
+import { POOL_TEST_PASSWORD, portFreeOnAll, startPoolHosts, type PoolHost } from './support/pool-hosts.js';
+
+async function eventually<T>(what: string, fn: () => Promise<T>, ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${String(e)}`);
+      await sleep(200);
+    }
+  }
+}
+
+async function loginAnswer(h: PoolHost): Promise<string | undefined> {
+  try {
+    await h.client();
+    return undefined;
+  } catch (e) {
+    const f = e as { code?: string; params?: readonly string[] };
+    if (f.code === 'HOST_IS_SLAVE') return String(f.params?.[0]);
+    throw e;
+  }
+}
+
+test(
+  'a pool running its own etcd members survives the loss of its master',
+  { skip: skipWithoutEtcd, timeout: 600_000 },
+  async (t) => {
+    const ips = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
+    // The member's client port and, next to it, its peer port; another series than the XenAPI port's.
+    const etcdPort = await portFreeOnAll(ips, 2, 1);
+    await using pool = await startPoolHosts(
+      3,
+      { XAPI_TS_POOL_LEASE_TTL: '3', XAPI_TS_POOL_ETCD_PORT: String(etcdPort) },
+      { samePort: true },
+    );
+    const [a, b, c] = pool.hosts as [PoolHost, PoolHost, PoolHost];
+    try {
+      for (const h of [b, c]) {
+        const ch = await h.client();
+        await ch.pool.join(a.address, 'root', POOL_TEST_PASSWORD);
+        await eventually(`${h.address} is a slave of ${a.address}`, async () => {
+          if ((await loginAnswer(h)) !== a.address) throw new Error('not yet');
+        });
+      }
+      const etcd = new EtcdClient({ endpoints: ips.map((ip) => `http://${ip}:${etcdPort}`) });
+      try {
+        const members = await eventually('three voting members', async () => {
+          const m = await etcd.members();
+          if (m.length !== 3 || m.some((x) => x.isLearner)) throw new Error(JSON.stringify(m));
+          return m;
+        });
+        assert.deepEqual(
+          members.flatMap((m) => m.clientUrls).sort(),
+          ips.map((ip) => `http://${ip}:${etcdPort}`),
+        );
+      } finally {
+        etcd.close();
+      }
+      const ca = await a.client();
+      assert.equal((await ca.host.get_all()).length, 3);
+
+      await a.kill();
+      const killedAt = performance.now();
+      const [next, other] = await eventually('a new master', async () => {
+        if ((await loginAnswer(b)) === undefined) return [b, c] as const;
+        if ((await loginAnswer(c)) === undefined) return [c, b] as const;
+        throw new Error('no master yet');
+      });
+      t.diagnostic(`new master serving ${Math.round(performance.now() - killedAt)} ms after the SIGKILL`);
+      await eventually(`${other.address} follows ${next.address}`, async () => {
+        if ((await loginAnswer(other)) !== next.address) throw new Error('not yet');
+      });
+      const cn = await next.client();
+      assert.equal((await cn.host.get_all()).length, 3);
+    } catch (e) {
+      for (const h of [a, b, c]) t.diagnostic(`--- ${h.address}\n${h.output().slice(-5000)}`);
+      throw e;
+    }
+  },
+);
