@@ -1,7 +1,8 @@
 // A pool whose hosts run its etcd members themselves (no operator cluster):
 // three whole toolstacks on 127.0.0.2–4, one XenAPI port and one etcd port
-// pair for all, lease TTL 3 s. The first join bootstraps a member on the
-// master, each joiner adds its own (learner, then voter); the master
+// pair for all, lease TTL 3 s. Two hosts join the first at the same time: the
+// first join bootstraps a member on the master, each joiner adds its own
+// (learner, then voter); the master
 // SIGKILLed with its member, the two others keep quorum and elect a master.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,7 +35,7 @@ async function loginAnswer(h: PoolHost): Promise<string | undefined> {
 }
 
 test(
-  'a pool running its own etcd members survives the loss of its master',
+  'racing joins into a pool running its own etcd members; it survives the loss of its master',
   { skip: skipWithoutEtcd, timeout: 600_000 },
   async (t) => {
     const ips = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
@@ -47,13 +48,16 @@ test(
     );
     const [a, b, c] = pool.hosts as [PoolHost, PoolHost, PoolHost];
     try {
-      for (const h of [b, c]) {
-        const ch = await h.client();
-        await ch.pool.join(a.address, 'root', POOL_TEST_PASSWORD);
-        await eventually(`${h.address} is a slave of ${a.address}`, async () => {
-          if ((await loginAnswer(h)) !== a.address) throw new Error('not yet');
-        });
-      }
+      // b and c join at the same time: one conversion, one learner at a time.
+      await Promise.all(
+        [b, c].map(async (h) => {
+          const ch = await h.client();
+          await ch.pool.join(a.address, 'root', POOL_TEST_PASSWORD);
+          await eventually(`${h.address} is a slave of ${a.address}`, async () => {
+            if ((await loginAnswer(h)) !== a.address) throw new Error('not yet');
+          });
+        }),
+      );
       const etcd = new EtcdClient({ endpoints: ips.map((ip) => `http://${ip}:${etcdPort}`) });
       try {
         const members = await eventually('three voting members', async () => {

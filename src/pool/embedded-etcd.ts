@@ -113,16 +113,21 @@ export async function grantMember(
   name: string,
   peerUrl: string,
 ): Promise<MemberGrant | undefined> {
-  const members = await client.members();
-  let mine = members.find((m) => m.peerUrls.includes(peerUrl));
+  const before = await client.members();
+  let mine = before.find((m) => m.peerUrls.includes(peerUrl));
   if (!mine) {
-    if (members.length >= EMBEDDED_VOTERS) return undefined;
+    if (before.length >= EMBEDDED_VOTERS) return undefined;
+    // Retried while another joiner's learner catches up: the list is read again after.
     mine = await addMember(client, peerUrl, true);
   }
-  const cluster = [...members.filter((m) => m.id !== mine.id), mine].map(
-    (m) => [m.id === mine.id ? name : m.name, m.peerUrls[0] ?? ''] as const,
-  );
-  return { id: mine.id, initial_cluster: cluster };
+  const id = mine.id;
+  // As etcdctl's member add prints it: the started members (a member that
+  // has not started yet has no name) and this one.
+  const members = await client.members();
+  const cluster = members
+    .filter((m) => m.id === id || m.name !== '')
+    .map((m) => [m.id === id ? name : m.name, m.peerUrls[0] ?? ''] as const);
+  return { id, initial_cluster: cluster };
 }
 
 /** On the joiner: start the granted member, and once it has caught up, make it a voter. */

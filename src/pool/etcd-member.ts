@@ -275,7 +275,8 @@ export function addMember(
 
 /**
  * etcd refuses a membership change while it could cost quorum: a learner not
- * yet caught up, or a peer connected for less than its 5 s health interval.
+ * yet caught up, a peer connected for less than its 5 s health interval, or
+ * a second learner while one is catching up.
  * Those refusals are retried until `timeoutMs`.
  */
 async function retryMembership<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
@@ -284,7 +285,11 @@ async function retryMembership<T>(fn: () => Promise<T>, timeoutMs: number): Prom
     try {
       return await fn();
     } catch (e) {
-      if (performance.now() > deadline || !/not in sync|not ready|unhealthy cluster/i.test(String(e)))
+      // "too many learner members": etcd takes one learner at a time (joins that race).
+      if (
+        performance.now() > deadline ||
+        !/not in sync|not ready|unhealthy cluster|too many learner/i.test(String(e))
+      )
         throw e;
       await sleep(250);
     }

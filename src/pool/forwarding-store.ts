@@ -38,6 +38,11 @@ export class ForwardingStore implements ObjectStore {
   private readonly decls: ReadonlyMap<string, ClassDecl>;
   private closed = false;
   private abandoned = false;
+  private wake: () => void = () => undefined;
+  /** Resolves when the store is abandoned: a flush waiting then returns at once. */
+  private readonly abandonedNow = new Promise<void>((resolve) => {
+    this.wake = resolve;
+  });
 
   constructor(private readonly opts: ForwardingStoreOptions) {
     this.inner = opts.replica;
@@ -229,6 +234,7 @@ export class ForwardingStore implements ObjectStore {
    */
   abandon(): void {
     this.abandoned = true;
+    this.wake();
   }
 
   /** Resolves once the master has committed every write made so far (or fails after a timeout). */
@@ -242,7 +248,7 @@ export class ForwardingStore implements ObjectStore {
       );
     });
     try {
-      await Promise.race([Promise.allSettled([...this.pending]), timeout]);
+      await Promise.race([Promise.allSettled([...this.pending]), this.abandonedNow, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -157,56 +157,70 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
     },
   });
 
+  // Joins that race: the first converts, the others wait for it and share its pool.
+  let converting: Promise<PoolDbConfig> | undefined;
   const standaloneSide: JoinSide = {
     isPoolMaster: false,
     // Without the operator's cluster, the pool runs its own members.
     embedded: !opts.newPoolEtcd || opts.newPoolEtcd.length === 0,
     async prepare(services) {
-      const { db } = services;
-      const poolUuid = db.get('pool', services.pool).uuid;
-      let endpoints = opts.newPoolEtcd;
-      if (!endpoints || endpoints.length === 0) {
-        // The first member of the pool's own cluster.
-        const { clientUrl, peerUrl } = memberUrls(ip, ports);
-        const name = db.get('host', services.host).uuid;
-        try {
-          own.member ??= await startMember(
-            stateDir,
-            { name, clientUrl, peerUrl, initialCluster: [[name, peerUrl]], clusterToken: poolUuid },
-            'new',
-            opts.log,
-          );
-        } catch (e) {
-          opts.log(`pool.join: starting this host's etcd member: ${String(e)}`);
-          throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
-        }
-        endpoints = [clientUrl];
-      }
-      const cfg: PoolDbConfig = {
-        endpoints,
-        poolUuid,
-        leaseTtlSeconds: opts.newPoolLeaseTtl,
-      };
-      const store = standaloneStore(services);
-      await store.flush();
-      // From the snapshot on, a write would not reach the pool database: refuse it.
-      store.freeze('this host is becoming the master of a pool; try again in a few seconds');
-      const client = new EtcdClient({ endpoints });
+      if (converting) return { pool: await converting };
+      const done = convert(services);
+      converting = done;
       try {
-        const r = await convertToPool(store.snapshot(), { client, poolUuid: cfg.poolUuid });
-        opts.log(`converted the database into pool ${cfg.poolUuid} (${JSON.stringify(r)})`);
+        return { pool: await done, answered: () => switchMode() };
       } catch (e) {
-        store.freeze(undefined);
-        opts.log(`pool.join: converting the database: ${String(e)}`);
-        throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
-      } finally {
-        client.close();
+        converting = undefined;
+        throw e;
       }
-      saveHostUuid(stateDir, db.get('host', services.host).uuid);
-      savePoolDbFile(stateDir, cfg);
-      return { pool: cfg, answered: () => switchMode() };
     },
   };
+
+  async function convert(services: Services): Promise<PoolDbConfig> {
+    const { db } = services;
+    const poolUuid = db.get('pool', services.pool).uuid;
+    let endpoints = opts.newPoolEtcd;
+    if (!endpoints || endpoints.length === 0) {
+      // The first member of the pool's own cluster.
+      const { clientUrl, peerUrl } = memberUrls(ip, ports);
+      const name = db.get('host', services.host).uuid;
+      try {
+        own.member ??= await startMember(
+          stateDir,
+          { name, clientUrl, peerUrl, initialCluster: [[name, peerUrl]], clusterToken: poolUuid },
+          'new',
+          opts.log,
+        );
+      } catch (e) {
+        opts.log(`pool.join: starting this host's etcd member: ${String(e)}`);
+        throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
+      }
+      endpoints = [clientUrl];
+    }
+    const cfg: PoolDbConfig = {
+      endpoints,
+      poolUuid,
+      leaseTtlSeconds: opts.newPoolLeaseTtl,
+    };
+    const store = standaloneStore(services);
+    await store.flush();
+    // From the snapshot on, a write would not reach the pool database: refuse it.
+    store.freeze('this host is becoming the master of a pool; try again in a few seconds');
+    const client = new EtcdClient({ endpoints });
+    try {
+      const r = await convertToPool(store.snapshot(), { client, poolUuid: cfg.poolUuid });
+      opts.log(`converted the database into pool ${cfg.poolUuid} (${JSON.stringify(r)})`);
+    } catch (e) {
+      store.freeze(undefined);
+      opts.log(`pool.join: converting the database: ${String(e)}`);
+      throw new ApiError('INTERNAL_ERROR', [POOL_DB_UNAVAILABLE]);
+    } finally {
+      client.close();
+    }
+    saveHostUuid(stateDir, db.get('host', services.host).uuid);
+    savePoolDbFile(stateDir, cfg);
+    return cfg;
+  }
 
   const startCurrent = async (): Promise<void> => {
     const pool = opts.pool ?? loadPoolDbFile(stateDir);

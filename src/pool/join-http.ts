@@ -141,14 +141,15 @@ export function joinHandlers(
       }
       const records = body['records'];
       if (!Array.isArray(records)) throw apiError('INVALID_VALUE', { field: 'records', value: '' });
-      const db = untypedView(services.db);
-      const made = db.transaction(() => addJoinRecords(db, records as JoinRecord[]));
-      await db.flush();
+      // The member first: a joiner refused here has left nothing in the pool database.
       const offered = body['member'] as OfferedMember | undefined;
       const granted =
         offered && side.embedded && side.grantMember
           ? await side.grantMember(offered.name, offered.peer_url, offered.client_url)
           : undefined;
+      const db = untypedView(services.db);
+      const made = db.transaction(() => addJoinRecords(db, records as JoinRecord[]));
+      await db.flush();
       reply(res, 200, {
         created: made,
         ...(granted ? { endpoints: granted.endpoints } : {}),

@@ -86,6 +86,7 @@ export class PoolNode extends EventEmitter {
   private observer: { cancel(): Promise<void> } | undefined;
   private loop: Promise<void> | undefined;
   private readonly bootId = randomUUID();
+  private poll: NodeJS.Timeout | undefined;
   /** Ends the current term (its role is left, the next term begins). */
   private endTerm: ((why: string) => void) | undefined;
   /** The elected master as its key says, if any. */
@@ -118,6 +119,21 @@ export class PoolNode extends EventEmitter {
       },
       (e) => this.log(`pool: following the election: ${e.message}`),
     );
+    // The watch behind `observe` can stall for a long while when the etcd
+    // member it streams from dies (its client reconnects with back-off): the
+    // leader is also read every second, so HOST_IS_SLAVE follows promptly.
+    this.poll = setInterval(() => {
+      this.election.leader().then(
+        (l) => {
+          const next = l && parseMasterInfo(l.value);
+          if (next?.hostUuid === this.leader?.hostUuid && next?.address === this.leader?.address) return;
+          this.leader = next;
+          this.emit('leader', next);
+        },
+        () => undefined,
+      );
+    }, 1000);
+    this.poll.unref();
     // Answers to forwarded writes of an earlier run of this host, never read.
     await this.opts.client.delete(this.keys.forwardResults(this.opts.hostUuid), true);
     const first = new Promise<void>((resolve) => this.once('role', () => resolve()));
@@ -301,6 +317,7 @@ export class PoolNode extends EventEmitter {
 
   /** Leave the pool database: stop serving, resign, revoke the lease (its alive key goes with it). */
   async close(): Promise<void> {
+    clearInterval(this.poll);
     this.closing.abort();
     await this.loop;
     await this.observer?.cancel().catch(() => undefined);

@@ -13,6 +13,7 @@
 // election key names.
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EtcdClient } from '../db/etcd/client.js';
 import { relations } from '../datamodel/index.js';
 import type { PoolMembership } from '../xapi/pool/membership.js';
@@ -84,7 +85,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
     if (!made.node) throw new Error('the pool node is not created yet');
     return made.node;
   };
-  let waitingForLeader: (() => void) | undefined;
+  let cancelSlave: (() => void) | undefined;
 
   const serve = async (role: PoolDbRole, master: MasterInfo | undefined): Promise<void> => {
     forwarding =
@@ -123,36 +124,32 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
         await serve(role, undefined);
         return;
       }
-      // A slave serves once it knows its master; the campaign goes on meanwhile
-      // (this host may be the one elected).
-      const leader = theNode().leader;
-      const known = leader && leader.hostUuid !== hostUuid ? leader : undefined;
-      if (known) {
-        await serve(role, known);
-        return;
-      }
-      starting = new Promise<void>((resolve) => {
-        const onLeader = (l: MasterInfo | undefined): void => {
-          if (!l || l.hostUuid === hostUuid) return;
-          done();
-          serve(role, l).then(resolve, (e: unknown) => {
-            opts.log(`pool: starting the slave's server: ${String(e)}`);
-            resolve();
-          });
-        };
-        const done = (): void => {
-          theNode().off('leader', onLeader);
-          waitingForLeader = undefined;
-        };
-        waitingForLeader = () => {
-          done();
-          resolve();
-        };
-        theNode().on('leader', onLeader);
-      });
+      // A slave serves once it knows its master, in the background: the
+      // campaign goes on meanwhile (this host may be the one elected, and its
+      // server's first writes need a master to answer them).
+      const state = { cancelled: false };
+      cancelSlave = () => {
+        state.cancelled = true;
+        forwarding?.abandon();
+      };
+      starting = (async () => {
+        while (!state.cancelled) {
+          const leader = theNode().leader;
+          if (leader && leader.hostUuid !== hostUuid) {
+            try {
+              await serve(role, leader);
+              return;
+            } catch (e) {
+              opts.log(`pool: starting the slave's server: ${String(e)}`);
+            }
+          }
+          await sleep(250);
+        }
+      })();
     },
     async leave(role: PoolDbRole): Promise<void> {
-      waitingForLeader?.();
+      cancelSlave?.();
+      cancelSlave = undefined;
       await starting;
       if (!xapi) return;
       const x = xapi;
@@ -181,14 +178,23 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
   });
   made.node = node;
   // A slave follows the election: HOST_IS_SLAVE and forwarding name the new master.
-  node.on('leader', (l: MasterInfo | undefined) => {
+  // Checked at each leader event and every second, so that no event missed
+  // while the server restarts leaves the slave naming an old master.
+  const followLeader = (): void => {
+    const l = node.leader;
     if (!l || l.hostUuid === hostUuid || node.role?.kind !== 'slave' || !xapi) return;
+    const now = xapi.services.hostPool.role;
+    if (now.kind === 'slave' && now.master === l.address) return;
     xapi.services.hostPool.follow({ kind: 'slave', master: l.address });
     opts.log(`pool: following the master at ${l.address}`);
-  });
+  };
+  node.on('leader', followLeader);
+  const following = setInterval(followLeader, 1000);
+  following.unref();
   try {
     await node.start();
   } catch (e) {
+    clearInterval(following);
     client.close();
     throw e;
   }
@@ -201,6 +207,7 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
       return xapi;
     },
     async stop() {
+      clearInterval(following);
       await node.close();
       client.close();
     },
