@@ -24,8 +24,10 @@ export const FORWARD_FLUSH_TIMEOUT_MS = 30_000;
 
 export interface ForwardingStoreOptions {
   readonly replica: MemoryStore;
-  readonly forwarder: WriteForwarder;
-  readonly client: EtcdClient;
+  /** Only its `write` is used. */
+  readonly forwarder: Pick<WriteForwarder, 'write'>;
+  /** Only its `get` is used (to reload what a refused batch touched). */
+  readonly client: Pick<EtcdClient, 'get'>;
   readonly keys: PoolKeys;
   readonly classes: readonly ClassDecl[];
   readonly log: (line: string) => void;
