@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { XapiClient } from '../src/client/generated.js';
+import { jsonRpcTransport } from '../src/client/transport.js';
 import { EtcdClient } from '../src/db/etcd/client.js';
 import { skipWithoutEtcd } from './support/etcd-cluster.js';
 import { POOL_TEST_PASSWORD, portFreeOnAll, startPoolHosts, type PoolHost } from './support/pool-hosts.js';
@@ -88,6 +90,27 @@ test(
       });
       const cn = await next.client();
       assert.equal((await cn.host.get_all()).length, 3);
+
+      // The remaining slave takes over by emergency transition, with a session of its own.
+      const t2 = jsonRpcTransport({ url: other.url });
+      try {
+        const local = new XapiClient(t2);
+        local.sessionRef = await local.session.slave_local_login_with_password('root', POOL_TEST_PASSWORD);
+        await local.pool.emergency_transition_to_master();
+      } finally {
+        t2.close();
+      }
+      await eventually(`${next.address} follows ${other.address}`, async () => {
+        if ((await loginAnswer(next)) !== other.address) throw new Error('not yet');
+      });
+      const co = await eventually(`${other.address} serves as master`, () => other.client());
+      // recover_slaves: the live slave answers, the killed host does not.
+      const recovered = await co.pool.recover_slaves();
+      const hosts = await co.host.get_all_records();
+      assert.deepEqual(
+        recovered.map((ref) => hosts[ref]?.address),
+        [next.address],
+      );
     } catch (e) {
       for (const h of [a, b, c]) t.diagnostic(`--- ${h.address}\n${h.output().slice(-5000)}`);
       throw e;

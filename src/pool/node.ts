@@ -125,6 +125,11 @@ export class PoolNode extends EventEmitter {
     this.poll = setInterval(() => {
       this.election.leader().then(
         (l) => {
+          // A master whose key is gone (a forced takeover) stops at once rather than at its next commit.
+          const role = this.current;
+          if (role?.kind === 'master' && l?.key !== role.leadership.key) {
+            this.endTerm?.('another host took the master role');
+          }
           const next = l && parseMasterInfo(l.value);
           if (next?.hostUuid === this.leader?.hostUuid && next?.address === this.leader?.address) return;
           this.leader = next;
