@@ -202,14 +202,14 @@ async function failoverSection(cluster: EtcdCluster): Promise<Figures> {
       saveHostUuid(dirA, hostA);
       const a = startXapi('A', dirA, '127.0.0.2', cluster.endpoints, poolUuid, FAILOVER_TTL_S);
       procs.push(a);
-      await a.waitFor(/listening on/);
+      await a.waitFor(/listening on .* \(master\)/);
       const b = startXapi('B', dirB, '127.0.0.3', cluster.endpoints, poolUuid, FAILOVER_TTL_S);
       procs.push(b);
       await b.waitFor(/pool: slave/);
       const mark = b.out().length;
       const t0 = performance.now();
       kill(a, 'SIGKILL');
-      serving.push((await b.waitFor(/listening on/, mark)) - t0);
+      serving.push((await b.waitFor(/listening on .* \(master\)/, mark)) - t0);
       const cb = await connect(b);
       const pool = (await cb.c.pool.get_all())[0] as string;
       await cb.c.pool.set_name_label(pool, `after failover ${run}`);

@@ -6,6 +6,7 @@
 //   hung master writes nothing (its commit fails the election compare) and
 //   steps down to a slave.
 // Failover times are printed as diagnostics (noisy on a shared machine).
+// Slaves serve the XenAPI too: a master is known by its "(master)" line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -58,7 +59,7 @@ test(
           const a = startXapi('A', dirs[0] as string, '127.0.0.2', cluster.endpoints, poolUuid, TTL);
           procs.push(a);
           await a.waitFor(/pool: master/);
-          await a.waitFor(/listening on/);
+          await a.waitFor(/listening on .* \(master\)/);
           const b = startXapi('B', dirs[1] as string, '127.0.0.3', cluster.endpoints, poolUuid, TTL);
           const c = startXapi('C', dirs[2] as string, '127.0.0.4', cluster.endpoints, poolUuid, TTL);
           procs.push(b, c);
@@ -75,8 +76,8 @@ test(
           const killedAt = performance.now();
           kill(a, 'SIGKILL');
           const next = await Promise.race([
-            b.waitFor(/listening on/, marks[0]).then((at) => ({ p: b, at, other: c })),
-            c.waitFor(/listening on/, marks[1]).then((at) => ({ p: c, at, other: b })),
+            b.waitFor(/listening on .* \(master\)/, marks[0]).then((at) => ({ p: b, at, other: c })),
+            c.waitFor(/listening on .* \(master\)/, marks[1]).then((at) => ({ p: c, at, other: b })),
           ]);
           const m = next.p;
           const cm = await connect(m);
@@ -113,7 +114,7 @@ test(
             () => 'acknowledged',
             () => 'refused',
           );
-          const tookOver = await other.waitFor(/listening on/, mark);
+          const tookOver = await other.waitFor(/listening on .* \(master\)/, mark);
           t.diagnostic(
             `SIGSTOP of ${m.name} → ${other.name} serving after ${Math.round(tookOver - stoppedAt)} ms`,
           );

@@ -37,7 +37,8 @@ async function assertStandalone(h: PoolHost, c: XapiClient): Promise<void> {
 }
 
 test('pool.join refusals between two real hosts leave both working', async () => {
-  await using pool = await startPoolHosts(2);
+  // An etcd cluster that nobody serves, for the conversion that must fail.
+  await using pool = await startPoolHosts(2, { XAPI_TS_POOL_ETCD: 'http://127.0.0.1:9' });
   const [a, b] = pool.hosts as [PoolHost, PoolHost];
   const ca = await a.client();
   const cb = await b.client();
@@ -93,12 +94,16 @@ test('pool.join refusals between two real hosts leave both working', async () =>
   await both();
   await cb.VM.hard_shutdown(vm);
 
-  // Every check passes: what follows needs the pool database, and says so.
+  // Every check passes, but the master's etcd cluster cannot be reached: the
+  // conversion fails, says so, and the master takes writes again.
   await assert.rejects(
     cb.pool.join(a.address, 'root', POOL_TEST_PASSWORD),
     failsWith('INTERNAL_ERROR', ['pool database unavailable']),
   );
   await both();
+  const [masterPool] = await ca.pool.get_all();
+  await ca.pool.set_name_label(masterPool as string, 'still takes writes');
+  assert.equal(await ca.pool.get_name_label(masterPool as string), 'still takes writes');
 
   // The master cannot be ejected (xapi: Cannot_eject_master, an INTERNAL_ERROR).
   const [ha] = await ca.host.get_all();

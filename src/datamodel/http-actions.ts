@@ -59,6 +59,12 @@ export const httpActions: readonly HttpAction[] = [
   // A public blob needs no session; the handler checks the others itself.
   action('get_blob', 'GET', '/blob', 'read-only', { checked: false }),
   action('put_blob', 'PUT', '/blob', 'vm-power-admin'),
+  // xapi-ts's own steps of pool.join between the joiner and the master
+  // (src/pool/join-http.ts): the joiner brings a user session of the master
+  // in the body (prepare) or the pool secret it was given (commit), and each
+  // handler checks that itself.
+  action('post_pool_join_prepare', 'POST', '/pool/join-prepare', 'pool-operator', { checked: false }),
+  action('post_pool_join_commit', 'POST', '/pool/join-commit', 'pool-admin', { checked: false }),
 ];
 
 /** The permission name of an action, or of one of its finer permissions. */

@@ -66,7 +66,7 @@ export class MemoryStore implements ObjectStore {
   private readonly waiters = new Waiters(() => this.changeMark());
   private sink: PersistSink | undefined;
   private closed = false;
-  private readonly readOnly: string | undefined;
+  private readOnly: string | undefined;
 
   constructor(opts: StoreOptions) {
     this.readOnly = opts.readOnly;
@@ -78,6 +78,16 @@ export class MemoryStore implements ObjectStore {
     this.lastEventGeneration = this.generation;
     this.log = new ChangeLog(opts.tombstoneLimit ?? 20_000, init?.lostBefore ?? 0);
     if (init) this.tables.load(init, this.log);
+  }
+
+  /**
+   * Refuse every write from now on with `message` (a standalone host whose
+   * database is being converted into a pool database: a write made after the
+   * snapshot would be lost); `undefined` takes writes again. Call it outside
+   * a transaction.
+   */
+  freeze(message: string | undefined): void {
+    this.readOnly = message;
   }
 
   /** Attach the persistence sink (once). */

@@ -264,13 +264,19 @@ export function memberDataDir(stateDir: string): string {
 }
 
 /** Add a member (as a learner when `learner`) through a running cluster. */
-export function addMember(client: EtcdClient, peerUrl: string, learner: boolean): Promise<Member> {
-  return client.memberAdd([peerUrl], learner);
+export function addMember(
+  client: EtcdClient,
+  peerUrl: string,
+  learner: boolean,
+  timeoutMs = 20_000,
+): Promise<Member> {
+  return retryMembership(() => client.memberAdd([peerUrl], learner), timeoutMs);
 }
 
 /**
  * etcd refuses a membership change while it could cost quorum: a learner not
- * yet caught up, or a peer connected for less than its 5 s health interval.
+ * yet caught up, a peer connected for less than its 5 s health interval, or
+ * a second learner while one is catching up.
  * Those refusals are retried until `timeoutMs`.
  */
 async function retryMembership<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
@@ -279,7 +285,11 @@ async function retryMembership<T>(fn: () => Promise<T>, timeoutMs: number): Prom
     try {
       return await fn();
     } catch (e) {
-      if (performance.now() > deadline || !/not in sync|not ready|unhealthy cluster/i.test(String(e)))
+      // "too many learner members": etcd takes one learner at a time (joins that race).
+      if (
+        performance.now() > deadline ||
+        !/not in sync|not ready|unhealthy cluster|too many learner/i.test(String(e))
+      )
         throw e;
       await sleep(250);
     }

@@ -30,6 +30,10 @@ export type WriteOp =
   | { readonly op: 'create'; readonly cls: string; readonly ref: Ref; readonly fields: Fields }
   | { readonly op: 'update'; readonly cls: string; readonly ref: Ref; readonly fields: Fields }
   | { readonly op: 'destroy'; readonly cls: string; readonly ref: Ref }
+  /** A modification without a field change (event.inject). */
+  | { readonly op: 'touch'; readonly cls: string; readonly ref: Ref }
+  /** A `message` object changed: the message generation moves on. */
+  | { readonly op: 'message' }
   | {
       readonly op: 'add_to_map';
       readonly cls: string;
@@ -58,6 +62,12 @@ export function applyWriteOps(db: ObjectStore, ops: readonly WriteOp[]): void {
         break;
       case 'destroy':
         db.destroy(w.cls, w.ref);
+        break;
+      case 'touch':
+        db.touch(w.cls, w.ref);
+        break;
+      case 'message':
+        db.bumpMessageGeneration();
         break;
       case 'add_to_map':
         db.addToMap(w.cls, w.ref, w.field, w.key, w.value);

@@ -25,6 +25,7 @@ import { EtcdReplica } from '../db/etcd/replica.js';
 import type { SinkLimits } from '../db/etcd/sink.js';
 import { EtcdStore } from '../db/etcd/store.js';
 import { ForwardedWrites, WriteForwarder } from './forward.js';
+import { removeMember } from './etcd-member.js';
 import { LivenessWatcher } from './liveness.js';
 
 /** What the master publishes in its election key (pools.md §7.3). */
@@ -49,12 +50,14 @@ export interface PoolNodeOptions extends SinkLimits {
   readonly client: EtcdClient;
   readonly poolUuid: string;
   readonly hostUuid: string;
-  /** This host's management address, published while it is master. */
-  readonly address: string;
+  /** This host's management address, published while it is master (read when it campaigns). */
+  readonly address: string | (() => string);
   readonly ttlSeconds: number;
   readonly classes: readonly ClassDecl[];
   readonly relations?: readonly RelationDecl[];
   readonly handler: RoleHandler;
+  /** The slave's replica takes local writes (see EtcdReplica's `localWrites`). */
+  readonly localWrites?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -83,6 +86,9 @@ export class PoolNode extends EventEmitter {
   private observer: { cancel(): Promise<void> } | undefined;
   private loop: Promise<void> | undefined;
   private readonly bootId = randomUUID();
+  private poll: NodeJS.Timeout | undefined;
+  /** Ends the current term (its role is left, the next term begins). */
+  private endTerm: ((why: string) => void) | undefined;
   /** The elected master as its key says, if any. */
   leader: MasterInfo | undefined;
 
@@ -90,6 +96,10 @@ export class PoolNode extends EventEmitter {
     super();
     this.keys = new PoolKeys(opts.poolUuid);
     this.election = new Election(opts.client, this.keys.electionMaster);
+  }
+
+  get hostUuid(): string {
+    return this.opts.hostUuid;
   }
 
   get role(): PoolDbRole | undefined {
@@ -109,6 +119,26 @@ export class PoolNode extends EventEmitter {
       },
       (e) => this.log(`pool: following the election: ${e.message}`),
     );
+    // The watch behind `observe` can stall for a long while when the etcd
+    // member it streams from dies (its client reconnects with back-off): the
+    // leader is also read every second, so HOST_IS_SLAVE follows promptly.
+    this.poll = setInterval(() => {
+      this.election.leader().then(
+        (l) => {
+          // A master whose key is gone (a forced takeover) stops at once rather than at its next commit.
+          const role = this.current;
+          if (role?.kind === 'master' && l?.key !== role.leadership.key) {
+            this.endTerm?.('another host took the master role');
+          }
+          const next = l && parseMasterInfo(l.value);
+          if (next?.hostUuid === this.leader?.hostUuid && next?.address === this.leader?.address) return;
+          this.leader = next;
+          this.emit('leader', next);
+        },
+        () => undefined,
+      );
+    }, 1000);
+    this.poll.unref();
     // Answers to forwarded writes of an earlier run of this host, never read.
     await this.opts.client.delete(this.keys.forwardResults(this.opts.hostUuid), true);
     const first = new Promise<void>((resolve) => this.once('role', () => resolve()));
@@ -144,6 +174,7 @@ export class PoolNode extends EventEmitter {
     const onClose = (): void => end('closing');
     lease.once('lost', onLost);
     this.closing.signal.addEventListener('abort', onClose);
+    this.endTerm = end;
     // Either may have happened before the listeners were there.
     if (!lease.alive) end('host lease lost');
     if (this.closing.signal.aborted) end('closing');
@@ -157,6 +188,7 @@ export class PoolNode extends EventEmitter {
       if (!leadership) return;
       await this.asMaster(leadership, ended.signal, end);
     } finally {
+      if (this.endTerm === end) this.endTerm = undefined;
       lease.off('lost', onLost);
       this.closing.signal.removeEventListener('abort', onClose);
     }
@@ -175,7 +207,8 @@ export class PoolNode extends EventEmitter {
     let leadership: Leadership | undefined;
     let why = 'elected master';
     try {
-      const value = JSON.stringify({ host_uuid: this.opts.hostUuid, address: this.opts.address });
+      const address = typeof this.opts.address === 'string' ? this.opts.address : this.opts.address();
+      const value = JSON.stringify({ host_uuid: this.opts.hostUuid, address });
       leadership = await this.election.campaign(lease.id, value, signal);
     } catch (e) {
       why = signal.aborted ? String((signal.reason as Error).message) : (e as Error).message;
@@ -241,8 +274,55 @@ export class PoolNode extends EventEmitter {
     await this.opts.handler.leave(role, why);
   }
 
+  /**
+   * Leave the current role and start a new term on the same lease (a master
+   * handing over: it stands again as a candidate, behind the others).
+   */
+  stepDown(why: string): void {
+    this.endTerm?.(why);
+  }
+
+  /** The election keys of the candidates, oldest first. */
+  async candidates(): Promise<{ key: string; createRevision: number; info: MasterInfo | undefined }[]> {
+    const r = await this.opts.client.range(this.keys.electionMaster, true, { sortByCreate: 'ascend' });
+    return r.kvs.map((kv) => ({
+      key: kv.key,
+      createRevision: kv.createRevision,
+      info: parseMasterInfo(kv.value.toString()),
+    }));
+  }
+
+  /**
+   * Delete every candidate's election key but `keep`'s, in one txn that
+   * also requires `keep` to still stand (and, `fenced`, this host to still be
+   * master): `keep` is then the oldest candidate and is elected as soon as the
+   * master's key is gone. The others see their key gone and stand again,
+   * behind it. False if a compare failed.
+   */
+  async keepOnlyCandidate(keep: { key: string; createRevision: number }, fenced: boolean): Promise<boolean> {
+    const role = this.current;
+    if (fenced && role?.kind !== 'master') return false;
+    const others = (await this.candidates()).filter((c) => c.key !== keep.key);
+    const compares = [
+      { key: keep.key, createRevision: keep.createRevision },
+      ...(fenced && role?.kind === 'master' ? [role.store.fence] : []),
+    ];
+    const r = await this.opts.client.txn(
+      compares,
+      others.map((c) => ({ delete: c.key })),
+    );
+    return r.succeeded;
+  }
+
+  /** Remove the etcd member named `name` (a host's uuid), if the cluster has one. */
+  async removeMember(name: string): Promise<void> {
+    const m = (await this.opts.client.members()).find((x) => x.name === name);
+    if (m) await removeMember(this.opts.client, m.id);
+  }
+
   /** Leave the pool database: stop serving, resign, revoke the lease (its alive key goes with it). */
   async close(): Promise<void> {
+    clearInterval(this.poll);
     this.closing.abort();
     await this.loop;
     await this.observer?.cancel().catch(() => undefined);

@@ -16,6 +16,7 @@ import type { CustomActions } from './generated/actions.js';
 import { refreshAllowed, type OpClass } from './lifecycle/operations.js';
 import { toXenApiError, type XenApiErrorContext } from './xenapi-errors.js';
 import { gateOnSlave } from './pool/gate.js';
+import { forwardTarget, forwardToHost } from './pool/vm-forward.js';
 
 export interface CallResult {
   readonly value: Value;
@@ -237,6 +238,10 @@ export class Dispatcher {
       }
       return result;
     }
+    // A VM running on another member is operated on there (xapi's forward_vm_op).
+    const elsewhere = forwardTarget(this.services.db, this.services.host, cls, msg, args);
+    if (elsewhere !== undefined)
+      return forwardToHost(this.services, elsewhere, `${cls.name}.${msg.name}`, args);
     const impl = (this.actions as unknown as Record<string, Record<string, unknown>>)[cls.name]?.[msg.name];
     if (typeof impl !== 'function') throw new ApiError('NOT_IMPLEMENTED', [`${cls.name}.${msg.name}`]);
     const fn = impl as (ctx: CallContext, ...a: Value[]) => Promise<Value | void>;

@@ -119,9 +119,15 @@ function ensureHttpPermissions(db: XapiDb): void {
 /**
  * `hostUuid`: this host in a pool database (many hosts); a standalone
  * database holds one host, this one. A host missing from the database is
- * created with that uuid.
+ * created with that uuid. `asMaster` false: a pool slave, which leaves
+ * `pool.master` to the master.
  */
-export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostUuid?: string): Identity {
+export function firstStart(
+  db: XapiDb,
+  facts: HostFacts = readHostFacts(),
+  hostUuid?: string,
+  asMaster = true,
+): Identity {
   return db.transaction(() => {
     let host = hostUuid === undefined ? [...db.all('host')][0]?.[0] : db.refByUuid('host', hostUuid);
     const sw = softwareVersion(facts);
@@ -210,7 +216,7 @@ export function firstStart(db: XapiDb, facts: HostFacts = readHostFacts(), hostU
           restrictions: restrictions(),
         }),
       );
-    } else {
+    } else if (asMaster) {
       db.update('pool', pool, { master: host, cpu_info: cpu, restrictions: restrictions() });
     }
     if (classByName.get('role')?.inDb) {

@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpsPort, loadConfig } from '../common/config.js';
-import { poolDbConfig } from '../pool/config.js';
-import { runInPool } from '../pool/xapi-pool-main.js';
-import { Xapi } from './server.js';
+import { DEFAULT_LEASE_TTL_S, poolDbConfig } from '../pool/config.js';
+import { runHost } from '../pool/host-runtime.js';
 import { EXIT_AGENT_RESTART, EXIT_AGENT_SHUTDOWN } from '../supervisor/supervised.js';
 
 const USAGE = `usage: xapi-ts xapi [options]
@@ -33,6 +32,14 @@ const USAGE = `usage: xapi-ts xapi [options]
                       --remote=DEST (default $XAPI_TS_SYSLOG_RECONFIGURE_COMMAND; none: not implemented)
   --bugreport-upload-command PATH   run by host.bugreport_upload with INPUT_URL and PROXY set
                       (default $XAPI_TS_BUGREPORT_UPLOAD_COMMAND; none: not implemented)
+  --pool-etcd URLS    the etcd cluster (comma-separated client URLs) this host puts its
+                      database in when another host joins it (default $XAPI_TS_POOL_ETCD);
+                      without, the pool's first three hosts run its etcd members themselves
+  --pool-etcd-port N  the client port of this host's own etcd member, N+1 its peer port
+                      (default $XAPI_TS_POOL_ETCD_PORT or 2379)
+
+A host that joined or created a pool keeps its pool database's place in
+<state-dir>/pool-db.json and starts in pool mode from it.
 
 After host.shutdown or host.reboot has run its command, xapi exits with status 0;
 after host.restart_agent with status ${EXIT_AGENT_RESTART} (start me again), after
@@ -62,6 +69,8 @@ export async function main(args: string[]): Promise<void> {
         'etcd-endpoints': { type: 'string' },
         'pool-uuid': { type: 'string' },
         'pool-lease-ttl': { type: 'string' },
+        'pool-etcd': { type: 'string' },
+        'pool-etcd-port': { type: 'string' },
         'plugins-dir': { type: 'string' },
         'set-hostname-command': { type: 'string' },
         'syslog-reconfigure-command': { type: 'string' },
@@ -129,20 +138,39 @@ export async function main(args: string[]): Promise<void> {
         process.exit(action === 'restart' ? EXIT_AGENT_RESTART : EXIT_AGENT_SHUTDOWN),
     },
   };
-  if (pool) {
-    await runInPool(xapiOpts, pool);
+  const newPoolEtcd = (o['pool-etcd'] ?? process.env['XAPI_TS_POOL_ETCD'] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const ttlText = o['pool-lease-ttl'] ?? process.env['XAPI_TS_POOL_LEASE_TTL'];
+  const memberPort = Number(o['pool-etcd-port'] ?? process.env['XAPI_TS_POOL_ETCD_PORT'] ?? 2379);
+  if (!Number.isInteger(memberPort) || memberPort <= 0 || memberPort >= 65535) {
+    process.stderr.write(`invalid etcd member port: ${memberPort}\n${USAGE}`);
+    process.exitCode = 2;
     return;
   }
-  const xapi = await Xapi.start(xapiOpts);
-  if (xapi.generatedRootPassword) {
-    process.stdout.write(
-      `xapi: first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)\n`,
-    );
-  }
-  const secure = xapi.httpsPort !== undefined ? `, https://${tlsHost}:${xapi.httpsPort}` : '';
-  process.stdout.write(`xapi: listening on http://${host}:${xapi.port}${secure} and ${xapi.socketPath}\n`);
+  const log = (line: string): void => {
+    process.stdout.write(`xapi: ${line}\n`);
+  };
+  const runtime = await runHost({
+    xapi: xapiOpts,
+    ...(pool ? { pool } : {}),
+    ...(newPoolEtcd.length > 0 ? { newPoolEtcd } : {}),
+    memberPorts: { client: memberPort, peer: memberPort + 1 },
+    newPoolLeaseTtl: ttlText === undefined ? DEFAULT_LEASE_TTL_S : Number(ttlText),
+    log: (line) => log(line.startsWith('pool') ? line : `pool: ${line}`),
+    onServing: (xapi, mode) => {
+      if (xapi.generatedRootPassword) {
+        log(
+          `first start; the root password is ${xapi.generatedRootPassword} (also in ${stateDir}/root-password)`,
+        );
+      }
+      const secure = xapi.httpsPort !== undefined ? `, https://${tlsHost}:${xapi.httpsPort}` : '';
+      log(`listening on http://${host}:${xapi.port}${secure} and ${xapi.socketPath} (${mode})`);
+    },
+  });
   const stop = () => {
-    xapi.stop().then(
+    runtime.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -12,7 +12,7 @@ import { firstStart } from './first-start.js';
 import type { CustomActions } from './generated/actions.js';
 import { rpcHandler } from './http/rpc.js';
 import { consoleHandlers } from './http/console.js';
-import { Router } from './http/router.js';
+import { Router, type Handler } from './http/router.js';
 import { httpGuard } from './http/guard.js';
 import { listen, type HttpLimits, type Listeners } from './http/server.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions, type SessionOptions } from './sessions.js';
@@ -39,6 +39,7 @@ import { recordServerCertificate } from './actions/certificate.js';
 import { HostPool } from './pool/host-pool.js';
 import { noPoolDatabase, type PoolMembership } from './pool/membership.js';
 import { Toolstack, type ToolstackOptions } from './host/toolstack.js';
+import type { PoolRole } from './pool/role.js';
 
 export interface XapiOptions {
   readonly stateDir: string;
@@ -60,7 +61,14 @@ export interface XapiOptions {
    * Serve this store instead of the state directory's SQLite database: a pool
    * master's store (src/pool/xapi-pool.ts), where `hostUuid` names this host.
    */
-  readonly database?: { readonly store: XapiDb; readonly hostUuid: string };
+  readonly database?: {
+    readonly store: XapiDb;
+    readonly hostUuid: string;
+    /** This host's role in the pool (written to pool.conf before serving); default master. */
+    readonly role?: PoolRole;
+    /** The address this host publishes to the pool (`host.address`). */
+    readonly address?: string;
+  };
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
   /**
@@ -90,6 +98,8 @@ export interface XapiOptions {
   readonly membership?: PoolMembership;
   /** Plug-in directory, host scripts and what ends the agent (host.restart_agent, shutdown_agent). */
   readonly toolstack?: ToolstackOptions;
+  /** More HTTP endpoints (the pool's internal ones, src/pool/join-http.ts). */
+  readonly handlers?: (services: Services) => readonly { method: string; path: string; handler: Handler }[];
 }
 
 export class Xapi {
@@ -121,7 +131,10 @@ export class Xapi {
     if (!opts.inMemory && !opts.database) closeSync(openSync(dbPath, 'a', 0o600));
     const db: XapiDb = opts.database?.store ?? openStore(opts.inMemory ? undefined : dbPath);
     const { users, generated } = await Users.open(opts.stateDir, opts.rootPassword);
-    const { pool, host } = firstStart(db, undefined, opts.database?.hostUuid);
+    const poolRole = opts.database?.role;
+    const { pool, host } = firstStart(db, undefined, opts.database?.hostUuid, poolRole?.kind !== 'slave');
+    const published = opts.database?.address;
+    if (published !== undefined) db.transaction(() => db.update('host', host, { address: published }));
     const sessions = new Sessions(db, users, host, { ...DEFAULT_SESSION_OPTIONS, ...opts.sessions });
     const tasks = new Tasks(db, host, { ...DEFAULT_TASK_OPTIONS, ...opts.tasks });
     const events = new Events(db);
@@ -155,6 +168,7 @@ export class Xapi {
       opts.toolstack ?? {},
       () => server.xapi?.stop() ?? Promise.resolve(),
     );
+    if (poolRole) hostPool.follow(poolRole);
     const services: Services = {
       db,
       sessions,
@@ -195,6 +209,7 @@ export class Xapi {
     router.add('POST', '/services/xenops', xenopsServiceHandler(services));
     const blobs = blobHandler(services);
     for (const method of ['GET', 'PUT']) router.add(method, '/blob', blobs);
+    for (const h of opts.handlers?.(services) ?? []) router.add(h.method, h.path, h.handler);
     const consoles = consoleHandlers(services);
     router.addSocket('connect', '/console', consoles.connect);
     router.addSocket('upgrade', '/console', consoles.upgrade);
@@ -275,6 +290,7 @@ export class Xapi {
   private async stopOnce(): Promise<void> {
     this.services.toolstack.close();
     await this.listeners.close();
+    this.services.hostPool.close();
     await this.services.xenops?.close();
     await this.perfmon?.stop();
     await this.services.rrdd?.close();

@@ -70,7 +70,8 @@ export class Sessions {
       const name = row.auth_user_name;
       const roles = this.rolesOf(name, row.is_local_superuser);
       if (roles === undefined) {
-        db.destroy('session', ref);
+        // In a pool, each host looks after the sessions it opened.
+        if (row.this_host === host) db.destroy('session', ref);
         continue;
       }
       this.remember(ref, name, roles, row.is_local_superuser, this.opts.clock(), row.pool ? 'pool' : 'user');
@@ -228,9 +229,17 @@ export class Sessions {
     for (const s of mine.slice(0, mine.length - this.opts.maxPerUser)) this.logout(s.info.ref);
   }
 
-  /** Drop sessions idle for longer than the timeout. */
+  /**
+   * Drop sessions idle for longer than the timeout. In a pool, only the
+   * sessions this host opened: it alone sees how they are used.
+   */
   expire(at = this.opts.clock()): void {
-    for (const [ref, s] of this.live) if (at - s.lastActive > this.opts.idleTimeoutMs) this.logout(ref);
+    for (const [ref, s] of this.live) {
+      if (at - s.lastActive <= this.opts.idleTimeoutMs) continue;
+      const row = this.db.find('session', ref);
+      if (row && row.this_host !== this.host) continue;
+      this.logout(ref);
+    }
   }
 
   /** A session row on this host, active now; `who` says whose and which kind. */

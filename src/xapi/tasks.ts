@@ -59,6 +59,8 @@ export class Tasks {
     // Tasks left pending by a previous run can never finish: fail them.
     const t = this.opts.clock();
     for (const [ref, row] of db.all('task')) {
+      // In a pool, each host looks after the tasks that run on it.
+      if (row.resident_on !== this.host) continue;
       if (row.status === 'pending' && !isClientTask(row)) {
         this.finish(ref, 'failure', {
           error_info: ['INTERNAL_ERROR', 'The server restarted while the task was running'],

@@ -5,7 +5,7 @@
 // pool members do. Hosts start in parallel and are stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +34,10 @@ export interface PoolHost {
   start(): Promise<void>;
   /** Stop and start it again on the same state directory; the port may change. */
   restart(): Promise<void>;
+  /** The process group leader's PID (the supervisor), while running. */
+  readonly pid: number | undefined;
+  /** SIGKILL the whole toolstack (its process group) at once. */
+  kill(): Promise<void>;
   /** Write pool.conf (`master` or `slave:<address>`); it takes effect at the next start. */
   writePoolConf(text: string): void;
   output(): string;
@@ -85,6 +89,27 @@ class Toolstack {
   }
 }
 
+function freeOn(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, ip, () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A TCP port free on every one of `ips`, with the `span - 1` ports after it;
+ * `salt` picks another series of candidates (for several ports in one test).
+ */
+export async function portFreeOnAll(ips: readonly string[], span = 1, salt = 0): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 30000 + ((process.pid * 17 + salt * 4099 + attempt * 7919) % 20000);
+    const checks = ips.flatMap((ip) => Array.from({ length: span }, (_, i) => freeOn(ip, port + i)));
+    if ((await Promise.all(checks)).every(Boolean)) return port;
+  }
+  throw new Error('no port free on every host address');
+}
+
 function accepts(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(path);
@@ -95,6 +120,7 @@ function accepts(path: string): Promise<boolean> {
 
 class Host implements PoolHost {
   private daemon: Toolstack | undefined;
+  private lastOutput = '';
   private port = 0;
   private readonly transports: { close(): void }[] = [];
   readonly ip: string;
@@ -103,17 +129,20 @@ class Host implements PoolHost {
   constructor(
     readonly index: number,
     readonly stateDir: string,
+    private readonly env: Readonly<Record<string, string>> = {},
+    /** Every host on this one port (each on its own IP), as a real pool's members are. */
+    private readonly fixedPort?: number,
   ) {
     this.ip = `127.0.0.${index + 2}`;
     this.socketPath = join(stateDir, 'xapi.sock');
   }
 
   get address(): string {
-    return `${this.ip}:${this.port}`;
+    return this.fixedPort === undefined ? `${this.ip}:${this.port}` : this.ip;
   }
 
   get url(): string {
-    return `http://${this.address}`;
+    return `http://${this.ip}:${this.port}`;
   }
 
   async start(): Promise<void> {
@@ -123,10 +152,11 @@ class Host implements PoolHost {
         ...process.env,
         XAPI_TS_STATE_DIR: this.stateDir,
         XAPI_TS_HOST: this.ip,
-        XAPI_TS_PORT: '0',
+        XAPI_TS_PORT: String(this.fixedPort ?? 0),
         XAPI_TS_HTTPS_PORT: 'none',
         XAPI_TS_BACKEND: 'simulator',
         XAPI_TS_ROOT_PASSWORD: POOL_TEST_PASSWORD,
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -162,8 +192,27 @@ class Host implements PoolHost {
   }
 
   async stop(): Promise<void> {
+    this.lastOutput = this.daemon?.output() ?? this.lastOutput;
     for (const t of this.transports.splice(0)) t.close();
     await this.daemon?.stop();
+    this.daemon = undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.daemon?.child.pid;
+  }
+
+  async kill(): Promise<void> {
+    const d = this.daemon;
+    const pid = d?.child.pid;
+    if (!d || pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+    await d.exited;
+    this.lastOutput = d.output();
     this.daemon = undefined;
   }
 
@@ -177,17 +226,27 @@ class Host implements PoolHost {
   }
 
   output(): string {
-    return this.daemon?.output() ?? '';
+    return this.daemon?.output() ?? this.lastOutput;
   }
 }
 
-/** Start `n` hosts in parallel; dispose stops every one and removes the state. */
-export async function startPoolHosts(n: number): Promise<PoolHosts> {
+/**
+ * Start `n` hosts in parallel; dispose stops every one and removes the state.
+ * `env`: more environment for every toolstack (e.g. `XAPI_TS_POOL_ETCD`).
+ */
+export async function startPoolHosts(
+  n: number,
+  env: Readonly<Record<string, string>> = {},
+  opts: { readonly samePort?: boolean } = {},
+): Promise<PoolHosts> {
+  const port = opts.samePort
+    ? await portFreeOnAll(Array.from({ length: n }, (_, i) => `127.0.0.${i + 2}`))
+    : undefined;
   const root = mkdtempSync(join(tmpdir(), 'xapi-ts-pool-'));
   const hosts = Array.from({ length: n }, (_, i) => {
     const dir = join(root, `host${i}`);
     mkdirSync(dir, { mode: 0o700 });
-    return new Host(i, dir);
+    return new Host(i, dir, env, port);
   });
   const dispose = async () => {
     await Promise.allSettled(hosts.map((h) => h.stop()));

@@ -8,6 +8,7 @@ import { deviceCommands } from './devices.js';
 import { miscCommands } from './misc.js';
 import { messageCommands } from './messages.js';
 import { hostCommands } from './host.js';
+import { poolCommands } from './pool.js';
 import { allParamCommands } from './params.js';
 import { vmCommands } from './vm.js';
 import { vmMemoryCommands } from './vm-memory.js';
@@ -39,6 +40,7 @@ export function commandTable(): ReadonlyMap<string, Command> {
     ...miscCommands,
     ...messageCommands,
     ...hostCommands,
+    ...poolCommands,
     ...dataSourceCommands,
     ...allParamCommands,
   ])

@@ -21,6 +21,12 @@ export interface ReplicaOptions {
   readonly classes: readonly ClassDecl[];
   readonly relations?: readonly RelationDecl[];
   readonly tombstoneLimit?: number;
+  /**
+   * Accept local writes (a slave's xapi forwards them to the master and
+   * applies them here at once, src/pool/forwarding-store.ts); the master's
+   * commits replace them as they arrive. Default: read-only.
+   */
+  readonly localWrites?: boolean;
 }
 
 /**
@@ -53,7 +59,7 @@ export class EtcdReplica extends EventEmitter {
       relations: opts.relations ?? [],
       ...(opts.tombstoneLimit === undefined ? {} : { tombstoneLimit: opts.tombstoneLimit }),
       initial: loaded.state,
-      readOnly: REPLICA_READ_ONLY,
+      ...(opts.localWrites ? {} : { readOnly: REPLICA_READ_ONLY }),
     });
     const replica = new EtcdReplica(store, keys, loaded.revision, opts.classes);
     replica.watch = await opts.client.watch(

@@ -56,7 +56,9 @@ export const poolMembershipActions = {
   async eject(ctx: CallContext, host: string) {
     assertNoHa(ctx);
     // xapi raises the OCaml exception Cannot_eject_master, which reaches clients as INTERNAL_ERROR.
-    if (host === ctx.services.host) throw new ApiError('INTERNAL_ERROR', ['Cannot_eject_master']);
+    // On a slave, the master's own call that ejects it (xapi's eject_self).
+    if (host === ctx.services.host && ctx.services.hostPool.role.kind === 'master')
+      throw new ApiError('INTERNAL_ERROR', ['Cannot_eject_master']);
     assertNoResidentVms(ctx, host);
     await ctx.services.hostPool.membership.eject(host);
   },

@@ -12,6 +12,8 @@ import { apiError } from '../../datamodel/api-error.js';
 export interface RemoteHost {
   readonly client: XapiClient;
   readonly url: string;
+  /** Call any message by its wire name with the client's session. */
+  call(method: string, params: readonly unknown[]): Promise<unknown>;
   close(): void;
 }
 
@@ -73,7 +75,12 @@ async function openRemote(
     transport.close();
     throw e;
   }
-  return { client, url, close: () => transport.close() };
+  return {
+    client,
+    url,
+    call: (method, params) => transport(method, [client.sessionRef, ...params]),
+    close: () => transport.close(),
+  };
 }
 
 /** Log in to another host with a user's credentials (pool.join's first step). */
