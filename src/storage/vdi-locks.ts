@@ -140,3 +140,15 @@ export class LocalVdiLocks implements VdiLocks {
     };
   }
 }
+
+/**
+ * The hold a host needs for its datapaths on a volume: RW while any of them
+ * writes, RO while they only read, none when there are none.
+ */
+export function holdFor(
+  dps: Readonly<Record<string, { readonly readWrite: boolean }>>,
+): VdiLockMode | undefined {
+  const states = Object.values(dps);
+  if (states.length === 0) return undefined;
+  return states.some((s) => s.readWrite) ? 'RW' : 'RO';
+}

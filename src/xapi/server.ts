@@ -29,6 +29,7 @@ import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
 import { XapiStorage } from './storage/service.js';
+import { LocalVdiLocks, type VdiLocks } from '../storage/vdi-locks.js';
 import { HostPower, type HostPowerOptions } from './host/power.js';
 import { settleHostAtStart } from './lifecycle/host-power.js';
 import { ServerTls } from './http/tls.js';
@@ -56,7 +57,12 @@ export interface XapiOptions {
    * Serve this store instead of the state directory's SQLite database: a pool
    * master's store (src/pool/xapi-pool.ts), where `hostUuid` names this host.
    */
-  readonly database?: { readonly store: XapiDb; readonly hostUuid: string };
+  readonly database?: {
+    readonly store: XapiDb;
+    readonly hostUuid: string;
+    /** The pool's VDI locks (EtcdVdiLocks); in memory when absent. */
+    readonly vdiLocks?: VdiLocks;
+  };
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
   /**
@@ -117,7 +123,13 @@ export class Xapi {
     const events = new Events(db);
     const actions: CustomActions = customActions(users);
     const methods = [...messages.keys()].sort();
-    const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
+    const storage = new XapiStorage(
+      db,
+      createStorageManager(),
+      host,
+      join(opts.stateDir, 'sr'),
+      opts.database?.vdiLocks ?? new LocalVdiLocks(),
+    );
     await startStorage(storage, opts.stateDir, pool, opts.storage);
     let link: XenopsLink | undefined;
     const rrdd = opts.rrdd
