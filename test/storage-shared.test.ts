@@ -172,3 +172,46 @@ test('disks of a local SR take no lock', { skip: noQemu }, async () => {
     rmSync(t.dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'live migration inside a pool: the destination opens the disk under the source hold, and the switchover moves it',
+  { skip: noQemu },
+  async () => {
+    const t = twoHosts();
+    try {
+      const sr = await sharedSr(t);
+      await t.sb.plug(t.sb.pbdOf(sr) as string);
+      const vdi = await createVdi(t.sa, { SR: sr, virtual_size: 4 * MiB, name_label: 'd' });
+      const uuid = t.db.get('VDI', vdi).uuid;
+      const hostA = t.db.get('host', t.a).uuid;
+      const hostB = t.db.get('host', t.b).uuid;
+      await t.sa.attach(vdi, 'vbd/vm1/xvda', true);
+
+      // Without the handover the destination is refused; with it, it opens the disk.
+      await assert.rejects(t.sb.attach(vdi, 'vbd/vm1/xvda', true), code('VDI_IN_USE', [vdi, 'attach']));
+      // A handover from a host that does not hold the disk is refused.
+      await assert.rejects(
+        t.sb.attach(vdi, 'vbd/vm1/xvda', true, { handoverFrom: hostB }),
+        code('OPERATION_NOT_ALLOWED'),
+      );
+      await t.sb.attach(vdi, 'vbd/vm1/xvda', true, { handoverFrom: hostA });
+      assert.deepEqual(
+        await t.locks.holders(uuid),
+        [{ hostUuid: hostA, mode: 'RW' }],
+        'the source still holds it',
+      );
+
+      // Switchover: the hold moves in one step; the source's detach then has nothing to give back.
+      await t.sb.handover(vdi, hostA);
+      assert.deepEqual(await t.locks.holders(uuid), [{ hostUuid: hostB, mode: 'RW' }]);
+      await t.sa.detach(vdi, 'vbd/vm1/xvda');
+      assert.deepEqual(await t.locks.holders(uuid), [{ hostUuid: hostB, mode: 'RW' }]);
+      // A second switchover from the old source is refused: it holds nothing.
+      await assert.rejects(t.sb.handover(vdi, hostA), code('OPERATION_NOT_ALLOWED'));
+      await t.sb.detach(vdi, 'vbd/vm1/xvda');
+      assert.deepEqual(await t.locks.holders(uuid), []);
+    } finally {
+      rmSync(t.dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -8,7 +8,14 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { XapiDb } from '../store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
 import { Mutex } from '../../storage/mutex.js';
-import { holdFor, LocalVdiLocks, type VdiLockMode, type VdiLocks } from '../../storage/vdi-locks.js';
+import {
+  holdFor,
+  LocalVdiLocks,
+  lockConflict,
+  notHeld,
+  type VdiLockMode,
+  type VdiLocks,
+} from '../../storage/vdi-locks.js';
 import type { Patch } from '../../db/typed.js';
 import type { PoolRecord, SRRecord, VDIRecord } from '../../generated/api-types.js';
 import { POOL_SR_FIELDS, serverFields } from '../records.js';
@@ -357,32 +364,74 @@ export class XapiStorage {
    * Attach a VDI for datapath `dp` (e.g. `vbd/<domid>/<device>`): returns
    * where the hypervisor finds it. A read-only VDI cannot be attached
    * read-write, nor a non-sharable one read-write by two datapaths.
+   *
+   * `handoverFrom` (a host uuid): the incoming side of a live migration
+   * inside a pool. The source host still holds the disk of a shared SR and
+   * keeps writing until the switchover, so no hold is taken here; the disk
+   * is opened only if the source holds it (and no third host), and
+   * `handover` moves the hold at the switchover.
    */
-  async attach(vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo> {
+  async attach(
+    vdi: string,
+    dp: string,
+    readWrite: boolean,
+    opts: { readonly handoverFrom?: string } = {},
+  ): Promise<AttachInfo> {
     const row = this.db.get('VDI', vdi);
     if (readWrite && row.read_only) throw apiError('VDI_READONLY', { vdi });
     const loc = this.locate(vdi);
     const exclusiveWrite = !row.sharable;
     const attach = (): Promise<AttachInfo> =>
       this.withRefs(() => this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }));
-    const info = this.lockedAcrossHosts(vdi)
-      ? await this.withHold(loc.vdiUuid, async () => {
-          // The hold first: no other host may have the disk open as this
-          // datapath needs it. It is put back if the attach then fails.
-          const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
-          const before = await this.heldMode(loc.vdiUuid);
-          const after = holdFor({ ...dps, [dp]: { readWrite: readWrite || dps[dp]?.readWrite === true } });
-          await this.withRefs(() => this.setHold(loc.vdiUuid, before, after));
-          try {
-            return await attach();
-          } catch (e) {
-            await this.setHold(loc.vdiUuid, after, before).catch(() => undefined);
-            throw e;
-          }
-        })
-      : await attach();
+    const from = opts.handoverFrom;
+    const info = !this.lockedAcrossHosts(vdi)
+      ? await attach()
+      : from !== undefined
+        ? await this.withHold(loc.vdiUuid, async () => {
+            await this.withRefs(() => this.assertHandover(loc.vdiUuid, from, readWrite));
+            return attach();
+          })
+        : await this.withHold(loc.vdiUuid, async () => {
+            // The hold first: no other host may have the disk open as this
+            // datapath needs it. It is put back if the attach then fails.
+            const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
+            const before = await this.heldMode(loc.vdiUuid);
+            const after = holdFor({ ...dps, [dp]: { readWrite: readWrite || dps[dp]?.readWrite === true } });
+            await this.withRefs(() => this.setHold(loc.vdiUuid, before, after));
+            try {
+              return await attach();
+            } catch (e) {
+              await this.setHold(loc.vdiUuid, after, before).catch(() => undefined);
+              throw e;
+            }
+          });
     this.refreshOps(vdi, loc);
     return info;
+  }
+
+  /** The source of a handover holds the disk, and no host but it and this one does. */
+  private async assertHandover(vdiUuid: string, fromHost: string, readWrite: boolean): Promise<void> {
+    const holders = await this.locks.holders(vdiUuid);
+    if (!holders.some((h) => h.hostUuid === fromHost)) throw notHeld(vdiUuid, fromHost);
+    const others = holders.filter((h) => h.hostUuid !== fromHost);
+    const conflict = lockConflict(vdiUuid, others, this.hostUuid, readWrite ? 'RW' : 'RO');
+    if (conflict) throw conflict;
+  }
+
+  /**
+   * The switchover of a live migration on this (destination) host: the
+   * hold of `fromHost` on the disk moves here in one etcd Txn guarded by
+   * the holder (VdiLocks.transfer). Call it once the source has paused the
+   * VM for the last time and before the VM runs here; if it is refused
+   * (OPERATION_NOT_ALLOWED: the source no longer holds it), the migration
+   * must not complete. Disks of local SRs have no hold: nothing to do.
+   */
+  async handover(vdi: string, fromHost: string): Promise<void> {
+    if (!this.lockedAcrossHosts(vdi)) return;
+    const vdiUuid = this.db.get('VDI', vdi).uuid;
+    await this.withHold(vdiUuid, () =>
+      this.withRefs(() => this.locks.transfer(vdiUuid, fromHost, this.hostUuid)),
+    );
   }
 
   async activate(vdi: string, dp: string): Promise<void> {
