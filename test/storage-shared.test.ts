@@ -172,6 +172,46 @@ test(
   },
 );
 
+test(
+  'each host keeps its own datapath table in the shared directory, and finds it after a restart',
+  { skip: noQemu },
+  async () => {
+    const t = await twoHosts();
+    try {
+      const sr = await sharedSr(t);
+      await t.sb.plug(t.sb.pbdOf(sr) as string);
+      const srUuid = t.db.get('SR', sr).uuid;
+      const v1 = await createVdi(t.sa, { SR: sr, virtual_size: 4 * MiB, name_label: 'one' });
+      const v2 = await createVdi(t.sa, { SR: sr, virtual_size: 4 * MiB, name_label: 'two' });
+      const [u1, u2] = [t.db.get('VDI', v1).uuid, t.db.get('VDI', v2).uuid];
+      await t.sa.attach(v1, 'vbd/vm1/xvda', true);
+      await t.sb.attach(v2, 'vbd/vm2/xvda', true);
+      // Both hosts restart: new storage managers plug the same PBDs again.
+      const again = (host: string, name: string): XapiStorage =>
+        new XapiStorage(
+          t.db,
+          new LocalStorageManager([filePlugin]),
+          host,
+          join(t.dir, `${name}-state`),
+          t.locks,
+        );
+      const [ra, rb] = [again(t.a, 'a'), again(t.b, 'b')];
+      await ra.plug(ra.pbdOf(sr) as string);
+      await rb.plug(rb.pbdOf(sr) as string);
+      assert.deepEqual(Object.keys(ra.manager.datapaths(srUuid, u1)), ['vbd/vm1/xvda']);
+      assert.deepEqual(ra.manager.datapaths(srUuid, u2), {});
+      assert.deepEqual(Object.keys(rb.manager.datapaths(srUuid, u2)), ['vbd/vm2/xvda']);
+      assert.deepEqual(rb.manager.datapaths(srUuid, u1), {});
+      await ra.detach(v1, 'vbd/vm1/xvda');
+      await rb.detach(v2, 'vbd/vm2/xvda');
+      assert.deepEqual(await t.locks.holders(u1), []);
+      assert.deepEqual(await t.locks.holders(u2), []);
+    } finally {
+      await t.dispose();
+    }
+  },
+);
+
 test('a shared SR needs its location: it is not defaulted into one host', { skip: noQemu }, async () => {
   const t = await twoHosts();
   try {

@@ -8,6 +8,7 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { XapiDb } from '../store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
 import { Mutex } from '../../storage/mutex.js';
+import { DATAPATH_OWNER } from '../../storage/sidecar.js';
 import {
   holdFor,
   LocalVdiLocks,
@@ -185,7 +186,11 @@ export class XapiStorage {
     const sr = row.SR;
     const srRow = this.db.get('SR', sr);
     const uuid = srRow.uuid;
-    await this.withRefs(() => this.manager.srAttach(uuid, srRow.type, row.device_config));
+    // Each host keeps its own datapath table in a shared SR's directory.
+    const config = srRow.shared
+      ? { ...row.device_config, [DATAPATH_OWNER]: this.hostUuid }
+      : row.device_config;
+    await this.withRefs(() => this.manager.srAttach(uuid, srRow.type, config));
     this.db.update('PBD', pbd, { currently_attached: true });
     try {
       await this.sync(sr);
