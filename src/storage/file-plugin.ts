@@ -34,11 +34,15 @@ import {
 import { sectorAlign } from './sizes.js';
 import {
   checkOwner,
+  DatapathFile,
+  datapathFileOf,
+  isDatapathFile,
   locationOf,
   MetaFile,
   metaPath,
   newMeta,
   probeDir,
+  readDatapathFile,
   readMeta,
   type SrMeta,
 } from './sidecar.js';
@@ -117,6 +121,8 @@ class FileSr implements SrDriver {
   constructor(
     private readonly dir: string,
     private readonly file: MetaFile<FileVolMeta>,
+    /** A shared SR: this host's own datapath table, outside the SR's metadata file. */
+    private readonly dpFile?: DatapathFile,
   ) {
     // Leftovers of copies a crash interrupted.
     for (const n of readdirSync(dir)) if (PART.test(n)) rmSync(join(dir, n), { force: true });
@@ -394,12 +400,13 @@ class FileSr implements SrDriver {
   }
 
   async saveDatapaths(table: DatapathTable): Promise<void> {
+    if (this.dpFile) return this.dpFile.save(table);
     this.file.meta.datapaths = table;
     await this.file.save();
   }
 
   async loadDatapaths(): Promise<DatapathTable> {
-    return this.file.meta.datapaths;
+    return this.dpFile ? readDatapathFile(this.dpFile.path) : this.file.meta.datapaths;
   }
 }
 
@@ -442,7 +449,8 @@ export const filePlugin: SrPlugin = {
     checkOwner(meta, uuid, 'file', dir);
     const file = new MetaFile(dir, meta ?? newMeta<FileVolMeta>(uuid, 'file'));
     if (!meta || FileSr.recoverSplits(dir, file.meta)) await file.save();
-    return new FileSr(dir, file);
+    const dpPath = datapathFileOf(dir, config);
+    return new FileSr(dir, file, dpPath === undefined ? undefined : new DatapathFile(dpPath));
   },
 
   async probe(config: DeviceConfig) {
@@ -458,6 +466,7 @@ export const filePlugin: SrPlugin = {
     checkOwner(readMeta(dir), uuid, 'file', dir);
     if (readdirSync(dir).some((n) => IMAGE.test(n))) throw apiError('SR_NOT_EMPTY', {});
     if (existsSync(metaPath(dir))) unlinkSync(metaPath(dir));
+    for (const n of readdirSync(dir)) if (isDatapathFile(n)) unlinkSync(join(dir, n));
     try {
       rmdirSync(dir);
     } catch {

@@ -71,6 +71,59 @@ export class MetaFile<V> {
   }
 }
 
+/**
+ * Set by xapi in the config it attaches a shared SR with (never stored in a
+ * PBD): the host whose datapath table this attachment keeps. Every host of a
+ * pool attaches the same directory, and one table per directory would have
+ * each host overwrite the others'.
+ */
+export const DATAPATH_OWNER = 'xapi-ts-datapath-owner';
+
+const OWNER = /^[A-Za-z0-9-]+$/;
+const OWNER_FILE = /^\.xapi-ts-sr\.datapaths\.[A-Za-z0-9-]+\.json$/;
+
+/** The file of one host's datapath table in a shared SR's directory, or undefined when not shared. */
+export function datapathFileOf(dir: string, config: Readonly<Record<string, string>>): string | undefined {
+  const owner = config[DATAPATH_OWNER];
+  if (owner === undefined) return undefined;
+  if (!OWNER.test(owner))
+    throw apiError('INVALID_VALUE', { field: `device_config:${DATAPATH_OWNER}`, value: owner });
+  return join(dir, `.xapi-ts-sr.datapaths.${owner}.json`);
+}
+
+/** Whether a file name is a host's datapath table (removed with the SR). */
+export function isDatapathFile(name: string): boolean {
+  return OWNER_FILE.test(name);
+}
+
+/** A host's datapath table of a shared SR: `{}` when it has none yet. */
+export function readDatapathFile(path: string): DatapathTable {
+  if (!existsSync(path)) return {};
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { datapaths?: DatapathTable }).datapaths ?? {};
+  } catch (e) {
+    throw apiError('SR_BACKEND_FAILURE', { status: 'EINVAL', stdout: '', stderr: `${path}: ${String(e)}` });
+  }
+}
+
+/** Serialised atomic writer of one host's datapath table. */
+export class DatapathFile {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string) {}
+
+  save(table: DatapathTable): Promise<void> {
+    const text = JSON.stringify({ datapaths: table }, null, 1) + '\n';
+    const next = this.queue.then(async () => {
+      const tmp = `${this.path}.${randomUUID()}.tmp`;
+      await writeFile(tmp, text);
+      await rename(tmp, this.path);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
 /** Attach-time check shared by the plugins: the directory holds this SR (or none yet). */
 export function checkOwner<V>(meta: SrMeta<V> | undefined, uuid: string, type: string, dir: string): void {
   if (meta && (meta.uuid !== uuid || meta.type !== type)) {

@@ -32,6 +32,7 @@ import { customActions } from './actions/index.js';
 import { createStorageManager } from '../storage/index.js';
 import { startStorage, type StorageStartOptions } from './first-start-storage.js';
 import { XapiStorage } from './storage/service.js';
+import { LocalVdiLocks, type VdiLocks } from '../storage/vdi-locks.js';
 import { HostPower, type HostPowerOptions } from './host/power.js';
 import { settleHostAtStart } from './lifecycle/host-power.js';
 import { ServerTls } from './http/tls.js';
@@ -68,6 +69,8 @@ export interface XapiOptions {
     readonly role?: PoolRole;
     /** The address this host publishes to the pool (`host.address`). */
     readonly address?: string;
+    /** The pool's VDI locks (EtcdVdiLocks); in memory when absent. */
+    readonly vdiLocks?: VdiLocks;
   };
   readonly http?: HttpLimits;
   readonly storage?: StorageStartOptions;
@@ -140,7 +143,13 @@ export class Xapi {
     const events = new Events(db);
     const actions: CustomActions = customActions(users);
     const methods = [...messages.keys()].sort();
-    const storage = new XapiStorage(db, createStorageManager(), host, join(opts.stateDir, 'sr'));
+    const storage = new XapiStorage(
+      db,
+      createStorageManager(),
+      host,
+      join(opts.stateDir, 'sr'),
+      opts.database?.vdiLocks ?? new LocalVdiLocks(),
+    );
     await startStorage(storage, opts.stateDir, pool, opts.storage);
     let link: XenopsLink | undefined;
     const rrdd = opts.rrdd

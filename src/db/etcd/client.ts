@@ -82,14 +82,26 @@ export interface WatchEvent {
   readonly kv: KeyValue;
 }
 
-export type Compare =
+/**
+ * A Txn compare. With `prefix`, it holds for every key under `key` (an empty
+ * range compares as a key that does not exist: revisions 0).
+ */
+export type Compare = (
   | { readonly key: string; readonly createRevision: number }
-  | { readonly key: string; readonly modRevision: number };
+  | { readonly key: string; readonly modRevision: number }
+  /** Every key's mod revision is below this (nothing written at or after it). */
+  | { readonly key: string; readonly modRevisionBelow: number }
+) & { readonly prefix?: boolean };
 
 export type Op =
   | { readonly put: string; readonly value: string | Buffer; readonly lease?: string }
   | { readonly delete: string }
   | { readonly get: string };
+
+/** A read of every key under a prefix, in a Txn branch. */
+export interface PrefixRead {
+  readonly getPrefix: string;
+}
 
 export interface TxnResult {
   readonly succeeded: boolean;
@@ -175,13 +187,17 @@ function kv(raw: IKeyValue): KeyValue {
 
 function compare(c: Compare): ICompare {
   const key = Buffer.from(c.key);
+  const range = c.prefix ? { range_end: prefixEnd(c.key) } : {};
   if ('createRevision' in c) {
-    return { key, target: 'Create', result: 'Equal', create_revision: c.createRevision };
+    return { key, ...range, target: 'Create', result: 'Equal', create_revision: c.createRevision };
   }
-  return { key, target: 'Mod', result: 'Equal', mod_revision: c.modRevision };
+  if ('modRevisionBelow' in c) {
+    return { key, ...range, target: 'Mod', result: 'Less', mod_revision: c.modRevisionBelow };
+  }
+  return { key, ...range, target: 'Mod', result: 'Equal', mod_revision: c.modRevision };
 }
 
-function requestOp(op: Op): IRequestOp {
+function requestOp(op: Op | PrefixRead): IRequestOp {
   if ('put' in op) {
     return {
       request_put: {
@@ -192,6 +208,9 @@ function requestOp(op: Op): IRequestOp {
     };
   }
   if ('delete' in op) return { request_delete_range: { key: Buffer.from(op.delete) } };
+  if ('getPrefix' in op) {
+    return { request_range: { key: Buffer.from(op.getPrefix), range_end: prefixEnd(op.getPrefix) } };
+  }
   return { request_range: { key: Buffer.from(op.get) } };
 }
 
@@ -292,8 +311,8 @@ export class EtcdClient {
 
   async txn(
     compares: readonly Compare[],
-    success: readonly Op[],
-    failure: readonly Op[] = [],
+    success: readonly (Op | PrefixRead)[],
+    failure: readonly (Op | PrefixRead)[] = [],
   ): Promise<TxnResult> {
     const res = await this.raw.kv.txn({
       compare: compares.map(compare),

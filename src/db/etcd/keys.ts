@@ -6,6 +6,7 @@
 //   /xapi/<pool-uuid>/election/master/<lease id hex>
 //   /xapi/<pool-uuid>/hosts/<host uuid>/alive   (on the host's lease)
 //   /xapi/<pool-uuid>/fwd/req|res/<host uuid>/<id>   (forwarded writes; requests on the slave's lease)
+//   /xapi/<pool-uuid>/locks/vdi/<vdi uuid>/<host uuid>   {"host_uuid","mode"}, on the holder's lease
 //
 // Records hold every field, `persist: false` ones included (replicas need
 // them); a new master resets those to their defaults when it loads.
@@ -74,6 +75,26 @@ export class PoolKeys {
   }
   forwardResults(hostUuid: string): string {
     return `${this.root}fwd/res/${hostUuid}/`;
+  }
+
+  /** Prefix of every VDI lock (vdi-locks.ts). */
+  get vdiLocks(): string {
+    return `${this.root}locks/vdi/`;
+  }
+  /** Prefix of one VDI's holder keys: one key per holding host (RW: the only one). */
+  vdiLock(vdiUuid: string): string {
+    return `${this.vdiLocks}${vdiUuid}/`;
+  }
+  /** A host's hold on a VDI, attached to that host's lease. */
+  vdiLockHolder(vdiUuid: string, hostUuid: string): string {
+    return `${this.vdiLock(vdiUuid)}${hostUuid}`;
+  }
+  /** The VDI and host a lock key names, or undefined. */
+  parseVdiLock(key: string): { readonly vdiUuid: string; readonly hostUuid: string } | undefined {
+    if (!key.startsWith(this.vdiLocks)) return undefined;
+    const parts = key.slice(this.vdiLocks.length).split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+    return { vdiUuid: parts[0], hostUuid: parts[1] };
   }
 
   /** What a key under the root names; undefined for keys the store does not own. */

@@ -8,6 +8,15 @@ import { NULL_REF } from '../../datamodel/build.js';
 import type { XapiDb } from '../store.js';
 import type { AttachInfo, DeviceConfig, StorageManager, Volume } from '../../storage/types.js';
 import { Mutex } from '../../storage/mutex.js';
+import { DATAPATH_OWNER } from '../../storage/sidecar.js';
+import {
+  holdFor,
+  LocalVdiLocks,
+  lockConflict,
+  notHeld,
+  type VdiLockMode,
+  type VdiLocks,
+} from '../../storage/vdi-locks.js';
 import type { Patch } from '../../db/typed.js';
 import type { PoolRecord, SRRecord, VDIRecord } from '../../generated/api-types.js';
 import { POOL_SR_FIELDS, serverFields } from '../records.js';
@@ -18,6 +27,7 @@ import {
   vdiAllowedOperations,
   volumeFields,
 } from './records.js';
+import { planPbds } from './pbd-plan.js';
 
 export interface VdiLocation {
   readonly sr: string;
@@ -38,7 +48,16 @@ export class XapiStorage {
     readonly host: string,
     /** Where SRs created without a location are put: `<dir>/<sr-uuid>`. */
     readonly srDir: string,
+    /**
+     * Who holds the disks of shared SRs (docs/design/storage.md "Shared
+     * SRs"): the pool's etcd locks in a pool; in memory on a standalone
+     * host, where nothing else can attach its SRs.
+     */
+    readonly locks: VdiLocks = new LocalVdiLocks(),
   ) {}
+
+  /** Lock changes of one disk at a time on this host, so its hold follows its datapaths. */
+  private readonly holdLocks = new Map<string, Mutex>();
 
   // --- lookups ---
 
@@ -74,7 +93,9 @@ export class XapiStorage {
       return await fn();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const params = e.params.map((p) => this.db.refByUuid('VDI', p) ?? this.db.refByUuid('SR', p) ?? p);
+      const params = e.params.map(
+        (p) => this.db.refByUuid('VDI', p) ?? this.db.refByUuid('SR', p) ?? this.db.refByUuid('host', p) ?? p,
+      );
       throw new ApiError(e.code, params);
     }
   }
@@ -165,15 +186,62 @@ export class XapiStorage {
     const sr = row.SR;
     const srRow = this.db.get('SR', sr);
     const uuid = srRow.uuid;
-    await this.withRefs(() => this.manager.srAttach(uuid, srRow.type, row.device_config));
+    // Each host keeps its own datapath table in a shared SR's directory.
+    const config = srRow.shared
+      ? { ...row.device_config, [DATAPATH_OWNER]: this.hostUuid }
+      : row.device_config;
+    await this.withRefs(() => this.manager.srAttach(uuid, srRow.type, config));
     this.db.update('PBD', pbd, { currently_attached: true });
     try {
       await this.sync(sr);
+      if (srRow.shared) await this.retakeHolds(sr, uuid);
     } catch (e) {
       this.db.update('PBD', pbd, { currently_attached: false });
       await this.manager.srDetach(uuid);
       throw e;
     }
+  }
+
+  /**
+   * A shared SR plugged again (a restart) with datapaths still recorded:
+   * take this host's holds again, since the old ones went with the old
+   * host lease. A disk another host holds meanwhile (its VM restarted
+   * there) is refused: the plug fails rather than two hosts writing it.
+   */
+  private async retakeHolds(sr: string, srUuid: string): Promise<void> {
+    for (const vdi of this.db.get('SR', sr).VDIs) {
+      const vdiUuid = this.db.get('VDI', vdi).uuid;
+      const mode = holdFor(this.manager.datapaths(srUuid, vdiUuid));
+      if (mode) await this.withRefs(() => this.locks.acquire(vdiUuid, this.hostUuid, mode));
+    }
+  }
+
+  private get hostUuid(): string {
+    return this.db.get('host', this.host).uuid;
+  }
+
+  /** Whether the disk's SR is shared: only those disks are locked across hosts. */
+  private lockedAcrossHosts(vdi: string): boolean {
+    return this.db.get('SR', this.db.get('VDI', vdi).SR).shared;
+  }
+
+  /** Run `fn` with the disk's hold serialised on this host. */
+  private withHold<T>(vdiUuid: string, fn: () => Promise<T>): Promise<T> {
+    let lock = this.holdLocks.get(vdiUuid);
+    if (!lock) this.holdLocks.set(vdiUuid, (lock = new Mutex()));
+    return lock.run(fn);
+  }
+
+  /** This host's hold on a disk, as the locks have it now. */
+  private async heldMode(vdiUuid: string): Promise<VdiLockMode | undefined> {
+    return (await this.locks.holders(vdiUuid)).find((h) => h.hostUuid === this.hostUuid)?.mode;
+  }
+
+  /** Set this host's hold to what its datapaths on the disk need now (none: release). */
+  private async setHold(vdiUuid: string, before: VdiLockMode | undefined, after: VdiLockMode | undefined) {
+    if (after === before) return;
+    if (after) await this.locks.acquire(vdiUuid, this.hostUuid, after);
+    else await this.locks.release(vdiUuid, this.hostUuid);
   }
 
   async unplug(pbd: string): Promise<void> {
@@ -198,7 +266,11 @@ export class XapiStorage {
 
   // --- SRs ---
 
-  /** Create an SR on the storage, its record and this host's PBD, and plug it. */
+  /**
+   * Create an SR on the storage, its record and its PBDs (this host's; for a
+   * shared SR one per host of the pool, see pbd-plan.ts), and plug this
+   * host's. Other hosts plug theirs (PBD.plug runs on the PBD's host).
+   */
   async createSr(opts: {
     readonly uuid: string;
     readonly type: string;
@@ -207,6 +279,12 @@ export class XapiStorage {
     readonly fields: Patch<SRRecord>;
   }): Promise<string> {
     if (!this.manager.plugin(opts.type)) throw apiError('SR_UNKNOWN_DRIVER', { driver: opts.type });
+    const shared = opts.fields.shared === true;
+    // A shared SR lives where every host reaches it: its place must be given,
+    // not defaulted into this host's state directory.
+    if (shared && !opts.deviceConfig['location']) {
+      throw apiError('INVALID_VALUE', { field: 'device_config:location', value: '' });
+    }
     const config = { location: `${this.srDir}/${opts.uuid}`, ...opts.deviceConfig };
     await this.manager.srCreate(opts.uuid, opts.type, config, opts.physicalSize);
     const { sr, pbd } = this.db.transaction(() => {
@@ -222,10 +300,23 @@ export class XapiStorage {
           allowed_operations: [...SR_ALLOWED_OPERATIONS],
         }),
       );
-      const pbd = this.db.create(
-        'PBD',
-        serverFields('PBD', { host: this.host, SR: sr, device_config: config, currently_attached: false }),
-      );
+      const hosts = [...this.db.all('host')].map(([ref]) => ref);
+      let pbd = NULL_REF;
+      for (const p of planPbds(
+        { shared, deviceConfig: config },
+        { hosts, existing: [], creator: this.host },
+      )) {
+        const ref = this.db.create(
+          'PBD',
+          serverFields('PBD', {
+            host: p.host,
+            SR: sr,
+            device_config: p.device_config,
+            currently_attached: false,
+          }),
+        );
+        if (p.host === this.host) pbd = ref;
+      }
       return { sr, pbd };
     });
     try {
@@ -278,17 +369,74 @@ export class XapiStorage {
    * Attach a VDI for datapath `dp` (e.g. `vbd/<domid>/<device>`): returns
    * where the hypervisor finds it. A read-only VDI cannot be attached
    * read-write, nor a non-sharable one read-write by two datapaths.
+   *
+   * `handoverFrom` (a host uuid): the incoming side of a live migration
+   * inside a pool. The source host still holds the disk of a shared SR and
+   * keeps writing until the switchover, so no hold is taken here; the disk
+   * is opened only if the source holds it (and no third host), and
+   * `handover` moves the hold at the switchover.
    */
-  async attach(vdi: string, dp: string, readWrite: boolean): Promise<AttachInfo> {
+  async attach(
+    vdi: string,
+    dp: string,
+    readWrite: boolean,
+    opts: { readonly handoverFrom?: string } = {},
+  ): Promise<AttachInfo> {
     const row = this.db.get('VDI', vdi);
     if (readWrite && row.read_only) throw apiError('VDI_READONLY', { vdi });
     const loc = this.locate(vdi);
     const exclusiveWrite = !row.sharable;
-    const info = await this.withRefs(() =>
-      this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }),
-    );
+    const attach = (): Promise<AttachInfo> =>
+      this.withRefs(() => this.manager.attach(loc.srUuid, loc.vdiUuid, dp, readWrite, { exclusiveWrite }));
+    const from = opts.handoverFrom;
+    const info = !this.lockedAcrossHosts(vdi)
+      ? await attach()
+      : from !== undefined
+        ? await this.withHold(loc.vdiUuid, async () => {
+            await this.withRefs(() => this.assertHandover(loc.vdiUuid, from, readWrite));
+            return attach();
+          })
+        : await this.withHold(loc.vdiUuid, async () => {
+            // The hold first: no other host may have the disk open as this
+            // datapath needs it. It is put back if the attach then fails.
+            const dps = this.manager.datapaths(loc.srUuid, loc.vdiUuid);
+            const before = await this.heldMode(loc.vdiUuid);
+            const after = holdFor({ ...dps, [dp]: { readWrite: readWrite || dps[dp]?.readWrite === true } });
+            await this.withRefs(() => this.setHold(loc.vdiUuid, before, after));
+            try {
+              return await attach();
+            } catch (e) {
+              await this.setHold(loc.vdiUuid, after, before).catch(() => undefined);
+              throw e;
+            }
+          });
     this.refreshOps(vdi, loc);
     return info;
+  }
+
+  /** The source of a handover holds the disk, and no host but it and this one does. */
+  private async assertHandover(vdiUuid: string, fromHost: string, readWrite: boolean): Promise<void> {
+    const holders = await this.locks.holders(vdiUuid);
+    if (!holders.some((h) => h.hostUuid === fromHost)) throw notHeld(vdiUuid, fromHost);
+    const others = holders.filter((h) => h.hostUuid !== fromHost);
+    const conflict = lockConflict(vdiUuid, others, this.hostUuid, readWrite ? 'RW' : 'RO');
+    if (conflict) throw conflict;
+  }
+
+  /**
+   * The switchover of a live migration on this (destination) host: the
+   * hold of `fromHost` on the disk moves here in one etcd Txn guarded by
+   * the holder (VdiLocks.transfer). Call it once the source has paused the
+   * VM for the last time and before the VM runs here; if it is refused
+   * (OPERATION_NOT_ALLOWED: the source no longer holds it), the migration
+   * must not complete. Disks of local SRs have no hold: nothing to do.
+   */
+  async handover(vdi: string, fromHost: string): Promise<void> {
+    if (!this.lockedAcrossHosts(vdi)) return;
+    const vdiUuid = this.db.get('VDI', vdi).uuid;
+    await this.withHold(vdiUuid, () =>
+      this.withRefs(() => this.locks.transfer(vdiUuid, fromHost, this.hostUuid)),
+    );
   }
 
   async activate(vdi: string, dp: string): Promise<void> {
@@ -303,7 +451,17 @@ export class XapiStorage {
 
   async detach(vdi: string, dp: string): Promise<void> {
     const loc = this.locate(vdi);
-    await this.withRefs(() => this.manager.detach(loc.srUuid, loc.vdiUuid, dp));
+    const detach = (): Promise<void> => this.withRefs(() => this.manager.detach(loc.srUuid, loc.vdiUuid, dp));
+    if (!this.lockedAcrossHosts(vdi)) await detach();
+    else {
+      await this.withHold(loc.vdiUuid, async () => {
+        await detach();
+        const after = holdFor(this.manager.datapaths(loc.srUuid, loc.vdiUuid));
+        // A hold that went with a lost host lease has nothing left to release.
+        const before = await this.heldMode(loc.vdiUuid);
+        await this.withRefs(() => this.setHold(loc.vdiUuid, before, after));
+      });
+    }
     this.refreshOps(vdi, loc);
   }
 }
