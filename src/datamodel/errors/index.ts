@@ -17,6 +17,7 @@ import { tlsErrors } from './tls.js';
 import { poolErrors } from './pool.js';
 import { featureErrors } from './features.js';
 import { trustErrors } from './trust.js';
+import { placementErrors } from './placement.js';
 
 export const errors = {
   ...coreErrors,
@@ -35,6 +36,7 @@ export const errors = {
   ...poolErrors,
   ...featureErrors,
   ...trustErrors,
+  ...placementErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;
