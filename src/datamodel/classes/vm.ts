@@ -6,6 +6,7 @@ import { vmQosMessages } from './vm-qos-messages.js';
 import { vmMetricsMessages } from './vm-metrics-messages.js';
 import { vmMigrateMessages } from './vm-migrate-messages.js';
 import { vmFeatureMessages } from './vm-feature-messages.js';
+import { vmPlacementMessages } from './vm-placement-messages.js';
 
 export const vm = defineClass({
   name: 'VM',
@@ -20,6 +21,7 @@ export const vm = defineClass({
     ...vmQosMessages,
     ...vmConfigMessages,
     ...vmFeatureMessages,
+    ...vmPlacementMessages,
   ],
   enums: [
     enumOf('vm_power_state', [

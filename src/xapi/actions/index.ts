@@ -39,6 +39,7 @@ import {
 import { hostSettingsActions } from './host-settings.js';
 import { poolSettingsActions } from './pool-settings.js';
 import { poolTrustActions } from './trust.js';
+import { vmPlacementActions } from './vm-placement.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -77,6 +78,7 @@ export function customActions(users: Users): CustomActions {
       ...vmConfigActions,
       ...vmMemoryActions,
       ...vmAbsentFeatureActions,
+      ...vmPlacementActions,
     },
     VBD: { ...vbdActions, ...vbdConfigActions },
     VIF: { ...vifActions, ...vifCreateActions },

@@ -267,6 +267,8 @@ export interface CustomActions {
       vm: T.Ref,
     ): Promise<Readonly<Record<string, readonly string[]>>>;
     set_protection_policy(ctx: CallContext, self: T.Ref, value: T.Ref): Promise<void>;
+    assert_can_boot_here(ctx: CallContext, self: T.Ref, host: T.Ref): Promise<void>;
+    get_possible_hosts(ctx: CallContext, vm: T.Ref): Promise<readonly T.Ref[]>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;
