@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { failure } from './support/failure.js';
 import { startToolstack } from './support/toolstack.js';
 import { makeVm } from './support/vm-builder.js';
+import { serverFields } from '../src/xapi/records.js';
+import { registerPlacementSeams } from '../src/xapi/placement/seams.js';
 
 const MIB = 1024 * 1024;
 
@@ -76,4 +78,85 @@ test('a disk on an SR the host cannot see, or a disabled host: the boot checks s
   await c.VM.start(vm, false, false);
   assert.equal(await c.VM.get_power_state(vm), 'Running');
   await failure(c.VM.assert_can_boot_here('OpaqueRef:nope', host), 'HANDLE_INVALID');
+});
+
+test('with a second host in the pool database, starts and evacuations go through the placement seams', async () => {
+  await using ts = await startToolstack();
+  const c = await ts.client();
+  const { db } = ts.xapi.services;
+  const host = (await c.host.get_all())[0] as string;
+  const { vm, vdi } = await makeVm(c, 'a');
+  const b = (await makeVm(c, 'b')).vm;
+  // The other member as the pool database shows it: live, enabled, seeing the same SR and network.
+  const total = db.get('host_metrics', db.get('host', host).metrics).memory_total;
+  const metrics = db.create(
+    'host_metrics',
+    serverFields('host_metrics', { memory_total: total, memory_free: total, live: true, other_config: {} }),
+  );
+  const other = db.create(
+    'host',
+    serverFields('host', { name_label: 'other', enabled: true, metrics, other_config: {} }),
+  );
+  db.create(
+    'PBD',
+    serverFields('PBD', {
+      host: other,
+      SR: await c.VDI.get_SR(vdi),
+      currently_attached: true,
+      other_config: {},
+    }),
+  );
+  const [vif] = await c.VM.get_VIFs(vm);
+  const network = await c.VIF.get_network(vif as string);
+  // The default network has no PIF: an internal network, pinned to the host of its running VMs
+  // unless declared shared (xapi's other_config:assume_network_is_shared).
+  await c.network.add_to_other_config(network, 'assume_network_is_shared', 'true');
+
+  const moves: [string, string, Record<string, string>][] = [];
+  const runs: [string, string, string, boolean][] = [];
+  const unregister = registerPlacementSeams(ts.xapi.services, {
+    async moveVm(_ctx, v, h, options) {
+      assert.ok(Object.values(db.get('host', host).current_operations).includes('evacuate'));
+      moves.push([v, h, { ...options }]);
+    },
+    async runOn(_ctx, v, h, op, paused) {
+      assert.equal(db.get('VM', v).scheduled_to_be_resident_on, h, 'the VM’s memory is held there');
+      assert.ok(Object.values(db.get('host', h).current_operations).includes('vm_start'));
+      runs.push([v, h, op, paused]);
+    },
+  });
+  try {
+    assert.deepEqual([...(await c.VM.get_possible_hosts(vm))].sort(), [host, other].sort());
+    await c.VM.assert_can_boot_here(vm, other);
+    // Affinity sends the start to the other host, through the pool's seam.
+    await c.VM.set_affinity(vm, other);
+    await c.VM.start(vm, true, false);
+    assert.deepEqual(runs, [[vm, other, 'start', true]]);
+    assert.equal(await c.VM.get_scheduled_to_be_resident_on(vm), 'OpaqueRef:NULL');
+    assert.equal(await c.VM.get_power_state(vm), 'Halted', 'the seam did not run it');
+
+    // Both VMs running here: the evacuation plan moves them to the other host.
+    await c.VM.set_affinity(vm, host);
+    await c.VM.start(vm, false, false);
+    // Without affinity, the host with the most free memory: the empty one.
+    await c.VM.start(b, false, false);
+    assert.deepEqual(runs[1], [b, other, 'start', false]);
+    await c.VM.start_on(b, host, false, false);
+    assert.equal(runs.length, 2);
+    assert.deepEqual(await c.host.get_vms_which_prevent_evacuation(host), {});
+    await c.host.assert_can_evacuate(host);
+    await c.host.evacuate(host, network, 1);
+    assert.deepEqual(
+      moves.sort(),
+      [
+        [vm, other, { network, live: 'true' }],
+        [b, other, { network, live: 'true' }],
+      ].sort(),
+    );
+    // The other host disabled: no target is left.
+    await c.host.disable(other);
+    await failure(c.host.evacuate(host, 'OpaqueRef:NULL', 0), 'NO_HOSTS_AVAILABLE');
+  } finally {
+    unregister();
+  }
 });
