@@ -44,7 +44,7 @@ export interface VmFacts {
   readonly srs: readonly string[];
   /** Networks of its VIFs, in order. */
   readonly networks: readonly string[];
-  /** Why VM.pool_migrate is refused now, as [code, ...params], if it is. */
+  /** Why VM.pool_migrate is refused now, as [code, ...params], if it is (VMs resident on a host only). */
   readonly migrateError?: readonly string[];
 }
 
@@ -103,9 +103,9 @@ export function readPoolSnapshot(db: XapiDb): PoolSnapshot {
       const row = db.find('VIF', vif);
       if (row) networks.push(row.network);
     }
-    const migrate = vm.is_control_domain
-      ? undefined
-      : checkVmOperation(vmOpState(db, ref, vm), 'pool_migrate');
+    // Only a VM resident somewhere is ever evacuated: the others are spared the operation check.
+    const resident = vm.resident_on !== NULL_REF && !vm.is_control_domain;
+    const migrate = resident ? checkVmOperation(vmOpState(db, ref, vm), 'pool_migrate') : undefined;
     vms[ref] = {
       ref,
       powerState: vm.power_state,
