@@ -1045,6 +1045,12 @@ export class XapiClient extends ClientBase {
     /** Create a placeholder for a named binary blob of data associated with this VM; its data is written with HTTP PUT to /blob?ref=<blob>. */
     create_new_blob: (vm: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
       this.call('VM.create_new_blob', [vm, name, mime_type, public_]) as Promise<T.Ref>,
+    /** Fail with the reason the VM could not boot on the host now (liveness, enabled, SRs of its disks plugged there, networks of its VIFs, free memory), in xapi’s order. */
+    assert_can_boot_here: (self: T.Ref, host: T.Ref): Promise<void> =>
+      this.call('VM.assert_can_boot_here', [self, host]) as Promise<void>,
+    /** The live hosts the VM could boot on now (only its scheduled host while it is being started or moved). */
+    get_possible_hosts: (vm: T.Ref): Promise<readonly T.Ref[]> =>
+      this.call('VM.get_possible_hosts', [vm]) as Promise<readonly T.Ref[]>,
     /** Get a record containing the current state of the given VM. */
     get_record: (self: T.Ref): Promise<T.VMRecord> =>
       this.call('VM.get_record', [self]) as Promise<T.VMRecord>,
@@ -4071,6 +4077,12 @@ export class XapiClient extends ClientBase {
       /** Create a placeholder for a named binary blob of data associated with this VM; its data is written with HTTP PUT to /blob?ref=<blob>. */
       create_new_blob: (vm: T.Ref, name: string, mime_type: string, public_: boolean): Promise<T.Ref> =>
         this.call('Async.VM.create_new_blob', [vm, name, mime_type, public_]) as Promise<T.Ref>,
+      /** Fail with the reason the VM could not boot on the host now (liveness, enabled, SRs of its disks plugged there, networks of its VIFs, free memory), in xapi’s order. */
+      assert_can_boot_here: (self: T.Ref, host: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.assert_can_boot_here', [self, host]) as Promise<T.Ref>,
+      /** The live hosts the VM could boot on now (only its scheduled host while it is being started or moved). */
+      get_possible_hosts: (vm: T.Ref): Promise<T.Ref> =>
+        this.call('Async.VM.get_possible_hosts', [vm]) as Promise<T.Ref>,
       /** Create a new VM instance and return its reference. */
       create: (args: Partial<T.VMRecord>): Promise<T.Ref> =>
         this.call('Async.VM.create', [args]) as Promise<T.Ref>,

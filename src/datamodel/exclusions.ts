@@ -21,9 +21,7 @@ const HA_REASON = 'High availability (statefile, heartbeats, fencing and failove
 
 /** Excluded messages by wire name `Class.message`. */
 export const EXCLUDED_MESSAGES: ReadonlyMap<string, Exclusion> = new Map<string, Exclusion>([
-  // pools: placement across hosts and the life of member hosts
-  ['VM.assert_can_boot_here', { area: 'pools', reason: 'VM placement checks across the hosts of a pool.' }],
-  ['VM.get_possible_hosts', { area: 'pools', reason: 'VM placement across the hosts of a pool.' }],
+  // pools: the life of member hosts
   ['host.declare_dead', { area: 'pools', reason: 'Declaring an unreachable pool member dead.' }],
   ['host.destroy', { area: 'pools', reason: 'Forgetting an ejected or dead pool member.' }],
   ['VDI.pool_migrate', { area: 'pools', reason: 'Live storage migration of a running VM disk between SRs.' }],

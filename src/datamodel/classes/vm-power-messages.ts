@@ -12,6 +12,8 @@ const common = [
   'OPERATION_NOT_ALLOWED',
   'VM_IS_TEMPLATE',
 ];
+/** Why the chosen or given host cannot take the VM (src/xapi/placement/boot-check.ts). */
+const placement = ['HOST_NOT_LIVE', 'VM_REQUIRES_SR', 'VM_REQUIRES_NETWORK', 'HOST_NOT_ENOUGH_FREE_MEMORY'];
 
 export const vmPowerMessages: readonly MessageDecl[] = [
   call('start', {
@@ -22,6 +24,7 @@ export const vmPowerMessages: readonly MessageDecl[] = [
       'BOOTLOADER_FAILED',
       'UNKNOWN_BOOTLOADER',
       'NO_HOSTS_AVAILABLE',
+      'HOST_NOT_ENOUGH_FREE_MEMORY',
       'LICENCE_RESTRICTION',
     ],
     role: 'vm-operator',
@@ -36,6 +39,7 @@ export const vmPowerMessages: readonly MessageDecl[] = [
       'UNKNOWN_BOOTLOADER',
       'HOST_DISABLED',
       'HOST_EVACUATE_IN_PROGRESS',
+      ...placement,
     ],
     role: 'vm-power-admin',
     async: true,
@@ -99,7 +103,13 @@ export const vmPowerMessages: readonly MessageDecl[] = [
   }),
   call('resume', {
     params: [vm, startPaused, force],
-    errors: ['VM_BAD_POWER_STATE', 'OPERATION_NOT_ALLOWED', 'VM_IS_TEMPLATE', 'NO_HOSTS_AVAILABLE'],
+    errors: [
+      'VM_BAD_POWER_STATE',
+      'OPERATION_NOT_ALLOWED',
+      'VM_IS_TEMPLATE',
+      'NO_HOSTS_AVAILABLE',
+      'HOST_NOT_ENOUGH_FREE_MEMORY',
+    ],
     role: 'vm-operator',
     async: true,
     doc: 'Restore a suspended VM from its suspend_VDI, which is then destroyed.',
@@ -112,6 +122,7 @@ export const vmPowerMessages: readonly MessageDecl[] = [
       'VM_IS_TEMPLATE',
       'HOST_DISABLED',
       'OTHER_OPERATION_IN_PROGRESS',
+      ...placement,
     ],
     role: 'vm-power-admin',
     async: true,

@@ -7,6 +7,7 @@ import { dataSourceMessages } from './data-source-messages.js';
 import { vmMigrateMessages } from './vm-migrate-messages.js';
 import { vmFeatureMessages } from './vm-feature-messages.js';
 import { vmMiscMessages } from './vm-misc-messages.js';
+import { vmPlacementMessages } from './vm-placement-messages.js';
 
 export const vm = defineClass({
   name: 'VM',
@@ -22,6 +23,7 @@ export const vm = defineClass({
     ...vmConfigMessages,
     ...vmFeatureMessages,
     ...vmMiscMessages,
+    ...vmPlacementMessages,
   ],
   enums: [
     enumOf('vm_power_state', [

@@ -20,6 +20,7 @@ import { featureErrors } from './features.js';
 import { trustErrors } from './trust.js';
 import { vmMiscErrors } from './vm-misc.js';
 import { networkErrors } from './network.js';
+import { placementErrors } from './placement.js';
 
 export const errors = {
   ...coreErrors,
@@ -41,6 +42,7 @@ export const errors = {
   ...trustErrors,
   ...vmMiscErrors,
   ...networkErrors,
+  ...placementErrors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof errors;

@@ -47,6 +47,7 @@ import { poolTrustActions } from './trust.js';
 import { withVmAlerts } from '../alerts/vm-alerts.js';
 import { vmMiscActions } from './vm-misc.js';
 import { blobActions, hostBlobActions, networkBlobActions, poolBlobActions, srBlobActions } from './blob.js';
+import { vmPlacementActions } from './vm-placement.js';
 
 export function customActions(users: Users): CustomActions {
   return {
@@ -89,6 +90,7 @@ export function customActions(users: Users): CustomActions {
       ...vmMemoryActions,
       ...vmAbsentFeatureActions,
       ...vmMiscActions,
+      ...vmPlacementActions,
     }),
     VBD: { ...vbdActions, ...vbdConfigActions, ...vbdQosActions },
     VIF: { ...vifActions, ...vifCreateActions, ...vifLockActions },

@@ -7,38 +7,43 @@ import { resumeVm, suspendVm } from '../lifecycle/vm-suspend.js';
 import { setMemoryDynamicRange, setVcpusLive } from '../lifecycle/vm-live-resources.js';
 import { assertOperation } from '../lifecycle/operations.js';
 import { withHostOperation } from '../lifecycle/host-operations.js';
-import { placementHost } from '../lifecycle/host-power.js';
-
-function onThisHost(ctx: CallContext, host: string): void {
-  // A single-host pool: the only host a VM can run on is this one.
-  if (host !== ctx.services.host) ctx.services.db.get('host', host);
-}
+import { placeVm, withReservation } from '../placement/place.js';
+import { placementSeams } from '../placement/seams.js';
 
 /**
  * Run a start or resume on a host that may take it: the VM's own state is
- * checked first, then the host (placementHost), which carries the operation
- * in its current_operations (vm_start, vm_resume) while it runs.
+ * checked first, then the host (the placement's checks and choice), which
+ * carries the operation in its current_operations (vm_start, vm_resume) and
+ * the VM's memory reserved while it runs. A VM placed on this host runs
+ * here (`local`); one placed on another host of the pool is handed to the
+ * pool's seam (placement/seams.ts).
  */
 async function onHost(
   ctx: CallContext,
   vm: string,
   host: string | undefined,
   op: 'start' | 'resume',
-  fn: () => Promise<void>,
+  startPaused: boolean,
+  local: () => Promise<void>,
 ): Promise<void> {
   const { db } = ctx.services;
   assertOperation(db, 'VM', vm, op);
-  const target = placementHost(db, ctx.services.host, host, op);
-  await withHostOperation(ctx, target, op === 'start' ? 'vm_start' : 'vm_resume', fn);
+  const target = placeVm(db, vm, host, op);
+  const run =
+    target === ctx.services.host
+      ? local
+      : () => placementSeams(ctx.services).runOn(ctx, vm, target, op, startPaused);
+  await withHostOperation(ctx, target, op === 'start' ? 'vm_start' : 'vm_resume', () =>
+    withReservation(db, vm, target, run),
+  );
 }
 
 export const vmPowerActions = {
   async start(ctx: CallContext, vm: string, startPaused: boolean, force: boolean) {
-    await onHost(ctx, vm, undefined, 'start', () => startVm(ctx, vm, startPaused, force));
+    await onHost(ctx, vm, undefined, 'start', startPaused, () => startVm(ctx, vm, startPaused, force));
   },
   async start_on(ctx: CallContext, vm: string, host: string, startPaused: boolean, force: boolean) {
-    onThisHost(ctx, host);
-    await onHost(ctx, vm, host, 'start', () => startVm(ctx, vm, startPaused, force));
+    await onHost(ctx, vm, host, 'start', startPaused, () => startVm(ctx, vm, startPaused, force));
   },
   async pause(ctx: CallContext, vm: string) {
     await pauseVm(ctx, vm, true);
@@ -65,11 +70,10 @@ export const vmPowerActions = {
     await suspendVm(ctx, vm);
   },
   async resume(ctx: CallContext, vm: string, startPaused: boolean, _force: boolean) {
-    await onHost(ctx, vm, undefined, 'resume', () => resumeVm(ctx, vm, startPaused));
+    await onHost(ctx, vm, undefined, 'resume', startPaused, () => resumeVm(ctx, vm, startPaused));
   },
   async resume_on(ctx: CallContext, vm: string, host: string, startPaused: boolean, _force: boolean) {
-    onThisHost(ctx, host);
-    await onHost(ctx, vm, host, 'resume', () => resumeVm(ctx, vm, startPaused));
+    await onHost(ctx, vm, host, 'resume', startPaused, () => resumeVm(ctx, vm, startPaused));
   },
   async set_VCPUs_number_live(ctx: CallContext, self: string, nvcpu: number) {
     await setVcpusLive(ctx, self, nvcpu);

@@ -304,6 +304,8 @@ export interface CustomActions {
       mime_type: string,
       public_: boolean,
     ): Promise<T.Ref>;
+    assert_can_boot_here(ctx: CallContext, self: T.Ref, host: T.Ref): Promise<void>;
+    get_possible_hosts(ctx: CallContext, vm: T.Ref): Promise<readonly T.Ref[]>;
   };
   readonly host: {
     get_servertime(ctx: CallContext, host: T.Ref): Promise<string>;

@@ -3,51 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiError } from '../../datamodel/api-error.js';
 import { openStore } from '../store.js';
 import { firstStart } from '../first-start.js';
 import { HostPower } from '../host/power.js';
-import { placementHost, settleHostAtStart } from './host-power.js';
+import { settleHostAtStart } from './host-power.js';
 
 function setup() {
   const db = openStore(undefined);
   const { host } = firstStart(db);
   return { db, host };
 }
-
-const codeOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as ApiError).toWire();
-  }
-  return [];
-};
-
-test('placement: an enabled host takes VMs; disabled or evacuating, it refuses as xapi does', () => {
-  const { db, host } = setup();
-  assert.equal(placementHost(db, host, undefined), host);
-  assert.equal(placementHost(db, host, host), host);
-  db.update('host', host, { current_operations: { 'OpaqueRef:t': 'evacuate' } });
-  assert.deepEqual(
-    codeOf(() => placementHost(db, host, undefined)),
-    ['NO_HOSTS_AVAILABLE'],
-  );
-  assert.deepEqual(
-    codeOf(() => placementHost(db, host, host)),
-    ['HOST_EVACUATE_IN_PROGRESS', host],
-  );
-  db.update('host', host, { current_operations: {}, enabled: false });
-  assert.deepEqual(
-    codeOf(() => placementHost(db, host, undefined)),
-    ['NO_HOSTS_AVAILABLE'],
-  );
-  assert.deepEqual(
-    codeOf(() => placementHost(db, host, host)),
-    ['HOST_DISABLED', host],
-  );
-  assert.equal(codeOf(() => placementHost(db, host, 'OpaqueRef:nope'))[0], 'HANDLE_INVALID');
-});
 
 test('startup: stale operations go; a disable stays; a power-off holds until the machine restarts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'host-power-'));

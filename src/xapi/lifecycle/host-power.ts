@@ -1,6 +1,6 @@
-// host.disable / enable / shutdown / reboot, what the toolstack does with the
-// host's state when it starts, and the placement checks VM.start and
-// VM.resume make against the host.
+// host.disable / enable / shutdown / reboot and what the toolstack does with
+// the host's state when it starts (the placement checks VM.start and
+// VM.resume make against hosts are in src/xapi/placement/).
 //
 // host.enabled lives in the database, so a host.disable lasts across restarts
 // of the toolstack until host.enable (xapi re-enables a host when its
@@ -104,30 +104,4 @@ async function shutDownVms(ctx: CallContext, task: TaskHandle, host: string): Pr
       }),
     ),
   );
-}
-
-/**
- * The host VM.start / VM.resume may use, or why none: the host must be
- * enabled and not being evacuated. `host` given (start_on, resume_on): that
- * host or its error (a resume_on onto an evacuating host is refused by the
- * host's operation table instead); not given: this host, else
- * NO_HOSTS_AVAILABLE, as xapi's host choice reports.
- */
-export function placementHost(
-  db: XapiDb,
-  self: string,
-  host: string | undefined,
-  op: 'start' | 'resume' = 'start',
-): string {
-  const target = host ?? self;
-  const row = db.get('host', target);
-  const ops = Object.values(row.current_operations);
-  if (host === undefined) {
-    if (!row.enabled || ops.includes('evacuate')) throw apiError('NO_HOSTS_AVAILABLE', {});
-    return target;
-  }
-  if (op === 'start' && ops.includes('evacuate'))
-    throw apiError('HOST_EVACUATE_IN_PROGRESS', { host: target });
-  if (!row.enabled) throw apiError('HOST_DISABLED', { host: target });
-  return target;
 }

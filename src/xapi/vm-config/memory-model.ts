@@ -50,9 +50,18 @@ export function memoryOverhead(shape: MemoryShape): number {
 
 /** Host memory (bytes) a VM needs to start with all of static_max. */
 export function footprint(shape: MemoryShape): number {
+  return footprintAt(shape, shape.static_max);
+}
+
+/**
+ * Host memory (bytes) a VM needs to start with `target` bytes of guest
+ * memory (xapi's vm_compute_start_memory): the target plus the overhead
+ * of the whole static_max.
+ */
+export function footprintAt(shape: MemoryShape, target: number): number {
   // PV guests are accounted with the default shadow multiplier.
   const multiplier = shape.mode === 'pv' ? 1 : shape.shadow_multiplier;
-  return (mibUsed(shape.static_max) + overheadMib({ ...shape, shadow_multiplier: multiplier })) * MIB;
+  return (mibUsed(target) + overheadMib({ ...shape, shadow_multiplier: multiplier })) * MIB;
 }
 
 /** VM.maximise_memory: the largest static_max whose footprint fits in `total`, rounded down to a MiB. */
