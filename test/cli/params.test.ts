@@ -13,7 +13,7 @@ test('param-list shows every field with its tag; param-get one value or one map 
   const width = (lines[0] as string).indexOf(':');
   for (const l of lines.filter((x) => x !== '')) assert.equal(l.indexOf(':'), width, l);
   assert.ok(lines.some((l) => /^ +other-config \(MRW\): a: 1; b: 2$/.test(l)));
-  assert.ok(lines.some((l) => /^ +allowed-operations \(SRO\): ([a-z_]+(; [a-z_]+)*)?$/.test(l)));
+  assert.ok(lines.some((l) => /^ +allowed-operations \(SRO\): ([A-Za-z_]+(; [A-Za-z_]+)*)?$/.test(l)));
   assert.ok(list.stdout.endsWith('\n\n\n'));
 
   assert.deepEqual(await h.xe('vm-param-get', `uuid=${u}`, 'param-name=name-label'), {
