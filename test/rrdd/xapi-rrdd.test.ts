@@ -7,12 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/index.js';
-import { Rrd } from '../../src/idl/rrd.js';
-import { Rrdd } from '../../src/rrdd/daemon.js';
-import { rrdImplementation } from '../../src/rrdd/rpc.js';
-import { connectXenops } from '../../src/idl/xenops-client.js';
 import { startToolstack } from '../support/toolstack.js';
+import { startSteppedRrdd } from '../support/rrdd.js';
 import { makeVm } from '../support/vm-builder.js';
 import { TEST_PASSWORD } from '../support/xapi-server.js';
 import { untilObject } from '../support/events.js';
@@ -29,47 +25,9 @@ async function xe(stateDir: string, ...argv: string[]) {
 
 const T0 = 1_900_000_000_000;
 
-/** An in-process rrdd on <state>/rrdd.sock reading the test xenopsd, with a stepped clock. */
-async function startRrdd(stateDir: string) {
-  let clock = T0;
-  const xenops = connectXenops(`xenops+unix://${join(stateDir, 'xenopsd-test.sock')}`, { timeoutMs: 4000 });
-  const rrdd = new Rrdd({
-    stateDir,
-    intervalMs: 3_600_000, // cycles are run by the test
-    clock: () => clock,
-    vmStats: () => xenops.client.call('HOST.vm_stats', { dbg: 'test' }),
-    log: () => {},
-  });
-  await rrdd.start();
-  const socket = join(stateDir, 'rrdd.sock');
-  const http = await serveHttpUnix(createDispatcher(Rrd, rrdImplementation(rrdd)), socket);
-  return {
-    rrdd,
-    target: `rrd+unix://${socket}`,
-    /** Advance the clock by one 5 s step and read everything. */
-    async cycles(n: number) {
-      for (let i = 0; i < n; i++) {
-        clock += 5000;
-        await rrdd.cycle();
-      }
-    },
-    get clock() {
-      return clock;
-    },
-    setClock(ms: number) {
-      clock = ms;
-    },
-    async stop() {
-      await closeServer(http);
-      await rrdd.stop();
-      await xenops.close();
-    },
-  };
-}
-
 test('VM and host data sources through the XenAPI and the HTTP handlers, across an rrdd restart', async () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'xapi-ts-rrdd-'));
-  let rd = await startRrdd(stateDir);
+  let rd = await startSteppedRrdd(stateDir, T0);
   try {
     await using ts = await startToolstack({ stateDir, rrdd: { target: rd.target, metricsEveryMs: 100 } });
     const c = await ts.client();
@@ -189,14 +147,14 @@ test('VM and host data sources through the XenAPI and the HTTP handlers, across 
 
     // restart rrdd: the VM's RRD comes back from disk, history included
     const before = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
-    const clock = rd.clock;
+    const clock = rd.clock();
     await rd.stop();
     await assert.rejects(c.VM.query_data_source(vm, 'memory'), (e: { code?: string; params?: string[] }) => {
       assert.equal(e.code, 'INTERNAL_ERROR');
       assert.match(String(e.params?.[0]), /^service unreachable at .*rrdd\.sock/);
       return true;
     });
-    rd = await startRrdd(stateDir);
+    rd = await startSteppedRrdd(stateDir, T0);
     rd.setClock(clock);
     const after = await (await fetch(`${ts.url}/rrd_updates?${q}&json=true&vm_uuid=${uuid}`)).json();
     // the host is back at once; the VM once a cycle has seen it running

@@ -7,34 +7,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, createDispatcher, serveHttpUnix } from '../../src/idl/index.js';
-import { Rrd } from '../../src/idl/rrd.js';
-import { Rrdd } from '../../src/rrdd/daemon.js';
-import { rrdImplementation } from '../../src/rrdd/rpc.js';
-import { connectXenops } from '../../src/idl/xenops-client.js';
 import { startToolstack } from '../support/toolstack.js';
+import { startSteppedRrdd } from '../support/rrdd.js';
 import { makeVm } from '../support/vm-builder.js';
 import { untilObject } from '../support/events.js';
 import { failure } from '../support/failure.js';
 
 test('VIF_metrics: one per VIF, its rates from rrdd, gone with the VIF', async () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'xapi-ts-vif-metrics-'));
-  let clock = 1_900_000_000_000;
-  const xenops = connectXenops(`xenops+unix://${join(stateDir, 'xenopsd-test.sock')}`, { timeoutMs: 4000 });
-  const rrdd = new Rrdd({
-    stateDir,
-    intervalMs: 3_600_000, // cycles are run by the test
-    clock: () => clock,
-    vmStats: () => xenops.client.call('HOST.vm_stats', { dbg: 'test' }),
-    log: () => {},
-  });
-  await rrdd.start();
-  const socket = join(stateDir, 'rrdd.sock');
-  const http = await serveHttpUnix(createDispatcher(Rrd, rrdImplementation(rrdd)), socket);
+  const rd = await startSteppedRrdd(stateDir);
   try {
     await using ts = await startToolstack({
       stateDir,
-      rrdd: { target: `rrd+unix://${socket}`, metricsEveryMs: 100 },
+      rrdd: { target: rd.target, metricsEveryMs: 100 },
     });
     const c = await ts.client();
     const { vm, vif } = await makeVm(c);
@@ -45,10 +30,7 @@ test('VIF_metrics: one per VIF, its rates from rrdd, gone with the VIF', async (
     assert.deepEqual(fresh.other_config, {});
 
     await c.VM.start(vm, false, false);
-    for (let i = 0; i < 4; i++) {
-      clock += 5000;
-      await rrdd.cycle();
-    }
+    await rd.cycles(4);
     const rx = (await c.VM.query_data_source(vm, 'vif_0_rx')) / 1024;
     const tx = (await c.VM.query_data_source(vm, 'vif_0_tx')) / 1024;
     assert.ok(rx > 0 && tx > 0, `${rx} ${tx}`);
@@ -70,9 +52,7 @@ test('VIF_metrics: one per VIF, its rates from rrdd, gone with the VIF', async (
     }
     await failure(c.VIF_metrics.get_record(metrics), 'HANDLE_INVALID');
   } finally {
-    await closeServer(http);
-    await rrdd.stop();
-    await xenops.close();
+    await rd.stop();
     rmSync(stateDir, { recursive: true, force: true });
   }
 });

@@ -16,6 +16,8 @@ export interface SteppedRrdd {
   readonly clock: () => number;
   /** Advance the clock by one 5 s step and read everything, `n` times. */
   cycles(n: number): Promise<void>;
+  /** Set the clock (an rrdd restarted where the last one stopped). */
+  setClock(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ export async function startSteppedRrdd(stateDir: string, t0 = 1_900_000_000_000)
     rrdd,
     target: `rrd+unix://${socket}`,
     clock: () => now,
+    setClock(ms) {
+      now = ms;
+    },
     async cycles(n) {
       for (let i = 0; i < n; i++) {
         now += 5000;
