@@ -9,42 +9,22 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'xen-api';
 import type { XapiClient } from '../src/client/generated.js';
 import { runXe } from '../src/cli/main.js';
 import { Sink } from './cli/support.js';
 import { skipWithoutEtcd, startEtcdCluster } from './support/etcd-cluster.js';
-import { POOL_TEST_PASSWORD, startPoolHosts, type PoolHost } from './support/pool-hosts.js';
+import {
+  eventually,
+  loginAnswer,
+  POOL_TEST_PASSWORD,
+  startPoolHosts,
+  type PoolHost,
+} from './support/pool-hosts.js';
 import { VM_ARGS } from './support/vm-args.js';
 import type { XoXapi } from './support/xo.js';
 
 const TTL = '3';
-
-/** Retry `fn` until it stops throwing (a host restarting into its new role). */
-async function eventually<T>(what: string, fn: () => Promise<T>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${String(e)}`);
-      await sleep(200);
-    }
-  }
-}
-
-/** The master address a host's TCP login names (HOST_IS_SLAVE), or undefined once it logs in. */
-async function loginAnswer(h: PoolHost): Promise<string | undefined> {
-  try {
-    await h.client();
-    return undefined;
-  } catch (e) {
-    const f = e as { code?: string; params?: readonly string[] };
-    if (f.code === 'HOST_IS_SLAVE') return String(f.params?.[0]);
-    throw e;
-  }
-}
 
 const slaveOf = (h: PoolHost, master: PoolHost) =>
   eventually(`${h.address} is a slave of ${master.address}`, async () => {

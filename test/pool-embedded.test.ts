@@ -6,35 +6,18 @@
 // SIGKILLed with its member, the two others keep quorum and elect a master.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { XapiClient } from '../src/client/generated.js';
 import { jsonRpcTransport } from '../src/client/transport.js';
 import { EtcdClient } from '../src/db/etcd/client.js';
 import { skipWithoutEtcd } from './support/etcd-cluster.js';
-import { POOL_TEST_PASSWORD, portFreeOnAll, startPoolHosts, type PoolHost } from './support/pool-hosts.js';
-
-async function eventually<T>(what: string, fn: () => Promise<T>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${String(e)}`);
-      await sleep(200);
-    }
-  }
-}
-
-async function loginAnswer(h: PoolHost): Promise<string | undefined> {
-  try {
-    await h.client();
-    return undefined;
-  } catch (e) {
-    const f = e as { code?: string; params?: readonly string[] };
-    if (f.code === 'HOST_IS_SLAVE') return String(f.params?.[0]);
-    throw e;
-  }
-}
+import {
+  eventually,
+  loginAnswer,
+  POOL_TEST_PASSWORD,
+  portFreeOnAll,
+  startPoolHosts,
+  type PoolHost,
+} from './support/pool-hosts.js';
 
 test(
   'racing joins into a pool running its own etcd members; it survives the loss of its master',

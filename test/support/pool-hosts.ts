@@ -260,3 +260,28 @@ export async function startPoolHosts(
   }
   return { hosts, [Symbol.asyncDispose]: dispose };
 }
+
+/** Retry `fn` until it stops throwing (a host restarting into its new role). */
+export async function eventually<T>(what: string, fn: () => Promise<T>, ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${String(e)}`);
+      await sleep(200);
+    }
+  }
+}
+
+/** The master address a host's TCP login names (HOST_IS_SLAVE), or undefined once it logs in. */
+export async function loginAnswer(h: PoolHost): Promise<string | undefined> {
+  try {
+    await h.client();
+    return undefined;
+  } catch (e) {
+    const f = e as { code?: string; params?: readonly string[] };
+    if (f.code === 'HOST_IS_SLAVE') return String(f.params?.[0]);
+    throw e;
+  }
+}
