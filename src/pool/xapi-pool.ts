@@ -18,6 +18,7 @@ import { EtcdClient } from '../db/etcd/client.js';
 import { EtcdVdiLocks } from '../db/etcd/vdi-locks.js';
 import { relations } from '../datamodel/index.js';
 import type { PoolMembership } from '../xapi/pool/membership.js';
+import { plugOwnSharedPbds } from '../xapi/pool/shared-pbds.js';
 import { Xapi, type XapiOptions } from '../xapi/server.js';
 import { storeClasses, xapiDb } from '../xapi/store.js';
 import { loadHostUuid, type PoolDbConfig } from './config.js';
@@ -119,6 +120,8 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
       ...(opts.handlers ? { handlers: opts.handlers } : {}),
     });
     xapi = x;
+    // A host that joined has PBDs of the pool's shared SRs to plug.
+    await plugOwnSharedPbds(x.services, opts.log);
     opts.onServing?.(x, role.kind);
   };
 
