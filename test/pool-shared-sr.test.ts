@@ -129,6 +129,15 @@ test(
       await untilVm(ca, vm2, 'Running');
       assert.deepEqual(await locks.holders(vdiUuid), [{ hostUuid: await ca.host.get_uuid(hc), mode: 'RW' }]);
 
+      // PBD.unplug and PBD.plug called on the master run on the PBD's host.
+      const pbdB = pbds.get(hb) as string;
+      await ca.PBD.unplug(pbdB);
+      await eventually('b has unplugged its PBD', async () => {
+        if (await ca.PBD.get_currently_attached(pbdB)) throw new Error('still plugged');
+      });
+      await ca.PBD.plug(pbdB);
+      await pluggedPbds(ca, sr, [ha, hb, hc]);
+
       // A host joining later gets its PBD of the SR and plugs it.
       await joinPool(d, a);
       const hd = await hostOf(ca, d);
