@@ -9,7 +9,8 @@
 //   secret}.
 // - `POST /pool/join-commit` {secret, records}: on the master of the pool
 //   database, the joiner's own objects (join-records.ts) added in one
-//   transaction, committed before the answer.
+//   transaction, committed before the answer, with its PBDs of the pool's
+//   shared SRs (it plugs them once it serves as a slave).
 //
 // Both take and give JSON; a refusal is {"error": [code, ...params]}.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +18,7 @@ import { ApiError, apiError, toApiError } from '../datamodel/api-error.js';
 import { MemoryStore } from '../db/memory.js';
 import { untypedView } from '../db/typed.js';
 import type { Services } from '../xapi/context.js';
+import { addSharedSrPbds } from '../xapi/pool/shared-pbds.js';
 import type { Handler } from '../xapi/http/router.js';
 import type { PoolDbConfig } from './config.js';
 import type { MemberGrant } from './embedded-etcd.js';
@@ -148,7 +150,12 @@ export function joinHandlers(
           ? await side.grantMember(offered.name, offered.peer_url, offered.client_url)
           : undefined;
       const db = untypedView(services.db);
-      const made = db.transaction(() => addJoinRecords(db, records as JoinRecord[]));
+      const joined = records as JoinRecord[];
+      const host = joined.find((r) => r.cls === 'host')?.ref;
+      if (host === undefined) throw apiError('INVALID_VALUE', { field: 'records', value: 'no host' });
+      const made = db.transaction(
+        () => addJoinRecords(db, joined) + addSharedSrPbds(services.db, host).length,
+      );
       await db.flush();
       reply(res, 200, {
         created: made,

@@ -15,8 +15,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EtcdClient } from '../db/etcd/client.js';
+import { EtcdVdiLocks } from '../db/etcd/vdi-locks.js';
 import { relations } from '../datamodel/index.js';
 import type { PoolMembership } from '../xapi/pool/membership.js';
+import { plugOwnSharedPbds } from '../xapi/pool/shared-pbds.js';
 import { Xapi, type XapiOptions } from '../xapi/server.js';
 import { storeClasses, xapiDb } from '../xapi/store.js';
 import { loadHostUuid, type PoolDbConfig } from './config.js';
@@ -76,6 +78,9 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
   const port = anyPort ? await freePort(ip) : opts.xapi.port;
   const address = anyPort || opts.publishPort ? `${ip}:${port}` : ip;
   const client = new EtcdClient({ endpoints: opts.pool.endpoints });
+  // The holds of shared SRs' disks, on this host's lease: PoolNode puts the
+  // host's alive key on it before it enters a role, so before any attach.
+  const vdiLocks = new EtcdVdiLocks(client, opts.pool.poolUuid);
   let xapi: Xapi | undefined;
   let forwarding: ForwardingStore | undefined;
   let starting: Promise<void> = Promise.resolve();
@@ -108,12 +113,15 @@ export async function startPoolXapi(opts: PoolXapiOptions): Promise<PoolXapi> {
         store: xapiDb(store),
         hostUuid,
         address,
+        vdiLocks,
         role: role.kind === 'master' ? { kind: 'master' } : { kind: 'slave', master: master?.address ?? '' },
       },
       ...(opts.membership ? { membership: opts.membership(theNode()) } : {}),
       ...(opts.handlers ? { handlers: opts.handlers } : {}),
     });
     xapi = x;
+    // A host that joined has PBDs of the pool's shared SRs to plug.
+    await plugOwnSharedPbds(x.services, opts.log);
     opts.onServing?.(x, role.kind);
   };
 

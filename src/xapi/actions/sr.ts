@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext } from '../context.js';
 import { serverFields } from '../records.js';
+import { plugOtherHosts } from '../pool/shared-pbds.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Smap = Readonly<Record<string, string>>;
@@ -36,7 +37,7 @@ export const srActions = {
     if (!Number.isSafeInteger(physicalSize) || physicalSize < 0) {
       throw apiError('INVALID_VALUE', { field: 'physical_size', value: String(physicalSize) });
     }
-    return ctx.services.storage.createSr({
+    const sr = await ctx.services.storage.createSr({
       uuid: randomUUID(),
       type,
       deviceConfig,
@@ -49,6 +50,9 @@ export const srActions = {
         sm_config: smConfig,
       },
     });
+    // The other hosts of the pool plug their PBDs of a shared SR, as xapi's SR.create has them do.
+    if (shared) await plugOtherHosts(ctx.services, sr);
+    return sr;
   },
 
   async introduce(

@@ -2,6 +2,8 @@
 // (xapi's message_forwarding.ml, forward_vm_op): a VM that is Running or
 // Paused is operated on by its `resident_on` host, and VM.start_on /
 // resume_on by the host they name. That host's xenopsd holds the domain.
+// PBD.plug / unplug run on the PBD's host (xapi's forward_pbd_op): its
+// storage manager attaches the SR.
 // The call goes over the XenAPI with an intra-pool session from the pool
 // secret; a host that is not live gives HOST_OFFLINE [host], one that cannot
 // be reached CANNOT_CONTACT_HOST [host].
@@ -17,6 +19,9 @@ const NULL_REF = 'OpaqueRef:NULL';
 /** Messages that name their host: they run there, whatever the VM's state. */
 const ON_NAMED_HOST: ReadonlySet<string> = new Set(['VM.start_on', 'VM.resume_on']);
 
+/** PBD messages that act on the PBD's host's storage. */
+const ON_PBD_HOST: ReadonlySet<string> = new Set(['PBD.plug', 'PBD.unplug']);
+
 /** The VM a call is about: its first VM parameter, or the VM of its first VBD or VIF. */
 function vmOf(db: XapiDb, msg: MessageDecl, args: readonly Value[]): string | undefined {
   for (let i = 0; i < msg.params.length; i++) {
@@ -31,7 +36,7 @@ function vmOf(db: XapiDb, msg: MessageDecl, args: readonly Value[]): string | un
 }
 
 /**
- * The other host a custom VM, VBD or VIF message must run on, or undefined
+ * The other host a custom VM, VBD, VIF or PBD message must run on, or undefined
  * to run it here. Pure apart from reading the database.
  */
 export function forwardTarget(
@@ -41,6 +46,12 @@ export function forwardTarget(
   msg: MessageDecl,
   args: readonly Value[],
 ): string | undefined {
+  if (cls.name === 'PBD') {
+    if (!ON_PBD_HOST.has(`PBD.${msg.name}`)) return undefined;
+    const pbd = args[0];
+    const host = typeof pbd === 'string' ? db.find('PBD', pbd)?.host : undefined;
+    return host !== undefined && host !== self && db.has('host', host) ? host : undefined;
+  }
   if (cls.name !== 'VM' && cls.name !== 'VBD' && cls.name !== 'VIF') return undefined;
   const wire = `${cls.name}.${msg.name}`;
   if (ON_NAMED_HOST.has(wire)) {
