@@ -18,6 +18,7 @@ import { EtcdClient } from '../db/etcd/client.js';
 import type { Services } from '../xapi/context.js';
 import {
   noPoolDatabase,
+  POOL_CONVERTING,
   POOL_DB_UNAVAILABLE,
   type JoinRequest,
   type PoolMembership,
@@ -205,7 +206,7 @@ export async function runHost(opts: HostRuntimeOptions): Promise<HostRuntime> {
     const store = standaloneStore(services);
     await store.flush();
     // From the snapshot on, a write would not reach the pool database: refuse it.
-    store.freeze('this host is becoming the master of a pool; try again in a few seconds');
+    store.freeze(POOL_CONVERTING);
     const client = new EtcdClient({ endpoints });
     try {
       const r = await convertToPool(store.snapshot(), { client, poolUuid: cfg.poolUuid });

@@ -3,11 +3,13 @@
 // what pool.conf and HOST_IS_SLAVE carry): a host name or IP, with or without
 // `:port`; without one, the port is this host's own (members of a pool serve
 // on the same port, as xapi's do on 443).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../../datamodel/api-error.js';
 import { isErrorCode } from '../../datamodel/errors/index.js';
 import { XapiClient } from '../../client/generated.js';
 import { jsonRpcTransport, XenApiFailure } from '../../client/transport.js';
 import { apiError } from '../../datamodel/api-error.js';
+import { POOL_CONVERTING } from './membership.js';
 
 export interface RemoteHost {
   readonly client: XapiClient;
@@ -92,10 +94,18 @@ export async function loginRemote(
   timeoutMs = 30_000,
 ): Promise<RemoteHost> {
   return openRemote(address, defaultPort, timeoutMs, async (client) => {
-    try {
-      await client.login(user, password, 'xapi-ts pool.join');
-    } catch (e) {
-      throw joinFailure(e);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await client.login(user, password, 'xapi-ts pool.join');
+        return;
+      } catch (e) {
+        // Another join is converting the master's database: it is over in moments.
+        const converting =
+          e instanceof XenApiFailure && e.code === 'INTERNAL_ERROR' && e.params[0] === POOL_CONVERTING;
+        if (!converting || Date.now() > until) throw joinFailure(e);
+        await sleep(250);
+      }
     }
   });
 }
