@@ -18,11 +18,11 @@ import { EtcdClient } from '../db/etcd/client.js';
 import type { Services } from '../xapi/context.js';
 import {
   noPoolDatabase,
-  POOL_CONVERTING,
   POOL_DB_UNAVAILABLE,
   type JoinRequest,
   type PoolMembership,
 } from '../xapi/pool/membership.js';
+import { POOL_CONVERTING } from '../xapi/pool/remote.js';
 import { Xapi, type XapiOptions } from '../xapi/server.js';
 import { saveHostUuid, type PoolDbConfig } from './config.js';
 import { convertToPool } from './convert.js';

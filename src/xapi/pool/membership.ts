@@ -46,13 +46,6 @@ export interface PoolMembership {
  */
 export const POOL_DB_UNAVAILABLE = 'pool database unavailable';
 
-/**
- * What a standalone master answers to writes (logins among them) while it
- * converts its database into the pool's: a joiner racing another join waits
- * for it to pass.
- */
-export const POOL_CONVERTING = 'this host is becoming the master of a pool; try again in a few seconds';
-
 /** Membership for a toolstack built without a pool database: every operation fails, and says why. */
 export const noPoolDatabase: PoolMembership = {
   join: unavailable,

@@ -9,7 +9,6 @@ import { isErrorCode } from '../../datamodel/errors/index.js';
 import { XapiClient } from '../../client/generated.js';
 import { jsonRpcTransport, XenApiFailure } from '../../client/transport.js';
 import { apiError } from '../../datamodel/api-error.js';
-import { POOL_CONVERTING } from './membership.js';
 
 export interface RemoteHost {
   readonly client: XapiClient;
@@ -84,6 +83,13 @@ async function openRemote(
     close: () => transport.close(),
   };
 }
+
+/**
+ * What a standalone master answers to writes (logins among them) while it
+ * converts its database into the pool's: a joiner racing another join waits
+ * for it to pass.
+ */
+export const POOL_CONVERTING = 'this host is becoming the master of a pool; try again in a few seconds';
 
 /** Log in to another host with a user's credentials (pool.join's first step). */
 export async function loginRemote(
