@@ -4,11 +4,12 @@
 // host stops applying its xenopsd's reports of the VM (the record still shows
 // it running on the source) and attaches its disks here with the source's
 // hold handed over (storage.attach's handoverFrom: the source keeps writing
-// until the switchover). When the source says the migration is over
-// (VM.pool_migrate_complete), a VM that runs here takes the disks' holds from
-// the source (storage.handover) and its record is read from our xenopsd
-// (resident_on becomes this host); one that does not run here releases what
-// was attached for it, leaving the record to the source.
+// until the switchover). At the switchover (the source's xenopsd calls
+// VM.migrate_receive_complete) the disks' holds move here from the source
+// (storage.handover) before the VM runs. When the source says the migration
+// is over (VM.pool_migrate_complete), a VM that runs here has its record read
+// from our xenopsd (resident_on becomes this host); one that does not run
+// here releases what was attached for it, leaving the record to the source.
 import { apiError } from '../../datamodel/api-error.js';
 import type { CallContext, Services } from '../context.js';
 import { vbdConfig, vifConfig } from '../xenops/config.js';
@@ -27,6 +28,8 @@ interface PoolIncoming {
   readonly fromHost: string | undefined;
   readonly release: () => Promise<void>;
   readonly timer: NodeJS.Timeout;
+  /** The disks' holds have moved here (at the switchover). */
+  handedOver: boolean;
 }
 
 /** A source that never says the migration is over (it died) does not hold the VM forever. */
@@ -63,7 +66,7 @@ export function bindPoolIncoming(services: Services, vm: string, uuid: string): 
     completePoolIncoming({ services }, vm).catch(() => undefined);
   }, INCOMING_LIMIT_MS).unref();
   const pooled = !(services.storage.locks instanceof LocalVdiLocks);
-  table(services).set(vm, { fromHost: pooled ? from.uuid : undefined, release, timer });
+  table(services).set(vm, { fromHost: pooled ? from.uuid : undefined, release, timer, handedOver: false });
 }
 
 /** After the metadata is in xenopsd: its devices use this host's datapaths and bridges. */
@@ -89,6 +92,36 @@ export async function attachPoolIncoming(services: Services, vm: string): Promis
   }
 }
 
+/** The VM's disks, held by the source until the switchover. */
+function disksOf(services: Services, vm: string): string[] {
+  const { db } = services;
+  return db
+    .get('VM', vm)
+    .VBDs.map((v) => db.get('VBD', v).VDI)
+    .filter((v) => v !== NULL_REF && db.has('VDI', v));
+}
+
+/** Move the disks' holds from the source here (VdiLocks.transfer), once. */
+async function takeHolds(services: Services, vm: string, entry: PoolIncoming): Promise<void> {
+  const from = entry.fromHost;
+  if (entry.handedOver || from === undefined) return;
+  for (const vdi of disksOf(services, vm)) await services.storage.handover(vdi, from);
+  entry.handedOver = true;
+}
+
+/**
+ * The switchover: the source's xenopsd has sent the last of the guest (its
+ * domain is stopped) and asks ours to run it (VM.migrate_receive_complete).
+ * The storage's point of no return comes first: a refused handover (the
+ * source's lease expired, another host won) fails the call, so the VM does
+ * not run here.
+ */
+export async function switchoverPoolIncoming(services: Services, vm: string): Promise<void> {
+  const entry = table(services).get(vm);
+  if (!entry) throw apiError('OPERATION_NOT_ALLOWED', { reason: 'no migration of this VM is arriving' });
+  await takeHolds(services, vm, entry);
+}
+
 /** Whether this host's xenopsd runs the VM now. */
 async function runsHere(services: Services, uuid: string): Promise<boolean> {
   const link = services.xenops;
@@ -104,7 +137,7 @@ async function runsHere(services: Services, uuid: string): Promise<boolean> {
 /** The migration of `vm` from another host of the pool is over, whichever way it went. */
 export async function completePoolIncoming(ctx: Pick<CallContext, 'services'>, vm: string): Promise<void> {
   const { services } = ctx;
-  const { db, storage } = services;
+  const { db } = services;
   const entry = table(services).get(vm);
   if (!entry) throw apiError('OPERATION_NOT_ALLOWED', { reason: 'no migration of this VM is arriving' });
   table(services).delete(vm);
@@ -114,13 +147,11 @@ export async function completePoolIncoming(ctx: Pick<CallContext, 'services'>, v
     await entry.release();
     return;
   }
-  const disks = row.VBDs.map((v) => db.get('VBD', v).VDI).filter((v) => v !== NULL_REF && db.has('VDI', v));
   if (await runsHere(services, row.uuid)) {
-    // The storage's point of no return: a refused handover leaves the holds
+    // Taken at the switchover already; a refused handover leaves the holds
     // with the source, and the error goes to it.
     try {
-      const from = entry.fromHost;
-      if (from !== undefined) for (const vdi of disks) await storage.handover(vdi, from);
+      await takeHolds(services, vm, entry);
     } finally {
       await entry.release();
     }

@@ -17,7 +17,11 @@ import { toIdlError } from '../../idl/registry-errors.js';
 import { Xenops } from '../../idl/xenops.js';
 import type { Services } from '../context.js';
 import { attachIncoming, bindIncoming, metadataVmId } from '../actions/migrate-incoming.js';
-import { attachPoolIncoming, bindPoolIncoming } from '../actions/migrate-pool-incoming.js';
+import {
+  attachPoolIncoming,
+  bindPoolIncoming,
+  switchoverPoolIncoming,
+} from '../actions/migrate-pool-incoming.js';
 import { BodyTooLarge, readBody } from './body.js';
 import type { Handler } from './router.js';
 import { plain } from './reply.js';
@@ -71,6 +75,14 @@ export function xenopsServiceHandler(services: Services): Handler {
           const id = metadataVmId(String(p?.s ?? ''));
           if (poolVm !== null) bindPoolIncoming(services, poolVm, id);
           else bindIncoming(services, arriving, id);
+        } catch (e) {
+          json(res, failure(frame.id, e));
+          return;
+        }
+      }
+      if (poolVm !== null && frame.method === 'VM.migrate_receive_complete') {
+        try {
+          await switchoverPoolIncoming(services, poolVm);
         } catch (e) {
           json(res, failure(frame.id, e));
           return;
