@@ -2,7 +2,7 @@
 // (two whole toolstacks, simulator backend, lease TTL 3 s): a running VM with
 // its disk on a shared `file` SR moves live from one host to the other and
 // keeps its one record (ref, uuid), the disk not copied; event.from on the
-// master sees resident_on change; host.evacuate of its new host moves it back.
+// master sees resident_on change; xe host-evacuate of its new host moves it back.
 // A disk on an SR the destination cannot see refuses the move (VM_REQUIRES_SR).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { XapiClient } from '../src/client/generated.js';
+import { runXe } from '../src/cli/main.js';
+import { Sink } from './cli/support.js';
 import { skipWithoutEtcd, startEtcdCluster } from './support/etcd-cluster.js';
 import { failure } from './support/failure.js';
 import {
@@ -23,6 +25,21 @@ import { addDisk } from './support/vm-builder.js';
 import { VM_ARGS } from './support/vm-args.js';
 
 const TTL = '3';
+
+/** `xe` on a host, over its Unix socket as root. */
+async function xe(h: PoolHost, home: string, ...argv: string[]): Promise<string> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runXe({
+    argv,
+    env: { XAPI_TS_STATE_DIR: h.stateDir, HOME: home },
+    stdout,
+    stderr,
+    isTTY: false,
+  });
+  assert.equal(code, 0, `xe ${argv.join(' ')}: ${stderr.text}${stdout.text}`);
+  return stdout.text;
+}
 const MiB = 2 ** 20;
 
 async function untilVm(c: XapiClient, vm: string, state: string, host: string): Promise<void> {
@@ -44,11 +61,12 @@ async function taskDone(c: XapiClient, task: string): Promise<Record<string, str
 }
 
 test(
-  'pool of two: VM.pool_migrate keeps the VM record, the shared disk is not copied; host.evacuate moves it back',
+  'pool of two: VM.pool_migrate keeps the VM record, the shared disk is not copied; xe host-evacuate moves it back',
   { skip: skipWithoutEtcd, timeout: 600_000 },
   async () => {
     const etcd = await startEtcdCluster(1, 'pool-migrate');
     const srDir = mkdtempSync(join(tmpdir(), 'xapi-ts-pool-sr-'));
+    const home = mkdtempSync(join(tmpdir(), 'xe-home-'));
     try {
       await using pool = await startPoolHosts(2, {
         XAPI_TS_POOL_ETCD: etcd.endpoints.join(','),
@@ -154,14 +172,15 @@ test(
       await untilVm(c, stuck, 'Running', ha);
       await c.VM.hard_shutdown(stuck);
 
-      // host.evacuate of the destination moves the VM back through placement.
-      await c.host.evacuate(hb, 'OpaqueRef:NULL', 0);
+      // xe host-evacuate of the destination moves the VM back through placement.
+      await xe(a, home, 'host-evacuate', `uuid=${await c.host.get_uuid(hb)}`);
       await untilVm(c, vm, 'Running', ha);
       assert.equal(await c.VM.get_uuid(vm), uuid);
       await c.VM.hard_shutdown(vm);
     } finally {
       await etcd.stop();
       rmSync(srDir, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
     }
   },
 );
