@@ -15,6 +15,8 @@ import type { CallContext } from '../context.js';
 import { detachVbd } from '../lifecycle/vm-disks.js';
 import { poolLogin } from '../pool/remote.js';
 import type { XapiDb } from '../store.js';
+import { fromXenopsError } from '../xenops/errors.js';
+import type { XenopsLink } from '../xenops/link.js';
 import { linkOf } from '../xenops/run-task.js';
 import { destMap } from './migrate-plan.js';
 import { xenopsMigrate } from './migrate-xenops.js';
@@ -47,6 +49,16 @@ async function untilResident(db: XapiDb, vm: string, host: string): Promise<void
   }
 }
 
+/** Whether this host's xenopsd still has the VM (unreachable: assume it does). */
+async function runsHere(link: XenopsLink, uuid: string): Promise<boolean> {
+  try {
+    await link.client.call('VM.stat', { dbg: 'pool_migrate', id: uuid });
+    return true;
+  } catch (e) {
+    return fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST';
+  }
+}
+
 /** Live-migrate `vm` (running here, its operation held by the caller) to `host`, another member. */
 export async function migrateToMember(ctx: CallContext, vm: string, host: string): Promise<void> {
   const { db, hostPool } = ctx.services;
@@ -76,7 +88,11 @@ export async function migrateToMember(ctx: CallContext, vm: string, host: string
       await xenopsMigrate(ctx, vm, { uuid, url: u.toString(), vdiMap: {}, vifMap: {}, destination: host });
     } catch (e) {
       await complete().catch(() => undefined);
-      throw e;
+      // A failure after xenopsd's point of no return: the VM runs there, the success it is.
+      if (await runsHere(link, uuid)) throw e;
+      await untilResident(db, vm, host);
+      for (const vbd of row.VBDs) await detachVbd(ctx, uuid, vbd);
+      return;
     }
     // The VM runs there: the destination takes the disks' holds and the record.
     await complete();
@@ -84,6 +100,8 @@ export async function migrateToMember(ctx: CallContext, vm: string, host: string
     for (const vbd of row.VBDs) await detachVbd(ctx, uuid, vbd);
   } finally {
     await release();
+    // The intra-pool session was opened for this migration only.
+    await remote.call('session.logout', []).catch(() => undefined);
     remote.close();
   }
 }
