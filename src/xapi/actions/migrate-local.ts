@@ -29,7 +29,13 @@ export async function poolMigrate(
     if (hostRow.enabled === false) throw apiError('HOST_DISABLED', { host });
     const session = ctx.session?.ref;
     if (!session) throw apiError('OPERATION_NOT_ALLOWED', { reason: 'pool_migrate needs a session' });
-    if (host !== ctx.services.host) return migrateToMember(ctx, vm, host);
+    if (host !== ctx.services.host) {
+      // The migration network (host.evacuate's): members have one address each here, which
+      // carries the migration; a network that does not exist is still refused.
+      const network = options['network'];
+      if (network !== undefined) db.get('network', network);
+      return migrateToMember(ctx, vm, host);
+    }
     const uuid = db.get('VM', vm).uuid;
     const url = destMap(ctx.services.baseUrl, host, session).xenops;
     await xenopsMigrate(ctx, vm, { uuid, url, vdiMap: {}, vifMap: {}, destination: host });
