@@ -1,6 +1,7 @@
 // VM.* migration messages.
 import type { CallContext } from '../context.js';
 import { completeIncoming } from './migrate-incoming.js';
+import { completePoolIncoming, poolIncoming } from './migrate-pool-incoming.js';
 import { poolMigrate } from './migrate-local.js';
 import { assertCanMigrate, migrateSend } from './migrate-remote.js';
 
@@ -36,6 +37,7 @@ export const vmMigrateActions = {
   },
   async pool_migrate_complete(ctx: CallContext, vm: string, host: string) {
     ctx.services.db.get('host', host);
-    await completeIncoming(ctx, vm);
+    if (poolIncoming(ctx.services, vm)) await completePoolIncoming(ctx, vm);
+    else await completeIncoming(ctx, vm);
   },
 };

@@ -4,7 +4,9 @@
 // vm-power-admin role, which the router has checked; bodies
 // are JSON-RPC calls of the xenops interface, forwarded unchanged and answered
 // with xenopsd's reply. `vm=<VM ref>` in the query names the record the
-// source created for the VM arriving (see actions/migrate-incoming.ts).
+// source created for the VM arriving (see actions/migrate-incoming.ts);
+// `pool_vm=<VM ref>` the VM arriving from another host of this pool, which
+// keeps its record (actions/migrate-pool-incoming.ts).
 import type { ServerResponse } from 'node:http';
 import { toApiError } from '../../datamodel/api-error.js';
 import type { Json } from '../../idl/index.js';
@@ -15,6 +17,11 @@ import { toIdlError } from '../../idl/registry-errors.js';
 import { Xenops } from '../../idl/xenops.js';
 import type { Services } from '../context.js';
 import { attachIncoming, bindIncoming, metadataVmId } from '../actions/migrate-incoming.js';
+import {
+  attachPoolIncoming,
+  bindPoolIncoming,
+  switchoverPoolIncoming,
+} from '../actions/migrate-pool-incoming.js';
 import { BodyTooLarge, readBody } from './body.js';
 import type { Handler } from './router.js';
 import { plain } from './reply.js';
@@ -58,13 +65,24 @@ export function xenopsServiceHandler(services: Services): Handler {
       } catch {
         // xenopsd answers malformed calls itself
       }
-      const arriving = url.searchParams.get('vm');
+      const poolVm = url.searchParams.get('pool_vm');
+      const arriving = poolVm ?? url.searchParams.get('vm');
       const importing = arriving !== null && frame.method === 'VM.import_metadata';
       if (importing) {
         try {
           // Calls carry their named parameters as the single element of `params`.
           const [p] = Array.isArray(frame.params) ? (frame.params as { s?: unknown }[]) : [];
-          bindIncoming(services, arriving, metadataVmId(String(p?.s ?? '')));
+          const id = metadataVmId(String(p?.s ?? ''));
+          if (poolVm !== null) bindPoolIncoming(services, poolVm, id);
+          else bindIncoming(services, arriving, id);
+        } catch (e) {
+          json(res, failure(frame.id, e));
+          return;
+        }
+      }
+      if (poolVm !== null && frame.method === 'VM.migrate_receive_complete') {
+        try {
+          await switchoverPoolIncoming(services, poolVm);
         } catch (e) {
           json(res, failure(frame.id, e));
           return;
@@ -81,7 +99,7 @@ export function xenopsServiceHandler(services: Services): Handler {
         const ok = (JSON.parse(reply) as { error?: unknown }).error == null;
         if (ok) {
           try {
-            await attachIncoming(services, arriving);
+            await (poolVm !== null ? attachPoolIncoming : attachIncoming)(services, arriving);
           } catch (e) {
             json(res, failure(frame.id, e));
             return;

@@ -15,12 +15,14 @@ export function datapathOf(vmUuid: string, vbd: Pick<VBDRecord, 'userdevice'>): 
  * Attach and activate one VBD's disk; undefined for an empty drive. `boot`:
  * the VM is starting (not resuming, migrating or hot-plugging), so a disk
  * whose changes are discarded at boot (on_boot = reset) gets its reset point back first.
+ * `handoverFrom` (a host uuid): the VM arrives from that host of the pool,
+ * which holds the disk until the switchover (storage.attach's handover).
  */
 export async function attachVbd(
   ctx: Pick<CallContext, 'services'>,
   vmUuid: string,
   vbd: string,
-  opts: { readonly boot?: boolean } = {},
+  opts: { readonly boot?: boolean; readonly handoverFrom?: string } = {},
 ): Promise<AttachedDisk | undefined> {
   const { db, storage } = ctx.services;
   const row = db.get('VBD', vbd);
@@ -28,7 +30,8 @@ export async function attachVbd(
   if (row.empty || vdi === NULL_REF) return undefined;
   const dp = datapathOf(vmUuid, row);
   if (opts.boot && row.mode !== 'RO') await resetBeforeStart(storage, vdi);
-  const info = await storage.attach(vdi, dp, row.mode !== 'RO');
+  const handover = opts.handoverFrom === undefined ? {} : { handoverFrom: opts.handoverFrom };
+  const info = await storage.attach(vdi, dp, row.mode !== 'RO', handover);
   await storage.activate(vdi, dp);
   return { path: info.path, format: info.format };
 }

@@ -17,7 +17,13 @@ import type { XapiDb } from '../store.js';
 const NULL_REF = 'OpaqueRef:NULL';
 
 /** Messages that name their host: they run there, whatever the VM's state. */
-const ON_NAMED_HOST: ReadonlySet<string> = new Set(['VM.start_on', 'VM.resume_on']);
+// VM.pool_migrate_complete names the host a migration arrived on, which runs it
+// while the record still shows the VM on the source.
+const ON_NAMED_HOST: ReadonlySet<string> = new Set([
+  'VM.start_on',
+  'VM.resume_on',
+  'VM.pool_migrate_complete',
+]);
 
 /** PBD messages that act on the PBD's host's storage. */
 const ON_PBD_HOST: ReadonlySet<string> = new Set(['PBD.plug', 'PBD.unplug']);

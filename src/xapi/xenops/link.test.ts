@@ -39,3 +39,34 @@ test('overlapping refreshes of a VM: a reply older than one applied is dropped',
   });
   assert.equal(db.get('VM', vm).power_state, 'Running');
 });
+
+test('a VM running on another host of the pool: this xenopsd not having it changes nothing; running it here does', async () => {
+  const db = openStore(undefined);
+  const here = db.create('host', serverFields('host', { other_config: {} }));
+  const there = db.create('host', serverFields('host', { other_config: {} }));
+  const uuid = '0b7d1c52-5a2e-4d8e-8f3e-2a9c1f6e4b21';
+  const vm = db.create(
+    'VM',
+    serverFields('VM', { uuid, power_state: 'Running', resident_on: there, domid: 7, other_config: {} }),
+  );
+  let reply: () => Promise<[unknown, VmState]> = () => Promise.reject(new Error('unset'));
+  const client = { call: () => reply() } as unknown as Client<XenopsInterface>;
+  let stopped = 0;
+  const link = new XenopsLink(
+    client,
+    { db, host: here, consoleBase: 'http://127.0.0.1' },
+    async () => undefined,
+    async () => void stopped++,
+  );
+  // xenopsd reports the VM halted (a domain left behind, then gone): the record is the other host's.
+  reply = async () => [{}, haltedVmState];
+  await link.refreshVm(uuid);
+  assert.deepEqual(
+    [db.get('VM', vm).power_state, db.get('VM', vm).resident_on, stopped],
+    ['Running', there, 0],
+  );
+  // It arrived here: this host's xenopsd runs it, and the record says so.
+  reply = async () => [{}, { ...haltedVmState, power_state: 'Running', domids: [3] }];
+  await link.refreshVm(uuid);
+  assert.deepEqual([db.get('VM', vm).power_state, db.get('VM', vm).resident_on], ['Running', here]);
+});

@@ -168,6 +168,18 @@ export class XenopsLink {
   }
 
   /**
+   * Whether a VM's record says it runs on another host of the pool (one
+   * database): this xenopsd not having it (it migrated away within the pool)
+   * says nothing of it then. A VM this xenopsd runs is applied whatever the
+   * record says (it arrived here).
+   */
+  private elsewhere(ref: string): boolean {
+    const row = this.sync.db.find('VM', ref);
+    if (!row || (row.power_state !== 'Running' && row.power_state !== 'Paused')) return false;
+    return row.resident_on !== this.sync.host && this.sync.db.has('host', row.resident_on);
+  }
+
+  /**
    * Read a VM's state from xenopsd and apply it. Refreshes of one VM overlap (the update
    * loop's and a lifecycle call's): a reply older than one already applied is dropped.
    */
@@ -182,6 +194,7 @@ export class XenopsLink {
       if (stale()) return;
       this.appliedSeq.set(uuid, seq);
       const was = this.sync.db.find('VM', ref)?.power_state;
+      if (state.power_state === 'Halted' && this.elsewhere(ref)) return;
       applyVmState(this.sync, ref, state);
       if (state.power_state === 'Halted') {
         if (was !== 'Halted') await readBackNvram(this.sync.db, this.client, ref, uuid);
@@ -191,6 +204,7 @@ export class XenopsLink {
       if (fromXenopsError(e).code !== 'XENOPS_DOES_NOT_EXIST') throw e;
       if (stale()) return;
       this.appliedSeq.set(uuid, seq);
+      if (this.elsewhere(ref)) return;
       applyVmState(this.sync, ref, undefined);
       await this.onStopped(ref);
     }
