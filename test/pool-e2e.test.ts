@@ -11,8 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'xen-api';
 import type { XapiClient } from '../src/client/generated.js';
-import { runXe } from '../src/cli/main.js';
-import { Sink } from './cli/support.js';
 import { skipWithoutEtcd, startEtcdCluster } from './support/etcd-cluster.js';
 import {
   eventually,
@@ -20,6 +18,7 @@ import {
   POOL_TEST_PASSWORD,
   startPoolHosts,
   type PoolHost,
+  xe,
 } from './support/pool-hosts.js';
 import { VM_ARGS } from './support/vm-args.js';
 import type { XoXapi } from './support/xo.js';
@@ -34,21 +33,6 @@ const slaveOf = (h: PoolHost, master: PoolHost) =>
 
 const masterAt = (h: PoolHost): Promise<XapiClient> =>
   eventually(`${h.address} serves as master`, () => h.client());
-
-/** `xe` on a host, over its Unix socket as root. */
-async function xe(h: PoolHost, home: string, ...argv: string[]): Promise<string> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runXe({
-    argv,
-    env: { XAPI_TS_STATE_DIR: h.stateDir, HOME: home },
-    stdout,
-    stderr,
-    isTTY: false,
-  });
-  assert.equal(code, 0, `xe ${argv.join(' ')}: ${stderr.text}${stdout.text}`);
-  return stdout.text;
-}
 
 async function untilVm(c: XapiClient, vm: string, state: string, host?: string): Promise<void> {
   await eventually(`VM ${vm} ${state}`, async () => {

@@ -10,8 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { XapiClient } from '../src/client/generated.js';
-import { runXe } from '../src/cli/main.js';
-import { Sink } from './cli/support.js';
 import { skipWithoutEtcd, startEtcdCluster } from './support/etcd-cluster.js';
 import { failure } from './support/failure.js';
 import {
@@ -20,26 +18,13 @@ import {
   POOL_TEST_PASSWORD,
   startPoolHosts,
   type PoolHost,
+  xe,
 } from './support/pool-hosts.js';
 import { addDisk } from './support/vm-builder.js';
 import { VM_ARGS } from './support/vm-args.js';
 
 const TTL = '3';
 
-/** `xe` on a host, over its Unix socket as root. */
-async function xe(h: PoolHost, home: string, ...argv: string[]): Promise<string> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runXe({
-    argv,
-    env: { XAPI_TS_STATE_DIR: h.stateDir, HOME: home },
-    stdout,
-    stderr,
-    isTTY: false,
-  });
-  assert.equal(code, 0, `xe ${argv.join(' ')}: ${stderr.text}${stdout.text}`);
-  return stdout.text;
-}
 const MiB = 2 ** 20;
 
 async function untilVm(c: XapiClient, vm: string, state: string, host: string): Promise<void> {

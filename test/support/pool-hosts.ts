@@ -12,6 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { XapiClient } from '../../src/client/generated.js';
 import { jsonRpcTransport } from '../../src/client/transport.js';
 import { XAPI_TS_BIN } from './daemon.js';
+import { runXe } from '../../src/cli/main.js';
+import { Sink } from '../cli/support.js';
+import assert from 'node:assert/strict';
 
 export const POOL_TEST_PASSWORD = 'pool-test-password';
 
@@ -284,4 +287,19 @@ export async function loginAnswer(h: PoolHost): Promise<string | undefined> {
     if (f.code === 'HOST_IS_SLAVE') return String(f.params?.[0]);
     throw e;
   }
+}
+
+/** `xe` on a host, over its Unix socket as root. */
+export async function xe(h: PoolHost, home: string, ...argv: string[]): Promise<string> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runXe({
+    argv,
+    env: { XAPI_TS_STATE_DIR: h.stateDir, HOME: home },
+    stdout,
+    stderr,
+    isTTY: false,
+  });
+  assert.equal(code, 0, `xe ${argv.join(' ')}: ${stderr.text}${stdout.text}`);
+  return stdout.text;
 }
