@@ -108,7 +108,11 @@ test(
       const dev = await eventually('the hot-plugged disk in the guest', async () =>
         (await guestDisks(con)).get('xvdb'),
       );
-      const size = Number((await con.sh(`cat /sys/block/${dev}/size`)).trim());
+      // The kernel may print its own hot-plug lines on the same serial console.
+      const size = await eventually('the hot-plugged disk size', async () => {
+        const m = /^(\d+)\s*$/m.exec(await con.sh(`cat /sys/block/${dev}/size`));
+        return m ? Number(m[1]) : undefined;
+      });
       assert.equal(size * 512, 16 * MiB);
 
       // 3. The guest writes to it; after VBD.unplug the data is in the VDI's image.
