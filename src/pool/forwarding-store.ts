@@ -100,14 +100,11 @@ export class ForwardingStore implements ObjectStore {
     this.transaction(() => {
       const before = this.inner.get(cls, ref);
       const changed: Record<string, Value | undefined> = {};
-      let any = false;
       for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || valueEquals(before[k], v)) continue;
-        changed[k] = v;
-        any = true;
+        if (v !== undefined && !valueEquals(before[k], v)) changed[k] = v;
       }
       this.inner.update(cls, ref, changes);
-      if (any) this.record({ op: 'update', cls, ref, fields: changed });
+      if (Object.keys(changed).length > 0) this.record({ op: 'update', cls, ref, fields: changed });
     });
   }
 
